@@ -1,0 +1,104 @@
+// Random streams: every random number in Parley comes from a stream derived from
+// (master seed, trial index, purpose), never from a global generator.
+//
+// Where it sits: the trial loop (sim/) makes the streams; model and bargaining code take an
+// `Rng&` they are handed. Because a trial's numbers depend only on (seed, trial, purpose), the
+// results are bit-identical for any thread or MPI rank count (the OpenMC rule, random_lcg.h),
+// and adding a mechanism that draws from a new purpose does not reshuffle the others.
+//
+// Engine: xoshiro256++ (Blackman & Vigna 2021, "Scrambled linear pseudorandom number
+// generators", ACM TOMS 47(4)), seeded through SplitMix64 (Steele, Lea & Flood 2014). Boost 1.74
+// has no small-state engine with cheap seeding (mt19937 carries 2.5 KB of state, far more than
+// a trial's few hundred draws justify); distributions still come from Boost.Random, which is
+// platform-independent, unlike the std:: distributions.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string_view>
+
+namespace parley {
+
+// SplitMix64 finaliser: a bijective 64-bit mixer with full avalanche.
+[[nodiscard]] constexpr std::uint64_t mix64(std::uint64_t x) noexcept {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30U)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27U)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31U);
+}
+
+// FNV-1a, 64 bit: names (parameter paths, stream purposes) to keys. Stable across platforms.
+[[nodiscard]] constexpr std::uint64_t fnv1a64(std::string_view text) noexcept {
+  std::uint64_t hash = 0xCBF29CE484222325ULL;
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001B3ULL;
+  }
+  return hash;
+}
+
+// What a stream is for. The numeric values are part of the reproducibility contract: never
+// renumber, only append.
+enum class Stream : std::uint64_t {
+  kParameters = 1,  // per-trial draws of uncertain scenario parameters
+  kBattle = 2,      // front noise and the Brownian-bridge crossing tests
+  kEvents = 3,      // elections, shocks, crises
+  kBargaining = 4,  // proposer selection and other draws at the table
+  kCommitment = 5,  // peace-window draws
+};
+
+// The key of one stream: (seed, trial, purpose) mixed so that neighbouring trials and seeds
+// give unrelated streams.
+[[nodiscard]] constexpr std::uint64_t stream_key(std::uint64_t seed, std::uint64_t trial,
+                                                 std::uint64_t purpose) noexcept {
+  return mix64(mix64(mix64(seed) ^ trial) ^ (purpose * 0xD1B54A32D192ED03ULL));
+}
+
+// A uniform in the open interval (0, 1) from a 64-bit key: 53 random bits, offset by half a
+// unit so neither 0 nor 1 can occur (quantile functions are infinite there).
+[[nodiscard]] constexpr double open_unit_interval(std::uint64_t key) noexcept {
+  return (static_cast<double>(key >> 11U) + 0.5) * 0x1.0p-53;
+}
+
+// xoshiro256++ as a UniformRandomBitGenerator, so Boost.Random distributions accept it.
+class Rng {
+ public:
+  using result_type = std::uint64_t;
+
+  explicit constexpr Rng(std::uint64_t key) noexcept {
+    // The SplitMix64 sequence from `key`: never all-zero, as xoshiro requires.
+    for (auto& word : state_) {
+      word = mix64(key);
+      key += 0x9E3779B97F4A7C15ULL;
+    }
+  }
+  Rng(std::uint64_t seed, std::uint64_t trial, Stream purpose) noexcept
+      : Rng(stream_key(seed, trial, static_cast<std::uint64_t>(purpose))) {}
+
+  static constexpr result_type min() noexcept { return 0; }
+  static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
+
+  constexpr result_type operator()() noexcept {
+    const std::uint64_t result = rotl(state_[0] + state_[3], 23) + state_[0];
+    const std::uint64_t shifted = state_[1] << 17U;
+    state_[2] ^= state_[0];
+    state_[3] ^= state_[1];
+    state_[1] ^= state_[2];
+    state_[0] ^= state_[3];
+    state_[2] ^= shifted;
+    state_[3] = rotl(state_[3], 45);
+    return result;
+  }
+
+  // A uniform in (0, 1); used where a probability is compared, so the cost of Boost's
+  // uniform_01 adaptor is not needed.
+  constexpr double uniform() noexcept { return open_unit_interval((*this)()); }
+
+ private:
+  static constexpr std::uint64_t rotl(std::uint64_t x, int k) noexcept {
+    return (x << static_cast<unsigned>(k)) | (x >> static_cast<unsigned>(64 - k));
+  }
+  std::uint64_t state_[4]{};
+};
+
+}  // namespace parley
