@@ -1,6 +1,64 @@
+// `parley`: the command-line front. Dispatches to the subcommands registered in engine/cli/.
 #include <iostream>
+#include <string>
+#include <vector>
 
-int main() {
-  std::cout << "parley " << PARLEY_VERSION << "\n";
-  return 0;
+#include "command.h"
+#include "parley/core/error.h"
+
+namespace {
+
+void print_help() {
+  std::cout << "parley " << PARLEY_VERSION << " - Monte Carlo engine for war-termination bargaining\n\n"
+            << "usage: parley COMMAND [ARGS]\n\ncommands:\n";
+  for (const auto& [name, command] : parley::cli::commands())
+    std::cout << "  " << name << std::string(name.size() < 10 ? 10 - name.size() : 1, ' ') << command.summary << "\n";
+  std::cout << "\n'parley COMMAND --help' describes a command's options.\n";
+}
+
+void print_command_help(const parley::cli::Command& command) {
+  std::cout << "usage: parley " << command.name << " " << command.usage << "\n\n" << command.summary << "\n";
+  if (!command.options.empty()) std::cout << "\noptions:\n";
+  for (const auto& option : command.options) std::cout << "  " << option.name << " " << option.help << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace parley::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_help();
+    return args.empty() ? kExitBadInput : kExitOk;
+  }
+  if (args[0] == "--version") {
+    std::cout << "parley " << PARLEY_VERSION << "\n";
+    return kExitOk;
+  }
+  const auto& registry = commands();
+  const auto found = registry.find(args[0]);
+  if (found == registry.end()) {
+    std::vector<std::string> names;
+    for (const auto& entry : registry) names.push_back(entry.first);
+    const std::string near = parley::closest_match(args[0], names);
+    std::cerr << "parley: '" << args[0] << "' is not a command" << (near.empty() ? "" : "; did you mean '" + near + "'?")
+              << "\nRun 'parley --help' for the list.\n";
+    return kExitBadInput;
+  }
+  const Command& command = found->second;
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  for (const auto& arg : rest)
+    if (arg == "--help" || arg == "-h") {
+      print_command_help(command);
+      return kExitOk;
+    }
+  try {
+    return command.run(parse_arguments(command, rest));
+  } catch (const parley::InputError& error) {
+    std::cerr << "parley " << command.name << ": " << error.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& error) {
+    std::cerr << "parley " << command.name << ": " << error.what() << "\n";
+    return kExitFailure;
+  }
 }
