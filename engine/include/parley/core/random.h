@@ -60,6 +60,17 @@ enum class Stream : std::uint64_t {
   return (static_cast<double>(key >> 11U) + 0.5) * 0x1.0p-53;
 }
 
+// Identifies one trial. Draws that must stay aligned between policy variants even when the
+// variants differ in structure (an event added, a mechanism switched off) use keyed uniforms —
+// one uniform per (trial, named thing, month) — rather than a position in a sequential stream.
+struct TrialKey {
+  std::uint64_t seed = 0;
+  std::uint64_t trial = 0;
+  [[nodiscard]] constexpr double uniform(std::uint64_t name_key, std::uint64_t index) const noexcept {
+    return open_unit_interval(stream_key(seed, trial, mix64(name_key) ^ index));
+  }
+};
+
 // xoshiro256++ as a UniformRandomBitGenerator, so Boost.Random distributions accept it.
 class Rng {
  public:

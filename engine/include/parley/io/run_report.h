@@ -1,0 +1,28 @@
+// Turns a RunResult into what users read: JSON (the default) and a tidy CSV.
+//
+// Where it sits: the last step of the flow, used by the CLI and the Python bindings. Results
+// carry their provenance (scenario name and content hash, seed, trial counts, version, method)
+// and nothing that depends on the machine (no thread count, no timings), so two runs with the
+// same (scenario, seed, trials) produce the same bytes.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "parley/scenario/scenario.h"
+#include "parley/sim/run.h"
+
+namespace parley {
+
+// "0x" followed by 16 hex digits.
+[[nodiscard]] std::string hash_hex(std::uint64_t hash);
+
+// Quantile levels reported for durations and costs.
+inline constexpr double kReportedQuantiles[] = {0.05, 0.25, 0.5, 0.75, 0.95};
+
+[[nodiscard]] nlohmann::json run_report_json(const Scenario& scenario, const RunResult& result);
+
+// One row per number: metric,group,month,value,ci_lower,ci_upper.
+[[nodiscard]] std::string run_report_csv(const Scenario& scenario, const RunResult& result);
+
+}  // namespace parley

@@ -1,0 +1,52 @@
+// One month of the war (MODEL.md section 4): events, aid, the front, forces, the sanctioned
+// economy, political support and beliefs. docs/model.md states every equation below.
+//
+// Where it sits: sim/trial.cpp calls step_month() once per month of a trial; the bargaining
+// layer runs after it in the same month. Each mechanism can be switched off in the scenario
+// (Mechanisms), which reduces the model to the canonical special cases of MODEL.md 11.
+//
+// Sources: front as Brownian motion with drift and absorbing barriers (Cox & Miller 1965,
+// "The Theory of Stochastic Processes", ch. 5); barrier crossings inside a step by the
+// Brownian-bridge probability exp(-2 a b / (sigma^2 dt)) (Glasserman 2004, sec. 6.4; Beaglehole,
+// Dybvig & Zhou 1997); attrition by Lanchester's square law (Lanchester 1916); belief updating by
+// the Kalman filter (Kalman 1960), as in the learning models of war (Slantchev 2003; Smith & Stam
+// 2004).
+#pragma once
+
+#include "parley/core/random.h"
+#include "parley/model/war_state.h"
+
+namespace parley {
+
+enum class Absorption { kNone, kLower, kUpper };
+
+struct FrontStep {
+  double front_share;
+  Absorption absorbed;
+};
+
+// Brownian motion with drift over one month from x in (0, 1). Catches crossings inside the step
+// with the Brownian-bridge test, so absorption matches the continuous process.
+[[nodiscard]] FrontStep diffusion_step(double front_share, double drift_per_month, double volatility, Rng& rng);
+
+// Simple random walk: +h with probability p = 1/2 + mu / (2h) (clamped to [0, 1]), else -h, so
+// the mean step is mu. Positions are multiples of h: the gambler's-ruin reduction.
+[[nodiscard]] long random_walk_step(long walk_index, double drift_per_month, double step_share, Rng& rng);
+
+// Effective military power of a belligerent: strength times the effect of aid it receives.
+[[nodiscard]] double effective_power(const Scenario& scenario, const TrialParameters& params,
+                                     const WarState& state, int actor);
+
+// mu_t = beta ln(E_holder / E_opponent) + bias.
+[[nodiscard]] double front_drift(const Battlefield& field, double holder_power, double opponent_power);
+
+// True when the front moved less than `band_share` over the last `window_months` months.
+[[nodiscard]] bool front_has_stalled(const WarState& state, int window_months, double band_share);
+
+// Advances one month. `battle` is the trial's sequential battle stream: exactly one normal and
+// two uniforms per month whatever the state, so variants of a scenario see the same noise.
+// Elections, shocks and crises use keyed uniforms from `key` (see TrialKey).
+void step_month(const Scenario& scenario, const TrialParameters& params, WarState& state, Rng& battle,
+                const TrialKey& key);
+
+}  // namespace parley

@@ -1,0 +1,60 @@
+// One trial's parameters: every uncertain scenario value drawn once, at the start of a trial.
+//
+// Where it sits: Scenario (typed, with distributions) -> draw_trial_parameters -> the model's
+// month step reads plain doubles. Each value depends only on (seed, trial, parameter path), see
+// uncertain.h, so policy variants of one scenario see the same draws (common random numbers).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "parley/scenario/scenario.h"
+
+namespace parley {
+
+using Preferences = BasicPreferences<double>;
+using Support = BasicSupport<double>;
+using Forces = BasicForces<double>;
+using Belief = BasicBelief<double>;
+using Position = BasicPosition<double>;
+using Battlefield = BasicBattlefield<double>;
+using AidFlow = BasicAidFlow<double>;
+using Sanctions = BasicSanctions<double>;
+using EventParams = BasicEventParams<double>;
+
+struct ActorParameters {
+  Preferences preferences;
+  Support support;
+  Forces forces;    // zero for third parties
+  Belief belief;    // zero for third parties
+  std::vector<Position> positions;
+};
+
+struct TrialParameters {
+  std::vector<ActorParameters> actors;
+  Battlefield battlefield;
+  std::vector<AidFlow> aid;
+  Sanctions sanctions;  // zero when the scenario has no sanctions
+  std::vector<EventParams> events;
+};
+
+// Draws into `out`, reusing its storage (the trial loop calls this once per trial).
+void draw_trial_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64_t trial, TrialParameters& out);
+
+// Draws one parameter group. Every field is a draw of the matching Uncertain.
+template <template <class> class Group>
+void draw_group(const Group<Uncertain>& spec, Group<double>& out, std::uint64_t seed, std::uint64_t trial) {
+  Group<Uncertain>::for_each_field(
+      [&](const FieldInfo&, auto get) { get(out) = get(spec).draw(seed, trial); });
+}
+
+// Each group at the mean of its distributions: the "central" parameter point used by solvers
+// and `parley solve`.
+template <template <class> class Group>
+Group<double> mean_group(const Group<Uncertain>& spec) {
+  Group<double> out;
+  Group<Uncertain>::for_each_field([&](const FieldInfo&, auto get) { get(out) = get(spec).mean(); });
+  return out;
+}
+
+}  // namespace parley

@@ -1,0 +1,44 @@
+// The Monte Carlo driver: runs trials in parallel with oneTBB and folds them into a RunSummary.
+//
+// Reproducibility contract: trials are grouped in batches of kBatchTrials and each batch into
+// chunks of kChunkTrials; chunks are reduced with tbb::parallel_deterministic_reduce and a
+// simple_partitioner (a split tree fixed by the trial range alone), and batches are merged in
+// order. Every trial's randomness depends only on (seed, trial index). So the summary is
+// bit-identical for any thread count, and a run interrupted after k batches equals a run of
+// k * kBatchTrials trials.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+#include "parley/scenario/scenario.h"
+#include "parley/sim/run_summary.h"
+
+namespace parley {
+
+inline constexpr std::int64_t kBatchTrials = 8192;
+inline constexpr std::int64_t kChunkTrials = 128;
+inline constexpr std::int64_t kMaxTrials = 1'000'000'000;
+inline constexpr int kMaxThreads = 1024;
+
+struct RunOptions {
+  std::optional<std::int64_t> trials;    // default: the scenario's
+  std::optional<std::uint64_t> seed;     // default: the scenario's
+  int threads = 0;                       // 0: every core TBB sees
+  const std::atomic<bool>* cancel = nullptr;  // checked between batches
+  std::function<void(std::int64_t done, std::int64_t total)> progress;  // after each batch
+};
+
+struct RunResult {
+  RunSummary summary;
+  std::int64_t trials_requested = 0;
+  std::uint64_t seed = 0;
+  bool interrupted = false;
+};
+
+// Throws InputError for invalid options (trial or thread counts out of range).
+[[nodiscard]] RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options);
+
+}  // namespace parley

@@ -1,0 +1,48 @@
+// What a Monte Carlo run reports (MODEL.md section 10), accumulated trial by trial in fixed
+// memory: outcome counts, the month each war ended, and each actor's cost. Summaries merge,
+// so parallel chunks combine in a fixed order into bit-identical results.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "parley/model/war_state.h"
+#include "parley/stats/streaming.h"
+
+namespace parley {
+
+class RunSummary {
+ public:
+  RunSummary() = default;
+  RunSummary(std::size_t actor_count, int horizon_months);
+
+  void add(const WarState& final_state);
+  void merge(const RunSummary& other);
+
+  [[nodiscard]] std::int64_t trials() const noexcept { return trials_; }
+  [[nodiscard]] int horizon_months() const noexcept { return horizon_months_; }
+  [[nodiscard]] std::int64_t outcome_count(Outcome outcome) const noexcept {
+    return outcome_counts_[static_cast<std::size_t>(outcome)];
+  }
+  // Months at which wars ended (trials still fighting at the horizon are not in it).
+  [[nodiscard]] const IntegerHistogram& end_months() const noexcept { return end_months_; }
+  [[nodiscard]] const RunningMoments& duration_of_ended_wars() const noexcept { return duration_; }
+  // Share of trials whose war was still on after each month 0..horizon (an exact Kaplan-Meier
+  // curve: the only censoring is at the horizon).
+  [[nodiscard]] std::vector<double> survival_curve() const;
+  [[nodiscard]] const RunningMoments& cost_moments(std::size_t actor) const { return cost_moments_[actor]; }
+  [[nodiscard]] const LogHistogram& cost_histogram(std::size_t actor) const { return cost_histograms_[actor]; }
+  [[nodiscard]] std::size_t actor_count() const noexcept { return cost_moments_.size(); }
+
+ private:
+  std::int64_t trials_ = 0;
+  int horizon_months_ = 0;
+  std::array<std::int64_t, kOutcomeCount> outcome_counts_{};
+  IntegerHistogram end_months_;
+  RunningMoments duration_;
+  std::vector<RunningMoments> cost_moments_;
+  std::vector<LogHistogram> cost_histograms_;
+};
+
+}  // namespace parley

@@ -1,0 +1,19 @@
+// One Monte Carlo trial: draw the parameters, run the war month by month until it ends or the
+// horizon is reached. Storage lives in TrialScratch and is reused across a worker's trials, so
+// the loop does not allocate once warmed up.
+#pragma once
+
+#include "parley/core/random.h"
+#include "parley/model/war_state.h"
+
+namespace parley {
+
+struct TrialScratch {
+  TrialParameters params;
+  WarState state;
+};
+
+// Leaves the final state in scratch.state. Depends only on (scenario, key).
+void simulate_trial(const Scenario& scenario, const TrialKey& key, TrialScratch& scratch);
+
+}  // namespace parley

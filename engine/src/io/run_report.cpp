@@ -1,0 +1,114 @@
+#include "parley/io/run_report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace parley {
+
+namespace {
+
+std::string quantile_label(double p) {
+  char label[8];
+  std::snprintf(label, sizeof label, "p%02d", static_cast<int>(std::lround(p * 100.0)));
+  return label;
+}
+
+// JSON has no NaN: an undefined statistic (no ended wars) is null.
+nlohmann::json number_or_null(double value) {
+  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+std::string hash_hex(std::uint64_t hash) {
+  char text[19];
+  std::snprintf(text, sizeof text, "0x%016llx", static_cast<unsigned long long>(hash));
+  return text;
+}
+
+nlohmann::json run_report_json(const Scenario& scenario, const RunResult& result) {
+  const RunSummary& summary = result.summary;
+  nlohmann::json report;
+  report["parley_version"] = PARLEY_VERSION;
+  report["method"] = "monte_carlo";
+  report["scenario"] = {{"name", scenario.name}, {"content_hash", hash_hex(scenario.content_hash)},
+                        {"horizon_months", scenario.horizon_months}};
+  report["seed"] = result.seed;
+  report["trials_requested"] = result.trials_requested;
+  report["trials"] = summary.trials();
+  report["interrupted"] = result.interrupted;
+
+  nlohmann::json outcomes = nlohmann::json::object();
+  for (std::size_t k = 0; k < kOutcomeCount; ++k) {
+    const auto outcome = static_cast<Outcome>(k);
+    const std::int64_t count = summary.outcome_count(outcome);
+    const Interval ci = wilson_interval(count, summary.trials());
+    outcomes[std::string(outcome_name(outcome))] = {
+        {"count", count},
+        {"share", summary.trials() > 0 ? static_cast<double>(count) / static_cast<double>(summary.trials()) : 0.0},
+        {"ci95", {ci.lower, ci.upper}}};
+  }
+  report["outcomes"] = outcomes;
+
+  const RunningMoments& duration = summary.duration_of_ended_wars();
+  nlohmann::json duration_quantiles = nlohmann::json::object();
+  for (const double p : kReportedQuantiles)
+    duration_quantiles[quantile_label(p)] = number_or_null(summary.end_months().quantile(p));
+  const Interval duration_ci = duration.mean_interval();
+  report["duration_months"] = {
+      {"note", "month in which the war ended, over trials whose war ended before the horizon"},
+      {"ended_trials", duration.count()},
+      {"mean", duration.count() > 0 ? nlohmann::json(duration.mean()) : nlohmann::json(nullptr)},
+      {"mean_ci95", duration.count() > 1 ? nlohmann::json({duration_ci.lower, duration_ci.upper}) : nlohmann::json(nullptr)},
+      {"sd", duration.count() > 1 ? nlohmann::json(std::sqrt(duration.variance())) : nlohmann::json(nullptr)},
+      {"quantiles", duration_quantiles}};
+
+  report["survival"] = {{"note", "share of trials whose war was still on at the end of each month, from month 0"},
+                        {"war_ongoing_share", summary.survival_curve()}};
+
+  nlohmann::json costs = nlohmann::json::object();
+  for (std::size_t i = 0; i < summary.actor_count(); ++i) {
+    const RunningMoments& moments = summary.cost_moments(i);
+    const Interval ci = moments.mean_interval();
+    nlohmann::json quantiles = nlohmann::json::object();
+    for (const double p : kReportedQuantiles) quantiles[quantile_label(p)] = number_or_null(summary.cost_histogram(i).quantile(p));
+    costs[scenario.actors[i].id] = {{"mean", moments.mean()},
+                                    {"mean_ci95", {ci.lower, ci.upper}},
+                                    {"sd", std::sqrt(moments.variance())},
+                                    {"quantiles", quantiles}};
+  }
+  report["costs"] = {{"note", "cumulative cost per actor over the war: force units lost, aid units spent, economic strain"},
+                     {"by_actor", costs}};
+  return report;
+}
+
+std::string run_report_csv(const Scenario& scenario, const RunResult& result) {
+  const nlohmann::json report = run_report_json(scenario, result);
+  std::ostringstream csv;
+  csv.precision(17);
+  csv << "metric,group,month,value,ci_lower,ci_upper\n";
+  const auto cell = [](const nlohmann::json& value) -> std::string {
+    return value.is_null() ? std::string() : value.dump();
+  };
+  for (const auto& [name, outcome] : report["outcomes"].items())
+    csv << "outcome_share," << name << ",," << cell(outcome["share"]) << "," << cell(outcome["ci95"][0]) << ","
+        << cell(outcome["ci95"][1]) << "\n";
+  const auto& duration = report["duration_months"];
+  csv << "duration_mean,,," << cell(duration["mean"]) << ","
+      << (duration["mean_ci95"].is_null() ? "" : cell(duration["mean_ci95"][0])) << ","
+      << (duration["mean_ci95"].is_null() ? "" : cell(duration["mean_ci95"][1])) << "\n";
+  for (const auto& [label, value] : duration["quantiles"].items()) csv << "duration_" << label << ",,," << cell(value) << ",,\n";
+  const auto& survival = report["survival"]["war_ongoing_share"];
+  for (std::size_t month = 0; month < survival.size(); ++month)
+    csv << "war_ongoing_share,," << month << "," << cell(survival[month]) << ",,\n";
+  for (const auto& [actor, cost] : report["costs"]["by_actor"].items()) {
+    csv << "cost_mean," << actor << ",," << cell(cost["mean"]) << "," << cell(cost["mean_ci95"][0]) << ","
+        << cell(cost["mean_ci95"][1]) << "\n";
+    for (const auto& [label, value] : cost["quantiles"].items()) csv << "cost_" << label << "," << actor << ",," << cell(value) << ",,\n";
+  }
+  csv << "trials,,," << result.summary.trials() << ",,\n";
+  return csv.str();
+}
+
+}  // namespace parley

@@ -1,0 +1,248 @@
+#include "parley/model/dynamics.h"
+
+#include <algorithm>
+#include <boost/random/normal_distribution.hpp>
+#include <cmath>
+
+namespace parley {
+
+namespace {
+
+// Keys of the keyed uniforms (TrialKey) drawn by the model; stable names, never reuse.
+constexpr std::uint64_t kCrisisKey = fnv1a64("/sanctions/crisis");
+
+std::uint64_t event_key(const EventSpec& event) { return fnv1a64("/events/" + event.id); }
+
+double clamp_share(double x) { return std::clamp(x, 0.0, 1.0); }
+
+}  // namespace
+
+void init_war_state(const Scenario& scenario, const TrialParameters& params, WarState& state) {
+  const Battlefield& field = params.battlefield;
+  state.month = 0;
+  state.drift_per_month = 0.0;
+  state.economy_index = 1.0;
+  state.crises = 0;
+  state.ended = false;
+  state.outcome = Outcome::kOngoing;
+  state.end_month = 0;
+  if (scenario.battlefield.process == FrontProcess::kRandomWalk) {
+    // The walk lives on the lattice h Z; the start is snapped to the nearest lattice point.
+    state.walk_index = std::lround(field.initial_front_share / field.walk_step_share);
+    state.front_share = static_cast<double>(state.walk_index) * field.walk_step_share;
+  } else {
+    state.walk_index = 0;
+    state.front_share = field.initial_front_share;
+  }
+  state.actors.resize(scenario.actors.size());
+  for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
+    const ActorParameters& p = params.actors[i];
+    ActorState& a = state.actors[i];
+    a.support_share = p.support.initial_share;
+    a.strength = p.forces.initial_strength;
+    a.cost_this_month = 0.0;
+    a.cost_total = 0.0;
+    a.belief_mean_drift = p.belief.prior_mean_drift_per_month;
+    a.belief_var_drift = p.belief.prior_sd_drift_per_month * p.belief.prior_sd_drift_per_month;
+  }
+  state.aid.resize(scenario.aid.size());
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j) state.aid[j] = AidState{scenario.aid[j].policy, false, false};
+  state.front_history.clear();
+  state.front_history.reserve(static_cast<std::size_t>(scenario.horizon_months) + 1);
+  state.front_history.push_back(state.front_share);
+}
+
+FrontStep diffusion_step(double front_share, double drift_per_month, double volatility, Rng& rng) {
+  boost::random::normal_distribution<double> standard_normal;
+  const double z = standard_normal(rng);
+  const double u_lower = rng.uniform();
+  const double u_upper = rng.uniform();
+  const double next = front_share + drift_per_month + volatility * z;
+  if (next <= 0.0) return {0.0, Absorption::kLower};
+  if (next >= 1.0) return {1.0, Absorption::kUpper};
+  if (volatility > 0.0) {
+    // Given both ends inside (0, 1), the path crossed barrier b in between with probability
+    // exp(-2 |x - b| |x' - b| / sigma^2). The two barriers are tested separately: the chance of
+    // crossing both in one month is of order exp(-2 / sigma^2), negligible for any sigma < 0.5.
+    const double variance = volatility * volatility;
+    if (u_lower < std::exp(-2.0 * front_share * next / variance)) return {0.0, Absorption::kLower};
+    if (u_upper < std::exp(-2.0 * (1.0 - front_share) * (1.0 - next) / variance)) return {1.0, Absorption::kUpper};
+  }
+  return {next, Absorption::kNone};
+}
+
+long random_walk_step(long walk_index, double drift_per_month, double step_share, Rng& rng) {
+  const double up_prob = std::clamp(0.5 + drift_per_month / (2.0 * step_share), 0.0, 1.0);
+  return rng.uniform() < up_prob ? walk_index + 1 : walk_index - 1;
+}
+
+double effective_power(const Scenario& scenario, const TrialParameters& params, const WarState& state, int actor) {
+  double multiplier = 1.0;
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j)
+    if (scenario.aid[j].recipient == actor && state.aid[j].flowing)
+      multiplier += params.aid[j].effectiveness * params.aid[j].amount_per_month;
+  return state.actors[static_cast<std::size_t>(actor)].strength * multiplier;
+}
+
+double front_drift(const Battlefield& field, double holder_power, double opponent_power) {
+  return field.power_elasticity_per_month * std::log(holder_power / opponent_power) + field.defence_bias_per_month;
+}
+
+bool front_has_stalled(const WarState& state, int window_months, double band_share) {
+  const auto& history = state.front_history;
+  const auto window = static_cast<std::size_t>(window_months);
+  if (history.size() <= window) return false;
+  return std::abs(history.back() - history[history.size() - 1 - window]) < band_share;
+}
+
+namespace {
+
+void apply_events(const Scenario& scenario, const TrialParameters& params, WarState& state, int month,
+                  const TrialKey& key) {
+  for (std::size_t e = 0; e < scenario.events.size(); ++e) {
+    const EventSpec& event = scenario.events[e];
+    if (event.month != -1 && event.month != month) continue;
+    if (key.uniform(event_key(event), static_cast<std::uint64_t>(month)) >= params.events[e].probability) continue;
+    if (event.kind == EventKind::kElection) {
+      for (std::size_t j = 0; j < scenario.aid.size(); ++j)
+        if (scenario.aid[j].patron == event.actor && event.new_aid_policy)
+          state.aid[j] = AidState{*event.new_aid_policy, false, false};
+    } else {
+      ActorState& actor = state.actors[static_cast<std::size_t>(event.actor)];
+      actor.support_share = clamp_share(actor.support_share + params.events[e].delta_share);
+    }
+  }
+}
+
+void update_aid(const Scenario& scenario, const TrialParameters& params, WarState& state, int month) {
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j) {
+    AidState& aid = state.aid[j];
+    const AidPolicy& policy = aid.policy;
+    if (!scenario.mechanisms.aid) {
+      aid.flowing = false;
+      continue;
+    }
+    if (policy.kind == AidPolicyKind::kUntil) {
+      if (policy.end_month > 0 && month > policy.end_month) aid.cut_off = true;
+      if (policy.stop_on_stalemate && front_has_stalled(state, policy.stalemate_window_months, policy.stalemate_band_share))
+        aid.cut_off = true;
+    }
+    const double patron_support = state.actors[static_cast<std::size_t>(scenario.aid[j].patron)].support_share;
+    aid.flowing = policy.kind != AidPolicyKind::kNone && !aid.cut_off &&
+                  patron_support >= params.aid[j].support_floor_share;
+  }
+}
+
+void step_forces(const Scenario& scenario, const TrialParameters& params, WarState& state, double holder_power,
+                 double opponent_power) {
+  const int holder = scenario.battlefield.holder;
+  const int opponent = scenario.battlefield.opponent;
+  const double intensity = params.battlefield.intensity;
+  // Lanchester square law: each side loses in proportion to the other's effective power.
+  const double holder_losses = intensity * params.actors[static_cast<std::size_t>(opponent)].forces.lethality_per_month * opponent_power;
+  const double opponent_losses = intensity * params.actors[static_cast<std::size_t>(holder)].forces.lethality_per_month * holder_power;
+  for (const auto& [actor, losses] : {std::pair{holder, holder_losses}, std::pair{opponent, opponent_losses}}) {
+    ActorState& a = state.actors[static_cast<std::size_t>(actor)];
+    const Forces& forces = params.actors[static_cast<std::size_t>(actor)].forces;
+    const bool sanctioned = scenario.sanctions && scenario.sanctions->target == actor && scenario.mechanisms.sanctions;
+    // Mobilisation needs a willing public and, for the sanctions target, a working economy.
+    const double raised = forces.mobilisation_per_month * a.support_share * (sanctioned ? state.economy_index : 1.0);
+    const double lost = std::min(losses, a.strength);
+    // A force never reaches zero: the front's drift takes ln(strength). A destroyed army's
+    // power ratio collapses the drift towards its barrier instead.
+    a.strength = std::max(a.strength - lost + raised, 1e-6 * forces.initial_strength);
+    a.cost_this_month += lost;
+  }
+}
+
+void step_economy(const Scenario& scenario, const TrialParameters& params, WarState& state, int month,
+                  const TrialKey& key) {
+  if (!scenario.sanctions || !scenario.mechanisms.sanctions) return;
+  const Sanctions& s = params.sanctions;
+  const double level = s.initial_level_share;
+  double& economy = state.economy_index;
+  economy = std::clamp(economy - s.economy_drag_per_month * level * economy + s.economy_recovery_per_month * (1.0 - economy), 0.0, 1.0);
+  const double strain = 1.0 - economy;
+  ActorState& target = state.actors[static_cast<std::size_t>(scenario.sanctions->target)];
+  target.cost_this_month += strain;
+  // "No one knows when the dam will break" (004): a hazard rising with strain.
+  const double hazard = s.crisis_base_hazard_per_month + s.crisis_hazard_per_strain * strain;
+  if (key.uniform(kCrisisKey, static_cast<std::uint64_t>(month)) < -std::expm1(-hazard)) {
+    ++state.crises;
+    target.support_share *= 1.0 - s.crisis_support_drop_share;
+    target.strength *= 1.0 - s.crisis_strength_loss_share;
+  }
+}
+
+void update_beliefs(const Scenario& scenario, const TrialParameters& params, WarState& state, double observed_change) {
+  const Battlefield& field = params.battlefield;
+  const double noise_var = scenario.battlefield.process == FrontProcess::kRandomWalk
+                               ? field.walk_step_share * field.walk_step_share
+                               : field.volatility_per_sqrt_month * field.volatility_per_sqrt_month;
+  for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
+    if (!scenario.actors[i].belief) continue;
+    ActorState& a = state.actors[i];
+    const double process_sd = params.actors[i].belief.drift_volatility_per_month;
+    const double prior_var = a.belief_var_drift + process_sd * process_sd;
+    const double gain = prior_var / (prior_var + noise_var);
+    a.belief_mean_drift += gain * (observed_change - a.belief_mean_drift);
+    a.belief_var_drift = (1.0 - gain) * prior_var;
+  }
+}
+
+}  // namespace
+
+void step_month(const Scenario& scenario, const TrialParameters& params, WarState& state, Rng& battle,
+                const TrialKey& key) {
+  const int month = state.month + 1;
+  for (auto& actor : state.actors) actor.cost_this_month = 0.0;
+  if (scenario.mechanisms.events) apply_events(scenario, params, state, month, key);
+  update_aid(scenario, params, state, month);
+
+  const double holder_power = effective_power(scenario, params, state, scenario.battlefield.holder);
+  const double opponent_power = effective_power(scenario, params, state, scenario.battlefield.opponent);
+  const Battlefield& field = params.battlefield;
+  const double drift = front_drift(field, holder_power, opponent_power);
+  state.drift_per_month = drift;
+
+  const double before = state.front_share;
+  Absorption absorbed = Absorption::kNone;
+  if (scenario.battlefield.process == FrontProcess::kRandomWalk) {
+    state.walk_index = random_walk_step(state.walk_index, drift, field.walk_step_share, battle);
+    state.front_share = static_cast<double>(state.walk_index) * field.walk_step_share;
+    // Half a step of slack: the lattice point nearest 1 is the upper barrier even when 1/h is
+    // not exactly representable.
+    if (state.walk_index <= 0) absorbed = Absorption::kLower;
+    else if (state.front_share >= 1.0 - 0.5 * field.walk_step_share) absorbed = Absorption::kUpper;
+  } else {
+    const FrontStep step = diffusion_step(state.front_share, drift, field.volatility_per_sqrt_month, battle);
+    state.front_share = step.front_share;
+    absorbed = step.absorbed;
+  }
+  state.front_history.push_back(state.front_share);
+
+  if (scenario.mechanisms.strength) step_forces(scenario, params, state, holder_power, opponent_power);
+  step_economy(scenario, params, state, month, key);
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j)
+    if (state.aid[j].flowing)
+      state.actors[static_cast<std::size_t>(scenario.aid[j].patron)].cost_this_month += params.aid[j].amount_per_month;
+  if (scenario.mechanisms.support) {
+    for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
+      ActorState& a = state.actors[i];
+      const Support& support = params.actors[i].support;
+      a.support_share = clamp_share(a.support_share - support.fatigue_per_month - support.cost_sensitivity * a.cost_this_month);
+    }
+  }
+  if (scenario.mechanisms.beliefs && absorbed == Absorption::kNone)
+    update_beliefs(scenario, params, state, state.front_share - before);
+  for (auto& actor : state.actors) actor.cost_total += actor.cost_this_month;
+
+  state.month = month;
+  if (absorbed != Absorption::kNone) {
+    state.ended = true;
+    state.outcome = absorbed == Absorption::kUpper ? Outcome::kUkraineVictory : Outcome::kRussiaVictory;
+    state.end_month = month;
+  }
+}
+
+}  // namespace parley

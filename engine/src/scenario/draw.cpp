@@ -1,0 +1,30 @@
+#include "parley/scenario/draw.h"
+
+namespace parley {
+
+void draw_trial_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64_t trial, TrialParameters& out) {
+  out.actors.resize(scenario.actors.size());
+  for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
+    const ActorSpec& spec = scenario.actors[i];
+    ActorParameters& actor = out.actors[i];
+    draw_group(spec.preferences, actor.preferences, seed, trial);
+    draw_group(spec.support, actor.support, seed, trial);
+    actor.forces = {};
+    if (spec.forces) draw_group(*spec.forces, actor.forces, seed, trial);
+    actor.belief = {};
+    if (spec.belief) draw_group(*spec.belief, actor.belief, seed, trial);
+    actor.positions.resize(spec.positions.size());
+    for (std::size_t k = 0; k < spec.positions.size(); ++k)
+      draw_group(spec.positions[k], actor.positions[k], seed, trial);
+  }
+  draw_group(scenario.battlefield.params, out.battlefield, seed, trial);
+  out.aid.resize(scenario.aid.size());
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j) draw_group(scenario.aid[j].flow, out.aid[j], seed, trial);
+  out.sanctions = {};
+  if (scenario.sanctions) draw_group(scenario.sanctions->params, out.sanctions, seed, trial);
+  out.events.resize(scenario.events.size());
+  for (std::size_t e = 0; e < scenario.events.size(); ++e)
+    draw_group(scenario.events[e].params, out.events[e], seed, trial);
+}
+
+}  // namespace parley

@@ -1,0 +1,88 @@
+// Determinism: a result depends only on (scenario, seed, trial count), never on the thread
+// count, and an interrupted run equals the shorter run it completed (sim/run.h).
+#include <doctest/doctest.h>
+
+#include <atomic>
+
+#include "parley/core/error.h"
+#include "parley/core/random.h"
+#include "parley/io/run_report.h"
+#include "parley/sim/run.h"
+#include "scenario_builders.h"
+
+using namespace parley;
+
+namespace {
+Scenario noisy_scenario() {
+  // Uncertain parameters and several batches, so draws, chunking and merging are all exercised.
+  Scenario s = testing::battlefield_only(0.6, 0.0, 0.05, 240);
+  s.battlefield.params.defence_bias_per_month = Uncertain::normal(0.0, 0.004);
+  s.battlefield.params.volatility_per_sqrt_month = Uncertain::uniform(0.03, 0.07);
+  s.battlefield.params.defence_bias_per_month.set_key(fnv1a64("/battlefield/defence_bias_per_month"));
+  s.battlefield.params.volatility_per_sqrt_month.set_key(fnv1a64("/battlefield/volatility_per_sqrt_month"));
+  return s;
+}
+}  // namespace
+
+TEST_CASE("the report is bit-identical for 1, 2 and 8 threads") {
+  const Scenario scenario = noisy_scenario();
+  RunOptions options;
+  options.trials = 2 * kBatchTrials + 777;  // several batches and a ragged last chunk
+  options.seed = 99;
+  std::string reference;
+  for (const int threads : {1, 2, 8}) {
+    options.threads = threads;
+    const std::string report = run_report_json(scenario, run_monte_carlo(scenario, options)).dump();
+    if (reference.empty()) reference = report;
+    CAPTURE(threads);
+    CHECK(report == reference);
+  }
+}
+
+TEST_CASE("a different seed gives a different result") {
+  const Scenario scenario = noisy_scenario();
+  RunOptions options;
+  options.trials = 2000;
+  options.seed = 1;
+  const auto a = run_report_json(scenario, run_monte_carlo(scenario, options));
+  options.seed = 2;
+  const auto b = run_report_json(scenario, run_monte_carlo(scenario, options));
+  CHECK(a["outcomes"] != b["outcomes"]);
+}
+
+TEST_CASE("a run cancelled between batches reports the finished batches exactly") {
+  const Scenario scenario = noisy_scenario();
+  std::atomic<bool> cancel{false};
+  RunOptions options;
+  options.trials = 5 * kBatchTrials;
+  options.seed = 5;
+  options.cancel = &cancel;
+  options.progress = [&](std::int64_t done, std::int64_t) {
+    if (done >= 2 * kBatchTrials) cancel = true;
+  };
+  const RunResult cut = run_monte_carlo(scenario, options);
+  CHECK(cut.interrupted);
+  CHECK(cut.summary.trials() == 2 * kBatchTrials);
+
+  RunOptions shorter;
+  shorter.trials = 2 * kBatchTrials;
+  shorter.seed = 5;
+  const RunResult whole = run_monte_carlo(scenario, shorter);
+  auto a = run_report_json(scenario, cut);
+  auto b = run_report_json(scenario, whole);
+  for (auto* report : {&a, &b}) {
+    report->erase("interrupted");
+    report->erase("trials_requested");
+  }
+  CHECK(a.dump() == b.dump());
+}
+
+TEST_CASE("invalid run options name the option and the rule") {
+  const Scenario scenario = noisy_scenario();
+  RunOptions options;
+  options.trials = 0;
+  CHECK_THROWS_WITH_AS(run_monte_carlo(scenario, options), doctest::Contains("--trials"), InputError);
+  options.trials = 10;
+  options.threads = -1;
+  CHECK_THROWS_WITH_AS(run_monte_carlo(scenario, options), doctest::Contains("--threads"), InputError);
+}
