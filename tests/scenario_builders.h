@@ -43,3 +43,40 @@ inline Scenario battlefield_only(double initial_front_share, double drift_per_mo
 }
 
 }  // namespace parley::testing
+
+namespace parley::testing {
+
+// battlefield_only plus a patron (index 2) giving aid to the holder and sanctioning the
+// opponent; every mechanism off until a test switches it on.
+inline Scenario with_patron(double initial_front_share, double drift_per_month, double volatility, int horizon_months) {
+  Scenario s = battlefield_only(initial_front_share, drift_per_month, volatility, horizon_months);
+  ActorSpec patron;
+  patron.id = "USA";
+  patron.name = "Patron";
+  patron.role = Role::kThirdParty;
+  patron.preferences.discount_per_month = Uncertain::fixed(0.99);
+  patron.preferences.cost_weight = Uncertain::fixed(1.0);
+  patron.support.initial_share = Uncertain::fixed(0.8);
+  patron.support.fatigue_per_month = Uncertain::fixed(0.0);
+  patron.support.cost_sensitivity = Uncertain::fixed(0.0);
+  s.actors.push_back(patron);
+  for (auto& actor : s.actors) {
+    actor.support.fatigue_per_month = Uncertain::fixed(0.0);
+    actor.support.cost_sensitivity = Uncertain::fixed(0.0);
+  }
+  AidSpec aid;
+  aid.patron = 2;
+  aid.recipient = 0;
+  aid.flow = BasicAidFlow<Uncertain>{Uncertain::fixed(1.0), Uncertain::fixed(0.5), Uncertain::fixed(0.0)};
+  s.aid.push_back(aid);
+  SanctionsSpec sanctions;
+  sanctions.holders = {2};
+  sanctions.target = 1;
+  sanctions.params = BasicSanctions<Uncertain>{Uncertain::fixed(0.5), Uncertain::fixed(0.0), Uncertain::fixed(0.0),
+                                               Uncertain::fixed(0.0), Uncertain::fixed(0.0), Uncertain::fixed(0.0),
+                                               Uncertain::fixed(0.0)};
+  s.sanctions = sanctions;
+  return s;
+}
+
+}  // namespace parley::testing
