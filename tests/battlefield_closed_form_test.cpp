@@ -78,7 +78,11 @@ Simulated simulate(const Scenario& scenario, int trials, std::uint64_t seed) {
 }  // namespace
 
 TEST_CASE("the diffusion front matches Brownian motion between two barriers") {
-  struct Point { double x, mu, sigma; int horizon; const char* label; };
+  struct Point {
+    double x, mu, sigma;
+    int horizon;
+    const char* label;
+  };
   const Point points[] = {
       {0.5, 0.0, 0.05, 2000, "no drift, centre"},
       {0.3, 0.005, 0.05, 1500, "weak drift"},
@@ -112,8 +116,14 @@ TEST_CASE("the diffusion front matches Brownian motion between two barriers") {
 TEST_CASE("the random-walk front is the gambler's ruin") {
   // Steps of h = 1/N; from k, P(reach N) = (1 - r^k) / (1 - r^N) with r = q/p, and the expected
   // duration k/(q-p) - (N/(q-p)) (1 - r^k)/(1 - r^N); k (N - k) when p = q (Feller 1968, XIV.2-3).
-  struct Point { int k; int n; double p; const char* label; };
-  const Point points[] = {{6, 20, 0.55, "favourable"}, {10, 20, 0.5, "fair"}, {1, 20, 0.45, "near ruin"}, {3, 10, 0.7, "strong drift"}};
+  struct Point {
+    int k;
+    int n;
+    double p;
+    const char* label;
+  };
+  const Point points[] = {
+      {6, 20, 0.55, "favourable"}, {10, 20, 0.5, "fair"}, {1, 20, 0.45, "near ruin"}, {3, 10, 0.7, "strong drift"}};
   const int trials = 40000;
   for (const auto& point : points) {
     CAPTURE(point.label);

@@ -18,7 +18,8 @@ struct Harness {
   Rng battle{1, 0, Stream::kBattle};
   TrialKey key{1, 0};
 
-  explicit Harness(Scenario s, std::uint64_t trial = 0) : scenario(std::move(s)), battle(1, trial, Stream::kBattle), key{1, trial} {
+  explicit Harness(Scenario s, std::uint64_t trial = 0)
+      : scenario(std::move(s)), battle(1, trial, Stream::kBattle), key{1, trial} {
     draw_trial_parameters(scenario, key.seed, key.trial, params);
     init_war_state(scenario, params, state);
   }
@@ -58,7 +59,8 @@ TEST_CASE("economy: the index follows Y_n = Y* + (1 - Y*)(1 - ds - r)^n with Y* 
   const double steady = r / (r + d * level);
   for (int n = 1; n <= 40; ++n) {
     h.step();
-    CHECK(h.state.economy_index == doctest::Approx(steady + (1.0 - steady) * std::pow(1.0 - d * level - r, n)).epsilon(1e-12));
+    CHECK(h.state.economy_index ==
+          doctest::Approx(steady + (1.0 - steady) * std::pow(1.0 - d * level - r, n)).epsilon(1e-12));
   }
   CHECK(h.state.actors[1].cost_total > 0.0);  // strain is the target's cost
 }

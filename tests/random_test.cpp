@@ -42,7 +42,10 @@ TEST_CASE("xoshiro256++ uniforms have mean 1/2 and variance 1/12 within 4 standa
 
 TEST_CASE("per-trial draws: quantiles reproduce each distribution's mean within 4 standard errors") {
   const int n = 200'000;
-  struct Case { Uncertain u; double sd; };
+  struct Case {
+    Uncertain u;
+    double sd;
+  };
   const Case cases[] = {
       {Uncertain::normal(2.0, 0.5), 0.5},
       {Uncertain::uniform(-1.0, 3.0), 4.0 / std::sqrt(12.0)},

@@ -20,7 +20,9 @@ bool register_command(Command command) {
   return true;
 }
 
-const std::map<std::string, Command>& commands() { return registry(); }
+const std::map<std::string, Command>& commands() {
+  return registry();
+}
 
 std::optional<std::string> Arguments::get(const std::string& name) const {
   const auto it = options.find(name);

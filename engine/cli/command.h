@@ -13,14 +13,14 @@ namespace parley::cli {
 
 // Exit codes shared by every command.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;      // the engine failed (I/O, internal)
-inline constexpr int kExitBadInput = 2;     // the user's input is invalid (file or options)
+inline constexpr int kExitFailure = 1;        // the engine failed (I/O, internal)
+inline constexpr int kExitBadInput = 2;       // the user's input is invalid (file or options)
 inline constexpr int kExitInterrupted = 130;  // Ctrl-C: finished part saved
 
 struct OptionSpec {
-  std::string name;       // "--trials"
+  std::string name;  // "--trials"
   bool takes_value = true;
-  std::string help;       // "N  number of trials (default: the scenario's)"
+  std::string help;  // "N  number of trials (default: the scenario's)"
 };
 
 // Parsed arguments: positionals in order, options by name (flags map to "").
@@ -37,8 +37,8 @@ struct Arguments {
 
 struct Command {
   std::string name;
-  std::string summary;                // one line for `parley --help`
-  std::string usage;                  // "FILE [--trials N] ..."
+  std::string summary;  // one line for `parley --help`
+  std::string usage;    // "FILE [--trials N] ..."
   std::vector<OptionSpec> options;
   std::size_t min_positional = 0;
   std::size_t max_positional = 1;

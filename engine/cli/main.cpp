@@ -41,8 +41,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> names;
     for (const auto& entry : registry) names.push_back(entry.first);
     const std::string near = parley::closest_match(args[0], names);
-    std::cerr << "parley: '" << args[0] << "' is not a command" << (near.empty() ? "" : "; did you mean '" + near + "'?")
-              << "\nRun 'parley --help' for the list.\n";
+    std::cerr << "parley: '" << args[0] << "' is not a command"
+              << (near.empty() ? "" : "; did you mean '" + near + "'?") << "\nRun 'parley --help' for the list.\n";
     return kExitBadInput;
   }
   const Command& command = found->second;

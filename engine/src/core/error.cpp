@@ -15,8 +15,7 @@ std::string InputIssue::message() const {
 
 namespace {
 std::string join_issues(const std::string& source, const std::vector<InputIssue>& issues) {
-  std::string text = source + ": " + std::to_string(issues.size()) +
-                     (issues.size() == 1 ? " problem" : " problems");
+  std::string text = source + ": " + std::to_string(issues.size()) + (issues.size() == 1 ? " problem" : " problems");
   for (const auto& issue : issues) text += "\n  " + issue.message();
   return text;
 }

@@ -32,7 +32,8 @@ nlohmann::json run_report_json(const Scenario& scenario, const RunResult& result
   nlohmann::json report;
   report["parley_version"] = PARLEY_VERSION;
   report["method"] = "monte_carlo";
-  report["scenario"] = {{"name", scenario.name}, {"content_hash", hash_hex(scenario.content_hash)},
+  report["scenario"] = {{"name", scenario.name},
+                        {"content_hash", hash_hex(scenario.content_hash)},
                         {"horizon_months", scenario.horizon_months}};
   report["seed"] = result.seed;
   report["trials_requested"] = result.trials_requested;
@@ -60,7 +61,8 @@ nlohmann::json run_report_json(const Scenario& scenario, const RunResult& result
       {"note", "month in which the war ended, over trials whose war ended before the horizon"},
       {"ended_trials", duration.count()},
       {"mean", duration.count() > 0 ? nlohmann::json(duration.mean()) : nlohmann::json(nullptr)},
-      {"mean_ci95", duration.count() > 1 ? nlohmann::json({duration_ci.lower, duration_ci.upper}) : nlohmann::json(nullptr)},
+      {"mean_ci95",
+       duration.count() > 1 ? nlohmann::json({duration_ci.lower, duration_ci.upper}) : nlohmann::json(nullptr)},
       {"sd", duration.count() > 1 ? nlohmann::json(std::sqrt(duration.variance())) : nlohmann::json(nullptr)},
       {"quantiles", duration_quantiles}};
 
@@ -72,14 +74,16 @@ nlohmann::json run_report_json(const Scenario& scenario, const RunResult& result
     const RunningMoments& moments = summary.cost_moments(i);
     const Interval ci = moments.mean_interval();
     nlohmann::json quantiles = nlohmann::json::object();
-    for (const double p : kReportedQuantiles) quantiles[quantile_label(p)] = number_or_null(summary.cost_histogram(i).quantile(p));
+    for (const double p : kReportedQuantiles)
+      quantiles[quantile_label(p)] = number_or_null(summary.cost_histogram(i).quantile(p));
     costs[scenario.actors[i].id] = {{"mean", moments.mean()},
                                     {"mean_ci95", {ci.lower, ci.upper}},
                                     {"sd", std::sqrt(moments.variance())},
                                     {"quantiles", quantiles}};
   }
-  report["costs"] = {{"note", "cumulative cost per actor over the war: force units lost, aid units spent, economic strain"},
-                     {"by_actor", costs}};
+  report["costs"] = {
+      {"note", "cumulative cost per actor over the war: force units lost, aid units spent, economic strain"},
+      {"by_actor", costs}};
   return report;
 }
 
@@ -98,17 +102,63 @@ std::string run_report_csv(const Scenario& scenario, const RunResult& result) {
   csv << "duration_mean,,," << cell(duration["mean"]) << ","
       << (duration["mean_ci95"].is_null() ? "" : cell(duration["mean_ci95"][0])) << ","
       << (duration["mean_ci95"].is_null() ? "" : cell(duration["mean_ci95"][1])) << "\n";
-  for (const auto& [label, value] : duration["quantiles"].items()) csv << "duration_" << label << ",,," << cell(value) << ",,\n";
+  for (const auto& [label, value] : duration["quantiles"].items())
+    csv << "duration_" << label << ",,," << cell(value) << ",,\n";
   const auto& survival = report["survival"]["war_ongoing_share"];
   for (std::size_t month = 0; month < survival.size(); ++month)
     csv << "war_ongoing_share,," << month << "," << cell(survival[month]) << ",,\n";
   for (const auto& [actor, cost] : report["costs"]["by_actor"].items()) {
     csv << "cost_mean," << actor << ",," << cell(cost["mean"]) << "," << cell(cost["mean_ci95"][0]) << ","
         << cell(cost["mean_ci95"][1]) << "\n";
-    for (const auto& [label, value] : cost["quantiles"].items()) csv << "cost_" << label << "," << actor << ",," << cell(value) << ",,\n";
+    for (const auto& [label, value] : cost["quantiles"].items())
+      csv << "cost_" << label << "," << actor << ",," << cell(value) << ",,\n";
   }
   csv << "trials,,," << result.summary.trials() << ",,\n";
   return csv.str();
+}
+
+std::string run_report_text(const Scenario& scenario, const RunResult& result) {
+  const RunSummary& summary = result.summary;
+  std::ostringstream text;
+  char line[160];
+  text << "Scenario " << scenario.name << " (" << hash_hex(scenario.content_hash) << "), seed " << result.seed << ", "
+       << summary.trials() << " trials" << (result.interrupted ? " (interrupted)" : "") << ", horizon "
+       << scenario.horizon_months << " months\n\nHow the war ends          share    95% interval\n";
+  for (std::size_t k = 0; k < kOutcomeCount; ++k) {
+    const auto outcome = static_cast<Outcome>(k);
+    const std::int64_t count = summary.outcome_count(outcome);
+    const Interval ci = wilson_interval(count, summary.trials());
+    std::snprintf(line, sizeof line, "  %-22s %6.1f%%   [%5.1f%%, %5.1f%%]\n",
+                  std::string(outcome_name(outcome)).c_str(),
+                  100.0 * static_cast<double>(count) / static_cast<double>(std::max<std::int64_t>(1, summary.trials())),
+                  100.0 * ci.lower, 100.0 * ci.upper);
+    text << line;
+  }
+  const RunningMoments& duration = summary.duration_of_ended_wars();
+  if (duration.count() > 0) {
+    std::snprintf(line, sizeof line, "\nWars that ended: mean %.1f months; median %.0f, 90%% between %.0f and %.0f\n",
+                  duration.mean(), summary.end_months().quantile(0.5), summary.end_months().quantile(0.05),
+                  summary.end_months().quantile(0.95));
+    text << line;
+  } else {
+    text << "\nNo war ended before the horizon.\n";
+  }
+  const auto survival = summary.survival_curve();
+  text << "Still fighting after";
+  for (const int month : {12, 24, 60, 120}) {
+    if (month > scenario.horizon_months) break;
+    std::snprintf(line, sizeof line, "  %d months: %.1f%%", month, 100.0 * survival[static_cast<std::size_t>(month)]);
+    text << (month == 12 ? "" : ",") << line;
+  }
+  text << "\n\nCost per actor (force units lost + aid units spent + economic strain)\n";
+  for (std::size_t i = 0; i < summary.actor_count(); ++i) {
+    const auto& hist = summary.cost_histogram(i);
+    std::snprintf(line, sizeof line, "  %-6s mean %9.1f   median %9.1f   90%% up to %9.1f\n",
+                  scenario.actors[i].id.c_str(), summary.cost_moments(i).mean(), hist.quantile(0.5),
+                  hist.quantile(0.9));
+    text << line;
+  }
+  return text.str();
 }
 
 }  // namespace parley

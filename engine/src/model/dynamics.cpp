@@ -11,9 +11,13 @@ namespace {
 // Keys of the keyed uniforms (TrialKey) drawn by the model; stable names, never reuse.
 constexpr std::uint64_t kCrisisKey = fnv1a64("/sanctions/crisis");
 
-std::uint64_t event_key(const EventSpec& event) { return fnv1a64("/events/" + event.id); }
+std::uint64_t event_key(const EventSpec& event) {
+  return fnv1a64("/events/" + event.id);
+}
 
-double clamp_share(double x) { return std::clamp(x, 0.0, 1.0); }
+double clamp_share(double x) {
+  return std::clamp(x, 0.0, 1.0);
+}
 
 }  // namespace
 
@@ -124,12 +128,13 @@ void update_aid(const Scenario& scenario, const TrialParameters& params, WarStat
     }
     if (policy.kind == AidPolicyKind::kUntil) {
       if (policy.end_month > 0 && month > policy.end_month) aid.cut_off = true;
-      if (policy.stop_on_stalemate && front_has_stalled(state, policy.stalemate_window_months, policy.stalemate_band_share))
+      if (policy.stop_on_stalemate &&
+          front_has_stalled(state, policy.stalemate_window_months, policy.stalemate_band_share))
         aid.cut_off = true;
     }
     const double patron_support = state.actors[static_cast<std::size_t>(scenario.aid[j].patron)].support_share;
-    aid.flowing = policy.kind != AidPolicyKind::kNone && !aid.cut_off &&
-                  patron_support >= params.aid[j].support_floor_share;
+    aid.flowing =
+        policy.kind != AidPolicyKind::kNone && !aid.cut_off && patron_support >= params.aid[j].support_floor_share;
   }
 }
 
@@ -139,8 +144,10 @@ void step_forces(const Scenario& scenario, const TrialParameters& params, WarSta
   const int opponent = scenario.battlefield.opponent;
   const double intensity = params.battlefield.intensity;
   // Lanchester square law: each side loses in proportion to the other's effective power.
-  const double holder_losses = intensity * params.actors[static_cast<std::size_t>(opponent)].forces.lethality_per_month * opponent_power;
-  const double opponent_losses = intensity * params.actors[static_cast<std::size_t>(holder)].forces.lethality_per_month * holder_power;
+  const double holder_losses =
+      intensity * params.actors[static_cast<std::size_t>(opponent)].forces.lethality_per_month * opponent_power;
+  const double opponent_losses =
+      intensity * params.actors[static_cast<std::size_t>(holder)].forces.lethality_per_month * holder_power;
   for (const auto& [actor, losses] : {std::pair{holder, holder_losses}, std::pair{opponent, opponent_losses}}) {
     ActorState& a = state.actors[static_cast<std::size_t>(actor)];
     const Forces& forces = params.actors[static_cast<std::size_t>(actor)].forces;
@@ -161,7 +168,8 @@ void step_economy(const Scenario& scenario, const TrialParameters& params, WarSt
   const Sanctions& s = params.sanctions;
   const double level = s.initial_level_share;
   double& economy = state.economy_index;
-  economy = std::clamp(economy - s.economy_drag_per_month * level * economy + s.economy_recovery_per_month * (1.0 - economy), 0.0, 1.0);
+  economy = std::clamp(
+      economy - s.economy_drag_per_month * level * economy + s.economy_recovery_per_month * (1.0 - economy), 0.0, 1.0);
   const double strain = 1.0 - economy;
   ActorState& target = state.actors[static_cast<std::size_t>(scenario.sanctions->target)];
   target.cost_this_month += strain;
@@ -212,8 +220,10 @@ void step_month(const Scenario& scenario, const TrialParameters& params, WarStat
     state.front_share = static_cast<double>(state.walk_index) * field.walk_step_share;
     // Half a step of slack: the lattice point nearest 1 is the upper barrier even when 1/h is
     // not exactly representable.
-    if (state.walk_index <= 0) absorbed = Absorption::kLower;
-    else if (state.front_share >= 1.0 - 0.5 * field.walk_step_share) absorbed = Absorption::kUpper;
+    if (state.walk_index <= 0)
+      absorbed = Absorption::kLower;
+    else if (state.front_share >= 1.0 - 0.5 * field.walk_step_share)
+      absorbed = Absorption::kUpper;
   } else {
     const FrontStep step = diffusion_step(state.front_share, drift, field.volatility_per_sqrt_month, battle);
     state.front_share = step.front_share;
@@ -230,7 +240,8 @@ void step_month(const Scenario& scenario, const TrialParameters& params, WarStat
     for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
       ActorState& a = state.actors[i];
       const Support& support = params.actors[i].support;
-      a.support_share = clamp_share(a.support_share - support.fatigue_per_month - support.cost_sensitivity * a.cost_this_month);
+      a.support_share =
+          clamp_share(a.support_share - support.fatigue_per_month - support.cost_sensitivity * a.cost_this_month);
     }
   }
   if (scenario.mechanisms.beliefs && absorbed == Absorption::kNone)

@@ -25,8 +25,8 @@ std::string Domain::describe() const {
   const bool has_lower = std::isfinite(lower);
   const bool has_upper = std::isfinite(upper);
   if (has_lower && has_upper) {
-    text << (integer ? "must be an integer in " : "must lie in ") << (lower_open ? '(' : '[') << lower
-         << ", " << upper << (upper_open ? ')' : ']');
+    text << (integer ? "must be an integer in " : "must lie in ") << (lower_open ? '(' : '[') << lower << ", " << upper
+         << (upper_open ? ')' : ']');
   } else if (has_lower) {
     text << what << (lower_open ? " > " : " >= ") << lower;
   } else if (has_upper) {
@@ -76,12 +76,18 @@ Uncertain Uncertain::triangular(double lower, double mode, double upper) {
 
 const char* Uncertain::kind_name() const noexcept {
   switch (kind_) {
-    case Kind::kFixed: return "fixed";
-    case Kind::kNormal: return "normal";
-    case Kind::kLognormal: return "lognormal";
-    case Kind::kUniform: return "uniform";
-    case Kind::kBeta: return "beta";
-    case Kind::kTriangular: return "triangular";
+    case Kind::kFixed:
+      return "fixed";
+    case Kind::kNormal:
+      return "normal";
+    case Kind::kLognormal:
+      return "lognormal";
+    case Kind::kUniform:
+      return "uniform";
+    case Kind::kBeta:
+      return "beta";
+    case Kind::kTriangular:
+      return "triangular";
   }
   return "unknown";
 }
@@ -89,7 +95,8 @@ const char* Uncertain::kind_name() const noexcept {
 double Uncertain::quantile(double u) const {
   namespace bm = boost::math;
   switch (kind_) {
-    case Kind::kFixed: return p1;
+    case Kind::kFixed:
+      return p1;
     case Kind::kNormal: {
       const bm::normal_distribution<double> dist(p1, p2);
       // Truncation by restricting u to [F(lower), F(upper)]: one uniform per draw, no rejection,
@@ -101,9 +108,12 @@ double Uncertain::quantile(double u) const {
       if (v >= 1.0) return p4;
       return std::clamp(bm::quantile(dist, v), p3, p4);
     }
-    case Kind::kLognormal: return bm::quantile(bm::lognormal_distribution<double>(std::log(p1), p2), u);
-    case Kind::kUniform: return p1 + u * (p2 - p1);
-    case Kind::kBeta: return p3 + (p4 - p3) * bm::quantile(bm::beta_distribution<double>(p1, p2), u);
+    case Kind::kLognormal:
+      return bm::quantile(bm::lognormal_distribution<double>(std::log(p1), p2), u);
+    case Kind::kUniform:
+      return p1 + u * (p2 - p1);
+    case Kind::kBeta:
+      return p3 + (p4 - p3) * bm::quantile(bm::beta_distribution<double>(p1, p2), u);
     case Kind::kTriangular:
       return bm::quantile(bm::triangular_distribution<double>(p1, p2, p3), u);
   }
@@ -118,7 +128,8 @@ double Uncertain::draw(std::uint64_t seed, std::uint64_t trial) const {
 double Uncertain::mean() const {
   namespace bm = boost::math;
   switch (kind_) {
-    case Kind::kFixed: return p1;
+    case Kind::kFixed:
+      return p1;
     case Kind::kNormal: {
       if (!std::isfinite(p3) && !std::isfinite(p4)) return p1;
       // Mean of a truncated normal: mu + sd (phi(a) - phi(b)) / (Phi(b) - Phi(a)).
@@ -127,37 +138,54 @@ double Uncertain::mean() const {
       const double b = std::isfinite(p4) ? (p4 - p1) / p2 : kInf;
       const double pa = std::isfinite(a) ? bm::pdf(standard, a) : 0.0;
       const double pb = std::isfinite(b) ? bm::pdf(standard, b) : 0.0;
-      const double mass = (std::isfinite(b) ? bm::cdf(standard, b) : 1.0) - (std::isfinite(a) ? bm::cdf(standard, a) : 0.0);
+      const double mass =
+          (std::isfinite(b) ? bm::cdf(standard, b) : 1.0) - (std::isfinite(a) ? bm::cdf(standard, a) : 0.0);
       return p1 + p2 * (pa - pb) / mass;
     }
-    case Kind::kLognormal: return p1 * std::exp(0.5 * p2 * p2);
-    case Kind::kUniform: return 0.5 * (p1 + p2);
-    case Kind::kBeta: return p3 + (p4 - p3) * p1 / (p1 + p2);
-    case Kind::kTriangular: return (p1 + p2 + p3) / 3.0;
+    case Kind::kLognormal:
+      return p1 * std::exp(0.5 * p2 * p2);
+    case Kind::kUniform:
+      return 0.5 * (p1 + p2);
+    case Kind::kBeta:
+      return p3 + (p4 - p3) * p1 / (p1 + p2);
+    case Kind::kTriangular:
+      return (p1 + p2 + p3) / 3.0;
   }
   return p1;
 }
 
 double Uncertain::support_lower() const noexcept {
   switch (kind_) {
-    case Kind::kFixed: return p1;
-    case Kind::kNormal: return p3;
-    case Kind::kLognormal: return 0.0;
-    case Kind::kUniform: return p1;
-    case Kind::kBeta: return p3;
-    case Kind::kTriangular: return p1;
+    case Kind::kFixed:
+      return p1;
+    case Kind::kNormal:
+      return p3;
+    case Kind::kLognormal:
+      return 0.0;
+    case Kind::kUniform:
+      return p1;
+    case Kind::kBeta:
+      return p3;
+    case Kind::kTriangular:
+      return p1;
   }
   return p1;
 }
 
 double Uncertain::support_upper() const noexcept {
   switch (kind_) {
-    case Kind::kFixed: return p1;
-    case Kind::kNormal: return p4;
-    case Kind::kLognormal: return kInf;
-    case Kind::kUniform: return p2;
-    case Kind::kBeta: return p4;
-    case Kind::kTriangular: return p3;
+    case Kind::kFixed:
+      return p1;
+    case Kind::kNormal:
+      return p4;
+    case Kind::kLognormal:
+      return kInf;
+    case Kind::kUniform:
+      return p2;
+    case Kind::kBeta:
+      return p4;
+    case Kind::kTriangular:
+      return p3;
   }
   return p1;
 }

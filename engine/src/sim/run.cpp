@@ -22,10 +22,11 @@ using ScratchPool = oneapi::tbb::enumerable_thread_specific<TrialScratch>;
 class ChunkReducer {
  public:
   ChunkReducer(const Scenario& scenario, std::uint64_t seed, ScratchPool& scratch)
-      : scenario_(scenario), seed_(seed), scratch_(scratch),
+      : scenario_(scenario),
+        seed_(seed),
+        scratch_(scratch),
         summary_(scenario.actors.size(), scenario.horizon_months) {}
-  ChunkReducer(ChunkReducer& other, oneapi::tbb::split)
-      : ChunkReducer(other.scenario_, other.seed_, other.scratch_) {}
+  ChunkReducer(ChunkReducer& other, oneapi::tbb::split) : ChunkReducer(other.scenario_, other.seed_, other.scratch_) {}
 
   void operator()(const TrialRange& range) {
     TrialScratch& scratch = scratch_.local();
@@ -52,8 +53,9 @@ RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
     throw InputError("run options", {{"--trials", "must be an integer in [1, " + std::to_string(kMaxTrials) + "]",
                                       std::to_string(trials), ""}});
   if (options.threads < 0 || options.threads > kMaxThreads)
-    throw InputError("run options", {{"--threads", "must be an integer in [0, " + std::to_string(kMaxThreads) + "] (0: all cores)",
-                                      std::to_string(options.threads), ""}});
+    throw InputError("run options",
+                     {{"--threads", "must be an integer in [0, " + std::to_string(kMaxThreads) + "] (0: all cores)",
+                       std::to_string(options.threads), ""}});
   RunResult result;
   result.trials_requested = trials;
   result.seed = options.seed.value_or(scenario.default_seed);

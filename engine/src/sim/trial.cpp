@@ -9,7 +9,8 @@ void simulate_trial(const Scenario& scenario, const TrialKey& key, TrialScratch&
   WarState& state = scratch.state;
   init_war_state(scenario, scratch.params, state);
   Rng battle(key.seed, key.trial, Stream::kBattle);
-  while (!state.ended && state.month < scenario.horizon_months) step_month(scenario, scratch.params, state, battle, key);
+  while (!state.ended && state.month < scenario.horizon_months)
+    step_month(scenario, scratch.params, state, battle, key);
   if (!state.ended) {
     state.outcome = Outcome::kOngoing;
     state.end_month = scenario.horizon_months;

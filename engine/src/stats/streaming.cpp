@@ -13,7 +13,8 @@ Interval wilson_interval(std::int64_t successes, std::int64_t trials, double z) 
   const double centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
   const double half = z / (1.0 + z2 / n) * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
   // Exact at the edges: with no failures the upper limit is 1, with no successes the lower is 0.
-  return {successes == 0 ? 0.0 : std::max(0.0, centre - half), successes == trials ? 1.0 : std::min(1.0, centre + half)};
+  return {successes == 0 ? 0.0 : std::max(0.0, centre - half),
+          successes == trials ? 1.0 : std::min(1.0, centre + half)};
 }
 
 void RunningMoments::add(double value) noexcept {

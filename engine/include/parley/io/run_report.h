@@ -22,6 +22,9 @@ inline constexpr double kReportedQuantiles[] = {0.05, 0.25, 0.5, 0.75, 0.95};
 
 [[nodiscard]] nlohmann::json run_report_json(const Scenario& scenario, const RunResult& result);
 
+// A short table for people: outcome shares with intervals, duration, costs.
+[[nodiscard]] std::string run_report_text(const Scenario& scenario, const RunResult& result);
+
 // One row per number: metric,group,month,value,ci_lower,ci_upper.
 [[nodiscard]] std::string run_report_csv(const Scenario& scenario, const RunResult& result);
 

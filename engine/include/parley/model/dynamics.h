@@ -34,8 +34,8 @@ struct FrontStep {
 [[nodiscard]] long random_walk_step(long walk_index, double drift_per_month, double step_share, Rng& rng);
 
 // Effective military power of a belligerent: strength times the effect of aid it receives.
-[[nodiscard]] double effective_power(const Scenario& scenario, const TrialParameters& params,
-                                     const WarState& state, int actor);
+[[nodiscard]] double effective_power(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+                                     int actor);
 
 // mu_t = beta ln(E_holder / E_opponent) + bias.
 [[nodiscard]] double front_drift(const Battlefield& field, double holder_power, double opponent_power);

@@ -16,8 +16,8 @@ enum class Outcome : std::uint8_t {
 };
 inline constexpr std::size_t kOutcomeCount = 5;
 
-inline constexpr std::array<std::string_view, kOutcomeCount> kOutcomeNames = {
-    "settlement", "ukraine_victory", "russia_victory", "frozen", "ongoing"};
+inline constexpr std::array<std::string_view, kOutcomeCount> kOutcomeNames = {"settlement", "ukraine_victory",
+                                                                              "russia_victory", "frozen", "ongoing"};
 
 [[nodiscard]] constexpr std::string_view outcome_name(Outcome outcome) noexcept {
   return kOutcomeNames[static_cast<std::size_t>(outcome)];

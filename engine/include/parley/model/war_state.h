@@ -13,32 +13,32 @@ namespace parley {
 
 struct ActorState {
   double support_share = 0.0;
-  double strength = 0.0;             // belligerents
-  double cost_this_month = 0.0;      // force units lost + aid units spent + economic strain
+  double strength = 0.0;         // belligerents
+  double cost_this_month = 0.0;  // force units lost + aid units spent + economic strain
   double cost_total = 0.0;
-  double belief_mean_drift = 0.0;    // belligerents: Kalman mean of the front's drift
-  double belief_var_drift = 0.0;     // and its variance
+  double belief_mean_drift = 0.0;  // belligerents: Kalman mean of the front's drift
+  double belief_var_drift = 0.0;   // and its variance
 };
 
 struct AidState {
-  AidPolicy policy;         // may be switched by an election
-  bool cut_off = false;     // a "until" policy that has ended stays ended
-  bool flowing = false;     // aid delivered this month
+  AidPolicy policy;      // may be switched by an election
+  bool cut_off = false;  // a "until" policy that has ended stays ended
+  bool flowing = false;  // aid delivered this month
 };
 
 struct WarState {
-  int month = 0;                  // months completed
-  double front_share = 0.0;       // x_t
-  long walk_index = 0;            // random-walk process: x_t = walk_index * h
-  double drift_per_month = 0.0;   // mu_t used for the last step
-  double economy_index = 1.0;     // sanctions target's economy, 1 = unsanctioned health
+  int month = 0;                 // months completed
+  double front_share = 0.0;      // x_t
+  long walk_index = 0;           // random-walk process: x_t = walk_index * h
+  double drift_per_month = 0.0;  // mu_t used for the last step
+  double economy_index = 1.0;    // sanctions target's economy, 1 = unsanctioned health
   int crises = 0;
   std::vector<ActorState> actors;
   std::vector<AidState> aid;
   std::vector<double> front_history;  // x at the start of each month, for stalemate tests
   bool ended = false;
   Outcome outcome = Outcome::kOngoing;
-  int end_month = 0;              // month in which the war ended (horizon when ongoing)
+  int end_month = 0;  // month in which the war ended (horizon when ongoing)
 };
 
 // Puts the war at month 0 for one trial, reusing `state`'s storage.

@@ -25,8 +25,8 @@ using EventParams = BasicEventParams<double>;
 struct ActorParameters {
   Preferences preferences;
   Support support;
-  Forces forces;    // zero for third parties
-  Belief belief;    // zero for third parties
+  Forces forces;  // zero for third parties
+  Belief belief;  // zero for third parties
   std::vector<Position> positions;
 };
 
@@ -44,8 +44,7 @@ void draw_trial_parameters(const Scenario& scenario, std::uint64_t seed, std::ui
 // Draws one parameter group. Every field is a draw of the matching Uncertain.
 template <template <class> class Group>
 void draw_group(const Group<Uncertain>& spec, Group<double>& out, std::uint64_t seed, std::uint64_t trial) {
-  Group<Uncertain>::for_each_field(
-      [&](const FieldInfo&, auto get) { get(out) = get(spec).draw(seed, trial); });
+  Group<Uncertain>::for_each_field([&](const FieldInfo&, auto get) { get(out) = get(spec).draw(seed, trial); });
 }
 
 // Each group at the mean of its distributions: the "central" parameter point used by solvers

@@ -28,8 +28,8 @@ struct Domain {
 };
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
-inline constexpr Domain kShare{0.0, 1.0};                    // a share or probability
-inline constexpr Domain kOpenShare{0.0, 1.0, true, true};    // strictly between 0 and 1
+inline constexpr Domain kShare{0.0, 1.0};                  // a share or probability
+inline constexpr Domain kOpenShare{0.0, 1.0, true, true};  // strictly between 0 and 1
 inline constexpr Domain kNonNegative{0.0, kInf, false, true};
 inline constexpr Domain kPositive{0.0, kInf, true, true};
 inline constexpr Domain kAnyReal{-kInf, kInf, true, true};
@@ -41,9 +41,7 @@ struct Provenance {
   std::string quote;       // the short passage that supports it
   std::string reference;   // a published source (author, year) that is not one of the articles
   std::string assumption;  // why this value, when it is a modelling assumption
-  [[nodiscard]] bool empty() const noexcept {
-    return article.empty() && reference.empty() && assumption.empty();
-  }
+  [[nodiscard]] bool empty() const noexcept { return article.empty() && reference.empty() && assumption.empty(); }
 };
 
 class Uncertain {

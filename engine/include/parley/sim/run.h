@@ -24,10 +24,10 @@ inline constexpr std::int64_t kMaxTrials = 1'000'000'000;
 inline constexpr int kMaxThreads = 1024;
 
 struct RunOptions {
-  std::optional<std::int64_t> trials;    // default: the scenario's
-  std::optional<std::uint64_t> seed;     // default: the scenario's
-  int threads = 0;                       // 0: every core TBB sees
-  const std::atomic<bool>* cancel = nullptr;  // checked between batches
+  std::optional<std::int64_t> trials;                                   // default: the scenario's
+  std::optional<std::uint64_t> seed;                                    // default: the scenario's
+  int threads = 0;                                                      // 0: every core TBB sees
+  const std::atomic<bool>* cancel = nullptr;                            // checked between batches
   std::function<void(std::int64_t done, std::int64_t total)> progress;  // after each batch
 };
 

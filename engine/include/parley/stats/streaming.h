@@ -29,7 +29,7 @@ class RunningMoments {
   void merge(const RunningMoments& other) noexcept;
   [[nodiscard]] std::int64_t count() const noexcept { return count_; }
   [[nodiscard]] double mean() const noexcept { return mean_; }
-  [[nodiscard]] double variance() const noexcept;   // sample variance (n - 1)
+  [[nodiscard]] double variance() const noexcept;  // sample variance (n - 1)
   [[nodiscard]] double standard_error() const noexcept;
   [[nodiscard]] Interval mean_interval(double z = kZ95) const noexcept;
 
@@ -43,7 +43,10 @@ class RunningMoments {
 class IntegerHistogram {
  public:
   explicit IntegerHistogram(std::size_t size = 0) : counts_(size, 0) {}
-  void add(std::size_t value) noexcept { ++counts_[value < counts_.size() ? value : counts_.size() - 1]; ++total_; }
+  void add(std::size_t value) noexcept {
+    ++counts_[value < counts_.size() ? value : counts_.size() - 1];
+    ++total_;
+  }
   void merge(const IntegerHistogram& other);
   [[nodiscard]] std::int64_t total() const noexcept { return total_; }
   [[nodiscard]] const std::vector<std::int64_t>& counts() const noexcept { return counts_; }
