@@ -1,0 +1,43 @@
+// `parley validate FILE...`: checks scenario files without running them, reporting every
+// problem in each file (exit 0 when all are valid, 2 otherwise).
+#include <iostream>
+
+#include "command.h"
+#include "parley/core/error.h"
+#include "parley/scenario/load.h"
+
+namespace parley::cli {
+namespace {
+
+int run_validate(const Arguments& arguments) {
+  bool all_valid = true;
+  for (const auto& path : arguments.positional) {
+    try {
+      const Scenario scenario = load_scenario_file(path);
+      std::cout << path << ": ok (" << scenario.actors.size() << " actors, " << scenario.issues.size()
+                << " issues, horizon " << scenario.horizon_months << " months)\n";
+    } catch (const InputError& error) {
+      // what() already reads "FILE: N problems" followed by one line per problem.
+      std::cout << error.what() << "\n";
+      all_valid = false;
+    } catch (const Error& error) {
+      std::cout << path << ": " << error.what() << "\n";
+      all_valid = false;
+    }
+  }
+  std::cout.flush();
+  return all_valid ? kExitOk : kExitBadInput;
+}
+
+const bool registered = register_command(Command{
+    "validate",
+    "check scenario files and report every problem",
+    "FILE...",
+    {},
+    1,
+    static_cast<std::size_t>(-1),
+    run_validate,
+});
+
+}  // namespace
+}  // namespace parley::cli

@@ -1,0 +1,372 @@
+#include "scenario/json_input.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "parley/scenario/load.h"
+
+namespace parley::scenario_input {
+
+std::string escape_pointer_token(std::string_view token) {
+  std::string escaped;
+  escaped.reserve(token.size());
+  for (const char c : token) {
+    if (c == '~') {
+      escaped += "~0";
+    } else if (c == '/') {
+      escaped += "~1";
+    } else {
+      escaped += c;
+    }
+  }
+  return escaped;
+}
+
+std::string child_pointer(const std::string& pointer, std::string_view key) {
+  return pointer + "/" + escape_pointer_token(key);
+}
+
+std::string child_pointer(const std::string& pointer, std::size_t index) {
+  return pointer + "/" + std::to_string(index);
+}
+
+std::string compact_value(const Json& value) {
+  // A message quotes a value, it does not reproduce a whole section of the file.
+  constexpr std::size_t kMaxChars = 80;
+  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (text.size() > kMaxChars) text = text.substr(0, kMaxChars - 3) + "...";
+  return text;
+}
+
+std::string number_text(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  return Json(value).dump();
+}
+
+std::string interval_text(double lower, bool lower_open, double upper, bool upper_open) {
+  return std::string(lower_open ? "(" : "[") + number_text(lower) + ", " + number_text(upper) +
+         (upper_open ? ")" : "]");
+}
+
+namespace {
+
+// Bytes outside ASCII are shown as <0xNN>: a parse error can quote the very bytes that are not
+// UTF-8, and a message must itself stay valid UTF-8 to be written as JSON.
+std::string ascii_only(const std::string& text) {
+  std::string clean;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x80) {
+      clean += c;
+    } else {
+      char buffer[8];
+      std::snprintf(buffer, sizeof buffer, "<0x%02X>", static_cast<unsigned>(byte));
+      clean += buffer;
+    }
+  }
+  return clean;
+}
+
+// Finds where objects and arrays first nest deeper than the limit, before the recursive parts
+// of the pipeline (dump, the loader) could meet such a document. Returns the 1-based byte
+// offset of the bracket that opens the level too many, or 0 when the text stays within it.
+std::size_t first_too_deep_byte(std::string_view text, int limit) {
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > limit) return i + 1;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string too_deep_rule() {
+  return "must not nest objects and arrays deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+}
+
+std::string too_large_rule(std::size_t bytes) {
+  return "must be at most " + std::to_string(kMaxScenarioBytes / (1024 * 1024)) + " MiB (it has " +
+         std::to_string(bytes) + " bytes)";
+}
+
+std::optional<Json> parse_json_text(std::string_view text, IssueCollector& issues) {
+  const bool blank = std::all_of(text.begin(), text.end(), [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  });
+  if (blank) {
+    issues.add("", "must not be empty: the document holds no JSON value");
+    return std::nullopt;
+  }
+  if (text.size() > kMaxScenarioBytes) {
+    issues.add("", too_large_rule(text.size()));
+    return std::nullopt;
+  }
+  if (const std::size_t byte = first_too_deep_byte(text, kMaxJsonDepth); byte != 0) {
+    issues.add("", too_deep_rule() + " (level " + std::to_string(kMaxJsonDepth + 1) + " opens at byte " +
+                       std::to_string(byte) + ")");
+    return std::nullopt;
+  }
+  try {
+    return Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& error) {
+    // nlohmann writes "[json.exception.parse_error.101] parse error at line 2, column 5: ...";
+    // keep the location and the reason, and add the byte offset.
+    std::string reason = error.what();
+    const std::string marker = "parse error at ";
+    if (const auto at = reason.find(marker); at != std::string::npos) {
+      reason = reason.substr(at + marker.size());
+    } else if (const auto colon = reason.find("] "); colon != std::string::npos) {
+      reason = reason.substr(colon + 2);
+    }
+    issues.add("", "must be valid JSON: at byte " + std::to_string(error.byte) + " (" + ascii_only(reason) + ")");
+    return std::nullopt;
+  }
+}
+
+bool nested_deeper_than(const Json& doc, int limit) {
+  struct Pending {
+    const Json* node;
+    int depth;
+  };
+  std::vector<Pending> stack{{&doc, doc.is_structured() ? 1 : 0}};
+  while (!stack.empty()) {
+    const Pending top = stack.back();
+    stack.pop_back();
+    if (top.depth > limit) return true;
+    for (const auto& child : *top.node)
+      if (child.is_structured()) stack.push_back({&child, top.depth + 1});
+  }
+  return false;
+}
+
+bool is_identifier(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+namespace {
+std::string list_of(const std::vector<std::string>& names) {
+  std::string text;
+  for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+}  // namespace
+
+int resolve_name(const Json& value, const std::string& pointer, const std::vector<std::string>& ids,
+                 const char* what, IssueCollector& issues) {
+  const std::string rule = std::string("must be the id of ") + what;
+  if (!value.is_string()) {
+    issues.add(pointer, rule, compact_value(value));
+    return -1;
+  }
+  const auto& name = value.get_ref<const std::string&>();
+  for (std::size_t i = 0; i < ids.size(); ++i)
+    if (ids[i] == name) return static_cast<int>(i);
+  const std::string near = closest_match(name, ids);
+  std::string hint;
+  if (!near.empty()) {
+    hint = "did you mean '" + near + "'?";
+  } else if (ids.empty()) {
+    hint = "none is defined";
+  } else {
+    hint = "valid ids: " + list_of(ids);
+  }
+  issues.add(pointer, rule, compact_value(value), hint);
+  return -1;
+}
+
+std::optional<long long> integer_in(const Json& value, long long min, long long max) {
+  long long result = 0;
+  if (value.is_number_unsigned()) {
+    const auto raw = value.get<std::uint64_t>();
+    if (raw > static_cast<std::uint64_t>(std::numeric_limits<long long>::max())) return std::nullopt;
+    result = static_cast<long long>(raw);
+  } else if (value.is_number_integer()) {
+    result = value.get<long long>();
+  } else if (value.is_number_float()) {
+    const double raw = value.get<double>();
+    // Beyond 2^53 a double no longer says which integer was meant.
+    if (!std::isfinite(raw) || std::floor(raw) != raw || std::fabs(raw) > 9007199254740992.0) return std::nullopt;
+    result = static_cast<long long>(raw);
+  } else {
+    return std::nullopt;
+  }
+  if (result < min || result > max) return std::nullopt;
+  return result;
+}
+
+ObjectReader::ObjectReader(const Json& node, std::string pointer, IssueCollector& issues)
+    : pointer_(std::move(pointer)), issues_(&issues) {
+  if (node.is_object()) {
+    object_ = &node;
+  } else {
+    issues.add(pointer_, "must be an object", compact_value(node));
+  }
+}
+
+const Json* ObjectReader::find(std::string_view key) const {
+  if (object_ == nullptr) return nullptr;
+  const auto it = object_->find(std::string(key));
+  return it == object_->end() ? nullptr : &*it;
+}
+
+void ObjectReader::reject_unknown_keys(const std::vector<std::string>& known) const {
+  if (object_ == nullptr) return;
+  for (const auto& [key, value] : object_->items()) {
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    const std::string near = closest_match(key, known);
+    issues_->add(pointer_of(key), "is not a known key", compact_value(value),
+                 near.empty() ? "valid keys: " + list_of(known) : "did you mean '" + near + "'?");
+  }
+}
+
+void ObjectReader::forbid(std::string_view key, const std::string& why) const {
+  if (const Json* value = find(key)) issues_->add(pointer_of(key), why, compact_value(*value));
+}
+
+void ObjectReader::require(std::string_view key, const std::string& what) const {
+  if (object_ == nullptr) return;
+  issues_->add(pointer_of(key), what.empty() ? "is required" : "is required: " + what);
+}
+
+std::optional<std::string> ObjectReader::string(std::string_view key, bool required) const {
+  const Json* value = find(key);
+  if (value == nullptr) {
+    if (required) require(key);
+    return std::nullopt;
+  }
+  if (!value->is_string() || value->get_ref<const std::string&>().empty()) {
+    issues_->add(pointer_of(key), "must be a non-empty string", compact_value(*value));
+    return std::nullopt;
+  }
+  return value->get<std::string>();
+}
+
+std::optional<std::string> ObjectReader::identifier(std::string_view key, bool required) const {
+  const Json* value = find(key);
+  if (value == nullptr) {
+    if (required) require(key);
+    return std::nullopt;
+  }
+  if (!value->is_string() || !is_identifier(value->get_ref<const std::string&>())) {
+    issues_->add(pointer_of(key), "must be an id: a non-empty string of letters, digits and underscores",
+                 compact_value(*value));
+    return std::nullopt;
+  }
+  return value->get<std::string>();
+}
+
+std::optional<long long> ObjectReader::integer(std::string_view key, long long min, long long max,
+                                               bool required) const {
+  const Json* value = find(key);
+  if (value == nullptr) {
+    if (required) require(key);
+    return std::nullopt;
+  }
+  const auto result = integer_in(*value, min, max);
+  if (!result) {
+    const std::string rule = max == std::numeric_limits<long long>::max()
+                                 ? "must be an integer >= " + std::to_string(min)
+                                 : "must be an integer in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
+    issues_->add(pointer_of(key), rule, compact_value(*value));
+  }
+  return result;
+}
+
+std::optional<bool> ObjectReader::boolean(std::string_view key, bool required) const {
+  const Json* value = find(key);
+  if (value == nullptr) {
+    if (required) require(key);
+    return std::nullopt;
+  }
+  if (!value->is_boolean()) {
+    issues_->add(pointer_of(key), "must be true or false", compact_value(*value));
+    return std::nullopt;
+  }
+  return value->get<bool>();
+}
+
+std::optional<double> ObjectReader::number(std::string_view key, const Domain& domain, bool required) const {
+  const Json* value = find(key);
+  if (value == nullptr) {
+    if (required) require(key);
+    return std::nullopt;
+  }
+  if (!value->is_number() || !domain.contains(value->get<double>())) {
+    issues_->add(pointer_of(key), domain.describe(), compact_value(*value));
+    return std::nullopt;
+  }
+  return value->get<double>();
+}
+
+std::optional<std::string> ObjectReader::choice(std::string_view key, const std::vector<std::string>& choices,
+                                                bool required) const {
+  const Json* value = find(key);
+  if (value == nullptr) {
+    if (required) require(key);
+    return std::nullopt;
+  }
+  if (value->is_string() &&
+      std::find(choices.begin(), choices.end(), value->get_ref<const std::string&>()) != choices.end())
+    return value->get<std::string>();
+  std::string rule = "must be one of";
+  for (std::size_t i = 0; i < choices.size(); ++i) rule += (i == 0 ? " \"" : ", \"") + choices[i] + "\"";
+  const std::string near = value->is_string() ? closest_match(value->get<std::string>(), choices) : "";
+  issues_->add(pointer_of(key), rule, compact_value(*value), near.empty() ? "" : "did you mean '" + near + "'?");
+  return std::nullopt;
+}
+
+const Json* ObjectReader::array(std::string_view key, std::size_t max_size, bool required) const {
+  const Json* value = find(key);
+  if (value == nullptr) {
+    if (required) require(key);
+    return nullptr;
+  }
+  if (!value->is_array()) {
+    issues_->add(pointer_of(key), "must be an array", compact_value(*value));
+    return nullptr;
+  }
+  if (value->size() > max_size) {
+    issues_->add(pointer_of(key),
+                 "must have at most " + std::to_string(max_size) + " entries (it has " + std::to_string(value->size()) +
+                     "; the limit keeps a mistaken file from exhausting memory and time)",
+                 compact_value(*value));
+    return nullptr;
+  }
+  return value;
+}
+
+int ObjectReader::reference(std::string_view key, const std::vector<std::string>& ids, const char* what,
+                            bool required) const {
+  const Json* value = find(key);
+  if (value == nullptr) {
+    if (required) require(key);
+    return -1;
+  }
+  return resolve_name(*value, pointer_of(key), ids, what, *issues_);
+}
+
+}  // namespace parley::scenario_input

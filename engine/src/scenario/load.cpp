@@ -1,0 +1,436 @@
+// The scenario loader: walks a document section by section, fills the typed Scenario and
+// collects every problem on the way (load.h says what is checked and how it is reported).
+//
+// Sections are read in dependency order: issues (their ids), actors (which need the issue ids
+// for positions), then everything that refers to actors. Invalid ids are kept as "" so that
+// later references to them fail once without shifting anyone else's index.
+#include "parley/scenario/load.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "parley/core/error.h"
+#include "parley/core/random.h"
+#include "parley/io/atomic_file.h"
+#include "scenario/format_keys.h"
+#include "scenario/json_input.h"
+#include "scenario/parameter_input.h"
+
+namespace parley {
+
+namespace {
+
+using namespace scenario_input;
+
+std::vector<std::string> concat(std::vector<std::string> keys, const std::vector<std::string>& more) {
+  keys.insert(keys.end(), more.begin(), more.end());
+  return keys;
+}
+
+std::string quoted(const std::string& text) { return Json(text).dump(); }
+
+class Loader {
+ public:
+  explicit Loader(const Json& doc) : doc_(doc), top_(doc, "", issues_) {}
+
+  Scenario run(const std::string& source_name) {
+    if (!top_.is_object()) issues_.throw_if_any(source_name);
+    top_.reject_unknown_keys(kScenarioKeys);
+    read_header();
+    read_issues();
+    read_actors();
+    resolve_issue_owners();
+    read_battlefield();
+    read_aid();
+    read_sanctions();
+    read_events();
+    issues_.throw_if_any(source_name);
+    scenario_.content_hash = fnv1a64(doc_.dump(-1, ' ', false, Json::error_handler_t::replace));
+    return std::move(scenario_);
+  }
+
+ private:
+  // --- top level ------------------------------------------------------------------------------
+
+  void read_header() {
+    scenario_.name = top_.string("name", true).value_or("");
+    if (const Json* description = top_.find("description")) {
+      if (description->is_string()) {
+        scenario_.description = description->get<std::string>();
+      } else {
+        issues_.add("/description", "must be a string", compact_value(*description));
+      }
+    }
+    if (const auto horizon = top_.integer("horizon_months", 1, kMaxHorizonMonths, true)) {
+      scenario_.horizon_months = static_cast<int>(*horizon);
+      horizon_limit_ = scenario_.horizon_months;
+    }
+    scenario_.default_trials = top_.integer("trials", 1, kMaxTrials, false).value_or(kDefaultTrials);
+    scenario_.default_seed = kDefaultSeed;
+    if (const Json* seed = top_.find("seed")) read_seed(*seed);
+    if (const Json* mechanisms = top_.find("mechanisms")) {
+      const ObjectReader reader(*mechanisms, "/mechanisms", issues_);
+      std::vector<std::string> known;
+      for (const auto& flag : kMechanismFlags) known.emplace_back(flag.key);
+      reader.reject_unknown_keys(known);
+      for (const auto& flag : kMechanismFlags)
+        if (const auto on = reader.boolean(flag.key, false)) scenario_.mechanisms.*flag.member = *on;
+    }
+  }
+
+  void read_seed(const Json& seed) {
+    if (seed.is_number_unsigned()) {
+      scenario_.default_seed = seed.get<std::uint64_t>();
+      return;
+    }
+    // 2^53: the largest range in which a double (1e6 written as 1e6) names one integer.
+    if (seed.is_number_float()) {
+      const double value = seed.get<double>();
+      if (value >= 0.0 && value <= 9007199254740992.0 && std::floor(value) == value) {
+        scenario_.default_seed = static_cast<std::uint64_t>(value);
+        return;
+      }
+    }
+    issues_.add("/seed", "must be an integer in [0, " + std::to_string(std::numeric_limits<std::uint64_t>::max()) + "]",
+                compact_value(seed));
+  }
+
+  // --- issues ---------------------------------------------------------------------------------
+
+  void read_issues() {
+    const Json* list = top_.array("issues", kMaxIssues, false);
+    if (list == nullptr) return;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string pointer = child_pointer("/issues", i);
+      const ObjectReader reader((*list)[i], pointer, issues_);
+      IssueSpec issue;
+      issue_ids_.push_back(unique_id(reader, issue_ids_, "/issues"));
+      issue.id = issue_ids_.back();
+      if (reader.is_object()) {
+        reader.reject_unknown_keys(kIssueKeys);
+        issue.name = reader.string("name", false).value_or(issue.id);
+        issue.status_quo = reader.number("status_quo", kShare, false).value_or(0.0);
+        if (const Json* owners = reader.array("owners", kMaxActors, true))
+          pending_owners_.push_back({owners, reader.pointer_of("owners"), i});
+      }
+      scenario_.issues.push_back(std::move(issue));
+    }
+  }
+
+  // An id that must be unique within `ids` (the ids read so far); "" when invalid.
+  std::string unique_id(const ObjectReader& reader, const std::vector<std::string>& ids, const std::string& list) {
+    const auto id = reader.identifier("id", true);
+    if (!id) return "";
+    for (std::size_t j = 0; j < ids.size(); ++j) {
+      if (ids[j] == *id) {
+        issues_.add(reader.pointer_of("id"), "must be unique: " + child_pointer(list, j) + " has the same id",
+                    quoted(*id));
+        return "";
+      }
+    }
+    return *id;
+  }
+
+  void resolve_issue_owners() {
+    for (const auto& pending : pending_owners_) {
+      auto& owners = scenario_.issues[pending.issue].owners;
+      if (pending.list->empty()) issues_.add(pending.pointer, "must name at least one owner (an actor whose consent the issue needs)");
+      read_actor_list(*pending.list, pending.pointer, owners, "owner");
+    }
+  }
+
+  // A list of actor ids without repeats, into indices.
+  void read_actor_list(const Json& list, const std::string& pointer, std::vector<int>& out, const char* what) {
+    for (std::size_t j = 0; j < list.size(); ++j) {
+      const std::string entry = child_pointer(pointer, j);
+      const int index = resolve_name(list[j], entry, actor_ids_, "an actor", issues_);
+      if (index < 0) continue;
+      if (std::find(out.begin(), out.end(), index) != out.end()) {
+        issues_.add(entry, std::string("must not repeat an ") + what, compact_value(list[j]));
+        continue;
+      }
+      out.push_back(index);
+    }
+  }
+
+  // --- actors ---------------------------------------------------------------------------------
+
+  void read_actors() {
+    const Json* list = top_.array("actors", kMaxActors, true);
+    if (list == nullptr) return;
+    if (list->empty()) issues_.add("/actors", "must list at least one actor", "[]");
+    for (std::size_t i = 0; i < list->size(); ++i) read_actor((*list)[i], child_pointer("/actors", i));
+  }
+
+  void read_actor(const Json& node, const std::string& pointer) {
+    const ObjectReader reader(node, pointer, issues_);
+    ActorSpec actor;
+    actor_ids_.push_back(unique_id(reader, actor_ids_, "/actors"));
+    actor.id = actor_ids_.back();
+    std::optional<Role> role;
+    if (reader.is_object()) {
+      reader.reject_unknown_keys(kActorKeys);
+      actor.name = reader.string("name", false).value_or(actor.id);
+      if (const auto name = reader.choice("role", names_of(kRoleNames), true)) role = value_of(kRoleNames, *name);
+      const std::string logical = "/actors/" + actor.id;
+      actor.preferences = read_group<BasicPreferences<Uncertain>>(reader, "preferences", logical + "/preferences");
+      actor.support = read_group<BasicSupport<Uncertain>>(reader, "support", logical + "/support");
+      if (role == Role::kBelligerent) {
+        if (reader.has("forces")) {
+          actor.forces = read_group<BasicForces<Uncertain>>(reader, "forces", logical + "/forces");
+        } else {
+          reader.require("forces", "a belligerent needs its military strength");
+        }
+        if (reader.has("belief")) {
+          actor.belief = read_group<BasicBelief<Uncertain>>(reader, "belief", logical + "/belief");
+        } else {
+          reader.require("belief", "a belligerent needs its prior belief about the front's drift");
+        }
+      } else if (role == Role::kThirdParty) {
+        reader.forbid("forces", "must be absent for a third party: only belligerents have forces");
+        reader.forbid("belief", "must be absent for a third party: only belligerents hold beliefs about the front");
+      }
+      actor.positions = read_positions(reader, logical);
+    }
+    actor.role = role.value_or(Role::kBelligerent);
+    roles_.push_back(role);
+    scenario_.actors.push_back(std::move(actor));
+  }
+
+  // One position per issue in the scenario's order; an issue the actor does not mention sits
+  // at its status quo with no weight.
+  std::vector<BasicPosition<Uncertain>> read_positions(const ObjectReader& actor, const std::string& logical) {
+    std::vector<BasicPosition<Uncertain>> positions(scenario_.issues.size());
+    for (std::size_t k = 0; k < positions.size(); ++k) {
+      positions[k] = read_fields<BasicPosition<Uncertain>>(nullptr, logical + "/positions/" + issue_ids_[k]);
+      positions[k].ideal = Uncertain::fixed(scenario_.issues[k].status_quo);
+      positions[k].salience = Uncertain::fixed(0.0);
+      positions[k].ideal.set_key(fnv1a64(logical + "/positions/" + issue_ids_[k] + "/ideal"));
+      positions[k].salience.set_key(fnv1a64(logical + "/positions/" + issue_ids_[k] + "/salience"));
+    }
+    const Json* node = actor.find("positions");
+    if (node == nullptr) return positions;
+    const ObjectReader reader(*node, actor.pointer_of("positions"), issues_);
+    if (!reader.is_object()) return positions;
+    for (const auto& [issue_id, value] : node->items()) {
+      const std::string pointer = reader.pointer_of(issue_id);
+      const int k = resolve_name(Json(issue_id), pointer, issue_ids_, "an issue", issues_);
+      if (k < 0) continue;
+      const ObjectReader position(value, pointer, issues_);
+      position.reject_unknown_keys(field_keys<BasicPosition<Uncertain>>());
+      positions[static_cast<std::size_t>(k)] = read_fields<BasicPosition<Uncertain>>(
+          position.is_object() ? &position : nullptr, logical + "/positions/" + issue_id);
+    }
+    return positions;
+  }
+
+  // An actor reference that must be a belligerent; -1 (reported) otherwise.
+  int belligerent(const ObjectReader& reader, const char* key) {
+    const int index = reader.reference(key, actor_ids_, "an actor", true);
+    if (index >= 0 && roles_[static_cast<std::size_t>(index)] == Role::kThirdParty) {
+      issues_.add(reader.pointer_of(key), "must be a belligerent: '" + actor_ids_[static_cast<std::size_t>(index)] +
+                                              "' is a third party",
+                  compact_value(*reader.find(key)));
+      return -1;
+    }
+    return index;
+  }
+
+  // --- battlefield ----------------------------------------------------------------------------
+
+  void read_battlefield() {
+    const Json* node = top_.find("battlefield");
+    if (node == nullptr) {
+      top_.require("battlefield", "who holds the contested territory and how the front moves");
+      return;
+    }
+    const ObjectReader reader(*node, "/battlefield", issues_);
+    if (!reader.is_object()) return;
+    reader.reject_unknown_keys(concat(kBattlefieldKeys, field_keys<BasicBattlefield<Uncertain>>()));
+    BattlefieldSpec& battlefield = scenario_.battlefield;
+    battlefield.holder = belligerent(reader, "holder");
+    battlefield.opponent = belligerent(reader, "opponent");
+    if (battlefield.holder >= 0 && battlefield.holder == battlefield.opponent)
+      issues_.add("/battlefield/opponent", "must differ from the holder", compact_value(*reader.find("opponent")));
+    if (const auto process = reader.choice("process", names_of(kProcessNames), false))
+      battlefield.process = value_of(kProcessNames, *process);
+    if (battlefield.process != FrontProcess::kRandomWalk)
+      reader.forbid("walk_step_share", "applies only to \"process\": \"random_walk\"");
+    battlefield.params = read_fields<BasicBattlefield<Uncertain>>(&reader, "/battlefield");
+  }
+
+  // --- aid ------------------------------------------------------------------------------------
+
+  std::optional<AidPolicy> read_policy(const Json& node, const std::string& pointer) {
+    const ObjectReader reader(node, pointer, issues_);
+    if (!reader.is_object()) return std::nullopt;
+    reader.reject_unknown_keys(kAidPolicyKeys);
+    const auto kind = reader.choice("kind", names_of(kAidPolicyNames), true);
+    if (!kind) return std::nullopt;
+    AidPolicy policy;
+    policy.kind = value_of(kAidPolicyNames, *kind);
+    if (policy.kind != AidPolicyKind::kUntil) {
+      for (std::size_t k = 1; k < kAidPolicyKeys.size(); ++k)
+        reader.forbid(kAidPolicyKeys[k], "applies only to policy kind \"until\"");
+      return policy;
+    }
+    policy.end_month = static_cast<int>(reader.integer("end_month", 1, horizon_limit_, false).value_or(-1));
+    policy.stop_on_stalemate = reader.boolean("stop_on_stalemate", false).value_or(false);
+    policy.stalemate_window_months = static_cast<int>(
+        reader.integer("stalemate_window_months", 1, kMaxHorizonMonths, false).value_or(policy.stalemate_window_months));
+    policy.stalemate_band_share = reader.number("stalemate_band_share", kShare, false).value_or(policy.stalemate_band_share);
+    if (!reader.has("end_month") && !policy.stop_on_stalemate)
+      issues_.add(pointer, "kind \"until\" needs \"end_month\" or \"stop_on_stalemate\": true", compact_value(node));
+    return policy;
+  }
+
+  void read_aid() {
+    const Json* list = top_.array("aid", kMaxAidFlows, false);
+    if (list == nullptr) return;
+    std::map<std::pair<int, int>, std::size_t> seen;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string pointer = child_pointer("/aid", i);
+      const ObjectReader reader((*list)[i], pointer, issues_);
+      if (!reader.is_object()) continue;
+      reader.reject_unknown_keys(concat(kAidKeys, field_keys<BasicAidFlow<Uncertain>>()));
+      AidSpec aid;
+      aid.patron = reader.reference("patron", actor_ids_, "an actor", true);
+      aid.recipient = belligerent(reader, "recipient");
+      if (aid.patron >= 0 && aid.patron == aid.recipient)
+        issues_.add(reader.pointer_of("recipient"), "must differ from the patron", compact_value(*reader.find("recipient")));
+      if (const Json* policy = reader.find("policy")) {
+        if (auto parsed = read_policy(*policy, reader.pointer_of("policy"))) aid.policy = *parsed;
+      }
+      std::string logical = "/aid/" + std::to_string(i);
+      if (aid.patron >= 0 && aid.recipient >= 0) {
+        const std::string flow = actor_ids_[static_cast<std::size_t>(aid.patron)] + "->" +
+                                 actor_ids_[static_cast<std::size_t>(aid.recipient)];
+        logical = "/aid/" + flow;
+        const auto [it, inserted] = seen.emplace(std::make_pair(aid.patron, aid.recipient), i);
+        if (!inserted)
+          issues_.add(pointer, "must not repeat the flow " + flow + " already given at " + child_pointer("/aid", it->second));
+      }
+      aid.flow = read_fields<BasicAidFlow<Uncertain>>(&reader, logical);
+      scenario_.aid.push_back(std::move(aid));
+    }
+  }
+
+  // --- sanctions ------------------------------------------------------------------------------
+
+  void read_sanctions() {
+    const Json* node = top_.find("sanctions");
+    if (node == nullptr) return;
+    const ObjectReader reader(*node, "/sanctions", issues_);
+    if (!reader.is_object()) return;
+    reader.reject_unknown_keys(concat(kSanctionsKeys, field_keys<BasicSanctions<Uncertain>>()));
+    SanctionsSpec sanctions;
+    sanctions.target = belligerent(reader, "target");
+    if (const Json* holders = reader.array("holders", kMaxActors, true)) {
+      if (holders->empty()) issues_.add("/sanctions/holders", "must name at least one actor who imposes the sanctions", "[]");
+      read_actor_list(*holders, "/sanctions/holders", sanctions.holders, "holder");
+      for (std::size_t j = 0; j < holders->size(); ++j)
+        if (sanctions.target >= 0 && resolve_quietly((*holders)[j]) == sanctions.target)
+          issues_.add(child_pointer("/sanctions/holders", j), "must not include the target", compact_value((*holders)[j]));
+    }
+    sanctions.params = read_fields<BasicSanctions<Uncertain>>(&reader, "/sanctions");
+    scenario_.sanctions = std::move(sanctions);
+  }
+
+  int resolve_quietly(const Json& value) const {
+    if (!value.is_string()) return -1;
+    const auto it = std::find(actor_ids_.begin(), actor_ids_.end(), value.get<std::string>());
+    return it == actor_ids_.end() || it->empty() ? -1 : static_cast<int>(it - actor_ids_.begin());
+  }
+
+  // --- events ---------------------------------------------------------------------------------
+
+  void read_events() {
+    const Json* list = top_.array("events", kMaxEvents, false);
+    if (list == nullptr) return;
+    std::vector<std::string> event_ids;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string pointer = child_pointer("/events", i);
+      const ObjectReader reader((*list)[i], pointer, issues_);
+      EventSpec event;
+      event_ids.push_back(unique_id(reader, event_ids, "/events"));
+      event.id = event_ids.back();
+      if (!reader.is_object()) continue;
+      reader.reject_unknown_keys(concat(kEventKeys, field_keys<BasicEventParams<Uncertain>>()));
+      event.actor = reader.reference("actor", actor_ids_, "an actor", true);
+      const auto kind = reader.choice("kind", names_of(kEventKindNames), true);
+      if (kind) event.kind = value_of(kEventKindNames, *kind);
+      const bool election = kind && event.kind == EventKind::kElection;
+      event.month = static_cast<int>(reader.integer("month", 1, horizon_limit_, election).value_or(-1));
+      if (election) {
+        reader.forbid("delta_share", "applies only to kind \"support_shock\"");
+        if (const Json* policy = reader.find("new_aid_policy")) {
+          event.new_aid_policy = read_policy(*policy, reader.pointer_of("new_aid_policy"));
+        } else {
+          reader.require("new_aid_policy", "the aid policy the actor switches to if the election changes it");
+        }
+        const bool patron = std::any_of(scenario_.aid.begin(), scenario_.aid.end(),
+                                        [&](const AidSpec& aid) { return aid.patron == event.actor; });
+        if (event.actor >= 0 && !patron)
+          issues_.add(reader.pointer_of("actor"),
+                      "must be the patron of an aid flow: an election switches that patron's aid policy",
+                      compact_value(*reader.find("actor")));
+      } else if (kind) {
+        reader.forbid("new_aid_policy", "applies only to kind \"election\"");
+      }
+      event.params = read_fields<BasicEventParams<Uncertain>>(&reader, "/events/" + event.id);
+      scenario_.events.push_back(std::move(event));
+    }
+  }
+
+  struct PendingOwners {
+    const Json* list;
+    std::string pointer;
+    std::size_t issue;
+  };
+
+  const Json& doc_;
+  IssueCollector issues_;
+  ObjectReader top_;
+  Scenario scenario_;
+  int horizon_limit_ = kMaxHorizonMonths;  // bound for months until the horizon itself is known valid
+  std::vector<std::string> issue_ids_;     // by index; "" where the id was invalid
+  std::vector<std::string> actor_ids_;
+  std::vector<std::optional<Role>> roles_;  // empty where the role was invalid
+  std::vector<PendingOwners> pending_owners_;
+};
+
+}  // namespace
+
+Scenario parse_scenario_json(const nlohmann::json& doc, const std::string& source_name) {
+  // A document built in memory has not passed the text pre-scan; the walk and the hash recurse.
+  if (nested_deeper_than(doc, kMaxJsonDepth))
+    throw InputError(source_name, {{"", too_deep_rule(), "", ""}});
+  Loader loader(doc);
+  return loader.run(source_name);
+}
+
+Scenario parse_scenario_text(std::string_view text, const std::string& source_name) {
+  IssueCollector issues;
+  const auto doc = parse_json_text(text, issues);
+  issues.throw_if_any(source_name);
+  return parse_scenario_json(*doc, source_name);
+}
+
+Scenario load_scenario_file(const std::string& path) {
+  // Refuse an oversized file before reading it into memory.
+  std::error_code error;
+  if (std::filesystem::is_regular_file(path, error)) {
+    const auto bytes = std::filesystem::file_size(path, error);
+    if (!error && bytes > kMaxScenarioBytes) throw InputError(path, {{"", too_large_rule(bytes), "", ""}});
+  }
+  Scenario scenario = parse_scenario_text(read_text_file(path), path);
+  scenario.source_path = path;
+  return scenario;
+}
+
+}  // namespace parley

@@ -1,0 +1,228 @@
+#include "scenario/parameter_input.h"
+
+#include <cmath>
+#include <map>
+
+namespace parley::scenario_input {
+
+const std::vector<DistributionShape>& distribution_shapes() {
+  static const std::vector<DistributionShape> shapes{
+      {"normal",
+       Uncertain::Kind::kNormal,
+       {{"mean", true, "mean of the untruncated normal"},
+        {"sd", true, "standard deviation of the untruncated normal, > 0"},
+        {"min", false, "lower truncation point (draws never fall below it)"},
+        {"max", false, "upper truncation point (draws never rise above it)"}},
+       "normal, optionally truncated to [min, max]"},
+      {"lognormal",
+       Uncertain::Kind::kLognormal,
+       {{"median", true, "median, > 0"}, {"log_sd", true, "standard deviation of the logarithm, > 0"}},
+       "lognormal, support (0, inf)"},
+      {"uniform",
+       Uncertain::Kind::kUniform,
+       {{"min", true, "lower end"}, {"max", true, "upper end, > min"}},
+       "uniform on [min, max]"},
+      {"beta",
+       Uncertain::Kind::kBeta,
+       {{"alpha", true, "first shape parameter, > 0"},
+        {"beta", true, "second shape parameter, > 0"},
+        {"min", false, "lower end of the rescaled support (default 0)"},
+        {"max", false, "upper end of the rescaled support (default 1)"}},
+       "beta(alpha, beta) rescaled to [min, max]"},
+      {"triangular",
+       Uncertain::Kind::kTriangular,
+       {{"min", true, "lower end"}, {"mode", true, "most likely value, in [min, max]"}, {"max", true, "upper end, > min"}},
+       "triangular on [min, max] with its peak at mode"},
+  };
+  return shapes;
+}
+
+const std::vector<SourceKey>& source_keys() {
+  static const std::vector<SourceKey> keys{
+      {"article", "file name of the seed article the figure comes from (needs \"quote\")"},
+      {"quote", "the short passage that supports the figure"},
+      {"reference", "a published source that is not one of the articles (author, year)"},
+      {"assumption", "why this value, when it is a modelling assumption"},
+  };
+  return keys;
+}
+
+Provenance read_source(const Json& value, const std::string& pointer, IssueCollector& issues) {
+  Provenance provenance;
+  const ObjectReader reader(value, pointer, issues);
+  if (!reader.is_object()) return provenance;
+  std::vector<std::string> known;
+  for (const auto& key : source_keys()) known.emplace_back(key.key);
+  reader.reject_unknown_keys(known);
+  provenance.article = reader.string("article", false).value_or("");
+  provenance.quote = reader.string("quote", false).value_or("");
+  provenance.reference = reader.string("reference", false).value_or("");
+  provenance.assumption = reader.string("assumption", false).value_or("");
+  if (provenance.article.find_first_of("/\\") != std::string::npos)
+    issues.add(reader.pointer_of("article"), "must be a file name in the seeds folder, without a directory",
+               compact_value(*reader.find("article")));
+  if (!provenance.article.empty() && !reader.has("quote"))
+    reader.require("quote", "an article is cited with the passage that supports the figure");
+  if (provenance.empty() && !reader.has("article") && !reader.has("reference") && !reader.has("assumption"))
+    issues.add(pointer, "must give at least one of \"article\", \"reference\" or \"assumption\"", compact_value(value));
+  return provenance;
+}
+
+namespace {
+
+const char* const kFormsRule =
+    "must be a number, {\"value\": x, \"source\": {...}}, or a distribution {\"dist\": \"normal\" | \"lognormal\" | "
+    "\"uniform\" | \"beta\" | \"triangular\", ...}";
+
+// The support's lower end lies inside the domain's (an open end admits only values above it).
+bool lower_within(double lower, bool lower_open, const Domain& domain) {
+  if (lower > domain.lower) return true;
+  return lower == domain.lower && (!domain.lower_open || lower_open);
+}
+bool upper_within(double upper, bool upper_open, const Domain& domain) {
+  if (upper < domain.upper) return true;
+  return upper == domain.upper && (!domain.upper_open || upper_open);
+}
+
+std::optional<Uncertain> read_distribution(const Json& value, const std::string& pointer, const FieldInfo& field,
+                                           IssueCollector& issues) {
+  const ObjectReader reader(value, pointer, issues);
+  std::vector<std::string> names;
+  for (const auto& shape : distribution_shapes()) names.emplace_back(shape.name);
+  const auto name = reader.choice("dist", names, true);
+  if (!name) return std::nullopt;
+  const DistributionShape* shape = nullptr;
+  for (const auto& candidate : distribution_shapes())
+    if (*name == candidate.name) shape = &candidate;
+
+  std::vector<std::string> known{"dist", "source"};
+  for (const auto& key : shape->keys) known.emplace_back(key.key);
+  reader.reject_unknown_keys(known);
+
+  // Read every keyword first, so each bad one is reported, then check how they relate.
+  const std::size_t issues_before = issues.issues().size();
+  std::map<std::string, double> p;
+  for (const auto& key : shape->keys) {
+    if (const auto number = reader.number(key.key, kAnyReal, false)) {
+      p[key.key] = *number;
+    } else if (key.required && !reader.has(key.key)) {
+      reader.require(key.key, std::string("a ") + shape->name + " distribution needs it (" + key.description + ")");
+    }
+  }
+  Provenance provenance;
+  if (const Json* source = reader.find("source")) provenance = read_source(*source, reader.pointer_of("source"), issues);
+  if (issues.issues().size() != issues_before) return std::nullopt;
+
+  const auto has = [&](const char* key) { return p.count(key) != 0; };
+  const auto positive = [&](const char* key) {
+    if (p.at(key) > 0.0) return true;
+    issues.add(reader.pointer_of(key), "must be > 0", number_text(p.at(key)));
+    return false;
+  };
+  const auto ordered = [&](double lower, double upper) {
+    if (lower < upper) return true;
+    issues.add(reader.pointer_of("max"), "must be greater than \"min\" (" + number_text(lower) + ")",
+               number_text(upper));
+    return false;
+  };
+
+  Uncertain result;
+  double lower = 0.0, upper = 0.0;
+  bool lower_open = false, upper_open = false;
+  bool ok = true;
+  switch (shape->kind) {
+    case Uncertain::Kind::kNormal: {
+      lower = has("min") ? p["min"] : -kInf;
+      upper = has("max") ? p["max"] : kInf;
+      lower_open = !has("min");
+      upper_open = !has("max");
+      ok = positive("sd");
+      if (has("min") && has("max")) ok = ordered(lower, upper) && ok;
+      result = Uncertain::normal(p["mean"], p["sd"], lower, upper);
+      break;
+    }
+    case Uncertain::Kind::kLognormal:
+      ok = positive("median");
+      ok = positive("log_sd") && ok;
+      lower = 0.0, upper = kInf, lower_open = true, upper_open = true;
+      result = Uncertain::lognormal(p["median"], p["log_sd"]);
+      break;
+    case Uncertain::Kind::kUniform:
+      lower = p["min"], upper = p["max"];
+      ok = ordered(lower, upper);
+      result = Uncertain::uniform(lower, upper);
+      break;
+    case Uncertain::Kind::kBeta:
+      lower = has("min") ? p["min"] : 0.0;
+      upper = has("max") ? p["max"] : 1.0;
+      ok = positive("alpha");
+      ok = positive("beta") && ok;
+      ok = ordered(lower, upper) && ok;
+      result = Uncertain::beta(p["alpha"], p["beta"], lower, upper);
+      break;
+    case Uncertain::Kind::kTriangular: {
+      lower = p["min"], upper = p["max"];
+      ok = ordered(lower, upper);
+      const double mode = p["mode"];
+      if (ok && (mode < lower || mode > upper)) {
+        issues.add(reader.pointer_of("mode"), "must lie in [min, max] = " + interval_text(lower, false, upper, false),
+                   number_text(mode));
+        ok = false;
+      }
+      result = Uncertain::triangular(lower, mode, upper);
+      break;
+    }
+    case Uncertain::Kind::kFixed:
+      break;
+  }
+  if (!ok) return std::nullopt;
+
+  const Domain& domain = field.domain;
+  if (domain.integer) {
+    issues.add(pointer, "must be a fixed integer, not a distribution", compact_value(value));
+    return std::nullopt;
+  }
+  if (!lower_within(lower, lower_open, domain) || !upper_within(upper, upper_open, domain)) {
+    issues.add(pointer,
+               "support " + interval_text(lower, lower_open, upper, upper_open) + " must lie within " +
+                   interval_text(domain.lower, domain.lower_open, domain.upper, domain.upper_open) +
+                   (shape->kind == Uncertain::Kind::kNormal ? " (truncate the normal with \"min\" and \"max\")" : ""),
+               compact_value(value));
+    return std::nullopt;
+  }
+  result.provenance = std::move(provenance);
+  return result;
+}
+
+std::optional<Uncertain> read_sourced_value(const Json& value, const std::string& pointer, const FieldInfo& field,
+                                            IssueCollector& issues) {
+  const ObjectReader reader(value, pointer, issues);
+  reader.reject_unknown_keys({"value", "source"});
+  const auto number = reader.number("value", field.domain, true);
+  Provenance provenance;
+  if (const Json* source = reader.find("source")) provenance = read_source(*source, reader.pointer_of("source"), issues);
+  if (!number) return std::nullopt;
+  Uncertain result = Uncertain::fixed(*number);
+  result.provenance = std::move(provenance);
+  return result;
+}
+
+}  // namespace
+
+std::optional<Uncertain> read_uncertain(const Json& value, const std::string& pointer, const FieldInfo& field,
+                                        IssueCollector& issues) {
+  if (value.is_number()) {
+    const double number = value.get<double>();
+    if (!field.domain.contains(number)) {
+      issues.add(pointer, field.domain.describe(), compact_value(value));
+      return std::nullopt;
+    }
+    return Uncertain::fixed(number);
+  }
+  if (value.is_object() && value.contains("dist")) return read_distribution(value, pointer, field, issues);
+  if (value.is_object() && value.contains("value")) return read_sourced_value(value, pointer, field, issues);
+  issues.add(pointer, kFormsRule, compact_value(value));
+  return std::nullopt;
+}
+
+}  // namespace parley::scenario_input

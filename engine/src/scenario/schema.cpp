@@ -1,0 +1,295 @@
+// The scenario format as JSON Schema (draft 2020-12), built from the same tables the loader
+// reads: the parameter groups' for_each_field, the distribution and source tables
+// (parameter_input.h) and the structural keys (format_keys.h). Editors use the checked-in copy,
+// docs/scenario.schema.json, for completion and inline errors; a test keeps it equal to this.
+//
+// The schema states shapes, types, bounds and enumerations. A few rules need the whole
+// document and stay with the loader: references to ids, uniqueness of ids, and that a
+// distribution's whole support lies inside its field's domain.
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "parley/scenario/load.h"
+#include "scenario/format_keys.h"
+#include "scenario/json_input.h"
+#include "scenario/parameter_input.h"
+
+namespace parley {
+
+namespace {
+
+using namespace scenario_input;
+
+Json ref(const char* name) { return {{"$ref", std::string("#/$defs/") + name}}; }
+
+Json bounded_number(const Domain& domain) {
+  Json schema{{"type", domain.integer ? "integer" : "number"}};
+  if (std::isfinite(domain.lower)) schema[domain.lower_open ? "exclusiveMinimum" : "minimum"] = domain.lower;
+  if (std::isfinite(domain.upper)) schema[domain.upper_open ? "exclusiveMaximum" : "maximum"] = domain.upper;
+  return schema;
+}
+
+std::string domain_text(const Domain& domain) {
+  return interval_text(domain.lower, domain.lower_open, domain.upper, domain.upper_open);
+}
+
+// A parameter in any of its three forms.
+Json parameter_schema(const FieldInfo& field) {
+  Json schema;
+  std::string description = std::string(field.description) + ". Domain " + domain_text(field.domain) +
+                            " (for a distribution: its whole support).";
+  if (field.default_value) {
+    schema["default"] = *field.default_value;
+  } else {
+    description += " Required.";
+  }
+  schema["description"] = description;
+  const Json sourced_value{{"type", "object"},
+                           {"properties", {{"value", bounded_number(field.domain)}, {"source", ref("source")}}},
+                           {"required", {"value"}},
+                           {"additionalProperties", false}};
+  schema["anyOf"] = {bounded_number(field.domain), sourced_value, ref("distribution")};
+  return schema;
+}
+
+template <class Group>
+void add_fields(Json& properties, Json& required) {
+  Group::for_each_field([&](const FieldInfo& field, auto) {
+    properties[field.key] = parameter_schema(field);
+    if (!field.default_value) required.push_back(field.key);
+  });
+}
+
+// An object whose structural keys are exactly `keys`: each must have a schema in `structural`
+// and nothing else may, so a key added to the loader without a schema fails here (and in the
+// schema test) instead of drifting.
+Json object_schema(const std::string& description, const std::vector<std::string>& keys, Json structural,
+                   Json properties = Json::object(), Json required = Json::array()) {
+  for (const auto& key : keys) {
+    if (!structural.contains(key)) throw std::logic_error("scenario schema: no schema for key '" + key + "'");
+    properties[key] = structural[key];
+  }
+  if (structural.size() != keys.size()) throw std::logic_error("scenario schema: a schema for a key the loader does not read");
+  Json schema{{"type", "object"},
+              {"description", description},
+              {"properties", std::move(properties)},
+              {"additionalProperties", false}};
+  if (!required.empty()) schema["required"] = std::move(required);
+  return schema;
+}
+
+template <class Group>
+Json group_schema(const std::string& description) {
+  Json properties = Json::object(), required = Json::array();
+  add_fields<Group>(properties, required);
+  return object_schema(description, {}, Json::object(), std::move(properties), std::move(required));
+}
+
+template <class Enum>
+Json enum_schema(const Spellings<Enum>& spellings, const std::string& description) {
+  return {{"enum", names_of(spellings)}, {"description", description}};
+}
+
+Json described(Json schema, const std::string& description) {
+  schema["description"] = description;
+  return schema;
+}
+
+Json id_list(std::size_t max_items, const std::string& description) {
+  return {{"type", "array"},   {"items", ref("identifier")}, {"minItems", 1},
+          {"maxItems", max_items}, {"uniqueItems", true},    {"description", description}};
+}
+
+Json source_schema() {
+  Json properties = Json::object();
+  for (const auto& key : source_keys())
+    properties[key.key] = {{"type", "string"}, {"minLength", 1}, {"description", key.description}};
+  return {{"type", "object"},
+          {"description", "where a value comes from"},
+          {"properties", properties},
+          {"additionalProperties", false},
+          {"anyOf", {{{"required", {"article"}}}, {{"required", {"reference"}}}, {{"required", {"assumption"}}}}},
+          {"dependentRequired", {{"article", {"quote"}}}}};
+}
+
+Json distribution_schema() {
+  Json shapes = Json::array();
+  for (const auto& shape : distribution_shapes()) {
+    Json properties{{"dist", {{"const", shape.name}}}, {"source", ref("source")}};
+    Json required{"dist"};
+    for (const auto& key : shape.keys) {
+      properties[key.key] = {{"type", "number"}, {"description", key.description}};
+      if (key.required) required.push_back(key.key);
+    }
+    shapes.push_back({{"type", "object"},
+                      {"description", shape.description},
+                      {"properties", properties},
+                      {"required", required},
+                      {"additionalProperties", false}});
+  }
+  return {{"description", "a distribution each trial draws from"}, {"oneOf", shapes}};
+}
+
+Json aid_policy_schema() {
+  Json schema = object_schema(
+      "when aid flows", kAidPolicyKeys,
+      {{"kind", enum_schema(kAidPolicyNames, "the policy")},
+       {"end_month", described(bounded_number({1, kMaxHorizonMonths, false, false, true}),
+                               "kind until: last month with aid, at most horizon_months")},
+       {"stop_on_stalemate", {{"type", "boolean"}, {"default", false}, {"description", "kind until: stop once the front has stalled"}}},
+       {"stalemate_window_months", {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxHorizonMonths}, {"default", 6},
+                                    {"description", "kind until: a stalemate is a front that moved less than the band over this many months"}}},
+       {"stalemate_band_share", described(bounded_number(kShare), "kind until: the band, share of territory")}},
+      Json::object(), {"kind"});
+  Json not_until{{"properties", Json::object()}};
+  for (std::size_t k = 1; k < kAidPolicyKeys.size(); ++k) not_until["properties"][kAidPolicyKeys[k]] = false;
+  schema["if"] = {{"properties", {{"kind", {{"const", "until"}}}}}};
+  schema["then"] = {{"anyOf", {{{"required", {"end_month"}}},
+                               {{"properties", {{"stop_on_stalemate", {{"const", true}}}}}, {"required", {"stop_on_stalemate"}}}}}};
+  schema["else"] = not_until;
+  return schema;
+}
+
+Json position_map_schema() {
+  return {{"type", "object"},
+          {"description", "the actor's stance per issue id; an issue left out sits at its status quo with salience 0"},
+          {"propertyNames", ref("identifier")},
+          {"additionalProperties", ref("position")}};
+}
+
+Json actor_schema() {
+  Json schema = object_schema(
+      "one actor", kActorKeys,
+      {{"id", described(ref("identifier"), "short unique id used in references, e.g. UKR")},
+       {"name", {{"type", "string"}, {"minLength", 1}, {"description", "display name (default: the id)"}}},
+       {"role", enum_schema(kRoleNames, "belligerents fight; third parties give aid and hold sanctions")},
+       {"preferences", ref("preferences")},
+       {"support", ref("support")},
+       {"forces", described(ref("forces"), "belligerents only")},
+       {"belief", described(ref("belief"), "belligerents only")},
+       {"positions", position_map_schema()}},
+      Json::object(), {"id", "role", "preferences", "support"});
+  schema["if"] = {{"properties", {{"role", {{"const", "belligerent"}}}}}};
+  schema["then"] = {{"required", {"forces", "belief"}}};
+  schema["else"] = {{"properties", {{"forces", false}, {"belief", false}}}};
+  return schema;
+}
+
+Json battlefield_schema() {
+  Json properties = Json::object(), required{"holder", "opponent"};
+  add_fields<BasicBattlefield<Uncertain>>(properties, required);
+  Json schema = object_schema(
+      "the front between two belligerents", kBattlefieldKeys,
+      {{"holder", described(ref("identifier"), "belligerent whose share of the contested territory is the front x")},
+       {"opponent", described(ref("identifier"), "the other belligerent")},
+       {"process", {{"enum", names_of(kProcessNames)}, {"default", "diffusion"}, {"description", "how the front moves"}}}},
+      std::move(properties), std::move(required));
+  schema["if"] = {{"not", {{"properties", {{"process", {{"const", "random_walk"}}}}}, {"required", {"process"}}}}};
+  schema["then"] = {{"properties", {{"walk_step_share", false}}}};
+  return schema;
+}
+
+Json aid_flow_schema() {
+  Json properties = Json::object(), required{"patron", "recipient"};
+  add_fields<BasicAidFlow<Uncertain>>(properties, required);
+  return object_schema("aid from a patron to a belligerent", kAidKeys,
+                       {{"patron", described(ref("identifier"), "the actor who gives aid")},
+                        {"recipient", described(ref("identifier"), "the belligerent who receives it")},
+                        {"policy", described(ref("aid_policy"), "default {\"kind\": \"as_long_as_it_takes\"}")}},
+                       std::move(properties), std::move(required));
+}
+
+Json sanctions_schema() {
+  Json properties = Json::object(), required{"holders", "target"};
+  add_fields<BasicSanctions<Uncertain>>(properties, required);
+  return object_schema("sanctions on a belligerent's economy", kSanctionsKeys,
+                       {{"holders", id_list(kMaxActors, "actors who impose (and can lift) the sanctions")},
+                        {"target", described(ref("identifier"), "the sanctioned belligerent")}},
+                       std::move(properties), std::move(required));
+}
+
+Json event_schema() {
+  Json properties = Json::object(), required{"id", "kind", "actor"};
+  add_fields<BasicEventParams<Uncertain>>(properties, required);
+  Json schema = object_schema(
+      "an election or a support shock", kEventKeys,
+      {{"id", described(ref("identifier"), "unique id; names the event's parameters")},
+       {"kind", enum_schema(kEventKindNames, "what happens")},
+       {"actor", described(ref("identifier"), "whose aid policy (election) or support (shock) changes")},
+       {"month", described(bounded_number({1, kMaxHorizonMonths, false, false, true}),
+                           "month it fires, at most horizon_months; a shock without one may fire any month")},
+       {"new_aid_policy", described(ref("aid_policy"), "election only: the policy the actor's aid switches to")}},
+      std::move(properties), std::move(required));
+  schema["if"] = {{"properties", {{"kind", {{"const", "election"}}}}}};
+  schema["then"] = {{"required", {"month", "new_aid_policy"}}, {"properties", {{"delta_share", false}}}};
+  schema["else"] = {{"properties", {{"new_aid_policy", false}}}};
+  return schema;
+}
+
+Json mechanisms_schema() {
+  Json structural = Json::object();
+  std::vector<std::string> keys;
+  for (const auto& flag : kMechanismFlags) {
+    keys.emplace_back(flag.key);
+    structural[flag.key] = {{"type", "boolean"}, {"default", true}, {"description", flag.description}};
+  }
+  return object_schema("which mechanisms run (all on by default)", keys, structural);
+}
+
+}  // namespace
+
+nlohmann::json scenario_json_schema() {
+  Json defs{
+      {"identifier", {{"type", "string"}, {"pattern", "^[A-Za-z0-9_]+$"}, {"description", "letters, digits and underscores"}}},
+      {"source", source_schema()},
+      {"distribution", distribution_schema()},
+      {"preferences", group_schema<BasicPreferences<Uncertain>>("how the actor weighs time and cost")},
+      {"support", group_schema<BasicSupport<Uncertain>>("political support for the war effort")},
+      {"forces", group_schema<BasicForces<Uncertain>>("military strength (belligerents)")},
+      {"belief", group_schema<BasicBelief<Uncertain>>("normal belief about the front's drift (belligerents)")},
+      {"position", group_schema<BasicPosition<Uncertain>>("the actor's stance on one issue")},
+      {"aid_policy", aid_policy_schema()},
+      {"issue", object_schema("one issue of the bargaining space, in [0, 1]", kIssueKeys,
+                              {{"id", described(ref("identifier"), "unique id used in positions")},
+                               {"name", {{"type", "string"}, {"minLength", 1}, {"description", "display name (default: the id)"}}},
+                               {"owners", id_list(kMaxActors, "actors whose consent a change on this issue needs")},
+                               {"status_quo", described(bounded_number(kShare), "value while off the table or without a deal")}},
+                              Json::object(), {"id", "owners"})},
+      {"actor", actor_schema()},
+      {"battlefield", battlefield_schema()},
+      {"aid_flow", aid_flow_schema()},
+      {"sanctions", sanctions_schema()},
+      {"event", event_schema()},
+      {"mechanisms", mechanisms_schema()},
+  };
+  defs["issue"]["properties"]["status_quo"]["default"] = 0.0;
+
+  Json schema = object_schema(
+      "A Parley scenario: actors, issues and the mechanisms of a war that may end at the bargaining table. "
+      "See docs/scenario-format.md.",
+      kScenarioKeys,
+      {{"name", {{"type", "string"}, {"minLength", 1}, {"description", "short name of the scenario"}}},
+       {"description", {{"type", "string"}, {"description", "free text"}}},
+       {"horizon_months", described(bounded_number({1, kMaxHorizonMonths, false, false, true}), "months simulated per trial")},
+       {"trials", {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxTrials}, {"default", kDefaultTrials},
+                   {"description", "default number of Monte Carlo trials"}}},
+       {"seed", {{"type", "integer"}, {"minimum", 0}, {"maximum", std::numeric_limits<std::uint64_t>::max()},
+                 {"default", kDefaultSeed}, {"description", "default master seed"}}},
+       {"mechanisms", ref("mechanisms")},
+       {"issues", {{"type", "array"}, {"items", ref("issue")}, {"maxItems", kMaxIssues}}},
+       {"actors", {{"type", "array"}, {"items", ref("actor")}, {"minItems", 1}, {"maxItems", kMaxActors}}},
+       {"battlefield", ref("battlefield")},
+       {"aid", {{"type", "array"}, {"items", ref("aid_flow")}, {"maxItems", kMaxAidFlows}}},
+       {"sanctions", ref("sanctions")},
+       {"events", {{"type", "array"}, {"items", ref("event")}, {"maxItems", kMaxEvents}}}},
+      Json::object(), {"name", "horizon_months", "actors", "battlefield"});
+  Json result{{"$schema", "https://json-schema.org/draft/2020-12/schema"}, {"title", "Parley scenario"}};
+  result.update(schema);
+  result["$defs"] = std::move(defs);
+  return result;
+}
+
+}  // namespace parley
