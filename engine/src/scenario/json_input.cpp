@@ -112,9 +112,8 @@ std::string too_large_rule(std::size_t bytes) {
 }
 
 std::optional<Json> parse_json_text(std::string_view text, IssueCollector& issues) {
-  const bool blank = std::all_of(text.begin(), text.end(), [](char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-  });
+  const bool blank =
+      std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
   if (blank) {
     issues.add("", "must not be empty: the document holds no JSON value");
     return std::nullopt;
@@ -175,8 +174,8 @@ std::string list_of(const std::vector<std::string>& names) {
 }
 }  // namespace
 
-int resolve_name(const Json& value, const std::string& pointer, const std::vector<std::string>& ids,
-                 const char* what, IssueCollector& issues) {
+int resolve_name(const Json& value, const std::string& pointer, const std::vector<std::string>& ids, const char* what,
+                 IssueCollector& issues) {
   const std::string rule = std::string("must be the id of ") + what;
   if (!value.is_string()) {
     issues.add(pointer, rule, compact_value(value));

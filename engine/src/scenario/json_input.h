@@ -51,8 +51,8 @@ using Json = nlohmann::json;
 
 // The index of `value` (a string) in `ids`, or -1 after reporting "must name <what>" with the
 // closest id as a hint (or the list of valid ids when none is close).
-int resolve_name(const Json& value, const std::string& pointer, const std::vector<std::string>& ids,
-                 const char* what, IssueCollector& issues);
+int resolve_name(const Json& value, const std::string& pointer, const std::vector<std::string>& ids, const char* what,
+                 IssueCollector& issues);
 
 // An integer in [min, max]; JSON Schema counts 3.0 as an integer, so the loader does too.
 [[nodiscard]] std::optional<long long> integer_in(const Json& value, long long min, long long max);

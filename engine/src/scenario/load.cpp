@@ -32,7 +32,9 @@ std::vector<std::string> concat(std::vector<std::string> keys, const std::vector
   return keys;
 }
 
-std::string quoted(const std::string& text) { return Json(text).dump(); }
+std::string quoted(const std::string& text) {
+  return Json(text).dump();
+}
 
 class Loader {
  public:
@@ -139,7 +141,8 @@ class Loader {
   void resolve_issue_owners() {
     for (const auto& pending : pending_owners_) {
       auto& owners = scenario_.issues[pending.issue].owners;
-      if (pending.list->empty()) issues_.add(pending.pointer, "must name at least one owner (an actor whose consent the issue needs)");
+      if (pending.list->empty())
+        issues_.add(pending.pointer, "must name at least one owner (an actor whose consent the issue needs)");
       read_actor_list(*pending.list, pending.pointer, owners, "owner");
     }
   }
@@ -233,8 +236,8 @@ class Loader {
   int belligerent(const ObjectReader& reader, const char* key) {
     const int index = reader.reference(key, actor_ids_, "an actor", true);
     if (index >= 0 && roles_[static_cast<std::size_t>(index)] == Role::kThirdParty) {
-      issues_.add(reader.pointer_of(key), "must be a belligerent: '" + actor_ids_[static_cast<std::size_t>(index)] +
-                                              "' is a third party",
+      issues_.add(reader.pointer_of(key),
+                  "must be a belligerent: '" + actor_ids_[static_cast<std::size_t>(index)] + "' is a third party",
                   compact_value(*reader.find(key)));
       return -1;
     }
@@ -281,9 +284,11 @@ class Loader {
     }
     policy.end_month = static_cast<int>(reader.integer("end_month", 1, horizon_limit_, false).value_or(-1));
     policy.stop_on_stalemate = reader.boolean("stop_on_stalemate", false).value_or(false);
-    policy.stalemate_window_months = static_cast<int>(
-        reader.integer("stalemate_window_months", 1, kMaxHorizonMonths, false).value_or(policy.stalemate_window_months));
-    policy.stalemate_band_share = reader.number("stalemate_band_share", kShare, false).value_or(policy.stalemate_band_share);
+    policy.stalemate_window_months =
+        static_cast<int>(reader.integer("stalemate_window_months", 1, kMaxHorizonMonths, false)
+                             .value_or(policy.stalemate_window_months));
+    policy.stalemate_band_share =
+        reader.number("stalemate_band_share", kShare, false).value_or(policy.stalemate_band_share);
     if (!reader.has("end_month") && !policy.stop_on_stalemate)
       issues_.add(pointer, "kind \"until\" needs \"end_month\" or \"stop_on_stalemate\": true", compact_value(node));
     return policy;
@@ -302,7 +307,8 @@ class Loader {
       aid.patron = reader.reference("patron", actor_ids_, "an actor", true);
       aid.recipient = belligerent(reader, "recipient");
       if (aid.patron >= 0 && aid.patron == aid.recipient)
-        issues_.add(reader.pointer_of("recipient"), "must differ from the patron", compact_value(*reader.find("recipient")));
+        issues_.add(reader.pointer_of("recipient"), "must differ from the patron",
+                    compact_value(*reader.find("recipient")));
       if (const Json* policy = reader.find("policy")) {
         if (auto parsed = read_policy(*policy, reader.pointer_of("policy"))) aid.policy = *parsed;
       }
@@ -313,7 +319,8 @@ class Loader {
         logical = "/aid/" + flow;
         const auto [it, inserted] = seen.emplace(std::make_pair(aid.patron, aid.recipient), i);
         if (!inserted)
-          issues_.add(pointer, "must not repeat the flow " + flow + " already given at " + child_pointer("/aid", it->second));
+          issues_.add(pointer,
+                      "must not repeat the flow " + flow + " already given at " + child_pointer("/aid", it->second));
       }
       aid.flow = read_fields<BasicAidFlow<Uncertain>>(&reader, logical);
       scenario_.aid.push_back(std::move(aid));
@@ -331,11 +338,13 @@ class Loader {
     SanctionsSpec sanctions;
     sanctions.target = belligerent(reader, "target");
     if (const Json* holders = reader.array("holders", kMaxActors, true)) {
-      if (holders->empty()) issues_.add("/sanctions/holders", "must name at least one actor who imposes the sanctions", "[]");
+      if (holders->empty())
+        issues_.add("/sanctions/holders", "must name at least one actor who imposes the sanctions", "[]");
       read_actor_list(*holders, "/sanctions/holders", sanctions.holders, "holder");
       for (std::size_t j = 0; j < holders->size(); ++j)
         if (sanctions.target >= 0 && resolve_quietly((*holders)[j]) == sanctions.target)
-          issues_.add(child_pointer("/sanctions/holders", j), "must not include the target", compact_value((*holders)[j]));
+          issues_.add(child_pointer("/sanctions/holders", j), "must not include the target",
+                      compact_value((*holders)[j]));
     }
     sanctions.params = read_fields<BasicSanctions<Uncertain>>(&reader, "/sanctions");
     scenario_.sanctions = std::move(sanctions);
@@ -408,8 +417,7 @@ class Loader {
 
 Scenario parse_scenario_json(const nlohmann::json& doc, const std::string& source_name) {
   // A document built in memory has not passed the text pre-scan; the walk and the hash recurse.
-  if (nested_deeper_than(doc, kMaxJsonDepth))
-    throw InputError(source_name, {{"", too_deep_rule(), "", ""}});
+  if (nested_deeper_than(doc, kMaxJsonDepth)) throw InputError(source_name, {{"", too_deep_rule(), "", ""}});
   Loader loader(doc);
   return loader.run(source_name);
 }

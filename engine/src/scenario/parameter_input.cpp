@@ -31,7 +31,9 @@ const std::vector<DistributionShape>& distribution_shapes() {
        "beta(alpha, beta) rescaled to [min, max]"},
       {"triangular",
        Uncertain::Kind::kTriangular,
-       {{"min", true, "lower end"}, {"mode", true, "most likely value, in [min, max]"}, {"max", true, "upper end, > min"}},
+       {{"min", true, "lower end"},
+        {"mode", true, "most likely value, in [min, max]"},
+        {"max", true, "upper end, > min"}},
        "triangular on [min, max] with its peak at mode"},
   };
   return shapes;
@@ -110,7 +112,8 @@ std::optional<Uncertain> read_distribution(const Json& value, const std::string&
     }
   }
   Provenance provenance;
-  if (const Json* source = reader.find("source")) provenance = read_source(*source, reader.pointer_of("source"), issues);
+  if (const Json* source = reader.find("source"))
+    provenance = read_source(*source, reader.pointer_of("source"), issues);
   if (issues.issues().size() != issues_before) return std::nullopt;
 
   const auto has = [&](const char* key) { return p.count(key) != 0; };
@@ -200,7 +203,8 @@ std::optional<Uncertain> read_sourced_value(const Json& value, const std::string
   reader.reject_unknown_keys({"value", "source"});
   const auto number = reader.number("value", field.domain, true);
   Provenance provenance;
-  if (const Json* source = reader.find("source")) provenance = read_source(*source, reader.pointer_of("source"), issues);
+  if (const Json* source = reader.find("source"))
+    provenance = read_source(*source, reader.pointer_of("source"), issues);
   if (!number) return std::nullopt;
   Uncertain result = Uncertain::fixed(*number);
   result.provenance = std::move(provenance);

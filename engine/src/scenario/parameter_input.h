@@ -77,6 +77,8 @@ template <class Group>
         slot = std::move(*parsed);
     } else if (info.default_value) {
       slot = Uncertain::fixed(*info.default_value);
+      // A value the user did not write still says where it came from (DEVELOPERS.md).
+      slot.provenance.assumption = "Parley's default for an omitted field (docs/scenario-format.md)";
     } else if (reader != nullptr) {
       reader->require(info.key, info.description);
     }

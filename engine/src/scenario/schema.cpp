@@ -23,7 +23,9 @@ namespace {
 
 using namespace scenario_input;
 
-Json ref(const char* name) { return {{"$ref", std::string("#/$defs/") + name}}; }
+Json ref(const char* name) {
+  return {{"$ref", std::string("#/$defs/") + name}};
+}
 
 Json bounded_number(const Domain& domain) {
   Json schema{{"type", domain.integer ? "integer" : "number"}};
@@ -72,7 +74,8 @@ Json object_schema(const std::string& description, const std::vector<std::string
     if (!structural.contains(key)) throw std::logic_error("scenario schema: no schema for key '" + key + "'");
     properties[key] = structural[key];
   }
-  if (structural.size() != keys.size()) throw std::logic_error("scenario schema: a schema for a key the loader does not read");
+  if (structural.size() != keys.size())
+    throw std::logic_error("scenario schema: a schema for a key the loader does not read");
   Json schema{{"type", "object"},
               {"description", description},
               {"properties", std::move(properties)},
@@ -99,8 +102,8 @@ Json described(Json schema, const std::string& description) {
 }
 
 Json id_list(std::size_t max_items, const std::string& description) {
-  return {{"type", "array"},   {"items", ref("identifier")}, {"minItems", 1},
-          {"maxItems", max_items}, {"uniqueItems", true},    {"description", description}};
+  return {{"type", "array"},       {"items", ref("identifier")}, {"minItems", 1},
+          {"maxItems", max_items}, {"uniqueItems", true},        {"description", description}};
 }
 
 Json source_schema() {
@@ -139,16 +142,23 @@ Json aid_policy_schema() {
       {{"kind", enum_schema(kAidPolicyNames, "the policy")},
        {"end_month", described(bounded_number({1, kMaxHorizonMonths, false, false, true}),
                                "kind until: last month with aid, at most horizon_months")},
-       {"stop_on_stalemate", {{"type", "boolean"}, {"default", false}, {"description", "kind until: stop once the front has stalled"}}},
-       {"stalemate_window_months", {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxHorizonMonths}, {"default", 6},
-                                    {"description", "kind until: a stalemate is a front that moved less than the band over this many months"}}},
+       {"stop_on_stalemate",
+        {{"type", "boolean"}, {"default", false}, {"description", "kind until: stop once the front has stalled"}}},
+       {"stalemate_window_months",
+        {{"type", "integer"},
+         {"minimum", 1},
+         {"maximum", kMaxHorizonMonths},
+         {"default", 6},
+         {"description", "kind until: a stalemate is a front that moved less than the band over this many months"}}},
        {"stalemate_band_share", described(bounded_number(kShare), "kind until: the band, share of territory")}},
       Json::object(), {"kind"});
   Json not_until{{"properties", Json::object()}};
   for (std::size_t k = 1; k < kAidPolicyKeys.size(); ++k) not_until["properties"][kAidPolicyKeys[k]] = false;
   schema["if"] = {{"properties", {{"kind", {{"const", "until"}}}}}};
-  schema["then"] = {{"anyOf", {{{"required", {"end_month"}}},
-                               {{"properties", {{"stop_on_stalemate", {{"const", true}}}}}, {"required", {"stop_on_stalemate"}}}}}};
+  schema["then"] = {
+      {"anyOf",
+       {{{"required", {"end_month"}}},
+        {{"properties", {{"stop_on_stalemate", {{"const", true}}}}}, {"required", {"stop_on_stalemate"}}}}}};
   schema["else"] = not_until;
   return schema;
 }
@@ -185,7 +195,8 @@ Json battlefield_schema() {
       "the front between two belligerents", kBattlefieldKeys,
       {{"holder", described(ref("identifier"), "belligerent whose share of the contested territory is the front x")},
        {"opponent", described(ref("identifier"), "the other belligerent")},
-       {"process", {{"enum", names_of(kProcessNames)}, {"default", "diffusion"}, {"description", "how the front moves"}}}},
+       {"process",
+        {{"enum", names_of(kProcessNames)}, {"default", "diffusion"}, {"description", "how the front moves"}}}},
       std::move(properties), std::move(required));
   schema["if"] = {{"not", {{"properties", {{"process", {{"const", "random_walk"}}}}}, {"required", {"process"}}}}};
   schema["then"] = {{"properties", {{"walk_step_share", false}}}};
@@ -243,7 +254,8 @@ Json mechanisms_schema() {
 
 nlohmann::json scenario_json_schema() {
   Json defs{
-      {"identifier", {{"type", "string"}, {"pattern", "^[A-Za-z0-9_]+$"}, {"description", "letters, digits and underscores"}}},
+      {"identifier",
+       {{"type", "string"}, {"pattern", "^[A-Za-z0-9_]+$"}, {"description", "letters, digits and underscores"}}},
       {"source", source_schema()},
       {"distribution", distribution_schema()},
       {"preferences", group_schema<BasicPreferences<Uncertain>>("how the actor weighs time and cost")},
@@ -252,12 +264,14 @@ nlohmann::json scenario_json_schema() {
       {"belief", group_schema<BasicBelief<Uncertain>>("normal belief about the front's drift (belligerents)")},
       {"position", group_schema<BasicPosition<Uncertain>>("the actor's stance on one issue")},
       {"aid_policy", aid_policy_schema()},
-      {"issue", object_schema("one issue of the bargaining space, in [0, 1]", kIssueKeys,
-                              {{"id", described(ref("identifier"), "unique id used in positions")},
-                               {"name", {{"type", "string"}, {"minLength", 1}, {"description", "display name (default: the id)"}}},
-                               {"owners", id_list(kMaxActors, "actors whose consent a change on this issue needs")},
-                               {"status_quo", described(bounded_number(kShare), "value while off the table or without a deal")}},
-                              Json::object(), {"id", "owners"})},
+      {"issue",
+       object_schema(
+           "one issue of the bargaining space, in [0, 1]", kIssueKeys,
+           {{"id", described(ref("identifier"), "unique id used in positions")},
+            {"name", {{"type", "string"}, {"minLength", 1}, {"description", "display name (default: the id)"}}},
+            {"owners", id_list(kMaxActors, "actors whose consent a change on this issue needs")},
+            {"status_quo", described(bounded_number(kShare), "value while off the table or without a deal")}},
+           Json::object(), {"id", "owners"})},
       {"actor", actor_schema()},
       {"battlefield", battlefield_schema()},
       {"aid_flow", aid_flow_schema()},
@@ -273,11 +287,20 @@ nlohmann::json scenario_json_schema() {
       kScenarioKeys,
       {{"name", {{"type", "string"}, {"minLength", 1}, {"description", "short name of the scenario"}}},
        {"description", {{"type", "string"}, {"description", "free text"}}},
-       {"horizon_months", described(bounded_number({1, kMaxHorizonMonths, false, false, true}), "months simulated per trial")},
-       {"trials", {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxTrials}, {"default", kDefaultTrials},
-                   {"description", "default number of Monte Carlo trials"}}},
-       {"seed", {{"type", "integer"}, {"minimum", 0}, {"maximum", std::numeric_limits<std::uint64_t>::max()},
-                 {"default", kDefaultSeed}, {"description", "default master seed"}}},
+       {"horizon_months",
+        described(bounded_number({1, kMaxHorizonMonths, false, false, true}), "months simulated per trial")},
+       {"trials",
+        {{"type", "integer"},
+         {"minimum", 1},
+         {"maximum", kMaxTrials},
+         {"default", kDefaultTrials},
+         {"description", "default number of Monte Carlo trials"}}},
+       {"seed",
+        {{"type", "integer"},
+         {"minimum", 0},
+         {"maximum", std::numeric_limits<std::uint64_t>::max()},
+         {"default", kDefaultSeed},
+         {"description", "default master seed"}}},
        {"mechanisms", ref("mechanisms")},
        {"issues", {{"type", "array"}, {"items", ref("issue")}, {"maxItems", kMaxIssues}}},
        {"actors", {{"type", "array"}, {"items", ref("actor")}, {"minItems", 1}, {"maxItems", kMaxActors}}},

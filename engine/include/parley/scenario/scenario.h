@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -299,5 +300,11 @@ struct Scenario {
   [[nodiscard]] int actor_index(const std::string& id) const;
   [[nodiscard]] int issue_index(const std::string& id) const;
 };
+
+// Calls fn(logical path, parameter) for every uncertain parameter of the scenario, in a fixed
+// order. Paths name actors, issues and events by id ("/actors/UKR/support/initial_share",
+// "/aid/USA->UKR/amount_per_month"), as the loader's parameter keys do.
+void for_each_parameter(const Scenario& scenario,
+                        const std::function<void(const std::string& path, const Uncertain& parameter)>& fn);
 
 }  // namespace parley

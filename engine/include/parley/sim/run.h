@@ -13,14 +13,13 @@
 #include <functional>
 #include <optional>
 
-#include "parley/scenario/scenario.h"
+#include "parley/scenario/load.h"  // kMaxTrials: the limit on trials lives with the input limits
 #include "parley/sim/run_summary.h"
 
 namespace parley {
 
 inline constexpr std::int64_t kBatchTrials = 8192;
 inline constexpr std::int64_t kChunkTrials = 128;
-inline constexpr std::int64_t kMaxTrials = 1'000'000'000;
 inline constexpr int kMaxThreads = 1024;
 
 struct RunOptions {
