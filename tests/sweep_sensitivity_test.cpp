@@ -186,6 +186,14 @@ TEST_CASE("design and estimator separate: outputs evaluated in any order give th
     CHECK(both[0].total[i].interval.lower == direct.total[i].interval.lower);
     CHECK(both[0].total[i].interval.upper == direct.total[i].interval.upper);
   }
+  // The callable form with several metrics equals the split form.
+  const std::vector<SobolIndices> evaluated = evaluate_sobol_indices_per_metric(
+      d, n, [](const Eigen::VectorXd& x) { return Eigen::Vector2d(ishigami(x), x[0] + 0.5 * x[1]).eval(); }, options);
+  REQUIRE(evaluated.size() == 2);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(evaluated[1].first_order[i].value == both[1].first_order[i].value);
+    CHECK(evaluated[1].total[i].interval.upper == both[1].total[i].interval.upper);
+  }
   // Bit-identical on one thread and on all of them.
   tbb::task_arena one_thread(1);
   const SobolIndices serial =

@@ -13,10 +13,10 @@
 //   estimator for the total sensitivity index", Comput. Phys. Commun. 181, section 3. A base
 //   sample of N rows in 2d dimensions is split into A (first d columns) and B (last d);
 //   A_B^(i) is A with column i taken from B. N (d + 2) model runs give every S_i and ST_i.
-// - First order: Saltelli et al. (2010), table 2 (b):
+// - First order: Saltelli et al. (2010), table 2:
 //     V_i = (1/N) sum_j f(B)_j (f(A_B^(i))_j - f(A)_j),          S_i = V_i / V.
 // - Total: Jansen (1999), "Analysis of variance designs for model output", Comput. Phys.
-//   Commun. 117; Saltelli et al. (2010), table 2 (f):
+//   Commun. 117; Saltelli et al. (2010), table 2:
 //     VT_i = (1/(2N)) sum_j (f(A)_j - f(A_B^(i))_j)^2,             ST_i = VT_i / V.
 //   V is the sample variance of the 2N values f(A) and f(B).
 // - Intervals: percentile bootstrap (Efron & Tibshirani 1993, ch. 13) over the N base rows,
