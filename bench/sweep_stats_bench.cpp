@@ -93,9 +93,10 @@ int main() {
   report("rank_single_splits", "n=100000 d=8",
          median_seconds(kRepetitions, [&] { sink += rank_single_splits(sweep, fails).front().threshold; }));
 
-  std::printf("{\"check\": \"results\", \"S1\": %.4f, \"ST1\": %.4f, \"prim_steps\": %zu, \"prim_density\": %.4f, "
-              "\"prim_x0_lower\": %.4f, \"sink\": %.3g}\n",
-              indices.first_order[0].value, indices.total[0].value, prim.trajectory.size() - 1, prim.box.density,
-              prim.box.lower[0], sink);
+  std::printf(
+      "{\"check\": \"results\", \"S1\": %.4f, \"ST1\": %.4f, \"prim_steps\": %zu, \"prim_density\": %.4f, "
+      "\"prim_x0_lower\": %.4f, \"sink\": %.3g}\n",
+      indices.first_order[0].value, indices.total[0].value, prim.trajectory.size() - 1, prim.box.density,
+      prim.box.lower[0], sink);
   return 0;
 }

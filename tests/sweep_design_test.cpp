@@ -27,8 +27,7 @@ struct DirectionNumbers {
 
 std::vector<std::vector<double>> reference_sobol(int points, int dimensions) {
   constexpr int kBits = 32;
-  const std::vector<DirectionNumbers> table = {
-      {1, 0, {1}}, {2, 1, {1, 3}}, {3, 1, {1, 3, 1}}, {3, 2, {1, 1, 1}}};
+  const std::vector<DirectionNumbers> table = {{1, 0, {1}}, {2, 1, {1, 3}}, {3, 1, {1, 3, 1}}, {3, 2, {1, 1, 1}}};
   std::vector<std::vector<std::uint64_t>> v(static_cast<std::size_t>(dimensions),
                                             std::vector<std::uint64_t>(kBits + 1, 0));
   for (int k = 1; k <= kBits; ++k) v[0][static_cast<std::size_t>(k)] = std::uint64_t{1} << (kBits - k);
@@ -80,7 +79,8 @@ TEST_CASE("Sobol' points: the published start, then Joe-Kuo direction numbers ex
   const auto reference = reference_sobol(points, 5);
   int mismatches = 0;
   for (int i = 0; i < points; ++i) {
-    for (int j = 0; j < 5; ++j) mismatches += five(i, j) != reference[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+    for (int j = 0; j < 5; ++j)
+      mismatches += five(i, j) != reference[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
   }
   CHECK(mismatches == 0);
 }

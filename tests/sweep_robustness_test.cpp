@@ -100,8 +100,8 @@ TEST_CASE("split ranking puts x0 and x2 first with thresholds at the region's ed
   const ClaimRobustness robustness = describe_claim_robustness(sweep.points, sweep.holds);
   const auto& splits = robustness.splits;
   REQUIRE(splits.size() == 4);
-  const bool top_two = (splits[0].dimension == 0 && splits[1].dimension == 2) ||
-                       (splits[0].dimension == 2 && splits[1].dimension == 0);
+  const bool top_two =
+      (splits[0].dimension == 0 && splits[1].dimension == 2) || (splits[0].dimension == 2 && splits[1].dimension == 0);
   CHECK(top_two);
   // With failure share p = 0.09, the population Gini decrease of a split of x0 at t < 0.7 is
   // 2 p^2 t / (1 - t), rising with slope 2 p^2 / 0.09 = 0.18 into 0.7 and falling at a like rate

@@ -74,8 +74,7 @@ void require_shape(int points, int dimensions, int max_dimensions, const char* s
   IssueCollector issues;
   if (points < 1) issues.add("/points", "must be at least 1", std::to_string(points));
   if (dimensions < 1 || dimensions > max_dimensions) {
-    issues.add("/dimensions", "must lie in [1, " + std::to_string(max_dimensions) + "]",
-               std::to_string(dimensions));
+    issues.add("/dimensions", "must lie in [1, " + std::to_string(max_dimensions) + "]", std::to_string(dimensions));
   }
   issues.throw_if_any(source);
 }
@@ -163,9 +162,8 @@ Eigen::MatrixXd full_grid_of_values(const std::vector<std::vector<double>>& valu
   std::vector<std::int64_t> counts;
   counts.reserve(values.size());
   for (const auto& list : values) counts.push_back(static_cast<std::int64_t>(list.size()));
-  return fill_grid(counts, [&](std::size_t j, std::int64_t level) {
-    return values[j][static_cast<std::size_t>(level)];
-  });
+  return fill_grid(counts,
+                   [&](std::size_t j, std::int64_t level) { return values[j][static_cast<std::size_t>(level)]; });
 }
 
 Eigen::MatrixXd latin_hypercube(int points, int dimensions, Rng& rng) {

@@ -57,9 +57,8 @@ PrimBox make_box(const Eigen::MatrixXd& points, const std::vector<bool>& of_inte
   const auto n = static_cast<double>(points.rows());
   box.support = static_cast<double>(box.points_inside) / n;
   box.coverage = total_cases > 0 ? static_cast<double>(box.cases_inside) / static_cast<double>(total_cases) : 0.0;
-  box.density = box.points_inside > 0
-                    ? static_cast<double>(box.cases_inside) / static_cast<double>(box.points_inside)
-                    : 0.0;
+  box.density =
+      box.points_inside > 0 ? static_cast<double>(box.cases_inside) / static_cast<double>(box.points_inside) : 0.0;
   return box;
 }
 
@@ -74,8 +73,8 @@ struct Peel {
 // The alpha-share peel of one side of one dimension, over the box's current values `v` (with
 // their case flags). Ties at the cut are removed together with the cut value only when keeping
 // them would remove nothing, so a discrete dimension loses whole values.
-Peel side_peel(const std::vector<double>& v, const std::vector<char>& cases, std::int64_t box_cases,
-               std::size_t count, bool upper_side, std::vector<double>& scratch) {
+Peel side_peel(const std::vector<double>& v, const std::vector<char>& cases, std::int64_t box_cases, std::size_t count,
+               bool upper_side, std::vector<double>& scratch) {
   const std::size_t m = v.size();
   scratch = v;
   const std::size_t position = upper_side ? m - 1 - count : count;
@@ -102,7 +101,8 @@ Peel side_peel(const std::vector<double>& v, const std::vector<char>& cases, std
   peel.remaining = static_cast<std::int64_t>(m) - removed;
   peel.remaining_cases = box_cases - removed_cases;
   if (peel.remaining > 0) {
-    peel.bound = upper_side ? upper_bound_between(kept_edge, removed_edge) : lower_bound_between(removed_edge, kept_edge);
+    peel.bound =
+        upper_side ? upper_bound_between(kept_edge, removed_edge) : lower_bound_between(removed_edge, kept_edge);
   }
   return peel;
 }
@@ -127,7 +127,8 @@ bool paste_once(const Eigen::MatrixXd& points, const std::vector<bool>& of_inter
     }
     if (violations == 1) candidates[static_cast<std::size_t>(side)].push_back(k);
   }
-  const auto count = static_cast<std::size_t>(std::max<std::int64_t>(1, static_cast<std::int64_t>(alpha * static_cast<double>(inside))));
+  const auto count = static_cast<std::size_t>(
+      std::max<std::int64_t>(1, static_cast<std::int64_t>(alpha * static_cast<double>(inside))));
   bool found = false;
   int best_side = -1;
   double best_bound = 0.0;
@@ -187,8 +188,7 @@ ClaimShare claim_share(const std::vector<bool>& holds, double z) {
   share.holds = std::count(holds.begin(), holds.end(), true);
   share.share = share.points > 0 ? static_cast<double>(share.holds) / static_cast<double>(share.points)
                                  : std::numeric_limits<double>::quiet_NaN();
-  share.interval = share.points > 0 ? wilson_interval(share.holds, share.points, z)
-                                    : Interval{0.0, 1.0};
+  share.interval = share.points > 0 ? wilson_interval(share.holds, share.points, z) : Interval{0.0, 1.0};
   return share;
 }
 
@@ -304,9 +304,9 @@ std::vector<SingleSplit> rank_single_splits(const Eigen::MatrixXd& points, const
       const auto below = static_cast<double>(k + 1);
       const double above = static_cast<double>(n) - below;
       const auto above_cases = static_cast<double>(total_cases - below_cases);
-      const double children = (below * gini(static_cast<double>(below_cases), below) +
-                               above * gini(above_cases, above)) /
-                              static_cast<double>(n);
+      const double children =
+          (below * gini(static_cast<double>(below_cases), below) + above * gini(above_cases, above)) /
+          static_cast<double>(n);
       const double decrease = parent - children;
       if (!found || decrease > best.gini_decrease) {
         found = true;

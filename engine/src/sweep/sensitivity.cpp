@@ -5,9 +5,9 @@
 #include <limits>
 #include <string>
 
-#include <boost/random/uniform_int_distribution.hpp>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <boost/random/uniform_int_distribution.hpp>
 
 #include "parley/core/error.h"
 #include "parley/core/random.h"

@@ -56,8 +56,7 @@ void validate_ranges(const std::vector<ParameterRange>& ranges);
 [[nodiscard]] double map_unit_value(double u, const ParameterRange& range);
 
 // Maps every row of `unit` (points x d) through ranges[column]; validates the ranges first.
-[[nodiscard]] Eigen::MatrixXd map_to_ranges(const Eigen::MatrixXd& unit,
-                                            const std::vector<ParameterRange>& ranges);
+[[nodiscard]] Eigen::MatrixXd map_to_ranges(const Eigen::MatrixXd& unit, const std::vector<ParameterRange>& ranges);
 
 // Full factorial grid with levels[j] levels in dimension j: level k of L sits at k / (L - 1)
 // (both ends of the range included), a single level at 1/2. Rows are in lexicographic order

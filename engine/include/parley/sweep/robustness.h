@@ -67,11 +67,11 @@ struct PrimBox {
 };
 
 struct PrimResult {
-  PrimBox box;                          // the chosen box, after pasting
-  std::vector<PrimBox> trajectory;      // the whole space, then the box after each peel
-  std::int64_t cases = 0;               // points of interest in the whole sample
+  PrimBox box;                      // the chosen box, after pasting
+  std::vector<PrimBox> trajectory;  // the whole space, then the box after each peel
+  std::int64_t cases = 0;           // points of interest in the whole sample
   std::int64_t points = 0;
-  PrimOptions options;                  // provenance
+  PrimOptions options;  // provenance
 };
 
 // PRIM on `points` (rows) with `of_interest[k]` marking the cases (for a claim: where it
@@ -96,14 +96,13 @@ struct SingleSplit {
                                                           const std::vector<bool>& of_interest);
 
 struct ClaimRobustness {
-  ClaimShare share;                  // where the claim holds
-  PrimResult failure_box;            // PRIM with the failures as cases
-  std::vector<SingleSplit> splits;   // separating failures from holds
+  ClaimShare share;                 // where the claim holds
+  PrimResult failure_box;           // PRIM with the failures as cases
+  std::vector<SingleSplit> splits;  // separating failures from holds
 };
 
 // The share where the claim holds, and PRIM and the split ranking on where it fails.
-[[nodiscard]] ClaimRobustness describe_claim_robustness(const Eigen::MatrixXd& points,
-                                                        const std::vector<bool>& holds,
+[[nodiscard]] ClaimRobustness describe_claim_robustness(const Eigen::MatrixXd& points, const std::vector<bool>& holds,
                                                         const PrimOptions& options = {});
 
 }  // namespace parley

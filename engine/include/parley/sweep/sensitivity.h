@@ -75,9 +75,9 @@ struct SaltelliDesign {
                                              SaltelliBase base = SaltelliBase::kSobol);
 
 struct SobolOptions {
-  std::uint64_t seed = 0;         // the bootstrap's resampling (and a random base sample)
-  int bootstrap_resamples = 500;  // 0 skips the bootstrap: standard errors and intervals are NaN
-  double confidence = 0.95;       // of the percentile intervals
+  std::uint64_t seed = 0;                    // the bootstrap's resampling (and a random base sample)
+  int bootstrap_resamples = 500;             // 0 skips the bootstrap: standard errors and intervals are NaN
+  double confidence = 0.95;                  // of the percentile intervals
   SaltelliBase base = SaltelliBase::kSobol;  // used only where the design is built here
 };
 
