@@ -140,7 +140,12 @@ std::optional<Json> parse_json_text(std::string_view text, IssueCollector& issue
     } else if (const auto colon = reason.find("] "); colon != std::string::npos) {
       reason = reason.substr(colon + 2);
     }
-    issues.add("", "must be valid JSON: at byte " + std::to_string(error.byte) + " (" + ascii_only(reason) + ")");
+    std::string location;
+    if (const auto colon = reason.find(": "); colon != std::string::npos && reason.rfind("line ", 0) == 0) {
+      location = " (" + reason.substr(0, colon) + ")";
+      reason = reason.substr(colon + 2);
+    }
+    issues.add("", "must be valid JSON: at byte " + std::to_string(error.byte) + location + ": " + ascii_only(reason));
     return std::nullopt;
   }
 }
