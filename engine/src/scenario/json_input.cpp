@@ -190,14 +190,17 @@ int resolve_name(const Json& value, const std::string& pointer, const std::vecto
   const auto& name = value.get_ref<const std::string&>();
   for (std::size_t i = 0; i < ids.size(); ++i)
     if (ids[i] == name) return static_cast<int>(i);
-  const std::string near = closest_match(name, ids);
+  std::vector<std::string> valid;
+  for (const auto& id : ids)
+    if (!id.empty()) valid.push_back(id);
+  const std::string near = closest_match(name, valid);
   std::string hint;
   if (!near.empty()) {
     hint = "did you mean '" + near + "'?";
-  } else if (ids.empty()) {
+  } else if (valid.empty()) {
     hint = "none is defined";
   } else {
-    hint = "valid ids: " + list_of(ids);
+    hint = "valid ids: " + list_of(valid);
   }
   issues.add(pointer, rule, compact_value(value), hint);
   return -1;
@@ -238,11 +241,30 @@ const Json* ObjectReader::find(std::string_view key) const {
   return it == object_->end() ? nullptr : &*it;
 }
 
+namespace {
+// A typo (closest_match), or else the one key that the written key abbreviates or extends:
+// users write "fatigue" for "fatigue_per_month" and "horizon" for "horizon_months".
+std::string suggested_key(const std::string& written, const std::vector<std::string>& known) {
+  if (std::string near = closest_match(written, known); !near.empty()) return near;
+  constexpr std::size_t kMinPrefix = 4;
+  std::string found;
+  for (const auto& key : known) {
+    const std::string& shorter = key.size() < written.size() ? key : written;
+    const std::string& longer = key.size() < written.size() ? written : key;
+    if (shorter.size() >= kMinPrefix && longer.compare(0, shorter.size(), shorter) == 0) {
+      if (!found.empty()) return "";  // ambiguous
+      found = key;
+    }
+  }
+  return found;
+}
+}  // namespace
+
 void ObjectReader::reject_unknown_keys(const std::vector<std::string>& known) const {
   if (object_ == nullptr) return;
   for (const auto& [key, value] : object_->items()) {
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-    const std::string near = closest_match(key, known);
+    const std::string near = suggested_key(key, known);
     issues_->add(pointer_of(key), "is not a known key", compact_value(value),
                  near.empty() ? "valid keys: " + list_of(known) : "did you mean '" + near + "'?");
   }
