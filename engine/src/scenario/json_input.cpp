@@ -43,6 +43,8 @@ std::string compact_value(const Json& value) {
 std::string number_text(double value) {
   if (std::isnan(value)) return "nan";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  // Whole numbers print without the ".0" that JSON's shortest form would give them.
+  if (std::fabs(value) < 1e15 && std::floor(value) == value) return std::to_string(static_cast<long long>(value));
   return Json(value).dump();
 }
 
@@ -246,7 +248,7 @@ namespace {
 // users write "fatigue" for "fatigue_per_month" and "horizon" for "horizon_months".
 std::string suggested_key(const std::string& written, const std::vector<std::string>& known) {
   if (std::string near = closest_match(written, known); !near.empty()) return near;
-  constexpr std::size_t kMinPrefix = 4;
+  constexpr std::size_t kMinPrefix = 3;
   std::string found;
   for (const auto& key : known) {
     const std::string& shorter = key.size() < written.size() ? key : written;

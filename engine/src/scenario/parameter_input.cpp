@@ -1,5 +1,6 @@
 #include "scenario/parameter_input.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -63,7 +64,11 @@ Provenance read_source(const Json& value, const std::string& pointer, IssueColle
                compact_value(*reader.find("article")));
   if (!provenance.article.empty() && !reader.has("quote"))
     reader.require("quote", "an article is cited with the passage that supports the figure");
-  if (provenance.empty() && !reader.has("article") && !reader.has("reference") && !reader.has("assumption"))
+  // A misspelt key is reported as such; that the source then names nothing would repeat it.
+  const bool all_known = std::all_of(value.items().begin(), value.items().end(), [&](const auto& item) {
+    return std::find(known.begin(), known.end(), item.key()) != known.end();
+  });
+  if (all_known && !reader.has("article") && !reader.has("reference") && !reader.has("assumption"))
     issues.add(pointer, "must give at least one of \"article\", \"reference\" or \"assumption\"", compact_value(value));
   return provenance;
 }
