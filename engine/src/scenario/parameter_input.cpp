@@ -65,9 +65,9 @@ Provenance read_source(const Json& value, const std::string& pointer, IssueColle
   if (!provenance.article.empty() && !reader.has("quote"))
     reader.require("quote", "an article is cited with the passage that supports the figure");
   // A misspelt key is reported as such; that the source then names nothing would repeat it.
-  const bool all_known = std::all_of(value.items().begin(), value.items().end(), [&](const auto& item) {
-    return std::find(known.begin(), known.end(), item.key()) != known.end();
-  });
+  bool all_known = true;
+  for (const auto& item : value.items())
+    all_known = all_known && std::find(known.begin(), known.end(), item.key()) != known.end();
   if (all_known && !reader.has("article") && !reader.has("reference") && !reader.has("assumption"))
     issues.add(pointer, "must give at least one of \"article\", \"reference\" or \"assumption\"", compact_value(value));
   return provenance;
