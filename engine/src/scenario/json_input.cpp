@@ -43,6 +43,8 @@ std::string compact_value(const Json& value) {
 std::string number_text(double value) {
   if (std::isnan(value)) return "nan";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  // Whole numbers print without the ".0" that JSON's shortest form would give them.
+  if (std::fabs(value) < 1e15 && std::floor(value) == value) return std::to_string(static_cast<long long>(value));
   return Json(value).dump();
 }
 
@@ -139,7 +141,12 @@ std::optional<Json> parse_json_text(std::string_view text, IssueCollector& issue
     } else if (const auto colon = reason.find("] "); colon != std::string::npos) {
       reason = reason.substr(colon + 2);
     }
-    issues.add("", "must be valid JSON: at byte " + std::to_string(error.byte) + " (" + ascii_only(reason) + ")");
+    std::string location;
+    if (const auto colon = reason.find(": "); colon != std::string::npos && reason.rfind("line ", 0) == 0) {
+      location = " (" + reason.substr(0, colon) + ")";
+      reason = reason.substr(colon + 2);
+    }
+    issues.add("", "must be valid JSON: at byte " + std::to_string(error.byte) + location + ": " + ascii_only(reason));
     return std::nullopt;
   }
 }
@@ -184,14 +191,17 @@ int resolve_name(const Json& value, const std::string& pointer, const std::vecto
   const auto& name = value.get_ref<const std::string&>();
   for (std::size_t i = 0; i < ids.size(); ++i)
     if (ids[i] == name) return static_cast<int>(i);
-  const std::string near = closest_match(name, ids);
+  std::vector<std::string> valid;
+  for (const auto& id : ids)
+    if (!id.empty()) valid.push_back(id);
+  const std::string near = closest_match(name, valid);
   std::string hint;
   if (!near.empty()) {
     hint = "did you mean '" + near + "'?";
-  } else if (ids.empty()) {
+  } else if (valid.empty()) {
     hint = "none is defined";
   } else {
-    hint = "valid ids: " + list_of(ids);
+    hint = "valid ids: " + list_of(valid);
   }
   issues.add(pointer, rule, compact_value(value), hint);
   return -1;
@@ -232,11 +242,30 @@ const Json* ObjectReader::find(std::string_view key) const {
   return it == object_->end() ? nullptr : &*it;
 }
 
+namespace {
+// A typo (closest_match), or else the one key that the written key abbreviates or extends:
+// users write "fatigue" for "fatigue_per_month" and "horizon" for "horizon_months".
+std::string suggested_key(const std::string& written, const std::vector<std::string>& known) {
+  if (std::string near = closest_match(written, known); !near.empty()) return near;
+  constexpr std::size_t kMinPrefix = 3;
+  std::string found;
+  for (const auto& key : known) {
+    const std::string& shorter = key.size() < written.size() ? key : written;
+    const std::string& longer = key.size() < written.size() ? written : key;
+    if (shorter.size() >= kMinPrefix && longer.compare(0, shorter.size(), shorter) == 0) {
+      if (!found.empty()) return "";  // ambiguous
+      found = key;
+    }
+  }
+  return found;
+}
+}  // namespace
+
 void ObjectReader::reject_unknown_keys(const std::vector<std::string>& known) const {
   if (object_ == nullptr) return;
   for (const auto& [key, value] : object_->items()) {
     if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-    const std::string near = closest_match(key, known);
+    const std::string near = suggested_key(key, known);
     issues_->add(pointer_of(key), "is not a known key", compact_value(value),
                  near.empty() ? "valid keys: " + list_of(known) : "did you mean '" + near + "'?");
   }

@@ -105,6 +105,7 @@ class Loader {
   // --- issues ---------------------------------------------------------------------------------
 
   void read_issues() {
+    issues_listed_ = !top_.has("issues");
     const Json* list = top_.array("issues", kMaxIssues, false);
     if (list == nullptr) return;
     for (std::size_t i = 0; i < list->size(); ++i) {
@@ -122,6 +123,7 @@ class Loader {
       }
       scenario_.issues.push_back(std::move(issue));
     }
+    issues_listed_ = std::none_of(issue_ids_.begin(), issue_ids_.end(), [](const std::string& id) { return id.empty(); });
   }
 
   // An id that must be unique within `ids` (the ids read so far); "" when invalid.
@@ -151,6 +153,7 @@ class Loader {
   void read_actor_list(const Json& list, const std::string& pointer, std::vector<int>& out, const char* what) {
     for (std::size_t j = 0; j < list.size(); ++j) {
       const std::string entry = child_pointer(pointer, j);
+      if (!actors_listed_) continue;
       const int index = resolve_name(list[j], entry, actor_ids_, "an actor", issues_);
       if (index < 0) continue;
       if (std::find(out.begin(), out.end(), index) != out.end()) {
@@ -168,6 +171,16 @@ class Loader {
     if (list == nullptr) return;
     if (list->empty()) issues_.add("/actors", "must list at least one actor", "[]");
     for (std::size_t i = 0; i < list->size(); ++i) read_actor((*list)[i], child_pointer("/actors", i));
+    actors_listed_ = !list->empty() &&
+                     std::none_of(actor_ids_.begin(), actor_ids_.end(), [](const std::string& id) { return id.empty(); });
+  }
+
+  // An actor reference. While the actor list itself is broken (already reported), a name that
+  // does not resolve says nothing new, so only its absence is reported.
+  int actor_reference(const ObjectReader& reader, const char* key) {
+    if (actors_listed_) return reader.reference(key, actor_ids_, "an actor", true);
+    if (!reader.has(key)) reader.require(key);
+    return -1;
   }
 
   void read_actor(const Json& node, const std::string& pointer) {
@@ -222,6 +235,7 @@ class Loader {
     if (!reader.is_object()) return positions;
     for (const auto& [issue_id, value] : node->items()) {
       const std::string pointer = reader.pointer_of(issue_id);
+      if (!issues_listed_) continue;
       const int k = resolve_name(Json(issue_id), pointer, issue_ids_, "an issue", issues_);
       if (k < 0) continue;
       const ObjectReader position(value, pointer, issues_);
@@ -234,7 +248,7 @@ class Loader {
 
   // An actor reference that must be a belligerent; -1 (reported) otherwise.
   int belligerent(const ObjectReader& reader, const char* key) {
-    const int index = reader.reference(key, actor_ids_, "an actor", true);
+    const int index = actor_reference(reader, key);
     if (index >= 0 && roles_[static_cast<std::size_t>(index)] == Role::kThirdParty) {
       issues_.add(reader.pointer_of(key),
                   "must be a belligerent: '" + actor_ids_[static_cast<std::size_t>(index)] + "' is a third party",
@@ -296,15 +310,20 @@ class Loader {
 
   void read_aid() {
     const Json* list = top_.array("aid", kMaxAidFlows, false);
+    patrons_known_ = list != nullptr || !top_.has("aid");
     if (list == nullptr) return;
     std::map<std::pair<int, int>, std::size_t> seen;
     for (std::size_t i = 0; i < list->size(); ++i) {
       const std::string pointer = child_pointer("/aid", i);
       const ObjectReader reader((*list)[i], pointer, issues_);
-      if (!reader.is_object()) continue;
+      if (!reader.is_object()) {
+        patrons_known_ = false;
+        continue;
+      }
       reader.reject_unknown_keys(concat(kAidKeys, field_keys<BasicAidFlow<Uncertain>>()));
       AidSpec aid;
-      aid.patron = reader.reference("patron", actor_ids_, "an actor", true);
+      aid.patron = actor_reference(reader, "patron");
+      patrons_known_ = patrons_known_ && aid.patron >= 0;
       aid.recipient = belligerent(reader, "recipient");
       if (aid.patron >= 0 && aid.patron == aid.recipient)
         issues_.add(reader.pointer_of("recipient"), "must differ from the patron",
@@ -370,7 +389,7 @@ class Loader {
       event.id = event_ids.back();
       if (!reader.is_object()) continue;
       reader.reject_unknown_keys(concat(kEventKeys, field_keys<BasicEventParams<Uncertain>>()));
-      event.actor = reader.reference("actor", actor_ids_, "an actor", true);
+      event.actor = actor_reference(reader, "actor");
       const auto kind = reader.choice("kind", names_of(kEventKindNames), true);
       if (kind) event.kind = value_of(kEventKindNames, *kind);
       const bool election = kind && event.kind == EventKind::kElection;
@@ -384,7 +403,7 @@ class Loader {
         }
         const bool patron = std::any_of(scenario_.aid.begin(), scenario_.aid.end(),
                                         [&](const AidSpec& aid) { return aid.patron == event.actor; });
-        if (event.actor >= 0 && !patron)
+        if (event.actor >= 0 && patrons_known_ && !patron)
           issues_.add(reader.pointer_of("actor"),
                       "must be the patron of an aid flow: an election switches that patron's aid policy",
                       compact_value(*reader.find("actor")));
@@ -411,6 +430,10 @@ class Loader {
   std::vector<std::string> actor_ids_;
   std::vector<std::optional<Role>> roles_;  // empty where the role was invalid
   std::vector<PendingOwners> pending_owners_;
+  // False while a list is broken (reported where it breaks): references into it go unchecked.
+  bool issues_listed_ = true;
+  bool actors_listed_ = false;
+  bool patrons_known_ = true;  // every aid flow's patron resolved
 };
 
 }  // namespace

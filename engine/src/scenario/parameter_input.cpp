@@ -1,5 +1,6 @@
 #include "scenario/parameter_input.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -65,7 +66,11 @@ Provenance read_source(const Json& value, const std::string& pointer, IssueColle
                compact_value(*reader.find("article")));
   if (!provenance.article.empty() && !reader.has("quote"))
     reader.require("quote", "an article is cited with the passage that supports the figure");
-  if (provenance.empty() && !reader.has("article") && !reader.has("reference") && !reader.has("assumption"))
+  // A misspelt key is reported as such; that the source then names nothing would repeat it.
+  bool all_known = true;
+  for (const auto& item : value.items())
+    all_known = all_known && std::find(known.begin(), known.end(), item.key()) != known.end();
+  if (all_known && !reader.has("article") && !reader.has("reference") && !reader.has("assumption"))
     issues.add(pointer, "must give at least one of \"article\", \"reference\" or \"assumption\"", compact_value(value));
   return provenance;
 }

@@ -1,6 +1,6 @@
 // The typed scenario: everything a run needs, validated, with no JSON left in it.
 //
-// Where it sits: scenario JSON -> load_scenario() (scenario/load.h) -> Scenario -> draw one
+// Where it sits: scenario JSON -> load_scenario_file() (scenario/load.h) -> Scenario -> draw one
 // trial's parameters (scenario/draw.h) -> model and bargaining. MODEL.md sections 2-4 name the
 // quantities; docs/model.md gives the equations that use them and docs/scenario-format.md the
 // JSON spelling of each field.
