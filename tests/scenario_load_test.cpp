@@ -229,7 +229,8 @@ TEST_CASE("invalid JSON is one problem at the document with the byte position an
 
 TEST_CASE("nesting deeper than 64 levels is refused before anything recurses") {
   const auto nested = [](int levels) {
-    return R"({"name": "deep", "horizon_months": 12, "description": )" + std::string(static_cast<std::size_t>(levels - 1), '[') +
+    return R"({"name": "deep", "horizon_months": 12, "description": )" +
+           std::string(static_cast<std::size_t>(levels - 1), '[') +
            std::string(static_cast<std::size_t>(levels - 1), ']') + "}";
   };
   const auto too_deep = problems_of_text(nested(65));

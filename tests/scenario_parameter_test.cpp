@@ -8,8 +8,8 @@ using namespace parley;
 using namespace parley::testing;
 
 namespace {
-const std::string kShareField = "/actors/0/support/initial_share";      // domain [0, 1]
-const std::string kPositiveField = "/actors/0/forces/initial_strength";  // domain (0, inf)
+const std::string kShareField = "/actors/0/support/initial_share";              // domain [0, 1]
+const std::string kPositiveField = "/actors/0/forces/initial_strength";         // domain (0, inf)
 const std::string kDiscountField = "/actors/0/preferences/discount_per_month";  // (0, 1]
 
 Uncertain loaded_share(const Json& value) {
@@ -33,7 +33,8 @@ TEST_CASE("each form and family loads with its parameters") {
   CHECK(beta.support_upper() == 1.0);
   const Uncertain triangle = loaded_share({{"dist", "triangular"}, {"min", 0.2}, {"mode", 0.2}, {"max", 0.4}});
   CHECK(triangle.p2 == 0.2);
-  const auto strength = parse_scenario_json(with(kPositiveField, {{"dist", "lognormal"}, {"median", 100}, {"log_sd", 0.3}}), "t");
+  const auto strength =
+      parse_scenario_json(with(kPositiveField, {{"dist", "lognormal"}, {"median", 100}, {"log_sd", 0.3}}), "t");
   CHECK(strength.actors[0].forces->initial_strength.kind() == Uncertain::Kind::kLognormal);
 }
 
@@ -50,33 +51,38 @@ TEST_CASE("fixed values must lie in the field's domain") {
 
 TEST_CASE("distribution rules") {
   const auto dist = [](Json spec) { return with(kShareField, std::move(spec)); };
-  const auto unknown = expect_only_problem(dist({{"dist", "gaussian"}, {"mean", 0.5}}), kShareField + "/dist",
-                                           "must be one of \"normal\", \"lognormal\", \"uniform\", \"beta\", \"triangular\"");
+  const auto unknown =
+      expect_only_problem(dist({{"dist", "gaussian"}, {"mean", 0.5}}), kShareField + "/dist",
+                          "must be one of \"normal\", \"lognormal\", \"uniform\", \"beta\", \"triangular\"");
   CHECK(unknown.value == "\"gaussian\"");
   const auto typo = expect_only_problem(dist({{"dist", "uniform"}, {"min", 0.1}, {"max", 0.2}, {"maximum", 1}}),
                                         kShareField + "/maximum", "is not a known key");
   CHECK(typo.hint == "did you mean 'max'?");
-  expect_only_problem(dist({{"dist", "uniform"}, {"min", 0.1}}), kShareField + "/max", "is required: a uniform distribution needs it");
-  expect_only_problem(dist({{"dist", "uniform"}, {"min", "0.1"}, {"max", 0.2}}), kShareField + "/min", "must be a finite number");
-  expect_only_problem(dist({{"dist", "normal"}, {"mean", 0.5}, {"sd", 0}, {"min", 0}, {"max", 1}}), kShareField + "/sd", "must be > 0");
-  expect_only_problem(dist({{"dist", "normal"}, {"mean", 0.5}, {"sd", 0.1}, {"min", 0.6}, {"max", 0.4}}), kShareField + "/max",
-                      "must be greater than \"min\" (0.6)");
-  expect_only_problem(dist({{"dist", "uniform"}, {"min", 0.5}, {"max", 0.5}}), kShareField + "/max", "must be greater than \"min\"");
+  expect_only_problem(dist({{"dist", "uniform"}, {"min", 0.1}}), kShareField + "/max",
+                      "is required: a uniform distribution needs it");
+  expect_only_problem(dist({{"dist", "uniform"}, {"min", "0.1"}, {"max", 0.2}}), kShareField + "/min",
+                      "must be a finite number");
+  expect_only_problem(dist({{"dist", "normal"}, {"mean", 0.5}, {"sd", 0}, {"min", 0}, {"max", 1}}), kShareField + "/sd",
+                      "must be > 0");
+  expect_only_problem(dist({{"dist", "normal"}, {"mean", 0.5}, {"sd", 0.1}, {"min", 0.6}, {"max", 0.4}}),
+                      kShareField + "/max", "must be greater than \"min\" (0.6)");
+  expect_only_problem(dist({{"dist", "uniform"}, {"min", 0.5}, {"max", 0.5}}), kShareField + "/max",
+                      "must be greater than \"min\"");
   expect_only_problem(dist({{"dist", "beta"}, {"alpha", -1}, {"beta", 2}}), kShareField + "/alpha", "must be > 0");
   expect_only_problem(dist({{"dist", "beta"}, {"alpha", 1}, {"beta", 0}}), kShareField + "/beta", "must be > 0");
-  expect_only_problem(dist({{"dist", "beta"}, {"alpha", 1}, {"beta", 2}, {"min", 0.5}, {"max", 0.5}}), kShareField + "/max",
-                      "must be greater than \"min\"");
+  expect_only_problem(dist({{"dist", "beta"}, {"alpha", 1}, {"beta", 2}, {"min", 0.5}, {"max", 0.5}}),
+                      kShareField + "/max", "must be greater than \"min\"");
   expect_only_problem(dist({{"dist", "triangular"}, {"min", 0.2}, {"mode", 0.5}, {"max", 0.4}}), kShareField + "/mode",
                       "must lie in [min, max] = [0.2, 0.4]");
-  expect_only_problem(with(kPositiveField, {{"dist", "lognormal"}, {"median", 0}, {"log_sd", 0.2}}), kPositiveField + "/median",
-                      "must be > 0");
-  expect_only_problem(with(kPositiveField, {{"dist", "lognormal"}, {"median", 10}, {"log_sd", -0.2}}), kPositiveField + "/log_sd",
-                      "must be > 0");
+  expect_only_problem(with(kPositiveField, {{"dist", "lognormal"}, {"median", 0}, {"log_sd", 0.2}}),
+                      kPositiveField + "/median", "must be > 0");
+  expect_only_problem(with(kPositiveField, {{"dist", "lognormal"}, {"median", 10}, {"log_sd", -0.2}}),
+                      kPositiveField + "/log_sd", "must be > 0");
 }
 
 TEST_CASE("a distribution's whole support must lie inside the field's domain") {
-  const auto untruncated = expect_only_problem(with(kShareField, {{"dist", "normal"}, {"mean", 0.5}, {"sd", 0.1}}), kShareField,
-                                               "support (-inf, inf) must lie within [0, 1]");
+  const auto untruncated = expect_only_problem(with(kShareField, {{"dist", "normal"}, {"mean", 0.5}, {"sd", 0.1}}),
+                                               kShareField, "support (-inf, inf) must lie within [0, 1]");
   CHECK(untruncated.value == R"({"dist":"normal","mean":0.5,"sd":0.1})");
   expect_only_problem(with(kShareField, {{"dist", "normal"}, {"mean", 0.5}, {"sd", 0.1}, {"min", 0}}), kShareField,
                       "support [0, inf) must lie within [0, 1]");
@@ -87,14 +93,15 @@ TEST_CASE("a distribution's whole support must lie inside the field's domain") {
   // A beta on [0, 1] may draw 0, which a discount factor in (0, 1] excludes.
   expect_only_problem(with(kDiscountField, {{"dist", "beta"}, {"alpha", 50}, {"beta", 2}}), kDiscountField,
                       "support [0, 1] must lie within (0, 1]");
-  expect_only_problem(with(kPositiveField, {{"dist", "triangular"}, {"min", 0}, {"mode", 50}, {"max", 100}}), kPositiveField,
-                      "support [0, 100] must lie within (0, inf)");
+  expect_only_problem(with(kPositiveField, {{"dist", "triangular"}, {"min", 0}, {"mode", 50}, {"max", 100}}),
+                      kPositiveField, "support [0, 100] must lie within (0, inf)");
   // Lognormal support is open at 0: it fits a strictly positive field.
   CHECK(problems_of(with(kPositiveField, {{"dist", "lognormal"}, {"median", 100}, {"log_sd", 1}})).empty());
   // Truncation to the domain makes a normal acceptable.
   CHECK(problems_of(with(kShareField, {{"dist", "normal"}, {"mean", 0.5}, {"sd", 1}, {"min", 0}, {"max", 1}})).empty());
   // A field over the whole real line takes an untruncated normal.
-  CHECK(problems_of(with("/actors/0/belief/prior_mean_drift_per_month", {{"dist", "normal"}, {"mean", 0}, {"sd", 1}})).empty());
+  CHECK(problems_of(with("/actors/0/belief/prior_mean_drift_per_month", {{"dist", "normal"}, {"mean", 0}, {"sd", 1}}))
+            .empty());
 }
 
 TEST_CASE("sources") {
@@ -107,7 +114,8 @@ TEST_CASE("sources") {
   };
   expect_only_problem(sourced({{"article", "004_9e880688ebb75433.txt"}}), source + "/quote",
                       "is required: an article is cited with the passage");
-  expect_only_problem(sourced(Json::object()), source, "must give at least one of \"article\", \"reference\" or \"assumption\"");
+  expect_only_problem(sourced(Json::object()), source,
+                      "must give at least one of \"article\", \"reference\" or \"assumption\"");
   expect_only_problem(sourced({{"quote", "84 percent"}}), source, "must give at least one of");
   const auto typo = expect_only_problem(sourced({{"asumption", "guess"}}), source + "/asumption", "is not a known key");
   CHECK(typo.hint == "did you mean 'assumption'?");
@@ -116,6 +124,7 @@ TEST_CASE("sources") {
   expect_only_problem(sourced({{"reference", ""}}), source + "/reference", "must be a non-empty string");
   expect_only_problem(sourced("IISS"), source, "must be an object");
   // On a distribution too.
-  expect_only_problem(with(kShareField, {{"dist", "uniform"}, {"min", 0.1}, {"max", 0.2}, {"source", {{"quote", "x"}}}}), source,
-                      "must give at least one of");
+  expect_only_problem(
+      with(kShareField, {{"dist", "uniform"}, {"min", 0.1}, {"max", 0.2}, {"source", {{"quote", "x"}}}}), source,
+      "must give at least one of");
 }

@@ -71,9 +71,11 @@ TEST_CASE("limits on list lengths name the limit") {
 }
 
 TEST_CASE("issues") {
-  const auto owner = expect_only_problem(with("/issues/0/owners/1", "RUSS"), "/issues/0/owners/1", "must be the id of an actor");
+  const auto owner =
+      expect_only_problem(with("/issues/0/owners/1", "RUSS"), "/issues/0/owners/1", "must be the id of an actor");
   CHECK(owner.hint == "did you mean 'RUS'?");
-  const auto list = expect_only_problem(with("/issues/0/owners/1", "China"), "/issues/0/owners/1", "must be the id of an actor");
+  const auto list =
+      expect_only_problem(with("/issues/0/owners/1", "China"), "/issues/0/owners/1", "must be the id of an actor");
   CHECK(list.hint == "valid ids: UKR, RUS, USA, EU");
   expect_only_problem(with("/issues/0/owners", Json::array()), "/issues/0/owners", "must name at least one owner");
   expect_only_problem(with("/issues/0/owners/1", "UKR"), "/issues/0/owners/1", "must not repeat an owner");
@@ -102,8 +104,8 @@ TEST_CASE("actors") {
   expect_only_problem(without("/actors/0/preferences"), "/actors/0/preferences", "is required");
   expect_only_problem(without("/actors/0/preferences/discount_per_month"), "/actors/0/preferences/discount_per_month",
                       "is required: monthly discount factor");
-  const auto field = expect_only_problem(with("/actors/0/support/fatigue", 0.1), "/actors/0/support/fatigue",
-                                         "is not a known key");
+  const auto field =
+      expect_only_problem(with("/actors/0/support/fatigue", 0.1), "/actors/0/support/fatigue", "is not a known key");
   CHECK(field.hint == "did you mean 'fatigue_per_month'?");
   expect_only_problem(with("/actors/0/nickname", "x"), "/actors/0/nickname", "is not a known key");
   expect_only_problem(with("/actors/0/support", 0.8), "/actors/0/support", "must be an object");
@@ -127,10 +129,12 @@ TEST_CASE("positions") {
 }
 
 TEST_CASE("battlefield") {
-  const auto third = expect_only_problem(with("/battlefield/holder", "USA"), "/battlefield/holder", "must be a belligerent");
+  const auto third =
+      expect_only_problem(with("/battlefield/holder", "USA"), "/battlefield/holder", "must be a belligerent");
   CHECK(third.rule == "must be a belligerent: 'USA' is a third party");
   expect_only_problem(with("/battlefield/opponent", "UKR"), "/battlefield/opponent", "must differ from the holder");
-  const auto typo = expect_only_problem(with("/battlefield/opponent", "RUs"), "/battlefield/opponent", "must be the id of an actor");
+  const auto typo =
+      expect_only_problem(with("/battlefield/opponent", "RUs"), "/battlefield/opponent", "must be the id of an actor");
   CHECK(typo.hint == "did you mean 'RUS'?");
   expect_only_problem(without("/battlefield/holder"), "/battlefield/holder", "is required");
   expect_only_problem(with("/battlefield/process", "brownian"), "/battlefield/process",
@@ -142,7 +146,8 @@ TEST_CASE("battlefield") {
   CHECK(parse_scenario_json(walk, "t").battlefield.process == FrontProcess::kRandomWalk);
   walk["battlefield"]["walk_step_share"] = 0.6;
   expect_only_problem(walk, "/battlefield/walk_step_share", "must lie in (0, 0.5]");
-  expect_only_problem(with("/battlefield/initial_front_share", 1.0), "/battlefield/initial_front_share", "must lie in (0, 1)");
+  expect_only_problem(with("/battlefield/initial_front_share", 1.0), "/battlefield/initial_front_share",
+                      "must lie in (0, 1)");
   expect_only_problem(with("/battlefield/volatility", 0.1), "/battlefield/volatility", "is not a known key");
 }
 
@@ -152,30 +157,41 @@ TEST_CASE("aid") {
   const auto self = problems_of(with("/aid/0/patron", "UKR"));
   CHECK(find_problem(self, "/aid/0/recipient", "must differ from the patron"));
   CHECK(find_problem(self, "/events/0/actor", "must be the patron of an aid flow"));
-  expect_only_problem(with("/aid/0/recipient", "EU"), "/aid/0/recipient", "must be a belligerent: 'EU' is a third party");
+  expect_only_problem(with("/aid/0/recipient", "EU"), "/aid/0/recipient",
+                      "must be a belligerent: 'EU' is a third party");
   expect_only_problem(without("/aid/0/amount_per_month"), "/aid/0/amount_per_month", "is required");
-  expect_only_problem(with("/aid/1/patron", "USA"), "/aid/1", "must not repeat the flow USA->UKR already given at /aid/0");
+  expect_only_problem(with("/aid/1/patron", "USA"), "/aid/1",
+                      "must not repeat the flow USA->UKR already given at /aid/0");
   CHECK(parse_scenario_json(without("/aid/0/policy"), "t").aid[0].policy.kind == AidPolicyKind::kAsLongAsItTakes);
 
-  const auto kind = expect_only_problem(with("/aid/0/policy/kind", "as_long_as_it_take"), "/aid/0/policy/kind", "must be one of");
+  const auto kind =
+      expect_only_problem(with("/aid/0/policy/kind", "as_long_as_it_take"), "/aid/0/policy/kind", "must be one of");
   CHECK(kind.hint == "did you mean 'as_long_as_it_takes'?");
   expect_only_problem(without("/aid/0/policy/kind"), "/aid/0/policy/kind", "is required");
-  expect_only_problem(with("/aid/0/policy/end_month", 12), "/aid/0/policy/end_month", "applies only to policy kind \"until\"");
-  expect_only_problem(with("/aid/1/policy/end_month", 121), "/aid/1/policy/end_month", "must be an integer in [1, 120]");
+  expect_only_problem(with("/aid/0/policy/end_month", 12), "/aid/0/policy/end_month",
+                      "applies only to policy kind \"until\"");
+  expect_only_problem(with("/aid/1/policy/end_month", 121), "/aid/1/policy/end_month",
+                      "must be an integer in [1, 120]");
   expect_only_problem(with("/aid/1/policy/end_month", 0), "/aid/1/policy/end_month", "must be an integer in [1, 120]");
   expect_only_problem(with("/aid/1/policy/stalemate_window_months", 0), "/aid/1/policy/stalemate_window_months",
                       "must be an integer in [1, 1200]");
-  expect_only_problem(with("/aid/1/policy/stalemate_band_share", 2), "/aid/1/policy/stalemate_band_share", "must lie in [0, 1]");
-  expect_only_problem(with("/aid/1/policy/stop_on_stalemate", 1), "/aid/1/policy/stop_on_stalemate", "must be true or false");
+  expect_only_problem(with("/aid/1/policy/stalemate_band_share", 2), "/aid/1/policy/stalemate_band_share",
+                      "must lie in [0, 1]");
+  expect_only_problem(with("/aid/1/policy/stop_on_stalemate", 1), "/aid/1/policy/stop_on_stalemate",
+                      "must be true or false");
   Json until = with("/aid/1/policy", {{"kind", "until"}, {"stop_on_stalemate", false}});
   expect_only_problem(until, "/aid/1/policy", "kind \"until\" needs \"end_month\" or \"stop_on_stalemate\": true");
-  CHECK(parse_scenario_json(with("/aid/1/policy", {{"kind", "until"}, {"stop_on_stalemate", true}}), "t").aid[1].policy.end_month == -1);
+  CHECK(parse_scenario_json(with("/aid/1/policy", {{"kind", "until"}, {"stop_on_stalemate", true}}), "t")
+            .aid[1]
+            .policy.end_month == -1);
   expect_only_problem(with("/aid/1/policy/until", 3), "/aid/1/policy/until", "is not a known key");
 }
 
 TEST_CASE("sanctions") {
-  expect_only_problem(with("/sanctions/target", "USA"), "/sanctions/target", "must be a belligerent: 'USA' is a third party");
-  const auto holder = expect_only_problem(with("/sanctions/holders/1", "EUU"), "/sanctions/holders/1", "must be the id of an actor");
+  expect_only_problem(with("/sanctions/target", "USA"), "/sanctions/target",
+                      "must be a belligerent: 'USA' is a third party");
+  const auto holder =
+      expect_only_problem(with("/sanctions/holders/1", "EUU"), "/sanctions/holders/1", "must be the id of an actor");
   CHECK(holder.hint == "did you mean 'EU'?");
   expect_only_problem(with("/sanctions/holders/1", "RUS"), "/sanctions/holders/1", "must not include the target");
   expect_only_problem(with("/sanctions/holders/1", "USA"), "/sanctions/holders/1", "must not repeat a");
@@ -200,7 +216,8 @@ TEST_CASE("events") {
   expect_only_problem(with("/events/0/new_aid_policy/kind", "until"), "/events/0/new_aid_policy",
                       "kind \"until\" needs \"end_month\"");
   expect_only_problem(with("/events/0/actor", "RUS"), "/events/0/actor", "must be the patron of an aid flow");
-  expect_only_problem(with("/events/0/delta_share", 0.1), "/events/0/delta_share", "applies only to kind \"support_shock\"");
+  expect_only_problem(with("/events/0/delta_share", 0.1), "/events/0/delta_share",
+                      "applies only to kind \"support_shock\"");
   expect_only_problem(with("/events/1/new_aid_policy", {{"kind", "none"}}), "/events/1/new_aid_policy",
                       "applies only to kind \"election\"");
   expect_only_problem(with("/events/1/delta_share", -1.5), "/events/1/delta_share", "must lie in [-1, 1]");

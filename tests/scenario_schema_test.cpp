@@ -33,7 +33,8 @@ std::vector<FieldInfo> all_fields() {
   return fields;
 }
 
-void walk(const Json& node, const std::string& pointer, const std::function<void(const Json&, const std::string&)>& visit) {
+void walk(const Json& node, const std::string& pointer,
+          const std::function<void(const Json&, const std::string&)>& visit) {
   if (!node.is_structured()) return;
   if (node.is_object()) visit(node, pointer);
   for (auto it = node.begin(); it != node.end(); ++it)
@@ -87,7 +88,8 @@ TEST_CASE("docs/scenario-format.md names every field and its example loads") {
   REQUIRE(start != std::string::npos);
   const auto end = doc.find("```", start + open.size());
   REQUIRE(end != std::string::npos);
-  const Scenario example = parse_scenario_text(doc.substr(start + open.size(), end - start - open.size()), "docs example");
+  const Scenario example =
+      parse_scenario_text(doc.substr(start + open.size(), end - start - open.size()), "docs example");
   CHECK(example.actors.size() == 4);
   CHECK(example.events.size() == 2);
 }

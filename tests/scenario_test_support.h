@@ -65,9 +65,13 @@ inline const char* const kFullScenario = R"json({
   ]
 })json";
 
-inline Json full_scenario() { return Json::parse(kFullScenario); }
+inline Json full_scenario() {
+  return Json::parse(kFullScenario);
+}
 
-inline std::string source_path(const std::string& relative) { return std::string(PARLEY_SOURCE_DIR) + "/" + relative; }
+inline std::string source_path(const std::string& relative) {
+  return std::string(PARLEY_SOURCE_DIR) + "/" + relative;
+}
 
 // Every problem a document has; an empty list when it loads.
 inline std::vector<InputIssue> problems_of(const Json& doc) {

@@ -123,7 +123,8 @@ class Loader {
       }
       scenario_.issues.push_back(std::move(issue));
     }
-    issues_listed_ = std::none_of(issue_ids_.begin(), issue_ids_.end(), [](const std::string& id) { return id.empty(); });
+    issues_listed_ =
+        std::none_of(issue_ids_.begin(), issue_ids_.end(), [](const std::string& id) { return id.empty(); });
   }
 
   // An id that must be unique within `ids` (the ids read so far); "" when invalid.
@@ -171,8 +172,8 @@ class Loader {
     if (list == nullptr) return;
     if (list->empty()) issues_.add("/actors", "must list at least one actor", "[]");
     for (std::size_t i = 0; i < list->size(); ++i) read_actor((*list)[i], child_pointer("/actors", i));
-    actors_listed_ = !list->empty() &&
-                     std::none_of(actor_ids_.begin(), actor_ids_.end(), [](const std::string& id) { return id.empty(); });
+    actors_listed_ = !list->empty() && std::none_of(actor_ids_.begin(), actor_ids_.end(),
+                                                    [](const std::string& id) { return id.empty(); });
   }
 
   // An actor reference. While the actor list itself is broken (already reported), a name that

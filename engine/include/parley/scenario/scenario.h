@@ -259,9 +259,9 @@ enum class TalksFormat {
   kTwoTrack,   // Ukraine-Russia on their issues, Russia-NATO on the rest; no cross-track trades (003)
 };
 enum class SolutionConcept {
-  kNash,              // asymmetric Nash bargaining with participation constraints
-  kAlternatingOffers, // Rubinstein: Nash weights from discount rates (Binmore, Rubinstein & Wolinsky 1986)
-  kRandomProposer,    // Baron-Ferejohn: Nash weights from recognition probabilities
+  kNash,               // asymmetric Nash bargaining with participation constraints
+  kAlternatingOffers,  // Rubinstein: Nash weights from discount rates (Binmore, Rubinstein & Wolinsky 1986)
+  kRandomProposer,     // Baron-Ferejohn: Nash weights from recognition probabilities
 };
 enum class UtilityShape { kLinear, kQuadratic };
 
@@ -273,10 +273,14 @@ struct BasicTalks {
   V mediation_share{};           // mediated talks: share of the gap between the sides' beliefs closed
   template <class Fn>
   static void for_each_field(Fn&& fn) {
-    PARLEY_FIELD(stalemate_horizon_months, kPositive, 12.0, "a stalemate: no decisive change of the front expected within this many months");
-    PARLEY_FIELD(stalemate_band_share, kOpenShare, 0.05, "a decisive change: expected movement of the front of at least this share");
-    PARLEY_FIELD(pain_threshold, kNonNegative, 0.0, "monthly cost, in utility units (cost_weight times cost), above which a belligerent is hurting");
-    PARLEY_FIELD(mediation_share, kShare, 0.5, "mediated talks: share of the gap between the belligerents' beliefs that the mediator closes");
+    PARLEY_FIELD(stalemate_horizon_months, kPositive, 12.0,
+                 "a stalemate: no decisive change of the front expected within this many months");
+    PARLEY_FIELD(stalemate_band_share, kOpenShare, 0.05,
+                 "a decisive change: expected movement of the front of at least this share");
+    PARLEY_FIELD(pain_threshold, kNonNegative, 0.0,
+                 "monthly cost, in utility units (cost_weight times cost), above which a belligerent is hurting");
+    PARLEY_FIELD(mediation_share, kShare, 0.5,
+                 "mediated talks: share of the gap between the belligerents' beliefs that the mediator closes");
   }
 };
 
@@ -289,11 +293,15 @@ struct BasicCommitment {
   V trust_gain_per_month{};       // small steps: share of mistrust removed per month of partial deals
   template <class Fn>
   static void for_each_field(Fn&& fn) {
-    PARLEY_FIELD(mistrust_prob, kShare, 0.5, "perceived chance that the rival reneges on a deal during the peace window, before guarantees");
-    PARLEY_FIELD(guarantee_deterrence, kNonNegative, 0.0, "utility cost to a violator per unit of the security guarantee issue");
-    PARLEY_FIELD(monitoring_detection_prob, kShare, 0.0, "chance a violation is detected (monitoring), which triggers sanction snap-back");
+    PARLEY_FIELD(mistrust_prob, kShare, 0.5,
+                 "perceived chance that the rival reneges on a deal during the peace window, before guarantees");
+    PARLEY_FIELD(guarantee_deterrence, kNonNegative, 0.0,
+                 "utility cost to a violator per unit of the security guarantee issue");
+    PARLEY_FIELD(monitoring_detection_prob, kShare, 0.0,
+                 "chance a violation is detected (monitoring), which triggers sanction snap-back");
     PARLEY_FIELD(snapback_sanctions_share, kShare, 0.0, "sanctions level restored after a detected violation");
-    PARLEY_FIELD(trust_gain_per_month, kShare, 0.0, "small steps: share of mistrust removed per month of partial agreements");
+    PARLEY_FIELD(trust_gain_per_month, kShare, 0.0,
+                 "small steps: share of mistrust removed per month of partial agreements");
   }
 };
 
@@ -305,7 +313,8 @@ struct BasicActorBargaining {
   template <class Fn>
   static void for_each_field(Fn&& fn) {
     PARLEY_FIELD(weight, kNonNegative, 1.0, "bargaining weight (power) in the Nash product");
-    PARLEY_FIELD(regroup_share_per_month, kNonNegative, 0.0, "share of strength regained per month of ceasefire (regrouping)");
+    PARLEY_FIELD(regroup_share_per_month, kNonNegative, 0.0,
+                 "share of strength regained per month of ceasefire (regrouping)");
   }
 };
 
@@ -313,19 +322,22 @@ struct BasicActorBargaining {
 // (George 1991; Schelling 1966).
 template <class V>
 struct BasicCoercion {
-  V demand{};                  // the value of the demanded issue
-  V threat_aid_per_month{};    // extra aid to the other side if the demand is refused
-  V threat_sanctions_share{};  // extra sanctions if refused
-  V threat_credibility{};      // chance a threat is carried out
-  V inducement_relief_share{}; // sanctions lifted on compliance
-  V inducement_credibility{};  // chance the inducement is delivered
+  V demand{};                   // the value of the demanded issue
+  V threat_aid_per_month{};     // extra aid to the other side if the demand is refused
+  V threat_sanctions_share{};   // extra sanctions if refused
+  V threat_credibility{};       // chance a threat is carried out
+  V inducement_relief_share{};  // sanctions lifted on compliance
+  V inducement_credibility{};   // chance the inducement is delivered
   template <class Fn>
   static void for_each_field(Fn&& fn) {
     PARLEY_FIELD(demand, kShare, kRequired, "the demanded value of the issue");
-    PARLEY_FIELD(threat_aid_per_month, kNonNegative, 0.0, "stick: extra aid units per month to the target's opponent if the demand is refused");
-    PARLEY_FIELD(threat_sanctions_share, kShare, 0.0, "stick: increase of the sanctions level if the demand is refused");
+    PARLEY_FIELD(threat_aid_per_month, kNonNegative, 0.0,
+                 "stick: extra aid units per month to the target's opponent if the demand is refused");
+    PARLEY_FIELD(threat_sanctions_share, kShare, 0.0,
+                 "stick: increase of the sanctions level if the demand is refused");
     PARLEY_FIELD(threat_credibility, kShare, 0.0, "chance the threat is carried out");
-    PARLEY_FIELD(inducement_relief_share, kShare, 0.0, "carrot: sanctions relief on compliance, share of the current level");
+    PARLEY_FIELD(inducement_relief_share, kShare, 0.0,
+                 "carrot: sanctions relief on compliance, share of the current level");
     PARLEY_FIELD(inducement_credibility, kShare, 0.0, "chance the inducement is delivered");
   }
 };
@@ -343,13 +355,13 @@ struct BargainingSpec {
   TalksFormat format = TalksFormat::kBilateral;
   SolutionConcept solution = SolutionConcept::kNash;
   UtilityShape utility = UtilityShape::kQuadratic;
-  int forced_talks_month = -1;  // talks open at this month whatever ripeness says (pressure, a summit)
-  int review_every_months = 1;  // talks are considered every this many months
-  int peace_window_months = 60; // months after a deal in which it can break down
-  bool small_steps = false;     // partial agreements while no full deal is possible (002)
-  int territory_issue = -1;     // the issue linked to the front (victory terms, ceasefire line)
-  int guarantee_issue = -1;     // the issue whose value deters violations
-  int sanctions_issue = -1;     // the issue whose value lifts sanctions after a deal
+  int forced_talks_month = -1;   // talks open at this month whatever ripeness says (pressure, a summit)
+  int review_every_months = 1;   // talks are considered every this many months
+  int peace_window_months = 60;  // months after a deal in which it can break down
+  bool small_steps = false;      // partial agreements while no full deal is possible (002)
+  int territory_issue = -1;      // the issue linked to the front (victory terms, ceasefire line)
+  int guarantee_issue = -1;      // the issue whose value deters violations
+  int sanctions_issue = -1;      // the issue whose value lifts sanctions after a deal
   BasicTalks<Uncertain> talks;
   BasicCommitment<Uncertain> commitment;
   std::vector<BasicActorBargaining<Uncertain>> actors;  // one per actor
