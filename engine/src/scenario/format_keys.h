@@ -15,9 +15,9 @@
 
 namespace parley::scenario_input {
 
-inline const std::vector<std::string> kScenarioKeys{"name",        "description", "horizon_months", "trials",
-                                                    "seed",        "mechanisms",  "issues",         "actors",
-                                                    "battlefield", "aid",         "sanctions",      "events"};
+inline const std::vector<std::string> kScenarioKeys{
+    "name",        "description", "horizon_months", "trials", "seed",      "mechanisms", "issues", "actors",
+    "battlefield", "aid",         "sanctions",      "events", "bargaining"};
 inline const std::vector<std::string> kIssueKeys{"id", "name", "owners", "status_quo"};
 inline const std::vector<std::string> kActorKeys{"id",      "name",   "role",   "preferences",
                                                  "support", "forces", "belief", "positions"};
@@ -28,6 +28,25 @@ inline const std::vector<std::string> kAidPolicyKeys{"kind", "end_month", "stop_
                                                      "stalemate_window_months", "stalemate_band_share"};
 inline const std::vector<std::string> kSanctionsKeys{"holders", "target"};
 inline const std::vector<std::string> kEventKeys{"id", "kind", "actor", "month", "new_aid_policy"};
+inline const std::vector<std::string> kBargainingKeys{"format",
+                                                      "solution",
+                                                      "utility",
+                                                      "forced_talks_month",
+                                                      "review_every_months",
+                                                      "peace_window_months",
+                                                      "small_steps",
+                                                      "territory_issue",
+                                                      "guarantee_issue",
+                                                      "sanctions_issue",
+                                                      "talks",
+                                                      "commitment",
+                                                      "actors",
+                                                      "coercion"};
+inline const std::vector<std::string> kCoercionKeys{"id", "by", "target", "issue", "deadline_month"};
+// The issues the bargaining layer links to the war, and the ids it looks for when none is named.
+inline const std::vector<std::pair<std::string, std::string>> kLinkedIssues{{"territory_issue", "territory"},
+                                                                            {"guarantee_issue", "security_guarantee"},
+                                                                            {"sanctions_issue", "sanctions_relief"}};
 
 inline constexpr long long kDefaultTrials = 10000;
 inline constexpr unsigned long long kDefaultSeed = 1;
@@ -58,6 +77,16 @@ inline const Spellings<AidPolicyKind> kAidPolicyNames{{"as_long_as_it_takes", Ai
                                                       {"none", AidPolicyKind::kNone}};
 inline const Spellings<EventKind> kEventKindNames{{"election", EventKind::kElection},
                                                   {"support_shock", EventKind::kSupportShock}};
+
+inline const Spellings<TalksFormat> kTalksFormatNames{{"bilateral", TalksFormat::kBilateral},
+                                                      {"mediated", TalksFormat::kMediated},
+                                                      {"broadened", TalksFormat::kBroadened},
+                                                      {"two_track", TalksFormat::kTwoTrack}};
+inline const Spellings<SolutionConcept> kSolutionNames{{"nash", SolutionConcept::kNash},
+                                                       {"alternating_offers", SolutionConcept::kAlternatingOffers},
+                                                       {"random_proposer", SolutionConcept::kRandomProposer}};
+inline const Spellings<UtilityShape> kUtilityNames{{"quadratic", UtilityShape::kQuadratic},
+                                                   {"linear", UtilityShape::kLinear}};
 
 template <class Enum>
 [[nodiscard]] std::vector<std::string> names_of(const Spellings<Enum>& spellings) {

@@ -51,6 +51,7 @@ class Loader {
     read_aid();
     read_sanctions();
     read_events();
+    read_bargaining();
     issues_.throw_if_any(source_name);
     scenario_.content_hash = fnv1a64(doc_.dump(-1, ' ', false, Json::error_handler_t::replace));
     return std::move(scenario_);
@@ -413,6 +414,85 @@ class Loader {
       }
       event.params = read_fields<BasicEventParams<Uncertain>>(&reader, "/events/" + event.id);
       scenario_.events.push_back(std::move(event));
+    }
+  }
+
+  // --- bargaining ------------------------------------------------------------------------------
+
+  void read_bargaining() {
+    const Json* node = top_.find("bargaining");
+    if (node == nullptr) return;
+    const ObjectReader reader(*node, "/bargaining", issues_);
+    if (!reader.is_object()) return;
+    reader.reject_unknown_keys(kBargainingKeys);
+    BargainingSpec spec;
+    if (const auto format = reader.choice("format", names_of(kTalksFormatNames), false))
+      spec.format = value_of(kTalksFormatNames, *format);
+    if (const auto solution = reader.choice("solution", names_of(kSolutionNames), false))
+      spec.solution = value_of(kSolutionNames, *solution);
+    if (const auto utility = reader.choice("utility", names_of(kUtilityNames), false))
+      spec.utility = value_of(kUtilityNames, *utility);
+    spec.forced_talks_month =
+        static_cast<int>(reader.integer("forced_talks_month", 1, horizon_limit_, false).value_or(-1));
+    spec.review_every_months =
+        static_cast<int>(reader.integer("review_every_months", 1, horizon_limit_, false).value_or(1));
+    spec.peace_window_months =
+        static_cast<int>(reader.integer("peace_window_months", 1, kMaxHorizonMonths, false).value_or(60));
+    spec.small_steps = reader.boolean("small_steps", false).value_or(false);
+    int* const linked[] = {&spec.territory_issue, &spec.guarantee_issue, &spec.sanctions_issue};
+    for (std::size_t k = 0; k < kLinkedIssues.size(); ++k) {
+      const auto& [key, default_id] = kLinkedIssues[k];
+      if (reader.has(key)) {
+        if (issues_listed_) *linked[k] = reader.reference(key, issue_ids_, "an issue", false);
+      } else {
+        const auto it = std::find(issue_ids_.begin(), issue_ids_.end(), default_id);
+        *linked[k] = it == issue_ids_.end() ? -1 : static_cast<int>(it - issue_ids_.begin());
+      }
+    }
+    spec.talks = read_group<BasicTalks<Uncertain>>(reader, "talks", "/bargaining/talks");
+    spec.commitment = read_group<BasicCommitment<Uncertain>>(reader, "commitment", "/bargaining/commitment");
+    read_actor_bargaining(reader, spec);
+    read_coercion(reader, spec);
+    scenario_.bargaining = std::move(spec);
+  }
+
+  // "actors": {"UKR": {"weight": 2}, ...}; an actor left out takes the defaults.
+  void read_actor_bargaining(const ObjectReader& parent, BargainingSpec& spec) {
+    spec.actors.resize(actor_ids_.size());
+    static const Json kNoActors = Json::object();  // outlives the reader, which keeps a reference
+    const Json* node = parent.find("actors");
+    const ObjectReader reader(node != nullptr ? *node : kNoActors, "/bargaining/actors", issues_);
+    if (node != nullptr && !reader.is_object()) return;
+    if (node != nullptr && actors_listed_) reader.reject_unknown_keys(actor_ids_);
+    for (std::size_t i = 0; i < actor_ids_.size(); ++i) {
+      const std::string logical = "/bargaining/actors/" + actor_ids_[i];
+      spec.actors[i] = node != nullptr && reader.has(actor_ids_[i])
+                           ? read_group<BasicActorBargaining<Uncertain>>(reader, actor_ids_[i].c_str(), logical)
+                           : read_fields<BasicActorBargaining<Uncertain>>(nullptr, logical);
+    }
+  }
+
+  void read_coercion(const ObjectReader& parent, BargainingSpec& spec) {
+    const Json* list = parent.array("coercion", kMaxEvents, false);
+    if (list == nullptr) return;
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const std::string pointer = child_pointer("/bargaining/coercion", i);
+      const ObjectReader reader((*list)[i], pointer, issues_);
+      CoercionSpec coercion;
+      ids.push_back(unique_id(reader, ids, "/bargaining/coercion"));
+      coercion.id = ids.back();
+      if (!reader.is_object()) continue;
+      reader.reject_unknown_keys(concat(kCoercionKeys, field_keys<BasicCoercion<Uncertain>>()));
+      coercion.by = actor_reference(reader, "by");
+      if (coercion.by >= 0 && roles_[static_cast<std::size_t>(coercion.by)] != Role::kThirdParty)
+        issues_.add(reader.pointer_of("by"), "must be a third party (coercive diplomacy is a patron's tool)",
+                    compact_value(*reader.find("by")));
+      coercion.target = belligerent(reader, "target");
+      if (issues_listed_) coercion.issue = reader.reference("issue", issue_ids_, "an issue", true);
+      coercion.deadline_month = static_cast<int>(reader.integer("deadline_month", 1, horizon_limit_, true).value_or(1));
+      coercion.params = read_fields<BasicCoercion<Uncertain>>(&reader, "/bargaining/coercion/" + coercion.id);
+      spec.coercion.push_back(std::move(coercion));
     }
   }
 

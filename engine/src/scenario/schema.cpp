@@ -250,6 +250,44 @@ Json mechanisms_schema() {
   return object_schema("which mechanisms run (all on by default)", keys, structural);
 }
 
+Json bargaining_schema() {
+  const Json month = bounded_number({1, kMaxHorizonMonths, false, false, true});
+  Json coercion_properties = Json::object(), coercion_required{"id", "by", "target", "issue", "deadline_month"};
+  add_fields<BasicCoercion<Uncertain>>(coercion_properties, coercion_required);
+  Json coercion = object_schema("a demand with a deadline, backed by a threat and an inducement", kCoercionKeys,
+                                {{"id", described(ref("identifier"), "unique id; names the demand's parameters")},
+                                 {"by", described(ref("identifier"), "the third party making the demand")},
+                                 {"target", described(ref("identifier"), "the belligerent it is made of")},
+                                 {"issue", described(ref("identifier"), "the issue the demand is about")},
+                                 {"deadline_month", described(month, "month at which the target complies or refuses")}},
+                                std::move(coercion_properties), std::move(coercion_required));
+  Json structural{
+      {"format",
+       {{"enum", names_of(kTalksFormatNames)}, {"default", "bilateral"}, {"description", "who sits at the table"}}},
+      {"solution", {{"enum", names_of(kSolutionNames)}, {"default", "nash"}, {"description", "the solution concept"}}},
+      {"utility",
+       {{"enum", names_of(kUtilityNames)},
+        {"default", "quadratic"},
+        {"description", "loss over distance from ideal points"}}},
+      {"forced_talks_month", described(month, "talks open at this month whatever ripeness says (pressure, a summit)")},
+      {"review_every_months", described(month, "talks are considered every this many months (default 1)")},
+      {"peace_window_months", described(month, "months after a deal during which it can break down (default 60)")},
+      {"small_steps",
+       {{"type", "boolean"}, {"default", false}, {"description", "partial agreements while no full deal is possible"}}},
+      {"talks", ref("talks")},
+      {"commitment", ref("commitment")},
+      {"actors",
+       {{"type", "object"},
+        {"description", "each actor's place at the table, by actor id; an actor left out takes the defaults"},
+        {"propertyNames", ref("identifier")},
+        {"additionalProperties", ref("actor_bargaining")}}},
+      {"coercion", {{"type", "array"}, {"items", coercion}, {"maxItems", kMaxEvents}}}};
+  for (const auto& [key, default_id] : kLinkedIssues)
+    structural[key] =
+        described(ref("identifier"), "issue linked to the war (default: the issue with id '" + default_id + "')");
+  return object_schema("the bargaining layer: talks, deals and their durability", kBargainingKeys, structural);
+}
+
 }  // namespace
 
 nlohmann::json scenario_json_schema() {
@@ -278,6 +316,10 @@ nlohmann::json scenario_json_schema() {
       {"sanctions", sanctions_schema()},
       {"event", event_schema()},
       {"mechanisms", mechanisms_schema()},
+      {"talks", group_schema<BasicTalks<Uncertain>>("when talks open: ripeness")},
+      {"commitment", group_schema<BasicCommitment<Uncertain>>("whether deals hold: the commitment problem")},
+      {"actor_bargaining", group_schema<BasicActorBargaining<Uncertain>>("an actor's place at the table")},
+      {"bargaining", bargaining_schema()},
   };
   defs["issue"]["properties"]["status_quo"]["default"] = 0.0;
 
@@ -307,7 +349,8 @@ nlohmann::json scenario_json_schema() {
        {"battlefield", ref("battlefield")},
        {"aid", {{"type", "array"}, {"items", ref("aid_flow")}, {"maxItems", kMaxAidFlows}}},
        {"sanctions", ref("sanctions")},
-       {"events", {{"type", "array"}, {"items", ref("event")}, {"maxItems", kMaxEvents}}}},
+       {"events", {{"type", "array"}, {"items", ref("event")}, {"maxItems", kMaxEvents}}},
+       {"bargaining", ref("bargaining")}},
       Json::object(), {"name", "horizon_months", "actors", "battlefield"});
   Json result{{"$schema", "https://json-schema.org/draft/2020-12/schema"}, {"title", "Parley scenario"}};
   result.update(schema);
