@@ -203,8 +203,9 @@ std::optional<Uncertain> read_uncertain(const json& value, const std::string& po
   }
   if (issues.issues().size() != before) return std::nullopt;
   const double lower = u.support_lower(), upper = u.support_upper();
-  const bool inside = (domain.lower_open ? lower > domain.lower : lower >= domain.lower) &&
-                      (domain.upper_open ? upper < domain.upper : upper <= domain.upper);
+  // An infinite bound of the domain admits any support on that side, including an unbounded one.
+  const bool inside = (!std::isfinite(domain.lower) || (domain.lower_open ? lower > domain.lower : lower >= domain.lower)) &&
+                      (!std::isfinite(domain.upper) || (domain.upper_open ? upper < domain.upper : upper <= domain.upper));
   if (!inside) {
     issues.add(pointer, "the distribution's support must lie inside the allowed values: " + domain.describe(),
                value.dump());
