@@ -1,0 +1,62 @@
+// The result of `parley draft`: the ranked acceptable drafts, the counts, the articles most
+// often found in acceptable drafts, the presets, and (with uncertain scores) each draft's
+// probability of acceptance by all; with JSON, CSV and markdown writers.
+//
+// Where it sits: TreatyDocument (treaty/treaty_spec.h) -> make_draft_report() runs the search
+// (treaty/draft_search.h) and the Monte Carlo (treaty/draft_robustness.h) -> one of the writers
+// -> the CLI's emit(). Every output carries its provenance: source file, content hash (fnv1a64
+// of the document's dump()), rule, concept, search method, trials and seed, Parley's version.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parley/treaty/draft_robustness.h"
+#include "parley/treaty/draft_search.h"
+#include "parley/treaty/treaty_spec.h"
+
+namespace parley::treaty {
+
+struct DraftReportOptions {
+  SolutionConcept solution_concept = SolutionConcept::kNash;
+  std::size_t top_k = 10;
+  std::uint64_t trials = 0;  // 0: no Monte Carlo (the right choice when every score is a number)
+  std::uint64_t seed = 1;
+};
+
+// A draft the report lists: a ranked one or a preset.
+struct ReportedDraft {
+  std::string label;              // "rank 3" or the preset's name
+  DraftEvaluation evaluation;     // on nominal values (means)
+  std::optional<AcceptanceEstimate> acceptance;  // with trials > 0
+};
+
+struct ArticleFrequency {
+  int article = 0;               // position in the spec
+  std::uint64_t accepted_drafts = 0;
+  double share = 0.0;            // of all acceptable drafts
+};
+
+struct DraftReport {
+  std::string name;
+  std::string source_path;
+  std::uint64_t content_hash = 0;
+  TreatySpec spec;
+  DraftReportOptions options;
+  DraftSearchResult search;
+  std::vector<ReportedDraft> ranked;    // best first
+  std::vector<ReportedDraft> presets;   // in the document's order
+  std::vector<ArticleFrequency> frequency;  // exact search: most frequent first
+  std::vector<ReportedDraft> robust;    // trials > 0: ranked drafts and presets by P(accepted by all)
+};
+
+[[nodiscard]] DraftReport make_draft_report(const TreatyDocument& document, const DraftReportOptions& options);
+
+[[nodiscard]] std::string draft_report_json(const DraftReport& report);
+// Tidy: one row per listed draft (ranked drafts, then presets), one column per quantity.
+[[nodiscard]] std::string draft_report_csv(const DraftReport& report);
+[[nodiscard]] std::string draft_report_markdown(const DraftReport& report);
+
+}  // namespace parley::treaty

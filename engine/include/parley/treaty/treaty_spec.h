@@ -1,0 +1,111 @@
+// A treaty made of discrete articles: which articles exist, how each actor scores them, which
+// pairs exclude each other, and the rule that turns a draft (a set of articles) into each
+// actor's yes or no.
+//
+// Where it sits: the "treaty" block of a scenario (or a stand-alone treaty document read by
+// `parley draft`) -> parse_treaty_block() -> TreatySpec -> draft search (treaty/draft_search.h)
+// and acceptance under uncertainty (treaty/draft_robustness.h) -> writers (treaty/draft_report.h).
+// This file and treaty_spec.cpp are the only treaty code that touches JSON.
+//
+// Two aggregation rules (docs/treaty-drafting.md compares them):
+//   average  - the published rule of the CSIS Futures Lab "Peace Agreement Negotiation
+//              Simulator" (Ukraine-Russia): an actor's satisfaction with a draft is the mean of
+//              its 0-10 scores over the draft's articles; it accepts when that mean reaches its
+//              minimum acceptable satisfaction ("thresholds").
+//   additive - Parley's rule: utility = sum over included articles of salience * score; the
+//              actor accepts when utility reaches its reservation value (its value of war),
+//              "reservation". Additive separable utility over issues is the standard
+//              multi-issue bargaining form (Raiffa 1982, "The Art and Science of Negotiation",
+//              ch. 10; Keeney & Raiffa 1976, ch. 3).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "parley/core/error.h"
+#include "parley/scenario/uncertain.h"
+
+namespace parley::treaty {
+
+// The exact search enumerates independent sets of the exclusion graph; beyond this many
+// articles the count can reach 2^30 drafts and the user must ask for the heuristic search.
+inline constexpr std::size_t kExactSearchLimit = 30;
+// Drafts are bit masks over the articles; the heuristic search works up to this many.
+inline constexpr std::size_t kMaxArticles = 64;
+// Scores and the average rule's thresholds live on the published 0-10 scale.
+inline constexpr Domain kScoreDomain{0.0, 10.0};
+
+enum class AggregationRule {
+  kAverage,   // CSIS: mean score over the draft's articles vs the actor's threshold
+  kAdditive,  // Parley: sum of salience * score vs the actor's reservation value
+};
+
+enum class SearchMethod {
+  kExact,      // every draft that respects the exclusions is evaluated (at most kExactSearchLimit articles)
+  kHeuristic,  // multi-start local search; counts of acceptable drafts are not available
+};
+
+[[nodiscard]] const char* rule_name(AggregationRule rule) noexcept;
+[[nodiscard]] const char* search_method_name(SearchMethod method) noexcept;
+
+struct Article {
+  std::string id;
+  std::string title;
+  std::string category;
+  std::vector<Uncertain> scores;                 // one per actor, in the document's actor order
+  std::vector<double> salience;                  // one per actor; additive rule only (default 1)
+  std::optional<std::vector<double>> negotiability;  // one per actor when given; reported, not used for acceptance
+};
+
+struct Preset {
+  std::string name;
+  std::vector<int> articles;  // positions in TreatySpec::articles, as the user listed them
+};
+
+struct TreatySpec {
+  std::vector<std::string> actors;     // actor ids, in the document's order
+  std::vector<Article> articles;
+  std::vector<std::pair<int, int>> exclusions;  // positions of article pairs that cannot both be in a draft
+  AggregationRule rule = AggregationRule::kAverage;
+  std::vector<double> thresholds;      // average rule: one per actor, on the 0-10 scale
+  std::vector<Uncertain> reservation;  // additive rule: one per actor
+  std::vector<int> required;           // actors whose acceptance a draft needs (default: all)
+  std::vector<Preset> presets;
+  SearchMethod search = SearchMethod::kExact;
+
+  // Position of the article with this id, or -1.
+  [[nodiscard]] int article_index(const std::string& id) const;
+  // True when any score or reservation value is a distribution rather than a number.
+  [[nodiscard]] bool has_uncertainty() const;
+};
+
+// Reads a "treaty" block. `pointer` is the block's JSON pointer (e.g. "/treaty"), used to locate
+// every problem; `actor_ids` are the scenario's actors. Every problem is added to `issues` (the
+// caller throws); the returned spec is only meaningful when no issue was added. Uncertain
+// values get the key fnv1a64("treaty/articles/<id>/scores/<actor>") or
+// fnv1a64("treaty/reservation/<actor>"), so draws follow the article, not its position.
+[[nodiscard]] TreatySpec parse_treaty_block(const nlohmann::json& block, const std::string& pointer,
+                                            const std::vector<std::string>& actor_ids, IssueCollector& issues);
+
+// A stand-alone treaty document, the input of `parley draft`: exactly the keys "name",
+// "description" (optional), "actors" (array of actor id strings) and "treaty".
+struct TreatyDocument {
+  std::string name;
+  std::string description;
+  std::string source_path;
+  std::uint64_t content_hash = 0;  // fnv1a64 of the parsed document's dump()
+  TreatySpec spec;
+};
+
+// Throws InputError listing every problem, located by JSON pointer.
+[[nodiscard]] TreatyDocument parse_treaty_document(const nlohmann::json& document, const std::string& source);
+// Reads and parses a file; a syntax error is an InputError too.
+[[nodiscard]] TreatyDocument load_treaty_document(const std::string& path);
+
+}  // namespace parley::treaty
