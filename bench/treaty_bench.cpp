@@ -36,7 +36,8 @@ int main() {
   const double pruned_ms = median_ms(kRepetitions, [&] { result = search_drafts_exact(document.spec, pruned); });
   const double full_ms = median_ms(kRepetitions, [&] { result = search_drafts_exact(document.spec, full); });
   std::uint64_t feasible = 0;
-  const double count_ms = median_ms(kRepetitions, [&] { feasible = count_drafts_respecting_exclusions(document.spec); });
+  const double count_ms =
+      median_ms(kRepetitions, [&] { feasible = count_drafts_respecting_exclusions(document.spec); });
   std::printf(
       "{\"bench\":\"treaty_exact_search\",\"articles\":%zu,\"threads\":1,\"repetitions\":%d,"
       "\"drafts_respecting_exclusions\":%llu,\"drafts_accepted_by_all\":%llu,"

@@ -17,11 +17,10 @@ namespace {
 
 // Article "u": U's score ~ uniform(0, 10), R's fixed at 8; article "f": fixed scores.
 TreatyDocument toy() {
-  const json treaty = {
-      {"articles",
-       {{{"id", "u"}, {"scores", {{"U", {{"dist", "uniform"}, {"min", 0}, {"max", 10}}}, {"R", 8}}}},
-        {{"id", "f"}, {"scores", {{"U", 6}, {"R", 8}}}}}},
-      {"thresholds", {{"U", 7}, {"R", 5}}}};
+  const json treaty = {{"articles",
+                        {{{"id", "u"}, {"scores", {{"U", {{"dist", "uniform"}, {"min", 0}, {"max", 10}}}, {"R", 8}}}},
+                         {{"id", "f"}, {"scores", {{"U", 6}, {"R", 8}}}}}},
+                       {"thresholds", {{"U", 7}, {"R", 5}}}};
   return parse_treaty_document(treaty_document({"U", "R"}, treaty), "toy");
 }
 
@@ -30,7 +29,8 @@ TreatyDocument toy() {
 TEST_CASE("P(accepted) of one uncertain score against a threshold equals the closed form") {
   const TreatyDocument document = toy();
   constexpr std::uint64_t kTrials = 200000;
-  const auto estimates = acceptance_probabilities(document.spec, {mask_of({0}), mask_of({0, 1}), mask_of({1})}, kTrials, 42);
+  const auto estimates =
+      acceptance_probabilities(document.spec, {mask_of({0}), mask_of({0, 1}), mask_of({1})}, kTrials, 42);
   // Alone: P(X >= 7) = 0.3 for X ~ U(0, 10). With "f": (X + 6) / 2 >= 7 iff X >= 8, P = 0.2.
   const double exact[] = {0.3, 0.2, 0.0};
   for (int d = 0; d < 3; ++d) {

@@ -51,7 +51,8 @@ TEST_CASE("counts equal a brute force over every subset of the 20 articles") {
   std::vector<int> id(n);
   for (std::size_t i = 0; i < n; ++i) {
     id[i] = data["articles"][i]["id"].get<int>();
-    for (std::size_t a = 0; a < actors.size(); ++a) score[i][a] = data["articles"][i]["satisfaction"][actors[a]].get<double>();
+    for (std::size_t a = 0; a < actors.size(); ++a)
+      score[i][a] = data["articles"][i]["satisfaction"][actors[a]].get<double>();
   }
   std::uint64_t feasible = 0, accepted = 0;
   std::vector<std::uint64_t> per_article(n, 0);
@@ -93,8 +94,10 @@ TEST_CASE("counts equal a brute force over every subset of the 20 articles") {
     CHECK(*result.drafts_respecting_exclusions == feasible);
     CHECK(*result.drafts_accepted == accepted);
     CHECK(*result.article_accepted_counts == per_article);
-    if (!prune) CHECK(result.drafts_evaluated == feasible);  // only independent sets are visited
-    else CHECK(result.drafts_evaluated < feasible);
+    if (!prune)
+      CHECK(result.drafts_evaluated == feasible);  // only independent sets are visited
+    else
+      CHECK(result.drafts_evaluated < feasible);
   }
   CHECK(feasible == 248831);  // 2^10 * 3^5 - 1: ten free articles, five exclusive pairs, no empty draft
   CHECK(count_drafts_respecting_exclusions(document.spec) == feasible);
@@ -168,9 +171,8 @@ TEST_CASE("the additive rule: pruning never loses an acceptable draft") {
   for (int i = 0; i < 12; ++i) {
     std::string id = "a";  // appended, not "a" + ...: GCC 12 warns falsely (-Wrestrict) on the latter
     id += std::to_string(i);
-    articles.push_back({{"id", id},
-                        {"scores", {{"U", (i * 7) % 11}, {"R", (i * 5 + 3) % 11}}},
-                        {"salience", {{"U", 1.0 + 0.1 * i}}}});
+    articles.push_back(
+        {{"id", id}, {"scores", {{"U", (i * 7) % 11}, {"R", (i * 5 + 3) % 11}}}, {"salience", {{"U", 1.0 + 0.1 * i}}}});
   }
   const json treaty = {{"rule", "additive"},
                        {"articles", articles},

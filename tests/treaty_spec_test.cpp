@@ -84,13 +84,13 @@ TEST_CASE("a valid small document parses, with distributions keyed by article id
 
 TEST_CASE("every problem is reported with its pointer") {
   json treaty = small_treaty();
-  treaty["thresold"] = 1;                                         // unknown key, near "thresholds"
-  treaty["articles"][0]["scores"]["Ukr"] = 5;                     // unknown actor
-  treaty["articles"][1]["scores"]["R"] = 11;                      // score out of range
-  treaty["articles"][1]["title"] = 3;                             // wrong type
+  treaty["thresold"] = 1;                      // unknown key, near "thresholds"
+  treaty["articles"][0]["scores"]["Ukr"] = 5;  // unknown actor
+  treaty["articles"][1]["scores"]["R"] = 11;   // score out of range
+  treaty["articles"][1]["title"] = 3;          // wrong type
   treaty["exclusions"] = json::array({json::array({"a", "zz"}), json::array({"a", "a"})});  // missing, same twice
-  treaty["thresholds"]["U"] = -1;                                 // threshold out of range
-  treaty["presets"] = {{{"name", "p"}, {"articles", {"b", "c"}}}};  // "c" is not an article
+  treaty["thresholds"]["U"] = -1;                                                           // threshold out of range
+  treaty["presets"] = {{{"name", "p"}, {"articles", {"b", "c"}}}};                          // "c" is not an article
   treaty["required"] = {"X"};
   json document = treaty_document({"U", "R"}, treaty);
   document["extra"] = true;
@@ -98,7 +98,8 @@ TEST_CASE("every problem is reported with its pointer") {
   CHECK(has_issue(issues, "/treaty/thresold", "is not a known key", "did you mean 'thresholds'?"));
   CHECK(has_issue(issues, "/treaty/articles/0/scores/Ukr", "is not an actor"));
   treaty["articles"][0]["scores"].erase("U");
-  CHECK(has_issue(problems(treaty_document({"U", "R"}, treaty)), "/treaty/articles/0/scores", "needs a value for actor 'U'"));
+  CHECK(has_issue(problems(treaty_document({"U", "R"}, treaty)), "/treaty/articles/0/scores",
+                  "needs a value for actor 'U'"));
   CHECK(has_issue(issues, "/treaty/articles/1/scores/R", "must lie in [0, 10]"));
   CHECK(has_issue(issues, "/treaty/articles/1/title", "must be a string"));
   CHECK(has_issue(issues, "/treaty/exclusions/0/1", "is not an article"));

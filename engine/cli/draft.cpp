@@ -19,8 +19,8 @@ int run_draft(const Arguments& args) {
   options.solution_concept = treaty::parse_concept(concept_text).value_or(treaty::SolutionConcept::kNash);
   options.top_k = static_cast<std::size_t>(args.get_integer("--top", 1, 100000).value_or(10));
   const auto trials = args.get_integer("--trials", 0, 100000000);
-  options.trials = static_cast<std::uint64_t>(
-      trials.value_or(document.spec.has_uncertainty() ? kDefaultUncertainTrials : 0));
+  options.trials =
+      static_cast<std::uint64_t>(trials.value_or(document.spec.has_uncertainty() ? kDefaultUncertainTrials : 0));
   options.seed = static_cast<std::uint64_t>(args.get_integer("--seed", 0, 9223372036854775807LL).value_or(1));
   const std::string format = args.get_choice("--format", {"json", "csv", "markdown"}, "json");
 

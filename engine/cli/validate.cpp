@@ -2,17 +2,36 @@
 // problem in each file (exit 0 when all are valid, 2 otherwise).
 #include <iostream>
 
+#include <nlohmann/json.hpp>
 #include "command.h"
 #include "parley/core/error.h"
+
+#include "parley/io/atomic_file.h"
 #include "parley/scenario/load.h"
+#include "parley/treaty/treaty_spec.h"
 
 namespace parley::cli {
 namespace {
+
+// A file that parses as a stand-alone treaty document goes to the treaty loader; anything else,
+// including text that is not JSON, to the scenario loader, which reports what is wrong.
+bool is_treaty_file(const std::string& path) {
+  try {
+    return treaty::is_treaty_document(nlohmann::json::parse(read_text_file(path)));
+  } catch (const std::exception&) {
+    return false;
+  }
+}
 
 int run_validate(const Arguments& arguments) {
   bool all_valid = true;
   for (const auto& path : arguments.positional) {
     try {
+      if (is_treaty_file(path)) {
+        const treaty::TreatyDocument document = treaty::load_treaty_document(path);
+        std::cout << path << ": ok (treaty document, " << document.spec.articles.size() << " articles)\n";
+        continue;
+      }
       const Scenario scenario = load_scenario_file(path);
       std::cout << path << ": ok (" << scenario.actors.size() << " actors, " << scenario.issues.size()
                 << " issues, horizon " << scenario.horizon_months << " months)\n";

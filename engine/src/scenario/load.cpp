@@ -5,6 +5,7 @@
 // for positions), then everything that refers to actors. Invalid ids are kept as "" so that
 // later references to them fail once without shifting anyone else's index.
 #include "parley/scenario/load.h"
+#include "parley/treaty/treaty_spec.h"
 
 #include <algorithm>
 #include <cmath>
@@ -52,6 +53,8 @@ class Loader {
     read_sanctions();
     read_events();
     read_bargaining();
+    if (const Json* treaty = top_.find("treaty"); treaty != nullptr && actors_listed_)
+      scenario_.treaty = treaty::parse_treaty_block(*treaty, "/treaty", actor_ids_, issues_);
     issues_.throw_if_any(source_name);
     scenario_.content_hash = fnv1a64(doc_.dump(-1, ' ', false, Json::error_handler_t::replace));
     return std::move(scenario_);

@@ -350,7 +350,12 @@ nlohmann::json scenario_json_schema() {
        {"aid", {{"type", "array"}, {"items", ref("aid_flow")}, {"maxItems", kMaxAidFlows}}},
        {"sanctions", ref("sanctions")},
        {"events", {{"type", "array"}, {"items", ref("event")}, {"maxItems", kMaxEvents}}},
-       {"bargaining", ref("bargaining")}},
+       {"bargaining", ref("bargaining")},
+       {"treaty",
+        {{"type", "object"},
+         {"description",
+          "discrete treaty articles for parley draft: articles, exclusions, thresholds or reservations, rule, presets "
+          "(docs/treaty-drafting.md; validated by the treaty loader)"}}}},
       Json::object(), {"name", "horizon_months", "actors", "battlefield"});
   Json result{{"$schema", "https://json-schema.org/draft/2020-12/schema"}, {"title", "Parley scenario"}};
   result.update(schema);

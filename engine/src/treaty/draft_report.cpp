@@ -36,7 +36,9 @@ std::string fixed_number(double x, int digits) {
 }
 
 // Infinite values (a Nash product with a zero gain) have no JSON number; they are null.
-json number_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+json number_or_null(double x) {
+  return std::isfinite(x) ? json(x) : json(nullptr);
+}
 
 std::vector<std::string> article_ids(const TreatySpec& spec, DraftMask draft) {
   std::vector<std::string> ids;
@@ -65,8 +67,11 @@ std::optional<std::vector<double>> mean_negotiability(const TreatySpec& spec, Dr
 
 json acceptance_json(const std::optional<AcceptanceEstimate>& estimate) {
   if (!estimate) return nullptr;
-  return {{"probability", estimate->probability}, {"lower", estimate->lower}, {"upper", estimate->upper},
-          {"accepted_trials", estimate->accepted}, {"trials", estimate->trials}};
+  return {{"probability", estimate->probability},
+          {"lower", estimate->lower},
+          {"upper", estimate->upper},
+          {"accepted_trials", estimate->accepted},
+          {"trials", estimate->trials}};
 }
 
 json draft_json(const DraftReport& report, const ReportedDraft& draft) {
@@ -98,7 +103,9 @@ json draft_json(const DraftReport& report, const ReportedDraft& draft) {
   return out;
 }
 
-json optional_count(const std::optional<std::uint64_t>& count) { return count ? json(*count) : json(nullptr); }
+json optional_count(const std::optional<std::uint64_t>& count) {
+  return count ? json(*count) : json(nullptr);
+}
 
 }  // namespace
 
@@ -127,9 +134,11 @@ DraftReport make_draft_report(const TreatyDocument& document, const DraftReportO
     const auto& counts = *report.search.article_accepted_counts;
     const double total = static_cast<double>(report.search.drafts_accepted.value_or(0));
     for (std::size_t i = 0; i < counts.size(); ++i)
-      report.frequency.push_back({static_cast<int>(i), counts[i], total > 0 ? static_cast<double>(counts[i]) / total : 0.0});
-    std::stable_sort(report.frequency.begin(), report.frequency.end(),
-                     [](const ArticleFrequency& a, const ArticleFrequency& b) { return a.accepted_drafts > b.accepted_drafts; });
+      report.frequency.push_back(
+          {static_cast<int>(i), counts[i], total > 0 ? static_cast<double>(counts[i]) / total : 0.0});
+    std::stable_sort(
+        report.frequency.begin(), report.frequency.end(),
+        [](const ArticleFrequency& a, const ArticleFrequency& b) { return a.accepted_drafts > b.accepted_drafts; });
   }
 
   if (options.trials > 0) {
@@ -138,7 +147,8 @@ DraftReport make_draft_report(const TreatyDocument& document, const DraftReportO
     for (const auto& d : report.presets) drafts.push_back(d.evaluation.articles);
     const auto estimates = acceptance_probabilities(spec, drafts, options.trials, options.seed);
     for (std::size_t i = 0; i < report.ranked.size(); ++i) report.ranked[i].acceptance = estimates[i];
-    for (std::size_t i = 0; i < report.presets.size(); ++i) report.presets[i].acceptance = estimates[report.ranked.size() + i];
+    for (std::size_t i = 0; i < report.presets.size(); ++i)
+      report.presets[i].acceptance = estimates[report.ranked.size() + i];
     // The robust list: every listed draft once, most likely to be accepted first.
     for (const auto* group : {&report.ranked, &report.presets})
       for (const auto& d : *group) {
@@ -182,8 +192,11 @@ std::string draft_report_json(const DraftReport& report) {
   for (const auto& d : report.robust) robust.push_back(draft_json(report, d));
   for (const auto& f : report.frequency) {
     const Article& article = spec.articles[static_cast<std::size_t>(f.article)];
-    frequency.push_back({{"id", article.id}, {"title", article.title}, {"category", article.category},
-                         {"accepted_drafts", f.accepted_drafts}, {"share", f.share}});
+    frequency.push_back({{"id", article.id},
+                         {"title", article.title},
+                         {"category", article.category},
+                         {"accepted_drafts", f.accepted_drafts},
+                         {"share", f.share}});
   }
   out["ranked"] = ranked;
   out["presets"] = presets;
@@ -217,7 +230,8 @@ std::string draft_report_csv(const DraftReport& report) {
     if (d.acceptance)
       out << "," << exact_number(d.acceptance->probability) << "," << exact_number(d.acceptance->lower) << ","
           << exact_number(d.acceptance->upper);
-    else out << ",,,";
+    else
+      out << ",,,";
     out << "," << concept_name(report.options.solution_concept) << "," << rule_name(spec.rule) << ","
         << report.options.trials << "," << report.options.seed << "," << hash_text(report.content_hash) << "\n";
   };
@@ -257,15 +271,18 @@ std::string draft_report_markdown(const DraftReport& report) {
       if (d.acceptance)
         out << fixed_number(d.acceptance->probability, 3) << " [" << fixed_number(d.acceptance->lower, 3) << ", "
             << fixed_number(d.acceptance->upper, 3) << "]";
-      else out << "-";
+      else
+        out << "-";
       out << " |\n";
     }
     out << "\n";
   };
   out << "## Ranked acceptable drafts\n\nPer-actor " << (average ? "mean satisfaction (0-10)" : "utility")
       << "; (no) marks an actor below its " << (average ? "threshold" : "reservation value") << ".\n\n";
-  if (report.ranked.empty()) out << "No draft is accepted by every required party.\n\n";
-  else table(report.ranked);
+  if (report.ranked.empty())
+    out << "No draft is accepted by every required party.\n\n";
+  else
+    table(report.ranked);
   if (!report.presets.empty()) {
     out << "## Presets\n\n";
     table(report.presets);

@@ -12,9 +12,12 @@ namespace parley::treaty {
 
 const char* concept_name(SolutionConcept solution_concept) noexcept {
   switch (solution_concept) {
-    case SolutionConcept::kNash: return "nash";
-    case SolutionConcept::kEgalitarian: return "egalitarian";
-    case SolutionConcept::kUtilitarian: return "utilitarian";
+    case SolutionConcept::kNash:
+      return "nash";
+    case SolutionConcept::kEgalitarian:
+      return "egalitarian";
+    case SolutionConcept::kUtilitarian:
+      return "utilitarian";
   }
   return "nash";
 }
@@ -105,7 +108,9 @@ class TopK {
 
 // Rounding in a mean or a sum could put a draft exactly on its bar where the bound, computed
 // differently, says just below; the margin keeps every prune sound.
-double prune_margin(double bar) noexcept { return 1e-9 * std::max(1.0, std::abs(bar)); }
+double prune_margin(double bar) noexcept {
+  return 1e-9 * std::max(1.0, std::abs(bar));
+}
 
 class ExactSearch {
  public:
@@ -165,7 +170,8 @@ class ExactSearch {
         }
       }
       if (accepted) record(next, size + 1, sums);
-      if (j + 1 < n_ && !(options_.prune && ruled_out(sums, count, j + 1))) visit(j + 1, next, blocked | conflicts_[j], size + 1);
+      if (j + 1 < n_ && !(options_.prune && ruled_out(sums, count, j + 1)))
+        visit(j + 1, next, blocked | conflicts_[j], size + 1);
     }
   }
 
@@ -174,8 +180,8 @@ class ExactSearch {
     for (const int r : spec_.required) {
       const auto a = static_cast<std::size_t>(r);
       const double bar = table_.bar[a] - prune_margin(table_.bar[a]);
-      const double best = average_ ? std::max(sums[a] / count, suffix_[from * actors_ + a])
-                                   : sums[a] + suffix_[from * actors_ + a];
+      const double best =
+          average_ ? std::max(sums[a] / count, suffix_[from * actors_ + a]) : sums[a] + suffix_[from * actors_ + a];
       if (best < bar) return true;
     }
     return false;
@@ -183,7 +189,8 @@ class ExactSearch {
 
   void record(DraftMask draft, int size, const double* sums) {
     ++accepted_;
-    for (DraftMask rest = draft; rest != 0; rest &= rest - 1) ++article_counts_[static_cast<std::size_t>(std::countr_zero(rest))];
+    for (DraftMask rest = draft; rest != 0; rest &= rest - 1)
+      ++article_counts_[static_cast<std::size_t>(std::countr_zero(rest))];
     for (std::size_t a = 0; a < actors_; ++a)
       gains_[a] = (average_ ? sums[a] / static_cast<double>(size) : sums[a]) - table_.bar[a];
     top_.offer({concept_score(options_.solution_concept, gains_, spec_.required), size, draft});
@@ -223,8 +230,8 @@ std::uint64_t count_independent(DraftMask available, const std::vector<DraftMask
   if (const auto found = memo.find(rest); found != memo.end()) return factor * found->second;
   const auto v = static_cast<std::size_t>(std::countr_zero(rest));
   const DraftMask without = rest & ~(DraftMask{1} << v);
-  const std::uint64_t count = count_independent(without, conflicts, memo) +
-                              count_independent(without & ~conflicts[v], conflicts, memo);
+  const std::uint64_t count =
+      count_independent(without, conflicts, memo) + count_independent(without & ~conflicts[v], conflicts, memo);
   memo.emplace(rest, count);
   return factor * count;
 }
@@ -245,7 +252,9 @@ bool local_better(const LocalValue& a, int size_a, DraftMask draft_a, const Loca
 
 }  // namespace
 
-AcceptanceTable nominal_table(const TreatySpec& spec) { return make_table(spec, false, 0, 0); }
+AcceptanceTable nominal_table(const TreatySpec& spec) {
+  return make_table(spec, false, 0, 0);
+}
 
 AcceptanceTable drawn_table(const TreatySpec& spec, std::uint64_t seed, std::uint64_t trial) {
   return make_table(spec, true, seed, trial);
@@ -301,20 +310,27 @@ double utilitarian_gain(const std::vector<double>& gains, const std::vector<int>
   return total;
 }
 
-double concept_score(SolutionConcept solution_concept, const std::vector<double>& gains, const std::vector<int>& required) {
+double concept_score(SolutionConcept solution_concept, const std::vector<double>& gains,
+                     const std::vector<int>& required) {
   switch (solution_concept) {
-    case SolutionConcept::kNash: return nash_log_product(gains, required);
-    case SolutionConcept::kEgalitarian: return egalitarian_gain(gains, required);
-    case SolutionConcept::kUtilitarian: return utilitarian_gain(gains, required);
+    case SolutionConcept::kNash:
+      return nash_log_product(gains, required);
+    case SolutionConcept::kEgalitarian:
+      return egalitarian_gain(gains, required);
+    case SolutionConcept::kUtilitarian:
+      return utilitarian_gain(gains, required);
   }
   return nash_log_product(gains, required);
 }
 
 double DraftEvaluation::score(SolutionConcept solution_concept) const {
   switch (solution_concept) {
-    case SolutionConcept::kNash: return nash_log;
-    case SolutionConcept::kEgalitarian: return egalitarian;
-    case SolutionConcept::kUtilitarian: return utilitarian;
+    case SolutionConcept::kNash:
+      return nash_log;
+    case SolutionConcept::kEgalitarian:
+      return egalitarian;
+    case SolutionConcept::kUtilitarian:
+      return utilitarian;
   }
   return nash_log;
 }
@@ -362,11 +378,11 @@ std::uint64_t count_drafts_respecting_exclusions(const TreatySpec& spec) {
 
 DraftSearchResult search_drafts_exact(const TreatySpec& spec, const DraftSearchOptions& options) {
   if (spec.articles.size() > kExactSearchLimit)
-    throw InputError("draft search", {{"/treaty/articles",
-                                       "has " + std::to_string(spec.articles.size()) +
-                                           " articles; the exact search handles at most " +
-                                           std::to_string(kExactSearchLimit),
-                                       "", "use the heuristic search"}});
+    throw InputError("draft search",
+                     {{"/treaty/articles",
+                       "has " + std::to_string(spec.articles.size()) + " articles; the exact search handles at most " +
+                           std::to_string(kExactSearchLimit),
+                       "", "use the heuristic search"}});
   return ExactSearch(spec, options).run();
 }
 

@@ -39,9 +39,12 @@ namespace {
 std::string pointer_token(const std::string& key) {
   std::string out;
   for (const char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -204,8 +207,9 @@ std::optional<Uncertain> read_uncertain(const json& value, const std::string& po
   if (issues.issues().size() != before) return std::nullopt;
   const double lower = u.support_lower(), upper = u.support_upper();
   // An infinite bound of the domain admits any support on that side, including an unbounded one.
-  const bool inside = (!std::isfinite(domain.lower) || (domain.lower_open ? lower > domain.lower : lower >= domain.lower)) &&
-                      (!std::isfinite(domain.upper) || (domain.upper_open ? upper < domain.upper : upper <= domain.upper));
+  const bool inside =
+      (!std::isfinite(domain.lower) || (domain.lower_open ? lower > domain.lower : lower >= domain.lower)) &&
+      (!std::isfinite(domain.upper) || (domain.upper_open ? upper < domain.upper : upper <= domain.upper));
   if (!inside) {
     issues.add(pointer, "the distribution's support must lie inside the allowed values: " + domain.describe(),
                value.dump());
@@ -299,8 +303,10 @@ TreatySpec parse_treaty_block(const json& block, const std::string& pointer, con
 
   if (block.contains("rule")) {
     const json& rule = block["rule"];
-    if (rule == "average") spec.rule = AggregationRule::kAverage;
-    else if (rule == "additive") spec.rule = AggregationRule::kAdditive;
+    if (rule == "average")
+      spec.rule = AggregationRule::kAverage;
+    else if (rule == "additive")
+      spec.rule = AggregationRule::kAdditive;
     else {
       const std::string near = rule.is_string() ? closest_match(rule.get<std::string>(), {"average", "additive"}) : "";
       issues.add(pointer + "/rule", "must be \"average\" (the published CSIS rule) or \"additive\"", rule.dump(),
@@ -309,9 +315,12 @@ TreatySpec parse_treaty_block(const json& block, const std::string& pointer, con
   }
   if (block.contains("search")) {
     const json& search = block["search"];
-    if (search == "exact") spec.search = SearchMethod::kExact;
-    else if (search == "heuristic") spec.search = SearchMethod::kHeuristic;
-    else issues.add(pointer + "/search", "must be \"exact\" or \"heuristic\"", search.dump());
+    if (search == "exact")
+      spec.search = SearchMethod::kExact;
+    else if (search == "heuristic")
+      spec.search = SearchMethod::kHeuristic;
+    else
+      issues.add(pointer + "/search", "must be \"exact\" or \"heuristic\"", search.dump());
   }
 
   // --- articles ---
@@ -461,7 +470,8 @@ TreatySpec parse_treaty_block(const json& block, const std::string& pointer, con
       const int index = static_cast<int>(found - actor_ids.begin());
       if (std::find(spec.required.begin(), spec.required.end(), index) != spec.required.end())
         issues.add(at, "repeats an actor", "\"" + ids[i] + "\"");
-      else spec.required.push_back(index);
+      else
+        spec.required.push_back(index);
     }
     std::sort(spec.required.begin(), spec.required.end());
   } else {
@@ -485,7 +495,8 @@ TreatySpec parse_treaty_block(const json& block, const std::string& pointer, con
         Preset preset;
         if (!item.contains("name") || !item["name"].is_string())
           issues.add(at + "/name", "must be a string", item.value("name", json()).dump());
-        else preset.name = item["name"].get<std::string>();
+        else
+          preset.name = item["name"].get<std::string>();
         if (!item.contains("articles")) {
           issues.add(at, "needs \"articles\"");
           continue;
@@ -516,10 +527,13 @@ TreatyDocument parse_treaty_document(const json& document, const std::string& so
   check_keys(document, "", {"name", "description", "actors", "treaty"}, issues);
   if (!document.contains("name") || !document["name"].is_string() || document["name"].get<std::string>().empty())
     issues.add("/name", "must be a non-empty string", document.value("name", json()).dump());
-  else out.name = document["name"].get<std::string>();
+  else
+    out.name = document["name"].get<std::string>();
   if (document.contains("description")) {
-    if (!document["description"].is_string()) issues.add("/description", "must be a string", document["description"].dump());
-    else out.description = document["description"].get<std::string>();
+    if (!document["description"].is_string())
+      issues.add("/description", "must be a string", document["description"].dump());
+    else
+      out.description = document["description"].get<std::string>();
   }
   std::vector<std::string> actors;
   if (!document.contains("actors")) {
@@ -536,13 +550,17 @@ TreatyDocument parse_treaty_document(const json& document, const std::string& so
           continue;
         }
         const std::string id = list[i].get<std::string>();
-        if (std::find(actors.begin(), actors.end(), id) != actors.end()) issues.add(at, "repeats an actor", list[i].dump());
-        else actors.push_back(id);
+        if (std::find(actors.begin(), actors.end(), id) != actors.end())
+          issues.add(at, "repeats an actor", list[i].dump());
+        else
+          actors.push_back(id);
       }
     }
   }
-  if (!document.contains("treaty")) issues.add("", "needs \"treaty\"");
-  else out.spec = parse_treaty_block(document["treaty"], "/treaty", actors, issues);
+  if (!document.contains("treaty"))
+    issues.add("", "needs \"treaty\"");
+  else
+    out.spec = parse_treaty_block(document["treaty"], "/treaty", actors, issues);
   issues.throw_if_any(source);
   return out;
 }
@@ -556,6 +574,10 @@ TreatyDocument load_treaty_document(const std::string& path) {
     throw InputError(path, {{"", std::string("is not valid JSON: ") + error.what(), "", ""}});
   }
   return parse_treaty_document(document, path);
+}
+
+bool is_treaty_document(const nlohmann::json& document) {
+  return document.is_object() && document.contains("treaty") && !document.contains("battlefield");
 }
 
 }  // namespace parley::treaty

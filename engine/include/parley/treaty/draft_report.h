@@ -28,15 +28,15 @@ struct DraftReportOptions {
 
 // A draft the report lists: a ranked one or a preset.
 struct ReportedDraft {
-  std::string label;              // "rank 3" or the preset's name
-  DraftEvaluation evaluation;     // on nominal values (means)
+  std::string label;                             // "rank 3" or the preset's name
+  DraftEvaluation evaluation;                    // on nominal values (means)
   std::optional<AcceptanceEstimate> acceptance;  // with trials > 0
 };
 
 struct ArticleFrequency {
-  int article = 0;               // position in the spec
+  int article = 0;  // position in the spec
   std::uint64_t accepted_drafts = 0;
-  double share = 0.0;            // of all acceptable drafts
+  double share = 0.0;  // of all acceptable drafts
 };
 
 struct DraftReport {
@@ -46,10 +46,10 @@ struct DraftReport {
   TreatySpec spec;
   DraftReportOptions options;
   DraftSearchResult search;
-  std::vector<ReportedDraft> ranked;    // best first
-  std::vector<ReportedDraft> presets;   // in the document's order
+  std::vector<ReportedDraft> ranked;        // best first
+  std::vector<ReportedDraft> presets;       // in the document's order
   std::vector<ArticleFrequency> frequency;  // exact search: most frequent first
-  std::vector<ReportedDraft> robust;    // trials > 0: ranked drafts and presets by P(accepted by all)
+  std::vector<ReportedDraft> robust;        // trials > 0: ranked drafts and presets by P(accepted by all)
 };
 
 [[nodiscard]] DraftReport make_draft_report(const TreatyDocument& document, const DraftReportOptions& options);

@@ -54,7 +54,9 @@ struct AcceptanceTable {
   std::vector<double> contribution;  // [article * actors + actor]
   std::vector<double> bar;           // per actor: threshold (average) or reservation (additive)
 
-  [[nodiscard]] double at(std::size_t article, std::size_t actor) const { return contribution[article * actors + actor]; }
+  [[nodiscard]] double at(std::size_t article, std::size_t actor) const {
+    return contribution[article * actors + actor];
+  }
 };
 
 // Means of uncertain scores and reservation values; the presets and the search use these.
@@ -98,8 +100,8 @@ struct DraftEvaluation {
 struct DraftSearchOptions {
   SolutionConcept solution_concept = SolutionConcept::kNash;
   std::size_t top_k = 10;
-  bool prune = true;                 // exact search: skip subtrees the bound rules out
-  std::uint64_t seed = 1;            // heuristic search: restarts' random starting drafts
+  bool prune = true;       // exact search: skip subtrees the bound rules out
+  std::uint64_t seed = 1;  // heuristic search: restarts' random starting drafts
   std::size_t heuristic_restarts = 400;
 };
 

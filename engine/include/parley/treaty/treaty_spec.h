@@ -58,8 +58,8 @@ struct Article {
   std::string id;
   std::string title;
   std::string category;
-  std::vector<Uncertain> scores;                 // one per actor, in the document's actor order
-  std::vector<double> salience;                  // one per actor; additive rule only (default 1)
+  std::vector<Uncertain> scores;                     // one per actor, in the document's actor order
+  std::vector<double> salience;                      // one per actor; additive rule only (default 1)
   std::optional<std::vector<double>> negotiability;  // one per actor when given; reported, not used for acceptance
 };
 
@@ -69,7 +69,7 @@ struct Preset {
 };
 
 struct TreatySpec {
-  std::vector<std::string> actors;     // actor ids, in the document's order
+  std::vector<std::string> actors;  // actor ids, in the document's order
   std::vector<Article> articles;
   std::vector<std::pair<int, int>> exclusions;  // positions of article pairs that cannot both be in a draft
   AggregationRule rule = AggregationRule::kAverage;
@@ -102,6 +102,10 @@ struct TreatyDocument {
   std::uint64_t content_hash = 0;  // fnv1a64 of the parsed document's dump()
   TreatySpec spec;
 };
+
+// True for a stand-alone treaty document (a "treaty" block and no battlefield) rather than a
+// war scenario, which may also carry a "treaty" block.
+[[nodiscard]] bool is_treaty_document(const nlohmann::json& document);
 
 // Throws InputError listing every problem, located by JSON pointer.
 [[nodiscard]] TreatyDocument parse_treaty_document(const nlohmann::json& document, const std::string& source);
