@@ -6,6 +6,8 @@
 
 #include "parley/bargaining/nash.h"
 #include "parley/bargaining/utility.h"
+#include "parley/bargaining/war_value.h"
+#include "parley/bargaining/war_value_solver.h"
 #include "parley/core/random.h"
 
 using namespace parley::bargaining;
@@ -58,9 +60,27 @@ void bench_nash(LossShape loss, const char* name) {
               static_cast<double>(steps) / kCalls, checksum);
 }
 
+// One table: 120 months, 200 front intervals, 4 steps per month, terminal = closed form.
+void bench_solver() {
+  constexpr int kMonths = 120, kIntervals = 200, kRepeats = 50;
+  Eigen::VectorXd terminal(kIntervals + 1);
+  for (int j = 0; j <= kIntervals; ++j) terminal[j] = war_value(double(j) / kIntervals, -0.01, 0.1, 0.99, 10.0, -10.0, 0.3);
+  const Eigen::VectorXd drift = Eigen::VectorXd::LinSpaced(kMonths, 0.02, -0.01);
+  const Eigen::VectorXd sigma = Eigen::VectorXd::Constant(kMonths, 0.1), cost = Eigen::VectorXd::Constant(kMonths, 0.3);
+  double checksum = 0.0;
+  const auto start = Clock::now();
+  for (int n = 0; n < kRepeats; ++n) {
+    const WarValueTable table = solve_war_value_table(drift, sigma, cost, 0.99, 10.0, -10.0, terminal, {kIntervals, 4});
+    checksum += table.value(0.0, 0.5);
+  }
+  const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count() / kRepeats;
+  std::printf("{\"bench\":\"war_value_table_120x200\",\"ms_per_table\":%.3f,\"checksum\":%.6f}\n", ms, checksum);
+}
+
 }  // namespace
 
 int main() {
+  bench_solver();
   bench_nash(LossShape::kQuadratic, "nash_4x5_quadratic");
   bench_nash(LossShape::kLinear, "nash_4x5_linear");
   return 0;
