@@ -111,8 +111,8 @@ def costs(result: RunResult, ax: Axes | None = None, actors: Sequence[str] | Non
             {"label": actor, "whislo": p05, "q1": p25, "med": p50, "q3": p75, "whishi": p95, "mean": mean, "fliers": []}
         )
     ax.bxp(stats, showmeans=True, showfliers=False)
-    ax.set_ylabel("cumulative cost (force units lost + aid units + economic strain)")
+    ax.set_ylabel("cumulative cost")
     if log:
         ax.set_yscale("log")
-    ax.set_title("Cost per actor (box: quartiles; whiskers: 5th-95th percentile)")
+    ax.set_title("Cost per actor (box: quartiles, whiskers: 5-95%)")
     return ax
