@@ -66,8 +66,9 @@ ScenarioHandle from_file(const std::filesystem::path& path) {
   return make_handle(std::move(scenario), nlohmann::json::parse(read_file(path)));
 }
 
-ScenarioHandle from_dict(const py::dict& document, const std::string& source_name) {
-  return from_text(dumps(document), source_name);
+// Any mapping is accepted at the top level (json.dumps itself takes only dicts there).
+ScenarioHandle from_dict(const py::object& document, const std::string& source_name) {
+  return from_text(dumps(py::dict(document)), source_name);
 }
 
 // Sets one value at an RFC 6901 pointer. The parent must exist; an object's member may be new
@@ -123,10 +124,10 @@ void apply_edit(nlohmann::json& doc, const std::string& pointer_text, nlohmann::
   }
 }
 
-ScenarioHandle with_changes(const ScenarioHandle& base, const py::dict& edits) {
+ScenarioHandle with_changes(const ScenarioHandle& base, const py::object& edits) {
   nlohmann::json doc = *base.source;
   IssueCollector issues;
-  for (const auto& [pointer, value] : edits) {
+  for (const auto& [pointer, value] : py::dict(edits)) {
     if (!py::isinstance<py::str>(pointer)) throw py::type_error("with_changes: keys must be JSON pointers (str)");
     apply_edit(doc, pointer.cast<std::string>(), nlohmann::json::parse(dumps(value)), issues);
   }

@@ -153,33 +153,72 @@ def test_progress_is_reported_and_its_exception_stops_the_run(flagship: parley.S
     assert time.perf_counter() - started < 5.0
 
 
+def test_the_gil_is_released_while_the_engine_runs(flagship: parley.Scenario) -> None:
+    """Python code in the main thread keeps running while another thread's run is in the engine."""
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (parley.run(flagship, trials=30000, seed=1, threads=1), done.set()))
+    ticks_while_running = 0
+    worker.start()
+    time.sleep(0.05)  # let the worker enter the engine
+    while not done.is_set():
+        ticks_while_running += 1
+        time.sleep(0.001)
+    worker.join()
+    # With the GIL held the loop could not run until the engine returned: at most a few ticks.
+    assert ticks_while_running > 20
+
+
+def _speedups(flagship: parley.Scenario, trials: int) -> tuple[float, float]:
+    """(engine with 2 threads vs 1, two Python threads vs one after another) for 6 runs."""
+    seeds = range(6)
+
+    def one(seed: int, threads: int = 1) -> dict:
+        return parley.run(flagship, trials=trials, seed=seed, threads=threads).report
+
+    started = time.perf_counter()
+    serial = [one(seed) for seed in seeds]
+    serial_s = time.perf_counter() - started
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        threaded = list(pool.map(one, seeds))
+    threaded_s = time.perf_counter() - started
+    assert threaded == serial
+    started = time.perf_counter()
+    for seed in seeds:
+        one(seed, threads=2)
+    engine_s = time.perf_counter() - started
+    return serial_s / engine_s, serial_s / threaded_s
+
+
 def test_runs_in_threads_run_in_parallel(flagship: parley.Scenario) -> None:
-    """The engine releases the GIL: two Python threads running single-threaded runs use two cores."""
+    """Two Python threads running single-threaded runs use two cores (about 0.3 s per run).
+
+    The engine's own two-thread speed-up on the same work is measured alongside: on a machine
+    whose cores are busy with other work it is low too, and the test is skipped rather than
+    reporting the load as a GIL problem.
+    """
     if (os.cpu_count() or 1) < 2:
         pytest.skip("needs at least 2 CPU cores to measure a parallel speed-up")
+    parley.run(flagship, trials=500, seed=1, threads=1)  # warm up
     started = time.perf_counter()
-    parley.run(flagship, trials=1000, seed=1, threads=1)
-    per_trial = (time.perf_counter() - started) / 1000
-    trials = max(500, int(0.3 / per_trial))  # about 0.3 s per run
-
-    def one(seed: int) -> parley.RunResult:
-        return parley.run(flagship, trials=trials, seed=seed, threads=1)
-
-    seeds = range(6)
-    best = 0.0
-    for _ in range(2):  # the better of two attempts: the machine may be shared
-        started = time.perf_counter()
-        serial = [one(seed).report for seed in seeds]
-        serial_s = time.perf_counter() - started
-        started = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            threaded = [result.report for result in pool.map(one, seeds)]
-        threaded_s = time.perf_counter() - started
-        assert threaded == serial
-        best = max(best, serial_s / threaded_s)
-        if best > 1.3:
-            break
-    assert best > 1.3, f"two threads ran {best:.2f}x faster than one after another (serial {serial_s:.2f} s)"
+    parley.run(flagship, trials=4000, seed=1, threads=1)
+    per_trial = (time.perf_counter() - started) / 4000
+    trials = max(1000, int(0.3 / per_trial))
+    attempts = []
+    for _ in range(3):  # the best of three attempts: the machine may be shared
+        engine, python = _speedups(flagship, trials)
+        attempts.append((engine, python))
+        if python > 1.3:
+            return
+    if max(engine for engine, _ in attempts) < 1.5:
+        pytest.skip(
+            "no second core is free on this machine right now: the engine's own 2-thread speed-up was only "
+            + ", ".join(f"{engine:.2f}x" for engine, _ in attempts)
+        )
+    pytest.fail(
+        "two Python threads were not faster than one after another although the engine's threads were: "
+        + ", ".join(f"threads {python:.2f}x vs engine {engine:.2f}x" for engine, python in attempts)
+    )
 
 
 def test_ctrl_c_raises_keyboard_interrupt_promptly(flagship: parley.Scenario) -> None:

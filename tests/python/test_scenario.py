@@ -171,3 +171,11 @@ def test_minimal_scenario_loads() -> None:
     minimal = parley.load_scenario(MINIMAL)
     assert minimal.issues == []
     assert [a["role"] for a in minimal.actors] == ["belligerent", "belligerent"]
+
+
+def test_any_mapping_is_accepted(flagship: parley.Scenario, flagship_dict: dict[str, Any]) -> None:
+    from types import MappingProxyType
+
+    assert parley.Scenario.from_dict(MappingProxyType(flagship_dict)).content_hash == flagship.content_hash
+    changed = flagship.with_changes(MappingProxyType({"/horizon_months": 24}))
+    assert changed.horizon_months == 24
