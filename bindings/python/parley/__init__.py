@@ -1,0 +1,92 @@
+"""Parley: how wars end at the bargaining table, simulated by Monte Carlo.
+
+A thin Python front over the C++ engine (the compiled module ``parley._core``)::
+
+    import parley
+    s = parley.load_scenario("scenarios/ukraine_war.json")
+    r = parley.run(s, trials=20_000, seed=7)
+    r.outcomes            # pandas DataFrame: outcome, count, share, ci_lower, ci_upper
+    r.survival            # numpy array: share of wars still on after each month
+    r.report              # the same dict `parley run` prints as JSON
+
+Plots live in ``parley.plots``; ``parley.compare`` puts variants side by side. Results equal
+the command line's for the same (scenario, seed, trials), on any number of threads.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Any, Union
+
+from ._core import OUTCOMES, Issue, ParleyError, Scenario, ScenarioError, __version__
+from . import _core
+from ._results import RunResult, TrialRecords, compare
+
+__all__ = [
+    "OUTCOMES",
+    "Issue",
+    "ParleyError",
+    "RunResult",
+    "Scenario",
+    "ScenarioError",
+    "TrialRecords",
+    "__version__",
+    "compare",
+    "load_scenario",
+    "plots",
+    "run",
+]
+
+ScenarioSource = Union[Scenario, str, "os.PathLike[str]", Mapping[str, Any]]
+
+
+def load_scenario(source: ScenarioSource) -> Scenario:
+    """Loads and validates a scenario from a file path or a dict (a Scenario is returned as is).
+
+    For JSON text use ``Scenario.from_json``. Raises ScenarioError listing every problem with
+    its JSON pointer, or ParleyError when a file cannot be read.
+    """
+    if isinstance(source, Scenario):
+        return source
+    if isinstance(source, Mapping):
+        return Scenario.from_dict(dict(source))
+    if isinstance(source, (str, os.PathLike)):
+        return Scenario.from_file(source)
+    raise TypeError(f"load_scenario: expected a Scenario, a path or a dict, not {type(source).__name__}")
+
+
+def run(
+    scenario: ScenarioSource,
+    trials: int | None = None,
+    seed: int | None = None,
+    threads: int = 0,
+    trial_records: bool = False,
+    progress: Callable[[int, int], object] | None = None,
+) -> RunResult:
+    """Runs the Monte Carlo simulation of a scenario, like ``parley run``.
+
+    trials, seed: default to the scenario's ``default_trials`` and ``default_seed``.
+    threads: worker threads, 0 for every core; results do not depend on it.
+    trial_records: also keep every trial's outcome, end month and costs (``RunResult.records``);
+        this simulates the trials a second time, so it takes about twice as long.
+    progress: called as ``progress(done, total)`` between batches of trials.
+
+    The engine runs with the GIL released, so runs in several Python threads proceed in
+    parallel. Ctrl-C (KeyboardInterrupt) stops the run at the next batch; an exception raised
+    by ``progress`` stops it too and is re-raised. Invalid options raise ScenarioError.
+    """
+    loaded = load_scenario(scenario)
+    output = _core.run(
+        loaded, trials=trials, seed=seed, threads=threads, trial_records=trial_records, progress=progress
+    )
+    return RunResult(output, loaded)
+
+
+def __getattr__(name: str) -> Any:
+    # parley.plots imports matplotlib, which is slow: load it on first use.
+    if name == "plots":
+        import importlib
+
+        return importlib.import_module(".plots", __name__)
+    raise AttributeError(f"module 'parley' has no attribute {name!r}")

@@ -1,0 +1,184 @@
+// parley._core.run: a Monte Carlo run (sim/run.h) and, on request, every trial's record
+// (sim/trial_records.h), with the report the CLI prints (io/run_report.h).
+//
+// The engine runs with the GIL released, so other Python threads (a ThreadPoolExecutor of
+// runs, a Jupyter UI) keep going. Between batches of trials the progress callback takes the
+// GIL back, lets Python handle pending signals (PyErr_CheckSignals: Ctrl-C raises
+// KeyboardInterrupt in the main thread) and calls the user's progress function; an exception
+// there sets the engine's cancel flag, and once the engine has stopped cleanly the exception is
+// raised in Python. Arrays handed to numpy are views of engine-owned buffers kept alive by a
+// capsule: nothing is copied.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <atomic>
+#include <optional>
+#include <utility>
+
+#include "bindings.h"
+#include "parley/core/error.h"
+#include "parley/io/run_report.h"
+#include "parley/sim/run.h"
+#include "parley/sim/trial_records.h"
+
+namespace parley::python {
+
+namespace {
+
+// What one call of run() produced; Python's parley.RunResult wraps it.
+struct RunOutput {
+  std::shared_ptr<const Scenario> scenario;
+  RunResult result;
+  std::shared_ptr<TrialRecords> records;  // null unless trial records were asked for
+};
+
+// A read-only numpy view of `size` elements at `data`, kept alive by `owner`.
+template <class T>
+py::array read_only_view(const T* data, std::vector<py::ssize_t> shape, const py::capsule& owner) {
+  py::array_t<T> view(shape, data, owner);
+  view.attr("setflags")(py::arg("write") = false);
+  return view;
+}
+
+// Handles signals and the user's progress function between batches; see the file comment.
+class PythonProgress {
+ public:
+  PythonProgress(py::object user_progress, std::int64_t total) : user_(std::move(user_progress)), total_(total) {}
+
+  // Installs this object into the engine's options; `offset` counts trials done by earlier passes.
+  void attach(RunOptions& options, std::int64_t offset) {
+    options.cancel = &cancel_;
+    options.progress = [this, offset](std::int64_t done, std::int64_t) {
+      py::gil_scoped_acquire gil;
+      if (error_) return;
+      try {
+        if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+        if (!user_.is_none()) user_(offset + done, total_);
+      } catch (py::error_already_set& error) {
+        error_.emplace(std::move(error));
+        cancel_.store(true);
+      }
+    };
+  }
+  [[nodiscard]] bool cancelled() const noexcept { return cancel_.load(); }
+  // Raises the exception caught between batches, if any. Call with the GIL held.
+  void raise_if_any() {
+    if (error_) {
+      py::error_already_set error = std::move(*error_);
+      error_.reset();
+      throw error;
+    }
+  }
+
+ private:
+  py::object user_;
+  std::int64_t total_;
+  std::atomic<bool> cancel_{false};
+  std::optional<py::error_already_set> error_;
+};
+
+RunOutput run(const ScenarioHandle& handle, std::optional<std::int64_t> trials, std::optional<std::int64_t> seed,
+              int threads, bool trial_records, py::object progress) {
+  const Scenario& scenario = *handle.scenario;
+  IssueCollector issues;
+  if (trials && (*trials < 1 || *trials > kMaxTrials))
+    issues.add("trials", "must be an integer in [1, " + std::to_string(kMaxTrials) + "]", std::to_string(*trials));
+  if (seed && *seed < 0) issues.add("seed", "must be a non-negative integer", std::to_string(*seed));
+  if (threads < 0 || threads > kMaxThreads)
+    issues.add("threads", "must be an integer in [0, " + std::to_string(kMaxThreads) + "] (0: all cores)",
+               std::to_string(threads));
+  if (!progress.is_none() && !PyCallable_Check(progress.ptr()))
+    issues.add("progress", "must be None or a callable progress(done, total)");
+  issues.throw_if_any("run options");
+
+  RunOptions options;
+  options.trials = trials;
+  if (seed) options.seed = static_cast<std::uint64_t>(*seed);
+  options.threads = threads;
+  const std::int64_t run_trials = options.trials.value_or(scenario.default_trials);
+  PythonProgress python_progress(std::move(progress), trial_records ? 2 * run_trials : run_trials);
+
+  RunOutput output{handle.scenario, {}, nullptr};
+  {
+    py::gil_scoped_release release;
+    python_progress.attach(options, 0);
+    output.result = run_monte_carlo(scenario, options);
+    if (trial_records && !python_progress.cancelled()) {
+      python_progress.attach(options, run_trials);
+      output.records = std::make_shared<TrialRecords>(record_trials(scenario, options));
+    }
+  }
+  python_progress.raise_if_any();
+  return output;
+}
+
+py::object records_arrays(const RunOutput& output) {
+  if (!output.records) return py::none();
+  // The capsule holds a reference to the records; the arrays are views into its vectors.
+  auto* owner = new std::shared_ptr<TrialRecords>(output.records);
+  const py::capsule capsule(owner, [](void* pointer) { delete static_cast<std::shared_ptr<TrialRecords>*>(pointer); });
+  const TrialRecords& records = *output.records;
+  const auto trials = static_cast<py::ssize_t>(records.trials);
+  const auto actors = static_cast<py::ssize_t>(records.actor_count);
+  py::dict arrays;
+  arrays["outcome"] = read_only_view(records.outcome.data(), {trials}, capsule);
+  arrays["end_month"] = read_only_view(records.end_month.data(), {trials}, capsule);
+  arrays["cost"] = read_only_view(records.cost.data(), {trials, actors}, capsule);
+  return arrays;
+}
+
+py::array survival(const RunOutput& output) {
+  auto* curve = new std::vector<double>(output.result.summary.survival_curve());
+  const py::capsule capsule(curve, [](void* pointer) { delete static_cast<std::vector<double>*>(pointer); });
+  return read_only_view(curve->data(), {static_cast<py::ssize_t>(curve->size())}, capsule);
+}
+
+}  // namespace
+
+void init_run(py::module_& m) {
+  py::list outcome_names;
+  for (const auto name : kOutcomeNames) outcome_names.append(std::string(name));
+  m.attr("OUTCOMES") = py::tuple(outcome_names);
+
+  py::class_<RunOutput>(m, "RunOutput",
+                        "What one Monte Carlo run produced, as the engine holds it. parley.RunResult wraps it.")
+      .def_property_readonly(
+          "trials", [](const RunOutput& o) { return o.result.summary.trials(); }, "trials finished")
+      .def_property_readonly(
+          "trials_requested", [](const RunOutput& o) { return o.result.trials_requested; }, "trials asked for")
+      .def_property_readonly(
+          "seed", [](const RunOutput& o) { return o.result.seed; }, "the master seed used")
+      .def_property_readonly(
+          "interrupted", [](const RunOutput& o) { return o.result.interrupted; }, "whether the run was cut short")
+      .def_property_readonly(
+          "actor_ids",
+          [](const RunOutput& o) {
+            std::vector<std::string> ids;
+            for (const auto& actor : o.scenario->actors) ids.push_back(actor.id);
+            return ids;
+          },
+          "actor ids in the scenario's order (the columns of the cost records)")
+      .def(
+          "report", [](const RunOutput& o) { return to_python(run_report_json(*o.scenario, o.result)); },
+          "The report as a dict: the same document `parley run` prints as JSON.")
+      .def(
+          "report_json",
+          [](const RunOutput& o, int indent) { return run_report_json(*o.scenario, o.result).dump(indent) + "\n"; },
+          py::arg("indent") = 2, "The report as JSON text, byte for byte what `parley run` prints.")
+      .def(
+          "report_csv", [](const RunOutput& o) { return run_report_csv(*o.scenario, o.result); },
+          "The report as CSV (`parley run --format csv`).")
+      .def(
+          "report_text", [](const RunOutput& o) { return run_report_text(*o.scenario, o.result); },
+          "The report as a table for people (`parley run --format summary`).")
+      .def("survival", &survival, "Share of trials whose war was still on after each month 0..horizon (numpy).")
+      .def("records", &records_arrays,
+           "None, or a dict of read-only numpy views: outcome (uint8 codes indexing OUTCOMES), end_month (int32), "
+           "cost (float64, trials x actors).");
+
+  m.def("run", &run, py::arg("scenario"), py::arg("trials") = py::none(), py::arg("seed") = py::none(),
+        py::arg("threads") = 0, py::arg("trial_records") = false, py::arg("progress") = py::none(),
+        "Runs the Monte Carlo with the GIL released. Use parley.run, which returns a parley.RunResult.");
+}
+
+}  // namespace parley::python

@@ -1,0 +1,75 @@
+"""parley.plots and parley.compare: every helper returns the Axes it drew on, never shows."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.axes import Axes
+
+import parley
+from parley import plots
+
+
+@pytest.fixture(scope="module")
+def variants(flagship: parley.Scenario, flagship_result: parley.RunResult) -> dict[str, parley.RunResult]:
+    no_us_aid = flagship.with_changes({"/aid/0/amount_per_month": 0.0})
+    return {"flagship": flagship_result, "no US aid": parley.run(no_us_aid, trials=4000, seed=11)}
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def test_outcome_shares(flagship_result: parley.RunResult, variants: dict[str, parley.RunResult]) -> None:
+    ax = plots.outcome_shares(flagship_result)
+    assert isinstance(ax, Axes)
+    assert len(ax.patches) == len(parley.OUTCOMES)
+    _, given = plt.subplots()
+    assert plots.outcome_shares(variants, ax=given) is given
+    assert len(given.patches) == 2 * len(parley.OUTCOMES)
+    picked = plots.outcome_shares(flagship_result, outcomes=["ukraine_victory", "russia_victory"])
+    assert len(picked.patches) == 2
+    with pytest.raises(ValueError, match="unknown outcomes"):
+        plots.outcome_shares(flagship_result, outcomes=["victory"])
+
+
+def test_survival_curves(flagship_result: parley.RunResult, variants: dict[str, parley.RunResult]) -> None:
+    ax = plots.survival(variants)
+    assert isinstance(ax, Axes)
+    assert len(ax.get_lines()) == 2
+    assert list(ax.get_lines()[0].get_ydata()) == list(flagship_result.survival)
+    assert isinstance(plots.survival(flagship_result), Axes)
+    with pytest.raises(ValueError):
+        plots.survival({})
+
+
+def test_costs_from_records_and_from_the_report(flagship_result: parley.RunResult, variants) -> None:
+    assert flagship_result.records is not None
+    ax = plots.costs(flagship_result)
+    assert isinstance(ax, Axes)
+    assert [t.get_text() for t in ax.get_xticklabels()] == list(flagship_result.records.actor_ids)
+    without_records = variants["no US aid"]
+    assert without_records.records is None
+    ax = plots.costs(without_records, actors=["UKR", "RUS"], log=True)
+    assert ax.get_yscale() == "log"
+    with pytest.raises(ValueError, match="unknown actors"):
+        plots.costs(flagship_result, actors=["NATO"])
+
+
+def test_compare_puts_outcome_shares_side_by_side(variants: dict[str, parley.RunResult]) -> None:
+    table = parley.compare(variants)
+    assert list(table.columns) == ["flagship", "no US aid"]
+    assert list(table.index) == list(parley.OUTCOMES)
+    assert table["flagship"]["ukraine_victory"] > table["no US aid"]["ukraine_victory"]
+    with_ci = parley.compare(variants, intervals=True)
+    assert with_ci[("flagship", "share")].equals(table["flagship"])
+    assert ("no US aid", "ci_upper") in with_ci.columns
+    with pytest.raises(ValueError):
+        parley.compare({})
+
+
+def test_plots_module_is_reachable_lazily() -> None:
+    assert parley.plots is plots
+    assert set(plots.__all__) == {"costs", "outcome_shares", "survival"}

@@ -1,0 +1,181 @@
+"""parley.Scenario: loading, validation errors, parameters, and variants by pointer edits."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import parley
+from conftest import FLAGSHIP, MINIMAL
+
+
+def test_file_string_and_dict_give_the_same_content_hash(flagship_dict: dict[str, Any]) -> None:
+    from_file = parley.Scenario.from_file(FLAGSHIP)
+    from_path_string = parley.load_scenario(str(FLAGSHIP))
+    from_text = parley.Scenario.from_json(FLAGSHIP.read_text(encoding="utf-8"))
+    from_dict = parley.Scenario.from_dict(flagship_dict)
+    # Key order and spacing do not matter either.
+    reordered = json.dumps(dict(reversed(list(flagship_dict.items()))), indent=7)
+    from_reordered = parley.Scenario.from_json(reordered)
+    hashes = {s.content_hash for s in (from_file, from_path_string, from_text, from_dict, from_reordered)}
+    assert len(hashes) == 1
+    assert from_file.content_hash.startswith("0x") and len(from_file.content_hash) == 18
+    assert from_file.source_path == str(FLAGSHIP)
+    assert from_dict.source_path is None
+
+
+def test_header_actors_and_issues(flagship: parley.Scenario, flagship_dict: dict[str, Any]) -> None:
+    assert flagship.name == "ukraine_war"
+    assert flagship.description == flagship_dict["description"]
+    assert flagship.horizon_months == flagship_dict["horizon_months"]
+    assert flagship.default_trials == flagship_dict["trials"]
+    assert flagship.default_seed == flagship_dict["seed"]
+    assert [a["id"] for a in flagship.actors] == [a["id"] for a in flagship_dict["actors"]]
+    assert {a["role"] for a in flagship.actors} == {"belligerent", "third_party"}
+    assert [i["id"] for i in flagship.issues] == [i["id"] for i in flagship_dict["issues"]]
+    assert flagship.issues[0]["owners"] == ["UKR", "RUS"]
+    assert "ukraine_war" in repr(flagship)
+
+
+def test_source_json_and_to_dict_round_trip(flagship: parley.Scenario, flagship_dict: dict[str, Any]) -> None:
+    assert flagship.to_dict() == flagship_dict
+    assert json.loads(flagship.source_json) == flagship_dict
+    again = parley.Scenario.from_dict(flagship.to_dict())
+    assert again.content_hash == flagship.content_hash
+
+
+def test_parameters_list_every_uncertain_parameter_with_provenance(flagship: parley.Scenario) -> None:
+    rows = flagship.parameters()
+    paths = [row["path"] for row in rows]
+    assert len(paths) == len(set(paths)) > 20
+    by_path = {row["path"]: row for row in rows}
+    bias = by_path["/battlefield/defence_bias_per_month"]
+    assert bias["kind"] == "normal"
+    assert bias["mean"] == pytest.approx(-0.0025)
+    assert bias["provenance"]["article"] == "004_9e880688ebb75433.txt"
+    share = by_path["/actors/UKR/support/initial_share"]
+    assert share["kind"] == "fixed" and share["mean"] == pytest.approx(0.84)
+    assert share["lower"] == share["upper"] == pytest.approx(0.84)
+    assert "/aid/USA->UKR/amount_per_month" in by_path
+    # Every shipped parameter says where its value comes from.
+    assert all(any(row["provenance"][k] for k in ("article", "reference", "assumption")) for row in rows)
+
+
+def test_a_validation_error_raises_scenario_error_with_json_pointers(flagship_dict: dict[str, Any]) -> None:
+    bad = copy.deepcopy(flagship_dict)
+    bad["battlefield"]["initial_front_share"] = 1.5
+    bad["horizon_monthz"] = 12
+    with pytest.raises(parley.ScenarioError) as caught:
+        parley.Scenario.from_dict(bad)
+    error = caught.value
+    assert isinstance(error, ValueError) and isinstance(error, parley.ParleyError)
+    pointers = [issue.pointer for issue in error.issues]
+    assert "/battlefield/initial_front_share" in pointers
+    assert "/horizon_monthz" in pointers
+    unknown = next(issue for issue in error.issues if issue.pointer == "/horizon_monthz")
+    assert "horizon_months" in unknown.hint
+    front = next(issue for issue in error.issues if issue.pointer == "/battlefield/initial_front_share")
+    assert front.value == "1.5" and front.rule
+    assert front.message.startswith("At /battlefield/initial_front_share of 1.5 - ")
+    assert error.source == "<dict>"
+    assert "/battlefield/initial_front_share" in str(error)
+
+
+def test_text_that_is_not_json_is_a_scenario_error() -> None:
+    with pytest.raises(parley.ScenarioError) as caught:
+        parley.Scenario.from_json('{"name": "x",', source_name="typed by hand")
+    assert caught.value.source == "typed by hand"
+    assert caught.value.issues
+
+
+def test_a_missing_file_is_a_parley_error(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.json"
+    with pytest.raises(parley.ParleyError, match="missing.json"):
+        parley.Scenario.from_file(missing)
+
+
+def test_load_scenario_rejects_other_types() -> None:
+    with pytest.raises(TypeError):
+        parley.load_scenario(42)  # type: ignore[arg-type]
+
+
+def test_with_changes_edits_the_source_and_revalidates(flagship: parley.Scenario) -> None:
+    changed = flagship.with_changes(
+        {"/battlefield/defence_bias_per_month": 0.001, "/aid/0/amount_per_month": {"value": 0.5}}
+    )
+    assert changed.content_hash != flagship.content_hash
+    document = changed.to_dict()
+    assert document["battlefield"]["defence_bias_per_month"] == 0.001
+    assert document["aid"][0]["amount_per_month"] == {"value": 0.5}
+    by_path = {row["path"]: row for row in changed.parameters()}
+    assert by_path["/battlefield/defence_bias_per_month"]["kind"] == "fixed"
+    assert by_path["/aid/USA->UKR/amount_per_month"]["mean"] == 0.5
+    # The original is unchanged.
+    assert flagship.to_dict()["battlefield"]["defence_bias_per_month"]["dist"] == "normal"
+    # Edits compose, and an edit back gives the original hash.
+    original_bias = flagship.to_dict()["battlefield"]["defence_bias_per_month"]
+    restored = changed.with_changes(
+        {"/battlefield/defence_bias_per_month": original_bias, "/aid/0/amount_per_month": flagship.to_dict()["aid"][0]["amount_per_month"]}
+    )
+    assert restored.content_hash == flagship.content_hash
+
+
+def test_with_changes_accepts_numpy_scalars_and_escaped_keys(flagship: parley.Scenario) -> None:
+    np = pytest.importorskip("numpy")
+    changed = flagship.with_changes({"/horizon_months": np.int64(60), "/battlefield/intensity": np.float32(0.5)})
+    assert changed.horizon_months == 60
+
+
+def test_with_changes_changes_the_result(flagship: parley.Scenario) -> None:
+    base = parley.run(flagship, trials=2000, seed=3)
+    stronger_defence = flagship.with_changes({"/battlefield/defence_bias_per_month": 0.004})
+    changed = parley.run(stronger_defence, trials=2000, seed=3)
+    base_share = base.outcomes.set_index("outcome")["share"]
+    changed_share = changed.outcomes.set_index("outcome")["share"]
+    assert changed_share["ukraine_victory"] > base_share["ukraine_victory"] + 0.05
+
+
+@pytest.mark.parametrize(
+    ("edits", "pointer"),
+    [
+        ({"/battlefield/initial_front_share": 1.5}, "/battlefield/initial_front_share"),
+        ({"/battlefeld/initial_front_share": 0.5}, "/battlefeld/initial_front_share"),
+        ({"/aid/7/amount_per_month": 1.0}, "/aid/7/amount_per_month"),
+        ({"/aid/07": {}}, "/aid/07"),
+        ({"battlefield": 1}, "battlefield"),
+        ({"/name/x": 1}, "/name/x"),
+        ({"/battlefield/walk_stepp": 0.1}, "/battlefield/walk_stepp"),
+    ],
+)
+def test_invalid_edits_raise_scenario_error_naming_the_pointer(
+    flagship: parley.Scenario, edits: dict[str, Any], pointer: str
+) -> None:
+    with pytest.raises(parley.ScenarioError) as caught:
+        flagship.with_changes(edits)
+    assert pointer in [issue.pointer for issue in caught.value.issues]
+
+
+def test_issue_objects_compare_and_print() -> None:
+    issue = parley.Issue("/a", "must be > 0", "-1", "")
+    assert issue == parley.Issue("/a", "must be > 0", "-1")
+    assert issue.message == "At /a of -1 - must be > 0"
+    assert "pointer='/a'" in repr(issue)
+    assert len({issue, parley.Issue("/a", "must be > 0", "-1")}) == 1
+
+
+def test_minimal_scenario_loads() -> None:
+    minimal = parley.load_scenario(MINIMAL)
+    assert minimal.issues == []
+    assert [a["role"] for a in minimal.actors] == ["belligerent", "belligerent"]
+
+
+def test_any_mapping_is_accepted(flagship: parley.Scenario, flagship_dict: dict[str, Any]) -> None:
+    from types import MappingProxyType
+
+    assert parley.Scenario.from_dict(MappingProxyType(flagship_dict)).content_hash == flagship.content_hash
+    changed = flagship.with_changes(MappingProxyType({"/horizon_months": 24}))
+    assert changed.horizon_months == 24
