@@ -44,7 +44,8 @@ void bench_nash(LossShape loss, const char* name) {
   NashWorkspace workspace;
   NashResult result;
   const std::vector<bool> veto(4, true);
-  for (int n = 0; n < kInstances; ++n) nash_bargaining(tables[n], weights[n], disagreements[n], veto, workspace, result);
+  for (int n = 0; n < kInstances; ++n)
+    nash_bargaining(tables[n], weights[n], disagreements[n], veto, workspace, result);
   constexpr int kCalls = 200'000;
   double checksum = 0.0;
   long steps = 0;
@@ -64,7 +65,8 @@ void bench_nash(LossShape loss, const char* name) {
 void bench_solver() {
   constexpr int kMonths = 120, kIntervals = 200, kRepeats = 50;
   Eigen::VectorXd terminal(kIntervals + 1);
-  for (int j = 0; j <= kIntervals; ++j) terminal[j] = war_value(double(j) / kIntervals, -0.01, 0.1, 0.99, 10.0, -10.0, 0.3);
+  for (int j = 0; j <= kIntervals; ++j)
+    terminal[j] = war_value(double(j) / kIntervals, -0.01, 0.1, 0.99, 10.0, -10.0, 0.3);
   const Eigen::VectorXd drift = Eigen::VectorXd::LinSpaced(kMonths, 0.02, -0.01);
   const Eigen::VectorXd sigma = Eigen::VectorXd::Constant(kMonths, 0.1), cost = Eigen::VectorXd::Constant(kMonths, 0.3);
   double checksum = 0.0;

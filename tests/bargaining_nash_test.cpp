@@ -41,8 +41,8 @@ TEST_CASE("pie split: z_i = d_i + alpha_i / sum(alpha) * (1 - sum d), exactly (N
     const double alpha_a = c[0], alpha_b = c[1], share_a = c[2], share_b = c[3];
     // Disagreement shares s_A, s_B become utilities s_A - 1 and s_B - 1.
     const VectorXd d = (VectorXd(2) << share_a - 1.0, share_b - 1.0).finished();
-    const NashResult result = nash_bargaining(table, VectorXd((VectorXd(2) << alpha_a, alpha_b).finished()), d,
-                                              {true, true});
+    const NashResult result =
+        nash_bargaining(table, VectorXd((VectorXd(2) << alpha_a, alpha_b).finished()), d, {true, true});
     REQUIRE(result.status == NashStatus::kAgreement);
     const double expected = share_a + alpha_a / (alpha_a + alpha_b) * (1.0 - share_a - share_b);
     CHECK(result.deal[0] == doctest::Approx(expected).epsilon(1e-9));
@@ -69,8 +69,8 @@ TEST_CASE("two-issue logroll: each side wins the issue it cares most about") {
   // the solution is the kink z = (1, 0) with gains (0.3, 0.3) (linear utilities).
   const MatrixXd ideal = (MatrixXd(2, 2) << 1, 1, 0, 0).finished();
   const MatrixXd salience = (MatrixXd(2, 2) << 0.8, 0.2, 0.2, 0.8).finished();
-  const IssueTable table = make_issue_table(ideal, salience, VectorXd::Constant(2, 0.5), {{0, 1}, {0, 1}},
-                                            {true, true}, LossShape::kLinear);
+  const IssueTable table =
+      make_issue_table(ideal, salience, VectorXd::Constant(2, 0.5), {{0, 1}, {0, 1}}, {true, true}, LossShape::kLinear);
   const VectorXd sq = VectorXd::Constant(2, 0.5);
   const VectorXd d = (VectorXd(2) << actor_utility(table, 0, sq), actor_utility(table, 1, sq)).finished();
   const NashResult result = nash_bargaining(table, VectorXd::Ones(2), d, {true, true});
@@ -83,8 +83,8 @@ TEST_CASE("two-issue logroll: each side wins the issue it cares most about") {
 
 TEST_CASE("an issue off the table stays at the status quo") {
   const MatrixXd ideal = (MatrixXd(2, 2) << 1, 1, 0, 0).finished();
-  const IssueTable table = make_issue_table(ideal, MatrixXd::Ones(2, 2), VectorXd::Constant(2, 0.3),
-                                            {{0, 1}, {0, 1}}, {true, false}, LossShape::kLinear);
+  const IssueTable table = make_issue_table(ideal, MatrixXd::Ones(2, 2), VectorXd::Constant(2, 0.3), {{0, 1}, {0, 1}},
+                                            {true, false}, LossShape::kLinear);
   const VectorXd d = (VectorXd(2) << -2.0, -2.0).finished();
   const NashResult result = nash_bargaining(table, VectorXd::Ones(2), d, {true, true});
   REQUIRE(result.status == NashStatus::kAgreement);
@@ -107,9 +107,9 @@ TEST_CASE("no bargaining space when disagreement values exceed the pie") {
 TEST_CASE("no bargaining space among four actors with quadratic loss") {
   // Actor 0 demands more than even its ideal deal gives (utility is at most 0).
   const MatrixXd ideal = MatrixXd::Random(4, 5).cwiseAbs();
-  const IssueTable table = make_issue_table(ideal, MatrixXd::Ones(4, 5), VectorXd::Constant(5, 0.5),
-                                            std::vector<std::vector<int>>(5, {0}), std::vector<bool>(5, true),
-                                            LossShape::kQuadratic);
+  const IssueTable table =
+      make_issue_table(ideal, MatrixXd::Ones(4, 5), VectorXd::Constant(5, 0.5), std::vector<std::vector<int>>(5, {0}),
+                       std::vector<bool>(5, true), LossShape::kQuadratic);
   VectorXd d = VectorXd::Constant(4, -2.0);
   d[0] = 0.01;
   CHECK(nash_bargaining(table, VectorXd::Ones(4), d, std::vector<bool>(4, true)).status ==
@@ -122,8 +122,8 @@ TEST_CASE("a constraint-only veto player bounds the deal") {
   // is concave in z, so the constrained solution is the bound 0.4.
   MatrixXd ideal(3, 1);
   ideal << 1.0, 0.0, 0.3;
-  const IssueTable table = make_issue_table(ideal, MatrixXd::Ones(3, 1), VectorXd::Constant(1, 0.5),
-                                            {{0, 1, 2}}, {true}, LossShape::kLinear);
+  const IssueTable table = make_issue_table(ideal, MatrixXd::Ones(3, 1), VectorXd::Constant(1, 0.5), {{0, 1, 2}},
+                                            {true}, LossShape::kLinear);
   const VectorXd d = (VectorXd(3) << -1.0, -1.0, -0.1).finished();
   const VectorXd alpha = (VectorXd(3) << 1.0, 1.0, 0.0).finished();
   const NashResult constrained = nash_bargaining(table, alpha, d, {true, true, true});
@@ -201,8 +201,8 @@ TEST_CASE("inconsistent inputs are rejected") {
   const IssueTable table = pie();
   CHECK_THROWS_AS((void)nash_bargaining(table, VectorXd::Ones(3), VectorXd::Zero(2), {true, true}), parley::Error);
   CHECK_THROWS_AS((void)nash_bargaining(table, VectorXd::Zero(2), VectorXd::Zero(2), {true, true}), parley::Error);
-  CHECK_THROWS_AS((void)make_issue_table(MatrixXd::Constant(1, 1, 1.5), MatrixXd::Ones(1, 1), VectorXd::Zero(1),
-                                         {{0}}, {true}, LossShape::kLinear),
+  CHECK_THROWS_AS((void)make_issue_table(MatrixXd::Constant(1, 1, 1.5), MatrixXd::Ones(1, 1), VectorXd::Zero(1), {{0}},
+                                         {true}, LossShape::kLinear),
                   parley::Error);
 }
 

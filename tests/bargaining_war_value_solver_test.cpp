@@ -55,13 +55,13 @@ TEST_CASE("a long horizon forgets the terminal value") {
 TEST_CASE("a known aid cut-off lowers the recipient's value as it approaches") {
   const int cutoff = 24, intervals = 100;
   const double mu_aid = 0.02, mu_after = -0.01;
-  const WarValueTable table =
-      solve_war_value_table(VectorXd::Constant(cutoff, mu_aid), VectorXd::Constant(cutoff, kSigma),
-                            VectorXd::Constant(cutoff, kCost), kDelta, kWin, kLose,
-                            closed_form_on_grid(intervals, mu_after), {intervals, 10});
+  const WarValueTable table = solve_war_value_table(
+      VectorXd::Constant(cutoff, mu_aid), VectorXd::Constant(cutoff, kSigma), VectorXd::Constant(cutoff, kCost), kDelta,
+      kWin, kLose, closed_form_on_grid(intervals, mu_after), {intervals, 10});
   for (const double x : {0.2, 0.5, 0.8}) {
     for (int t = 0; t < cutoff; ++t) CHECK(table.value(t, x) > table.value(t + 1, x));
-    CHECK(table.value(cutoff, x) == doctest::Approx(war_value(x, mu_after, kSigma, kDelta, kWin, kLose, kCost)).epsilon(1e-12));
+    CHECK(table.value(cutoff, x) ==
+          doctest::Approx(war_value(x, mu_after, kSigma, kDelta, kWin, kLose, kCost)).epsilon(1e-12));
     CHECK(table.value(0, x) < war_value(x, mu_aid, kSigma, kDelta, kWin, kLose, kCost));
   }
 }

@@ -13,8 +13,9 @@ TEST_CASE("r -> 0 gives the classic first-passage probability and expected exit 
   for (const double mu : {-0.03, 0.0, 0.01, 0.05}) {
     const double sigma = 0.1;
     for (const double x : {0.1, 0.5, 0.8}) {
-      const double p1 = mu == 0.0 ? x : (1.0 - std::exp(-2.0 * mu * x / (sigma * sigma))) /
-                                            (1.0 - std::exp(-2.0 * mu / (sigma * sigma)));
+      const double p1 =
+          mu == 0.0 ? x
+                    : (1.0 - std::exp(-2.0 * mu * x / (sigma * sigma))) / (1.0 - std::exp(-2.0 * mu / (sigma * sigma)));
       const DiscountedExit undiscounted = discounted_exit(x, mu, sigma, 1.0);
       CHECK(undiscounted.at_one == doctest::Approx(p1).epsilon(1e-12));
       CHECK(undiscounted.at_one + undiscounted.at_zero == doctest::Approx(1.0).epsilon(1e-12));

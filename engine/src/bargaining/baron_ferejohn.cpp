@@ -26,13 +26,17 @@ void fill_inclusion(const Eigen::VectorXd& v, int quota, Eigen::MatrixXd& inclus
     const double tie = 1e-12 * std::max(1.0, std::abs(marginal));
     int strictly_cheaper = 0, tied = 0;
     for (const int j : order) {
-      if (v[j] < marginal - tie) ++strictly_cheaper;
-      else if (v[j] <= marginal + tie) ++tied;
+      if (v[j] < marginal - tie)
+        ++strictly_cheaper;
+      else if (v[j] <= marginal + tie)
+        ++tied;
     }
     const double share = static_cast<double>(slots - strictly_cheaper) / tied;
     for (const int j : order) {
-      if (v[j] < marginal - tie) inclusion(k, j) = 1.0;
-      else if (v[j] <= marginal + tie) inclusion(k, j) = share;
+      if (v[j] < marginal - tie)
+        inclusion(k, j) = 1.0;
+      else if (v[j] <= marginal + tie)
+        inclusion(k, j) = share;
     }
   }
 }
@@ -57,7 +61,8 @@ BaronFerejohnShares baron_ferejohn_shares(const Eigen::Ref<const Eigen::VectorXd
   const int n = static_cast<int>(recognition_prob.size());
   if (n < 1) throw Error("baron_ferejohn_shares: needs at least one player");
   if (quota < 1 || quota > n) throw Error("baron_ferejohn_shares: quota must lie in 1..n");
-  if (!std::isfinite(delta) || delta < 0.0 || delta > 1.0) throw Error("baron_ferejohn_shares: delta must lie in [0, 1]");
+  if (!std::isfinite(delta) || delta < 0.0 || delta > 1.0)
+    throw Error("baron_ferejohn_shares: delta must lie in [0, 1]");
   if (!recognition_prob.allFinite() || recognition_prob.minCoeff() < 0.0 ||
       std::abs(recognition_prob.sum() - 1.0) > 1e-12) {
     throw Error("baron_ferejohn_shares: recognition_prob must be >= 0 and sum to 1");
@@ -81,8 +86,9 @@ BaronFerejohnShares baron_ferejohn_shares(const Eigen::Ref<const Eigen::VectorXd
   value_map(p, delta, v, out.inclusion_prob, next);
   out.residual = (next - v).cwiseAbs().maxCoeff();
   if (out.residual > 1e-14) {
-    throw Error("baron_ferejohn_shares: no stationary equilibrium with uniform mixing found (asymmetric "
-                "recognition under a quota below n needs non-uniform mixing, Eraslan 2002)");
+    throw Error(
+        "baron_ferejohn_shares: no stationary equilibrium with uniform mixing found (asymmetric "
+        "recognition under a quota below n needs non-uniform mixing, Eraslan 2002)");
   }
   out.continuation_value = v;
   out.proposer_share.resize(n);

@@ -9,9 +9,11 @@ namespace parley::bargaining {
 CommitmentCheck commitment_problem_war(double p_now_prob, double p_next_prob, double delta, double declining_cost,
                                        double rising_cost) {
   const auto in_unit = [](double x) { return std::isfinite(x) && x >= 0.0 && x <= 1.0; };
-  if (!in_unit(p_now_prob) || !in_unit(p_next_prob)) throw Error("commitment_problem_war: probabilities must lie in [0, 1]");
+  if (!in_unit(p_now_prob) || !in_unit(p_next_prob))
+    throw Error("commitment_problem_war: probabilities must lie in [0, 1]");
   if (!(delta > 0.0 && delta < 1.0)) throw Error("commitment_problem_war: delta must lie in (0, 1)");
-  if (!(declining_cost >= 0.0) || !(rising_cost >= 0.0) || !std::isfinite(declining_cost) || !std::isfinite(rising_cost)) {
+  if (!(declining_cost >= 0.0) || !(rising_cost >= 0.0) || !std::isfinite(declining_cost) ||
+      !std::isfinite(rising_cost)) {
     throw Error("commitment_problem_war: costs must be finite and >= 0");
   }
   CommitmentCheck check;

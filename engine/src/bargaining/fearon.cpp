@@ -7,8 +7,7 @@
 
 namespace parley::bargaining {
 
-std::optional<BargainingRange> fearon_bargaining_range(double a_win_prob, double a_cost_share,
-                                                       double b_cost_share) {
+std::optional<BargainingRange> fearon_bargaining_range(double a_win_prob, double a_cost_share, double b_cost_share) {
   if (!std::isfinite(a_win_prob) || a_win_prob < 0.0 || a_win_prob > 1.0) {
     throw Error("fearon_bargaining_range: a_win_prob must lie in [0, 1]");
   }

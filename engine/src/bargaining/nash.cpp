@@ -48,8 +48,8 @@ constexpr int kMaxNewtonSteps = 200;
 // The solver proper; a friend of the workspace so that the scratch stays private.
 struct NashSolverAccess {
   NashWorkspace& w;
-  int rows = 0;   // actors in the problem (bargainers and constraint-only veto players)
-  int vars = 0;   // variables y (phase II); phase I uses one more, t, at index vars
+  int rows = 0;  // actors in the problem (bargainers and constraint-only veto players)
+  int vars = 0;  // variables y (phase II); phase I uses one more, t, at index vars
   int steps = 0;
 
   // s_i(x) into slack_, and f(x) = -lin.x - sum beta_i log s_i, +inf outside the domain.
@@ -140,8 +140,8 @@ struct NashSolverAccess {
       // (or, for t, the current scale) can hold, instead of halving down from there.
       double alpha = 1.0;
       for (int k = 0; k < nvar; ++k) {
-        const double room = std::isfinite(w.upper_[k] - w.lower_[k]) ? w.upper_[k] - w.lower_[k]
-                                                                      : 1.0 + std::abs(w.x_[k]);
+        const double room =
+            std::isfinite(w.upper_[k] - w.lower_[k]) ? w.upper_[k] - w.lower_[k] : 1.0 + std::abs(w.x_[k]);
         if (std::abs(w.step_[k]) * alpha > room) alpha = room / std::abs(w.step_[k]);
       }
       bool accepted = false;
@@ -209,8 +209,8 @@ struct NashSolverAccess {
 };
 
 void nash_bargaining(const IssueTable& table, const Eigen::Ref<const Eigen::VectorXd>& weight,
-                     const Eigen::Ref<const Eigen::VectorXd>& disagreement,
-                     const std::vector<bool>& veto, NashWorkspace& workspace, NashResult& result) {
+                     const Eigen::Ref<const Eigen::VectorXd>& disagreement, const std::vector<bool>& veto,
+                     NashWorkspace& workspace, NashResult& result) {
   const int n = table.actor_count();
   const int issues = table.issue_count();
   if (weight.size() != n || disagreement.size() != n || static_cast<int>(veto.size()) != n) {
@@ -367,7 +367,8 @@ void nash_bargaining(const IssueTable& table, const Eigen::Ref<const Eigen::Vect
       converged = solver.newton(vars, false);
     }
   }
-  if (!converged) throw Error("nash_bargaining: Newton did not converge in " + std::to_string(kMaxNewtonSteps) + " steps");
+  if (!converged)
+    throw Error("nash_bargaining: Newton did not converge in " + std::to_string(kMaxNewtonSteps) + " steps");
 
   for (int m = 0; m < vars; ++m) {
     const int k = w.issue_of_[m];
@@ -379,8 +380,7 @@ void nash_bargaining(const IssueTable& table, const Eigen::Ref<const Eigen::Vect
 }
 
 NashResult nash_bargaining(const IssueTable& table, const Eigen::Ref<const Eigen::VectorXd>& weight,
-                           const Eigen::Ref<const Eigen::VectorXd>& disagreement,
-                           const std::vector<bool>& veto) {
+                           const Eigen::Ref<const Eigen::VectorXd>& disagreement, const std::vector<bool>& veto) {
   NashWorkspace workspace;
   NashResult result;
   nash_bargaining(table, weight, disagreement, veto, workspace, result);

@@ -14,9 +14,8 @@ void require(bool ok, const std::string& message) {
 
 }  // namespace
 
-IssueTable make_issue_table(Eigen::MatrixXd ideal_point, Eigen::MatrixXd salience,
-                            Eigen::VectorXd status_quo, std::vector<std::vector<int>> owners,
-                            std::vector<bool> on_table, LossShape loss) {
+IssueTable make_issue_table(Eigen::MatrixXd ideal_point, Eigen::MatrixXd salience, Eigen::VectorXd status_quo,
+                            std::vector<std::vector<int>> owners, std::vector<bool> on_table, LossShape loss) {
   const auto n = ideal_point.rows();
   const auto k = ideal_point.cols();
   require(n >= 1 && k >= 1, "ideal_point must have at least one actor and one issue");
@@ -40,7 +39,7 @@ IssueTable make_issue_table(Eigen::MatrixXd ideal_point, Eigen::MatrixXd salienc
     }
   }
   return IssueTable{std::move(ideal_point), std::move(salience), std::move(status_quo),
-                    std::move(owners), std::move(on_table), loss};
+                    std::move(owners),      std::move(on_table), loss};
 }
 
 double actor_utility(const IssueTable& table, int actor, const Eigen::Ref<const Eigen::VectorXd>& deal) {
@@ -53,8 +52,7 @@ double actor_utility(const IssueTable& table, int actor, const Eigen::Ref<const 
   return utility;
 }
 
-Eigen::VectorXd with_status_quo_off_table(const IssueTable& table,
-                                          const Eigen::Ref<const Eigen::VectorXd>& deal) {
+Eigen::VectorXd with_status_quo_off_table(const IssueTable& table, const Eigen::Ref<const Eigen::VectorXd>& deal) {
   Eigen::VectorXd full = deal;
   for (int k = 0; k < table.issue_count(); ++k) {
     if (!table.on_table[k]) full[k] = table.status_quo[k];

@@ -7,7 +7,8 @@
 namespace parley::bargaining {
 
 double attrition_quit_hazard_per_month(double cost_per_month, double prize_value) {
-  if (!(cost_per_month > 0.0) || !(prize_value > 0.0) || !std::isfinite(cost_per_month) || !std::isfinite(prize_value)) {
+  if (!(cost_per_month > 0.0) || !(prize_value > 0.0) || !std::isfinite(cost_per_month) ||
+      !std::isfinite(prize_value)) {
     throw Error("attrition_quit_hazard_per_month: cost_per_month and prize_value must be finite and > 0");
   }
   return cost_per_month / prize_value;

@@ -70,16 +70,18 @@ double discounted_exit_months(double front_share, double drift_per_month, double
                               double discount_factor_per_month) {
   const double r = rate_of(discount_factor_per_month);
   if (r == 0.0) return expected_exit_months(front_share, drift_per_month, volatility_per_sqrt_month);
-  const DiscountedExit e = discounted_exit(front_share, drift_per_month, volatility_per_sqrt_month, discount_factor_per_month);
+  const DiscountedExit e =
+      discounted_exit(front_share, drift_per_month, volatility_per_sqrt_month, discount_factor_per_month);
   return (1.0 - e.at_one - e.at_zero) / r;
 }
 
 double war_value(double front_share, double drift_per_month, double volatility_per_sqrt_month,
                  double discount_factor_per_month, double payoff_at_one, double payoff_at_zero, double cost_per_month) {
-  const DiscountedExit e = discounted_exit(front_share, drift_per_month, volatility_per_sqrt_month, discount_factor_per_month);
+  const DiscountedExit e =
+      discounted_exit(front_share, drift_per_month, volatility_per_sqrt_month, discount_factor_per_month);
   return payoff_at_one * e.at_one + payoff_at_zero * e.at_zero -
-         cost_per_month * discounted_exit_months(front_share, drift_per_month, volatility_per_sqrt_month,
-                                                 discount_factor_per_month);
+         cost_per_month *
+             discounted_exit_months(front_share, drift_per_month, volatility_per_sqrt_month, discount_factor_per_month);
 }
 
 }  // namespace parley::bargaining

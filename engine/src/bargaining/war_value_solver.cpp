@@ -31,7 +31,8 @@ WarValueTable solve_war_value_table(const Eigen::Ref<const Eigen::VectorXd>& dri
   if (volatility_per_sqrt_month.size() != months || cost_per_month.size() != months) {
     throw Error("solve_war_value_table: drift, volatility and cost need one entry per month");
   }
-  if (J < 2 || grid.steps_per_month < 1) throw Error("solve_war_value_table: grid needs J >= 2 and >= 1 step per month");
+  if (J < 2 || grid.steps_per_month < 1)
+    throw Error("solve_war_value_table: grid needs J >= 2 and >= 1 step per month");
   if (terminal_value.size() != J + 1) throw Error("solve_war_value_table: terminal_value needs J + 1 entries");
   if (!(discount_factor_per_month > 0.0 && discount_factor_per_month <= 1.0)) {
     throw Error("solve_war_value_table: discount factor must lie in (0, 1]");

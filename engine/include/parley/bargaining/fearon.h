@@ -21,8 +21,7 @@ struct BargainingRange {
 // The range of A's shares both prefer to war, or nothing when it is empty. Costs may be
 // negative (a side that gains from fighting itself), which is how an empty range arises.
 // Throws parley::Error when p_win_prob is outside [0, 1] or an argument is not finite.
-[[nodiscard]] std::optional<BargainingRange> fearon_bargaining_range(double a_win_prob,
-                                                                     double a_cost_share,
+[[nodiscard]] std::optional<BargainingRange> fearon_bargaining_range(double a_win_prob, double a_cost_share,
                                                                      double b_cost_share);
 
 }  // namespace parley::bargaining

@@ -61,8 +61,8 @@ struct NashResult {
 struct NashResult;
 class NashWorkspace;
 void nash_bargaining(const IssueTable& table, const Eigen::Ref<const Eigen::VectorXd>& weight,
-                     const Eigen::Ref<const Eigen::VectorXd>& disagreement,
-                     const std::vector<bool>& veto, NashWorkspace& workspace, NashResult& result);
+                     const Eigen::Ref<const Eigen::VectorXd>& disagreement, const std::vector<bool>& veto,
+                     NashWorkspace& workspace, NashResult& result);
 
 // Scratch space of the solver. Reuse one per thread: after the first solve of a given size
 // (actors, issues) a solve allocates nothing.
@@ -73,17 +73,17 @@ class NashWorkspace {
  private:
   friend struct NashSolverAccess;
   friend void nash_bargaining(const IssueTable&, const Eigen::Ref<const Eigen::VectorXd>&,
-                              const Eigen::Ref<const Eigen::VectorXd>&, const std::vector<bool>&,
-                              NashWorkspace&, NashResult&);
+                              const Eigen::Ref<const Eigen::VectorXd>&, const std::vector<bool>&, NashWorkspace&,
+                              NashResult&);
   void reserve(int actors, int issues);
   int actor_capacity_ = 0, issue_capacity_ = 0;
   Eigen::MatrixXd gradient_rows_;  // N x M: affine part of s_i(y) = a_i + R_i y - 1/2 H_i y^2
   Eigen::MatrixXd curvature_;      // N x M: H_i (diagonal curvature)
   Eigen::MatrixXd jacobian_;       // N x M: gradient of s_i at the current point
-  Eigen::VectorXd offset_, slack_, weight_, lower_, upper_, x_, trial_x_, grad_, step_, diag_,
-      linear_, inv_w_, rhs_, multiplier_;
+  Eigen::VectorXd offset_, slack_, weight_, lower_, upper_, x_, trial_x_, grad_, step_, diag_, linear_, inv_w_, rhs_,
+      multiplier_;
   Eigen::VectorXi issue_of_, free_index_;
-  Eigen::MatrixXd small_;          // N x N Woodbury system
+  Eigen::MatrixXd small_;  // N x N Woodbury system
   std::vector<double> breakpoints_;
 };
 
@@ -91,12 +91,11 @@ class NashWorkspace {
 // actor; `veto` one flag per actor. Throws parley::Error on inconsistent shapes, on a negative
 // or non-finite weight, or when no actor has a positive weight.
 void nash_bargaining(const IssueTable& table, const Eigen::Ref<const Eigen::VectorXd>& weight,
-                     const Eigen::Ref<const Eigen::VectorXd>& disagreement,
-                     const std::vector<bool>& veto, NashWorkspace& workspace, NashResult& result);
+                     const Eigen::Ref<const Eigen::VectorXd>& disagreement, const std::vector<bool>& veto,
+                     NashWorkspace& workspace, NashResult& result);
 
 // Convenience form that allocates its own workspace and result.
-[[nodiscard]] NashResult nash_bargaining(const IssueTable& table,
-                                         const Eigen::Ref<const Eigen::VectorXd>& weight,
+[[nodiscard]] NashResult nash_bargaining(const IssueTable& table, const Eigen::Ref<const Eigen::VectorXd>& weight,
                                          const Eigen::Ref<const Eigen::VectorXd>& disagreement,
                                          const std::vector<bool>& veto);
 

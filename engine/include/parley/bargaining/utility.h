@@ -24,11 +24,11 @@ enum class LossShape {
 // Who wants what on which issue, and which issues a given format puts on the table.
 // Build it with make_issue_table, which checks shapes and normalises saliences.
 struct IssueTable {
-  Eigen::MatrixXd ideal_point;             // N x K, each in [0, 1]
-  Eigen::MatrixXd salience;                // N x K, >= 0, each row sums to 1
-  Eigen::VectorXd status_quo;              // K, in [0, 1]: the value of an issue left off the table
-  std::vector<std::vector<int>> owners;    // per issue: the actors whose consent it needs
-  std::vector<bool> on_table;              // per issue: negotiable in this format
+  Eigen::MatrixXd ideal_point;           // N x K, each in [0, 1]
+  Eigen::MatrixXd salience;              // N x K, >= 0, each row sums to 1
+  Eigen::VectorXd status_quo;            // K, in [0, 1]: the value of an issue left off the table
+  std::vector<std::vector<int>> owners;  // per issue: the actors whose consent it needs
+  std::vector<bool> on_table;            // per issue: negotiable in this format
   LossShape loss = LossShape::kQuadratic;
 
   [[nodiscard]] int actor_count() const noexcept { return static_cast<int>(ideal_point.rows()); }
@@ -39,13 +39,11 @@ struct IssueTable {
 // actor's saliences by their sum. An actor whose saliences are all zero is rejected: such an
 // actor has no preferences and no place at the table.
 [[nodiscard]] IssueTable make_issue_table(Eigen::MatrixXd ideal_point, Eigen::MatrixXd salience,
-                                          Eigen::VectorXd status_quo,
-                                          std::vector<std::vector<int>> owners,
+                                          Eigen::VectorXd status_quo, std::vector<std::vector<int>> owners,
                                           std::vector<bool> on_table, LossShape loss);
 
 // u_i(z) for the full deal vector z (K entries; off-table entries are used as given).
-[[nodiscard]] double actor_utility(const IssueTable& table, int actor,
-                                   const Eigen::Ref<const Eigen::VectorXd>& deal);
+[[nodiscard]] double actor_utility(const IssueTable& table, int actor, const Eigen::Ref<const Eigen::VectorXd>& deal);
 
 // The deal with every off-table issue reset to the status quo.
 [[nodiscard]] Eigen::VectorXd with_status_quo_off_table(const IssueTable& table,
