@@ -19,6 +19,56 @@ nlohmann::json number_or_null(double value) {
   return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
 }
 
+nlohmann::json share_with_interval(std::int64_t count, std::int64_t of) {
+  const Interval ci = wilson_interval(count, of);
+  return {{"count", count},
+          {"of", of},
+          {"share",
+           of > 0 ? nlohmann::json(static_cast<double>(count) / static_cast<double>(of)) : nlohmann::json(nullptr)},
+          {"ci95", {ci.lower, ci.upper}}};
+}
+
+nlohmann::json bargaining_report(const Scenario& scenario, const RunSummary& summary) {
+  const TableSummary& table = summary.table();
+  const std::int64_t trials = summary.trials();
+  nlohmann::json durability = nlohmann::json::object();
+  for (std::size_t k = 0; k < kDurabilityMonths.size(); ++k)
+    durability["held_" + std::to_string(kDurabilityMonths[k]) + "_months"] =
+        share_with_interval(table.deals_held[k], table.deals_at_risk[k]);
+  nlohmann::json terms = nlohmann::json::object();
+  for (std::size_t k = 0; k < table.terms.size(); ++k) {
+    const RunningMoments& moments = table.terms[k];
+    std::vector<double> shares(kTermsBins, 0.0);
+    for (std::size_t b = 0; b < kTermsBins; ++b)
+      shares[b] = moments.count() > 0
+                      ? static_cast<double>(table.terms_bins[k].counts()[b]) / static_cast<double>(moments.count())
+                      : 0.0;
+    const Interval ci = moments.mean_interval();
+    terms[scenario.issues[k].id] = {
+        {"mean", moments.count() > 0 ? nlohmann::json(moments.mean()) : nlohmann::json(nullptr)},
+        {"mean_ci95", moments.count() > 1 ? nlohmann::json({ci.lower, ci.upper}) : nlohmann::json(nullptr)},
+        {"share_by_value", shares}};
+  }
+  return {{"months_ripe",
+           {{"note", "months in which both belligerents perceived a hurting stalemate"},
+            {"mean", table.months_ripe.mean()},
+            {"sd", std::sqrt(table.months_ripe.variance())}}},
+          {"talks_held", share_with_interval(table.trials_with_talks, trials)},
+          {"deal_signed", share_with_interval(table.trials_with_deal, trials)},
+          {"deals", table.deals},
+          {"breakdowns", table.breakdowns},
+          {"deal_broke_down", share_with_interval(table.trials_with_breakdown, trials)},
+          {"deal_durability",
+           {{"note", "of deals observed for at least that long (or broken sooner), the share still holding"},
+            {"by_months", durability}}},
+          {"settlement_terms",
+           {{"note", "terms of settled wars per issue; share_by_value over 0, 0.05, ..., 1"}, {"by_issue", terms}}},
+          {"coercion", {{"demands", table.demands}, {"complied", table.demands_met}}},
+          {"nash_solver_failures",
+           {{"note", "months whose Nash solve did not converge; each counted as no deal"},
+            {"count", table.solver_failures}}}};
+}
+
 }  // namespace
 
 std::string hash_hex(std::uint64_t hash) {
@@ -84,6 +134,7 @@ nlohmann::json run_report_json(const Scenario& scenario, const RunResult& result
   report["costs"] = {
       {"note", "cumulative cost per actor over the war: force units lost, aid units spent, economic strain"},
       {"by_actor", costs}};
+  if (scenario.bargaining) report["bargaining"] = bargaining_report(scenario, summary);
   return report;
 }
 
@@ -112,6 +163,20 @@ std::string run_report_csv(const Scenario& scenario, const RunResult& result) {
         << cell(cost["mean_ci95"][1]) << "\n";
     for (const auto& [label, value] : cost["quantiles"].items())
       csv << "cost_" << label << "," << actor << ",," << cell(value) << ",,\n";
+  }
+  if (report.contains("bargaining")) {
+    const auto& b = report["bargaining"];
+    csv << "months_ripe_mean,,," << cell(b["months_ripe"]["mean"]) << ",,\n";
+    for (const char* key : {"talks_held", "deal_signed", "deal_broke_down"})
+      csv << key << ",,," << cell(b[key]["share"]) << "," << cell(b[key]["ci95"][0]) << "," << cell(b[key]["ci95"][1])
+          << "\n";
+    for (const auto& [label, held] : b["deal_durability"]["by_months"].items())
+      csv << "deal_" << label << ",,," << cell(held["share"]) << "," << cell(held["ci95"][0]) << ","
+          << cell(held["ci95"][1]) << "\n";
+    for (const auto& [issue, terms] : b["settlement_terms"]["by_issue"].items())
+      csv << "settlement_terms_mean," << issue << ",," << cell(terms["mean"]) << ","
+          << (terms["mean_ci95"].is_null() ? "" : cell(terms["mean_ci95"][0])) << ","
+          << (terms["mean_ci95"].is_null() ? "" : cell(terms["mean_ci95"][1])) << "\n";
   }
   csv << "trials,,," << result.summary.trials() << ",,\n";
   return csv.str();
@@ -149,6 +214,34 @@ std::string run_report_text(const Scenario& scenario, const RunResult& result) {
     if (month > scenario.horizon_months) break;
     std::snprintf(line, sizeof line, "  %d months: %.1f%%", month, 100.0 * survival[static_cast<std::size_t>(month)]);
     text << (month == 12 ? "" : ",") << line;
+  }
+  if (scenario.bargaining) {
+    const TableSummary& table = summary.table();
+    std::snprintf(
+        line, sizeof line,
+        "\n\nAt the table: ripe %.1f months on average; talks in %.1f%% of wars; a deal in %.1f%%, of which "
+        "%.1f%% broke down",
+        table.months_ripe.mean(),
+        100.0 * static_cast<double>(table.trials_with_talks) /
+            static_cast<double>(std::max<std::int64_t>(1, summary.trials())),
+        100.0 * static_cast<double>(table.trials_with_deal) /
+            static_cast<double>(std::max<std::int64_t>(1, summary.trials())),
+        100.0 * static_cast<double>(table.breakdowns) / static_cast<double>(std::max<std::int64_t>(1, table.deals)));
+    text << line;
+    for (std::size_t k = 0; k < kDurabilityMonths.size(); ++k) {
+      if (table.deals_at_risk[k] == 0) continue;
+      std::snprintf(line, sizeof line, "%s held %d months: %.1f%%", k == 0 ? "\nDeals" : ",", kDurabilityMonths[k],
+                    100.0 * static_cast<double>(table.deals_held[k]) / static_cast<double>(table.deals_at_risk[k]));
+      text << line;
+    }
+    bool first = true;
+    for (std::size_t k = 0; k < table.terms.size(); ++k) {
+      if (table.terms[k].count() == 0) continue;
+      std::snprintf(line, sizeof line, "%s %s %.2f", first ? "\nMean settlement terms:" : ",",
+                    scenario.issues[k].id.c_str(), table.terms[k].mean());
+      text << line;
+      first = false;
+    }
   }
   text << "\n\nCost per actor (force units lost + aid units spent + economic strain)\n";
   for (std::size_t i = 0; i < summary.actor_count(); ++i) {

@@ -30,6 +30,17 @@ void init_war_state(const Scenario& scenario, const TrialParameters& params, War
   state.ended = false;
   state.outcome = Outcome::kOngoing;
   state.end_month = 0;
+  state.table.phase = Phase::kWar;
+  state.table.months_ripe = 0;
+  state.table.talks = 0;
+  state.table.freeze_month = -1;
+  state.table.trust = 0.0;
+  state.table.terms.assign(scenario.issues.size(), 0.0);
+  for (std::size_t k = 0; k < scenario.issues.size(); ++k) state.table.terms[k] = scenario.issues[k].status_quo;
+  state.table.deals.clear();
+  state.table.demands = 0;
+  state.table.demands_met = 0;
+  state.table.solver_failures = 0;
   if (scenario.battlefield.process == FrontProcess::kRandomWalk) {
     // The walk lives on the lattice h Z; the start is snapped to the nearest lattice point.
     state.walk_index = std::lround(field.initial_front_share / field.walk_step_share);
@@ -97,6 +108,38 @@ bool front_has_stalled(const WarState& state, int window_months, double band_sha
   const auto window = static_cast<std::size_t>(window_months);
   if (history.size() <= window) return false;
   return std::abs(history.back() - history[history.size() - 1 - window]) < band_share;
+}
+
+bool aid_would_flow(const Scenario& scenario, const TrialParameters& params, const WarState& state, std::size_t flow) {
+  const AidState& aid = state.aid[flow];
+  if (!scenario.mechanisms.aid || aid.policy.kind == AidPolicyKind::kNone || aid.cut_off) return false;
+  const double patron_support = state.actors[static_cast<std::size_t>(scenario.aid[flow].patron)].support_share;
+  return patron_support >= params.aid[flow].support_floor_share;
+}
+
+double expected_monthly_cost(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+                             int actor) {
+  double cost = 0.0;
+  const int holder = scenario.battlefield.holder;
+  const int opponent = scenario.battlefield.opponent;
+  if (scenario.mechanisms.strength && (actor == holder || actor == opponent)) {
+    const int enemy = actor == holder ? opponent : holder;
+    // Powers as they would be with the aid that would flow in a month of war.
+    double multiplier = 1.0;
+    for (std::size_t j = 0; j < scenario.aid.size(); ++j)
+      if (scenario.aid[j].recipient == enemy && aid_would_flow(scenario, params, state, j))
+        multiplier += params.aid[j].effectiveness * params.aid[j].amount_per_month;
+    const double enemy_power = state.actors[static_cast<std::size_t>(enemy)].strength * multiplier;
+    cost += std::min(params.battlefield.intensity *
+                         params.actors[static_cast<std::size_t>(enemy)].forces.lethality_per_month * enemy_power,
+                     state.actors[static_cast<std::size_t>(actor)].strength);
+  }
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j)
+    if (scenario.aid[j].patron == actor && aid_would_flow(scenario, params, state, j))
+      cost += params.aid[j].amount_per_month;
+  if (scenario.sanctions && scenario.mechanisms.sanctions && scenario.sanctions->target == actor)
+    cost += 1.0 - state.economy_index;
+  return cost;
 }
 
 namespace {
@@ -254,6 +297,30 @@ void step_month(const Scenario& scenario, const TrialParameters& params, WarStat
     state.outcome = absorbed == Absorption::kUpper ? Outcome::kUkraineVictory : Outcome::kRussiaVictory;
     state.end_month = month;
   }
+}
+
+void step_ceasefire_month(const Scenario& scenario, const TrialParameters& params, WarState& state, Rng& battle,
+                          const TrialKey& key, const std::vector<double>& regroup_share_per_month) {
+  const int month = state.month + 1;
+  if (scenario.battlefield.process == FrontProcess::kRandomWalk)
+    (void)battle.uniform();
+  else
+    (void)diffusion_step(0.5, 0.0, 0.0, battle);
+  for (auto& actor : state.actors) actor.cost_this_month = 0.0;
+  if (scenario.mechanisms.events) apply_events(scenario, params, state, month, key);
+  for (auto& aid : state.aid) aid.flowing = false;
+  for (const int side : {scenario.battlefield.holder, scenario.battlefield.opponent}) {
+    ActorState& a = state.actors[static_cast<std::size_t>(side)];
+    const Forces& forces = params.actors[static_cast<std::size_t>(side)].forces;
+    const bool sanctioned = scenario.sanctions && scenario.sanctions->target == side && scenario.mechanisms.sanctions;
+    if (scenario.mechanisms.strength)
+      a.strength += forces.mobilisation_per_month * a.support_share * (sanctioned ? state.economy_index : 1.0);
+    a.strength *= 1.0 + regroup_share_per_month[static_cast<std::size_t>(side)];
+  }
+  step_economy(scenario, params, state, month, key);
+  for (auto& actor : state.actors) actor.cost_total += actor.cost_this_month;
+  state.front_history.push_back(state.front_share);
+  state.month = month;
 }
 
 }  // namespace parley

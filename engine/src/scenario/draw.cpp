@@ -22,6 +22,18 @@ void draw_trial_parameters(const Scenario& scenario, std::uint64_t seed, std::ui
   for (std::size_t j = 0; j < scenario.aid.size(); ++j) draw_group(scenario.aid[j].flow, out.aid[j], seed, trial);
   out.sanctions = {};
   if (scenario.sanctions) draw_group(scenario.sanctions->params, out.sanctions, seed, trial);
+  out.talks = {};
+  out.commitment = {};
+  out.bargaining.resize(scenario.bargaining ? scenario.actors.size() : 0);
+  out.coercion.resize(scenario.bargaining ? scenario.bargaining->coercion.size() : 0);
+  if (scenario.bargaining) {
+    const BargainingSpec& b = *scenario.bargaining;
+    draw_group(b.talks, out.talks, seed, trial);
+    draw_group(b.commitment, out.commitment, seed, trial);
+    for (std::size_t i = 0; i < out.bargaining.size(); ++i) draw_group(b.actors[i], out.bargaining[i], seed, trial);
+    for (std::size_t c = 0; c < out.coercion.size(); ++c)
+      draw_group(b.coercion[c].params, out.coercion[c], seed, trial);
+  }
   out.events.resize(scenario.events.size());
   for (std::size_t e = 0; e < scenario.events.size(); ++e)
     draw_group(scenario.events[e].params, out.events[e], seed, trial);

@@ -41,6 +41,14 @@ void for_each_parameter(const Scenario& scenario,
                 fn);
   if (scenario.sanctions) visit_group(scenario.sanctions->params, "/sanctions", fn);
   for (const EventSpec& event : scenario.events) visit_group(event.params, "/events/" + event.id, fn);
+  if (scenario.bargaining) {
+    const BargainingSpec& b = *scenario.bargaining;
+    visit_group(b.talks, "/bargaining/talks", fn);
+    visit_group(b.commitment, "/bargaining/commitment", fn);
+    for (std::size_t i = 0; i < b.actors.size(); ++i)
+      visit_group(b.actors[i], "/bargaining/actors/" + scenario.actors[i].id, fn);
+    for (const CoercionSpec& c : b.coercion) visit_group(c.params, "/bargaining/coercion/" + c.id, fn);
+  }
 }
 
 }  // namespace parley

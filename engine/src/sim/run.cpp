@@ -25,7 +25,7 @@ class ChunkReducer {
       : scenario_(scenario),
         seed_(seed),
         scratch_(scratch),
-        summary_(scenario.actors.size(), scenario.horizon_months) {}
+        summary_(scenario.actors.size(), scenario.horizon_months, scenario.issues.size()) {}
   ChunkReducer(ChunkReducer& other, oneapi::tbb::split) : ChunkReducer(other.scenario_, other.seed_, other.scratch_) {}
 
   void operator()(const TrialRange& range) {
@@ -59,7 +59,7 @@ RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
   RunResult result;
   result.trials_requested = trials;
   result.seed = options.seed.value_or(scenario.default_seed);
-  result.summary = RunSummary(scenario.actors.size(), scenario.horizon_months);
+  result.summary = RunSummary(scenario.actors.size(), scenario.horizon_months, scenario.issues.size());
 
   oneapi::tbb::task_arena arena(options.threads == 0 ? oneapi::tbb::task_arena::automatic : options.threads);
   ScratchPool scratch;

@@ -1,12 +1,68 @@
 #include "parley/sim/run_summary.h"
 
+#include <cmath>
+
 namespace parley {
 
-RunSummary::RunSummary(std::size_t actor_count, int horizon_months)
+void TableSummary::add(const WarState& final_state) {
+  const TableState& table = final_state.table;
+  months_ripe.add(table.months_ripe);
+  trials_with_talks += table.talks > 0 ? 1 : 0;
+  trials_with_deal += table.deals.empty() ? 0 : 1;
+  deals += static_cast<std::int64_t>(table.deals.size());
+  bool broke = false;
+  for (const DealRecord& deal : table.deals) {
+    breakdowns += deal.broke ? 1 : 0;
+    broke = broke || deal.broke;
+    for (std::size_t k = 0; k < kDurabilityMonths.size(); ++k) {
+      const int horizon = kDurabilityMonths[k];
+      if (deal.broke && deal.held_months < horizon) {
+        ++deals_at_risk[k];
+      } else if (deal.held_months >= horizon) {
+        ++deals_at_risk[k];
+        ++deals_held[k];
+      }  // still holding but observed for less than k months: censored, not counted
+    }
+  }
+  trials_with_breakdown += broke ? 1 : 0;
+  if (final_state.outcome == Outcome::kSettlement)
+    for (std::size_t k = 0; k < terms.size() && k < table.terms.size(); ++k) {
+      terms[k].add(table.terms[k]);
+      terms_bins[k].add(static_cast<std::size_t>(std::lround(table.terms[k] * static_cast<double>(kTermsBins - 1))));
+    }
+  demands += table.demands;
+  demands_met += table.demands_met;
+  solver_failures += table.solver_failures;
+}
+
+void TableSummary::merge(const TableSummary& other) {
+  months_ripe.merge(other.months_ripe);
+  trials_with_talks += other.trials_with_talks;
+  trials_with_deal += other.trials_with_deal;
+  deals += other.deals;
+  breakdowns += other.breakdowns;
+  trials_with_breakdown += other.trials_with_breakdown;
+  for (std::size_t k = 0; k < kDurabilityMonths.size(); ++k) {
+    deals_at_risk[k] += other.deals_at_risk[k];
+    deals_held[k] += other.deals_held[k];
+  }
+  for (std::size_t k = 0; k < terms.size(); ++k) {
+    terms[k].merge(other.terms[k]);
+    terms_bins[k].merge(other.terms_bins[k]);
+  }
+  demands += other.demands;
+  demands_met += other.demands_met;
+  solver_failures += other.solver_failures;
+}
+
+RunSummary::RunSummary(std::size_t actor_count, int horizon_months, std::size_t issue_count)
     : horizon_months_(horizon_months),
       end_months_(static_cast<std::size_t>(horizon_months) + 1),
       cost_moments_(actor_count),
-      cost_histograms_(actor_count) {}
+      cost_histograms_(actor_count) {
+  table_.terms.resize(issue_count);
+  table_.terms_bins.assign(issue_count, IntegerHistogram(kTermsBins));
+}
 
 void RunSummary::add(const WarState& final_state) {
   ++trials_;
@@ -19,6 +75,7 @@ void RunSummary::add(const WarState& final_state) {
     cost_moments_[i].add(final_state.actors[i].cost_total);
     cost_histograms_[i].add(final_state.actors[i].cost_total);
   }
+  table_.add(final_state);
 }
 
 void RunSummary::merge(const RunSummary& other) {
@@ -30,6 +87,7 @@ void RunSummary::merge(const RunSummary& other) {
     cost_moments_[i].merge(other.cost_moments_[i]);
     cost_histograms_[i].merge(other.cost_histograms_[i]);
   }
+  table_.merge(other.table_);
 }
 
 std::vector<double> RunSummary::survival_curve() const {

@@ -9,11 +9,31 @@ void simulate_trial(const Scenario& scenario, const TrialKey& key, TrialScratch&
   WarState& state = scratch.state;
   init_war_state(scenario, scratch.params, state);
   Rng battle(key.seed, key.trial, Stream::kBattle);
-  while (!state.ended && state.month < scenario.horizon_months)
-    step_month(scenario, scratch.params, state, battle, key);
-  if (!state.ended) {
-    state.outcome = Outcome::kOngoing;
-    state.end_month = scenario.horizon_months;
+  const bool bargaining = scenario.bargaining.has_value();
+  if (bargaining) scratch.table.prepare(scenario, scratch.params);
+  while (!state.ended && state.month < scenario.horizon_months) {
+    if (state.table.phase == Phase::kWar)
+      step_month(scenario, scratch.params, state, battle, key);
+    else
+      step_ceasefire_month(scenario, scratch.params, state, battle, key, scratch.table.regroup_share_per_month());
+    if (bargaining) scratch.table.review(scenario, scratch.params, state, key);
+  }
+  if (state.ended) return;
+  // At the horizon: a deal still holding is a settlement (dated by its signing), a ceasefire
+  // without a deal a frozen conflict (dated by the freeze).
+  switch (state.table.phase) {
+    case Phase::kPeace:
+      state.outcome = Outcome::kSettlement;
+      state.end_month = state.table.deals.back().month;
+      break;
+    case Phase::kFrozen:
+      state.outcome = Outcome::kFrozen;
+      state.end_month = state.table.freeze_month;
+      break;
+    case Phase::kWar:
+      state.outcome = Outcome::kOngoing;
+      state.end_month = scenario.horizon_months;
+      break;
   }
 }
 

@@ -43,6 +43,23 @@ struct FrontStep {
 // True when the front moved less than `band_share` over the last `window_months` months.
 [[nodiscard]] bool front_has_stalled(const WarState& state, int window_months, double band_share);
 
+// The cost each actor would bear in a month of fighting from the current state, in its cost
+// units (docs/model.md 5): force units lost at the current powers, aid it would deliver, and
+// the sanctioned economy's strain. War values price the future with it.
+[[nodiscard]] double expected_monthly_cost(const Scenario& scenario, const TrialParameters& params,
+                                           const WarState& state, int actor);
+
+// Whether aid flow j would flow this month if the war were on (policy, cut-offs, support floor).
+[[nodiscard]] bool aid_would_flow(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+                                  std::size_t flow);
+
+// One month of ceasefire: no fighting and no aid; forces regroup (a share of strength per month,
+// per actor) and mobilise, the sanctioned economy moves, events still happen. The front stays.
+// Takes the month's battle draws all the same, so that the noise of later months stays aligned
+// with a variant that kept fighting (common random numbers).
+void step_ceasefire_month(const Scenario& scenario, const TrialParameters& params, WarState& state, Rng& battle,
+                          const TrialKey& key, const std::vector<double>& regroup_share_per_month);
+
 // Advances one month. `battle` is the trial's sequential battle stream: exactly one normal and
 // two uniforms per month whatever the state, so variants of a scenario see the same noise.
 // Elections, shocks and crises use keyed uniforms from `key` (see TrialKey).

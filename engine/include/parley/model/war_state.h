@@ -4,6 +4,7 @@
 // trials; the model reads TrialParameters and writes WarState; nothing here touches JSON.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "parley/model/outcome.h"
@@ -26,6 +27,29 @@ struct AidState {
   bool flowing = false;  // aid delivered this month
 };
 
+// The bargaining layer's part of a trial (bargaining/talks.h). A war is fought, paused by a
+// deal whose peace window is running, or frozen by a ceasefire without a deal.
+enum class Phase : std::uint8_t { kWar, kPeace, kFrozen };
+
+struct DealRecord {
+  int month = 0;        // month the deal was signed
+  int held_months = 0;  // months it held (so far, when still holding at the horizon)
+  bool broke = false;
+};
+
+struct TableState {
+  Phase phase = Phase::kWar;
+  int months_ripe = 0;        // months in which both belligerents perceived a hurting stalemate
+  int talks = 0;              // months in which talks were held
+  int freeze_month = -1;      // month the current ceasefire without a deal began
+  double trust = 0.0;         // share of mistrust removed by small steps
+  std::vector<double> terms;  // the deal in force (or last signed), one value per issue
+  std::vector<DealRecord> deals;
+  int demands = 0;  // coercive demands that reached their deadline
+  int demands_met = 0;
+  int solver_failures = 0;  // months whose Nash solve did not converge (treated as no deal)
+};
+
 struct WarState {
   int month = 0;                 // months completed
   double front_share = 0.0;      // x_t
@@ -39,6 +63,7 @@ struct WarState {
   bool ended = false;
   Outcome outcome = Outcome::kOngoing;
   int end_month = 0;  // month in which the war ended (horizon when ongoing)
+  TableState table;
 };
 
 // Puts the war at month 0 for one trial, reusing `state`'s storage.

@@ -21,6 +21,10 @@ using Battlefield = BasicBattlefield<double>;
 using AidFlow = BasicAidFlow<double>;
 using Sanctions = BasicSanctions<double>;
 using EventParams = BasicEventParams<double>;
+using Talks = BasicTalks<double>;
+using Commitment = BasicCommitment<double>;
+using ActorBargaining = BasicActorBargaining<double>;
+using Coercion = BasicCoercion<double>;
 
 struct ActorParameters {
   Preferences preferences;
@@ -36,6 +40,11 @@ struct TrialParameters {
   std::vector<AidFlow> aid;
   Sanctions sanctions;  // zero when the scenario has no sanctions
   std::vector<EventParams> events;
+  // Bargaining layer (zero when the scenario has none).
+  Talks talks;
+  Commitment commitment;
+  std::vector<ActorBargaining> bargaining;  // per actor
+  std::vector<Coercion> coercion;           // per demand
 };
 
 // Draws into `out`, reusing its storage (the trial loop calls this once per trial).

@@ -12,10 +12,36 @@
 
 namespace parley {
 
+// Months after signing at which deal durability is reported (MODEL.md 10; issue: "share of
+// deals that hold for 12/36/60 months").
+inline constexpr std::array<int, 3> kDurabilityMonths = {12, 36, 60};
+inline constexpr std::size_t kTermsBins = 21;  // settlement terms histogram: 0, 0.05, ..., 1
+
+// Bargaining-layer aggregates; all zero for a scenario without one.
+struct TableSummary {
+  RunningMoments months_ripe;  // per trial
+  std::int64_t trials_with_talks = 0;
+  std::int64_t trials_with_deal = 0;
+  std::int64_t deals = 0;
+  std::int64_t breakdowns = 0;
+  std::int64_t trials_with_breakdown = 0;
+  // Deals observed for at least k months (or broken before), and of those, deals that held k.
+  std::array<std::int64_t, kDurabilityMonths.size()> deals_at_risk{};
+  std::array<std::int64_t, kDurabilityMonths.size()> deals_held{};
+  std::vector<RunningMoments> terms;         // per issue, over settled trials
+  std::vector<IntegerHistogram> terms_bins;  // per issue
+  std::int64_t demands = 0;
+  std::int64_t demands_met = 0;
+  std::int64_t solver_failures = 0;
+
+  void add(const WarState& final_state);
+  void merge(const TableSummary& other);
+};
+
 class RunSummary {
  public:
   RunSummary() = default;
-  RunSummary(std::size_t actor_count, int horizon_months);
+  RunSummary(std::size_t actor_count, int horizon_months, std::size_t issue_count = 0);
 
   void add(const WarState& final_state);
   void merge(const RunSummary& other);
@@ -34,6 +60,7 @@ class RunSummary {
   [[nodiscard]] const RunningMoments& cost_moments(std::size_t actor) const { return cost_moments_[actor]; }
   [[nodiscard]] const LogHistogram& cost_histogram(std::size_t actor) const { return cost_histograms_[actor]; }
   [[nodiscard]] std::size_t actor_count() const noexcept { return cost_moments_.size(); }
+  [[nodiscard]] const TableSummary& table() const noexcept { return table_; }
 
  private:
   std::int64_t trials_ = 0;
@@ -43,6 +70,7 @@ class RunSummary {
   RunningMoments duration_;
   std::vector<RunningMoments> cost_moments_;
   std::vector<LogHistogram> cost_histograms_;
+  TableSummary table_;
 };
 
 }  // namespace parley

@@ -3,6 +3,7 @@
 // the loop does not allocate once warmed up.
 #pragma once
 
+#include "parley/bargaining/talks.h"
 #include "parley/core/random.h"
 #include "parley/model/war_state.h"
 
@@ -11,6 +12,7 @@ namespace parley {
 struct TrialScratch {
   TrialParameters params;
   WarState state;
+  bargaining::Table table;
 };
 
 // Leaves the final state in scratch.state. Depends only on (scenario, key).

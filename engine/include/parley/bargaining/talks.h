@@ -1,0 +1,93 @@
+// The bargaining layer inside a trial (MODEL.md 5-9): each month it asks whether the war is
+// ripe for talks, what each side's war is worth by its own beliefs, whether a deal exists that
+// every veto player prefers to fighting once it prices the risk that the rival reneges, and,
+// after a deal, whether the side that gains from the ceasefire breaks it.
+//
+// Where it sits: sim/trial.cpp owns one Table per worker, calls prepare() after a trial's
+// parameters are drawn and review() after each month; during a peace window or a frozen
+// ceasefire the trial advances with step_ceasefire_month() instead of fighting. The equations
+// are in docs/model.md, "The bargaining layer"; the solution concepts in nash.h, war values in
+// war_value.h.
+//
+// Sources: the hurting stalemate (Zartman 1989, "Ripe for Resolution"; Zartman 2000); war as a
+// costly lottery and the bargaining range (Fearon 1995); asymmetric Nash bargaining (Nash 1950;
+// Kalai 1977); alternating offers as Nash with weights from patience (Binmore, Rubinstein &
+// Wolinsky 1986); the commitment problem (Fearon 1995; Powell 2006); coercive diplomacy (George
+// 1991; Schelling 1966); learning in war (Slantchev 2003; Smith & Stam 2004).
+#pragma once
+
+#include <Eigen/Dense>
+#include <vector>
+
+#include "parley/bargaining/nash.h"
+#include "parley/bargaining/utility.h"
+#include "parley/core/random.h"
+#include "parley/model/war_state.h"
+
+namespace parley::bargaining {
+
+// What the table sees in one month; also the answer of `parley solve` at month 0.
+struct TableView {
+  std::vector<double> war_value;        // per actor: perceived value of fighting on, in deal units
+  std::vector<double> disagreement;     // per actor: war value raised by the fear of reneging
+  std::vector<double> perceived_drift;  // per actor
+  std::vector<double> monthly_cost;     // per actor, utility units
+  std::vector<bool> stalemate;          // belligerents: no decisive change expected soon
+  std::vector<bool> pain;               // belligerents: the war hurts
+  bool ripe = false;                    // both belligerents in a hurting stalemate
+  bool solver_failed = false;           // the Nash solve did not converge: reported, treated as no deal
+  NashResult deal;                      // the solution at the table (status: agreement or not)
+  std::vector<bool> at_table;           // participants
+  std::vector<bool> on_table;           // issues negotiable in this format
+};
+
+class Table {
+ public:
+  // Builds the trial's issue table and weights from the drawn parameters.
+  void prepare(const Scenario& scenario, const TrialParameters& params);
+
+  // Looks at the table without acting: perceptions, ripeness and, when `solve_always` or the war
+  // is ripe, the solution (review skips the solve in months when no talks could open).
+  void assess(const Scenario& scenario, const TrialParameters& params, const WarState& state, TableView& view,
+              bool solve_always = true);
+
+  // After a month of war: ripeness, coercive demands that fall due, talks and possibly a deal or
+  // a ceasefire. After a month of ceasefire: breakdown or the end of the peace window.
+  void review(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key);
+
+  // Strength regained per month of ceasefire, per actor.
+  [[nodiscard]] const std::vector<double>& regroup_share_per_month() const noexcept { return regroup_; }
+
+  // u_i(z) + 1: actor i's value of terms z on the scale where war values live ([0, 1]).
+  [[nodiscard]] double terms_value(int actor, const Eigen::Ref<const Eigen::VectorXd>& terms) const;
+
+ private:
+  double war_value_of(const Scenario& scenario, const TrialParameters& params, const WarState& state, int actor,
+                      double drift, double cost_utility) const;
+  void solve(const Scenario& scenario, TableView& view);
+  void sign_deal(const Scenario& scenario, TrialParameters& params, WarState& state, const Eigen::VectorXd& terms);
+  void review_ceasefire(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key);
+  void apply_coercion(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key);
+
+  IssueTable table_;
+  IssueTable track_;  // two-track talks: the table of one track
+  Eigen::VectorXd weight_, disagreement_, holder_victory_, opponent_victory_, scratch_terms_;
+  std::vector<bool> veto_;
+  std::vector<double> regroup_;
+  NashWorkspace workspace_;
+  NashResult track_result_;
+  TableView view_;
+};
+
+// `parley solve`: the table at month 0 at the scenario's central parameter point (every
+// distribution at its mean).
+struct SolveReport {
+  TableView view;
+  std::vector<std::pair<double, double>>
+      issue_ranges;                 // per issue: values every veto player accepts (others at the deal), or (nan, nan)
+  bool commitment_problem = false;  // a deal exists without the fear of reneging, but not with it
+  NashResult deal_without_fear;
+};
+[[nodiscard]] SolveReport solve_at_month_zero(const Scenario& scenario);
+
+}  // namespace parley::bargaining

@@ -1,0 +1,478 @@
+#include "parley/bargaining/talks.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "parley/bargaining/war_value.h"
+#include "parley/core/error.h"
+#include "parley/model/dynamics.h"
+
+namespace parley::bargaining {
+
+namespace {
+
+// Below this the closed form's hyperbolic functions overflow; a front this quiet is a stalemate
+// for any purpose the war value serves.
+constexpr double kMinVolatility = 1e-4;
+constexpr std::uint64_t kViolationKey = fnv1a64("/bargaining/violation_detected");
+constexpr double kNoDeal = std::numeric_limits<double>::infinity();
+
+bool is_belligerent(const Scenario& scenario, int actor) {
+  return actor == scenario.battlefield.holder || actor == scenario.battlefield.opponent;
+}
+
+// The drift with the aid that would flow in a month of war: what an observer who is not
+// fighting (a third party) or a side re-assessing during a ceasefire perceives.
+double observed_drift(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+                      double extra_opponent_aid_effect = 0.0, int disfavoured = -1) {
+  double holder_multiplier = 1.0, opponent_multiplier = 1.0;
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j) {
+    if (!aid_would_flow(scenario, params, state, j)) continue;
+    const double effect = params.aid[j].effectiveness * params.aid[j].amount_per_month;
+    (scenario.aid[j].recipient == scenario.battlefield.holder ? holder_multiplier : opponent_multiplier) += effect;
+  }
+  if (disfavoured == scenario.battlefield.opponent) holder_multiplier += extra_opponent_aid_effect;
+  if (disfavoured == scenario.battlefield.holder) opponent_multiplier += extra_opponent_aid_effect;
+  const double holder =
+      state.actors[static_cast<std::size_t>(scenario.battlefield.holder)].strength * holder_multiplier;
+  const double opponent =
+      state.actors[static_cast<std::size_t>(scenario.battlefield.opponent)].strength * opponent_multiplier;
+  return front_drift(params.battlefield, holder, opponent);
+}
+
+}  // namespace
+
+void Table::prepare(const Scenario& scenario, const TrialParameters& params) {
+  const BargainingSpec& spec = *scenario.bargaining;
+  const auto n = static_cast<Eigen::Index>(scenario.actors.size());
+  const auto k = static_cast<Eigen::Index>(scenario.issues.size());
+  Eigen::MatrixXd ideal(n, k), salience(n, k);
+  Eigen::VectorXd status_quo(k);
+  std::vector<std::vector<int>> owners(static_cast<std::size_t>(k));
+  for (Eigen::Index j = 0; j < k; ++j) {
+    status_quo(j) = scenario.issues[static_cast<std::size_t>(j)].status_quo;
+    owners[static_cast<std::size_t>(j)] = scenario.issues[static_cast<std::size_t>(j)].owners;
+  }
+  std::vector<bool> cares(static_cast<std::size_t>(n), false);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto& positions = params.actors[static_cast<std::size_t>(i)].positions;
+    for (Eigen::Index j = 0; j < k; ++j) {
+      ideal(i, j) = positions[static_cast<std::size_t>(j)].ideal;
+      salience(i, j) = positions[static_cast<std::size_t>(j)].salience;
+    }
+    cares[static_cast<std::size_t>(i)] = k > 0 && salience.row(i).sum() > 0.0;
+    // An actor with no salient issue has no stake at the table; it is kept out of it (weight 0,
+    // no veto), and a uniform row only keeps the table's arithmetic defined.
+    if (!cares[static_cast<std::size_t>(i)] && k > 0) salience.row(i).setConstant(1.0);
+  }
+  // Who sits at the table, by format (MODEL.md 7).
+  std::vector<bool> participant(static_cast<std::size_t>(n), false);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const bool belligerent = is_belligerent(scenario, static_cast<int>(i));
+    const bool broadened = spec.format == TalksFormat::kBroadened || spec.format == TalksFormat::kTwoTrack;
+    participant[static_cast<std::size_t>(i)] = cares[static_cast<std::size_t>(i)] && (belligerent || broadened) &&
+                                               params.bargaining[static_cast<std::size_t>(i)].weight > 0.0;
+  }
+  // An issue is on the table when everyone whose consent it needs is there: in bilateral talks
+  // the third parties' issues stay at the status quo (000).
+  std::vector<bool> on_table(static_cast<std::size_t>(k), true);
+  for (Eigen::Index j = 0; j < k; ++j)
+    for (const int owner : owners[static_cast<std::size_t>(j)])
+      if (!participant[static_cast<std::size_t>(owner)]) on_table[static_cast<std::size_t>(j)] = false;
+  const LossShape loss = spec.utility == UtilityShape::kLinear ? LossShape::kLinear : LossShape::kQuadratic;
+  table_ = make_issue_table(ideal, salience, status_quo, owners, on_table, loss);
+
+  weight_.setZero(n);
+  veto_.assign(static_cast<std::size_t>(n), false);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (!participant[static_cast<std::size_t>(i)]) continue;
+    const double power = params.bargaining[static_cast<std::size_t>(i)].weight;
+    const double delta = params.actors[static_cast<std::size_t>(i)].preferences.discount_per_month;
+    // Alternating offers with frequent offers is Nash bargaining with weights proportional to
+    // patience, 1 / r_i (Binmore, Rubinstein & Wolinsky 1986).
+    weight_(i) =
+        spec.solution == SolutionConcept::kAlternatingOffers ? power / std::max(1e-6, -std::log(delta)) : power;
+    veto_[static_cast<std::size_t>(i)] = true;
+  }
+  for (Eigen::Index j = 0; j < k; ++j)
+    if (on_table[static_cast<std::size_t>(j)])
+      for (const int owner : owners[static_cast<std::size_t>(j)])
+        if (cares[static_cast<std::size_t>(owner)]) veto_[static_cast<std::size_t>(owner)] = true;
+
+  holder_victory_ = status_quo;
+  opponent_victory_ = status_quo;
+  if (spec.territory_issue >= 0) {
+    holder_victory_(spec.territory_issue) = 1.0;
+    opponent_victory_(spec.territory_issue) = 0.0;
+  }
+  regroup_.resize(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < regroup_.size(); ++i) regroup_[i] = params.bargaining[i].regroup_share_per_month;
+  disagreement_.resize(n);
+}
+
+double Table::terms_value(int actor, const Eigen::Ref<const Eigen::VectorXd>& terms) const {
+  return 1.0 + actor_utility(table_, actor, terms);
+}
+
+double Table::war_value_of(const Scenario&, const TrialParameters& params, const WarState& state, int actor,
+                           double drift, double cost_utility) const {
+  // Values are monthly flows normalised by the discount rate (a deal's terms are worth v(z)
+  // every month): while fighting, an actor keeps the status-quo terms and pays the war's cost;
+  // after a victory it keeps the victor's terms. With D1, D0 the discounted exit transforms,
+  //   w = (1 - D1 - D0) (v(sq) - cost) + D1 v(holder wins) + D0 v(opponent wins).
+  const double x = std::clamp(state.front_share, 0.0, 1.0);
+  const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinVolatility);
+  const double delta = params.actors[static_cast<std::size_t>(actor)].preferences.discount_per_month;
+  const DiscountedExit exit = discounted_exit(x, drift, sigma, delta);
+  const double fighting = terms_value(actor, table_.status_quo) - cost_utility;
+  return (1.0 - exit.at_one - exit.at_zero) * fighting + exit.at_one * terms_value(actor, holder_victory_) +
+         exit.at_zero * terms_value(actor, opponent_victory_);
+}
+
+void Table::assess(const Scenario& scenario, const TrialParameters& params, const WarState& state, TableView& view,
+                   bool solve_always) {
+  const BargainingSpec& spec = *scenario.bargaining;
+  const std::size_t n = scenario.actors.size();
+  view.war_value.assign(n, 0.0);
+  view.disagreement.assign(n, 0.0);
+  view.perceived_drift.assign(n, 0.0);
+  view.monthly_cost.assign(n, 0.0);
+  view.stalemate.assign(n, false);
+  view.pain.assign(n, false);
+  view.at_table.assign(n, false);
+  for (std::size_t i = 0; i < n; ++i) view.at_table[i] = weight_(static_cast<Eigen::Index>(i)) > 0.0;
+  view.on_table = table_.on_table;
+
+  const int holder = scenario.battlefield.holder;
+  const int opponent = scenario.battlefield.opponent;
+  const double truth = observed_drift(scenario, params, state);
+  // Mediated talks narrow the gap between the belligerents' beliefs before anyone values war.
+  const double mean_belief = 0.5 * (state.actors[static_cast<std::size_t>(holder)].belief_mean_drift +
+                                    state.actors[static_cast<std::size_t>(opponent)].belief_mean_drift);
+  const double pull = spec.format == TalksFormat::kMediated ? params.talks.mediation_share : 0.0;
+  // Regrouping during a peace window shifts the drift a renewed war starts from: half a window
+  // of the two sides' regrouping, the expected time of a breakdown within it.
+  const double half_window = 0.5 * spec.peace_window_months;
+  const double regroup_shift = params.battlefield.power_elasticity_per_month *
+                               (std::log1p(regroup_[static_cast<std::size_t>(holder)] * half_window) -
+                                std::log1p(regroup_[static_cast<std::size_t>(opponent)] * half_window));
+  const double fear = params.commitment.mistrust_prob * (1.0 - state.table.trust);
+
+  bool ripe = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    const int actor = static_cast<int>(i);
+    const bool belligerent = is_belligerent(scenario, actor);
+    double drift = truth;
+    if (belligerent && scenario.mechanisms.beliefs) {
+      const double own = state.actors[i].belief_mean_drift;
+      drift = own + pull * (mean_belief - own);
+    }
+    const double cost =
+        params.actors[i].preferences.cost_weight * expected_monthly_cost(scenario, params, state, actor);
+    const double value = war_value_of(scenario, params, state, actor, drift, cost);
+    view.perceived_drift[i] = drift;
+    view.monthly_cost[i] = cost;
+    view.war_value[i] = value;
+    view.disagreement[i] = value;
+    if (!belligerent) continue;
+    view.stalemate[i] = std::abs(drift) * params.talks.stalemate_horizon_months < params.talks.stalemate_band_share;
+    view.pain[i] = cost >= params.talks.pain_threshold;
+    ripe = ripe && view.stalemate[i] && view.pain[i];
+    // A deal is worth (1 - q) v(z) + q w_after: the side fears, with probability q, that the
+    // rival reneges after regrouping. It accepts z iff v(z) >= (w - q w_after) / (1 - q).
+    if (fear > 0.0) {
+      const double after = war_value_of(scenario, params, state, actor, drift + regroup_shift, cost);
+      view.disagreement[i] = fear < 1.0 ? (value - fear * after) / (1.0 - fear) : kNoDeal;
+    }
+  }
+  view.ripe = ripe;
+  view.solver_failed = false;
+  if (!ripe && !solve_always) {
+    view.deal.status = NashStatus::kNoBargainingSpace;
+    return;
+  }
+  try {
+    solve(scenario, view);
+  } catch (const Error&) {
+    // A non-converged solve is not evidence of a deal; it is counted and reported, never hidden.
+    view.solver_failed = true;
+    view.deal.status = NashStatus::kNoBargainingSpace;
+    view.deal.deal = table_.status_quo;
+    view.deal.gain.setZero(static_cast<Eigen::Index>(n));
+  }
+}
+
+void Table::solve(const Scenario& scenario, TableView& view) {
+  const auto n = static_cast<Eigen::Index>(scenario.actors.size());
+  // No deal can give a veto player more than its ideal (value 1): a cheap test that spares the
+  // solver most months of a war without bargaining space.
+  for (Eigen::Index i = 0; i < n; ++i) {
+    disagreement_(i) = view.disagreement[static_cast<std::size_t>(i)] - 1.0;
+    if (veto_[static_cast<std::size_t>(i)] && !(disagreement_(i) < 0.0)) {
+      view.deal.status = NashStatus::kNoBargainingSpace;
+      view.deal.deal = table_.status_quo;
+      view.deal.gain.setZero(n);
+      return;
+    }
+  }
+  if (weight_.sum() <= 0.0) {
+    view.deal.status = NashStatus::kNoBargainingSpace;
+    view.deal.deal = table_.status_quo;
+    view.deal.gain.setZero(n);
+    return;
+  }
+  if (scenario.bargaining->format != TalksFormat::kTwoTrack) {
+    nash_bargaining(table_, weight_, disagreement_, veto_, workspace_, view.deal);
+    return;
+  }
+  // Two tracks (003): Russia and NATO on the third parties' issues, then Ukraine and Russia on
+  // theirs with the first track's terms fixed. No trade across tracks.
+  const int holder = scenario.battlefield.holder;
+  const int opponent = scenario.battlefield.opponent;
+  track_ = table_;
+  Eigen::VectorXd track_weight = weight_;
+  for (std::size_t j = 0; j < track_.on_table.size(); ++j) {
+    bool belligerents_only = true;
+    for (const int owner : track_.owners[j]) belligerents_only = belligerents_only && is_belligerent(scenario, owner);
+    track_.on_table[j] = table_.on_table[j] && !belligerents_only;
+  }
+  track_weight(holder) = 0.0;
+  nash_bargaining(track_, track_weight, disagreement_, veto_, workspace_, track_result_);
+  if (track_result_.status != NashStatus::kAgreement) {
+    view.deal = track_result_;
+    return;
+  }
+  track_.status_quo = track_result_.deal;
+  for (std::size_t j = 0; j < track_.on_table.size(); ++j)
+    track_.on_table[j] = table_.on_table[j] && !track_.on_table[j];
+  track_weight.setZero();
+  track_weight(holder) = weight_(holder);
+  track_weight(opponent) = weight_(opponent);
+  nash_bargaining(track_, track_weight, disagreement_, veto_, workspace_, view.deal);
+}
+
+void Table::sign_deal(const Scenario& scenario, TrialParameters& params, WarState& state,
+                      const Eigen::VectorXd& terms) {
+  const BargainingSpec& spec = *scenario.bargaining;
+  state.table.phase = Phase::kPeace;
+  state.table.terms.assign(terms.data(), terms.data() + terms.size());
+  state.table.deals.push_back(DealRecord{state.month, 0, false});
+  // Sanctions relief takes effect with the deal.
+  if (spec.sanctions_issue >= 0 && scenario.sanctions)
+    params.sanctions.initial_level_share *= 1.0 - terms(spec.sanctions_issue);
+}
+
+void Table::apply_coercion(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key) {
+  const BargainingSpec& spec = *scenario.bargaining;
+  for (std::size_t c = 0; c < spec.coercion.size(); ++c) {
+    const CoercionSpec& demand = spec.coercion[c];
+    if (demand.deadline_month != state.month || state.table.phase != Phase::kWar) continue;
+    const Coercion& p = params.coercion[c];
+    ++state.table.demands;
+    const int target = demand.target;
+    // Complying: the demanded terms, with the carrot if it is delivered.
+    scratch_terms_ = Eigen::Map<const Eigen::VectorXd>(state.table.terms.data(),
+                                                       static_cast<Eigen::Index>(state.table.terms.size()));
+    scratch_terms_(demand.issue) = p.demand;
+    const double without_carrot = terms_value(target, scratch_terms_);
+    double with_carrot = without_carrot;
+    if (spec.sanctions_issue >= 0 && spec.sanctions_issue != demand.issue) {
+      scratch_terms_(spec.sanctions_issue) = std::max(scratch_terms_(spec.sanctions_issue), p.inducement_relief_share);
+      with_carrot = terms_value(target, scratch_terms_);
+    }
+    const double comply = p.inducement_credibility * with_carrot + (1.0 - p.inducement_credibility) * without_carrot;
+    // Refusing: the war, and with the threat's credibility a worse one (more aid to the enemy,
+    // more sanctions strain).
+    double effect_per_aid = 0.0;
+    for (std::size_t j = 0; j < scenario.aid.size(); ++j)
+      if (scenario.aid[j].patron == demand.by) effect_per_aid = std::max(effect_per_aid, params.aid[j].effectiveness);
+    const double drift = is_belligerent(scenario, target) && scenario.mechanisms.beliefs
+                             ? state.actors[static_cast<std::size_t>(target)].belief_mean_drift
+                             : observed_drift(scenario, params, state);
+    const double threatened_drift =
+        drift + (observed_drift(scenario, params, state, effect_per_aid * p.threat_aid_per_month, target) -
+                 observed_drift(scenario, params, state));
+    const double cost_weight = params.actors[static_cast<std::size_t>(target)].preferences.cost_weight;
+    const double cost = cost_weight * expected_monthly_cost(scenario, params, state, target);
+    const double war = war_value_of(scenario, params, state, target, drift, cost);
+    const double threatened =
+        war_value_of(scenario, params, state, target, threatened_drift, cost + cost_weight * p.threat_sanctions_share);
+    const double refuse = p.threat_credibility * threatened + (1.0 - p.threat_credibility) * war;
+    const std::uint64_t name = fnv1a64("/bargaining/coercion/" + demand.id);
+    if (comply >= refuse) {
+      ++state.table.demands_met;
+      if (key.uniform(name ^ 1U, 0) >= p.inducement_credibility && spec.sanctions_issue >= 0)
+        scratch_terms_(spec.sanctions_issue) = state.table.terms[static_cast<std::size_t>(spec.sanctions_issue)];
+      sign_deal(scenario, params, state, scratch_terms_);
+      return;
+    }
+    if (key.uniform(name ^ 2U, 0) < p.threat_credibility) {
+      for (std::size_t j = 0; j < scenario.aid.size(); ++j)
+        if (scenario.aid[j].patron == demand.by && scenario.aid[j].recipient != target) {
+          params.aid[j].amount_per_month += p.threat_aid_per_month;
+          break;
+        }
+      if (scenario.sanctions && scenario.sanctions->target == target)
+        params.sanctions.initial_level_share =
+            std::min(1.0, params.sanctions.initial_level_share + p.threat_sanctions_share);
+    }
+  }
+}
+
+void Table::review(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key) {
+  if (state.ended) return;
+  if (state.table.phase != Phase::kWar) {
+    review_ceasefire(scenario, params, state, key);
+    return;
+  }
+  const BargainingSpec& spec = *scenario.bargaining;
+  apply_coercion(scenario, params, state, key);
+  if (state.table.phase != Phase::kWar) return;
+  if (state.month % spec.review_every_months != 0) return;
+  const bool forced = spec.forced_talks_month > 0 && state.month >= spec.forced_talks_month;
+  assess(scenario, params, state, view_, forced);
+  if (view_.solver_failed) ++state.table.solver_failures;
+  if (view_.ripe) ++state.table.months_ripe;
+  const bool agreement = view_.deal.status == NashStatus::kAgreement;
+  if (forced || (view_.ripe && agreement)) ++state.table.talks;
+  if ((forced || view_.ripe) && agreement) {
+    sign_deal(scenario, params, state, view_.deal.deal);
+  } else if (view_.ripe && spec.small_steps) {
+    // A hurting stalemate with no full deal: partial agreements (local ceasefires, prisoner
+    // exchanges) freeze the front while trust builds (002).
+    state.table.phase = Phase::kFrozen;
+    state.table.freeze_month = state.month;
+  }
+}
+
+void Table::review_ceasefire(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key) {
+  const BargainingSpec& spec = *scenario.bargaining;
+  const Eigen::Map<const Eigen::VectorXd> terms(state.table.terms.data(),
+                                                static_cast<Eigen::Index>(state.table.terms.size()));
+  const int holder = scenario.battlefield.holder;
+  const int opponent = scenario.battlefield.opponent;
+  if (state.table.phase == Phase::kFrozen) {
+    state.table.trust += params.commitment.trust_gain_per_month * (1.0 - state.table.trust);
+    if (state.month % spec.review_every_months == 0) {
+      assess(scenario, params, state, view_);
+      if (view_.solver_failed) ++state.table.solver_failures;
+      if (view_.deal.status == NashStatus::kAgreement) {
+        ++state.table.talks;
+        sign_deal(scenario, params, state, view_.deal.deal);
+        return;
+      }
+    }
+  } else {
+    DealRecord& deal = state.table.deals.back();
+    deal.held_months = state.month - deal.month;
+    if (deal.held_months >= spec.peace_window_months) {
+      state.ended = true;
+      state.outcome = Outcome::kSettlement;
+      state.end_month = deal.month;
+      return;
+    }
+  }
+  // The commitment problem (MODEL.md 8): each side re-prices war from the ceasefire line with
+  // today's (regrouped) forces; guarantees and monitoring make reneging costlier.
+  const double drift = observed_drift(scenario, params, state);
+  for (const int side : {holder, opponent}) {
+    const double cost = params.actors[static_cast<std::size_t>(side)].preferences.cost_weight *
+                        expected_monthly_cost(scenario, params, state, side);
+    double penalty = params.commitment.monitoring_detection_prob * params.commitment.snapback_sanctions_share;
+    if (side == opponent && spec.guarantee_issue >= 0)
+      penalty += params.commitment.guarantee_deterrence * terms(spec.guarantee_issue);
+    const double renewed = war_value_of(scenario, params, state, side, drift, cost) - penalty;
+    if (renewed <= terms_value(side, terms)) continue;
+    if (state.table.phase == Phase::kPeace) state.table.deals.back().broke = true;
+    state.table.phase = Phase::kWar;
+    if (scenario.sanctions && key.uniform(kViolationKey, static_cast<std::uint64_t>(state.month)) <
+                                  params.commitment.monitoring_detection_prob)
+      params.sanctions.initial_level_share =
+          std::max(params.sanctions.initial_level_share, params.commitment.snapback_sanctions_share);
+    return;
+  }
+}
+
+SolveReport solve_at_month_zero(const Scenario& scenario) {
+  if (!scenario.bargaining)
+    throw InputError(scenario.source_path.empty() ? scenario.name : scenario.source_path,
+                     {{"/bargaining", "is required by 'parley solve' (the bargaining layer's settings)", "", ""}});
+  TrialParameters params;
+  draw_trial_parameters(scenario, 0, 0, params);
+  // The central parameter point: every distribution at its mean.
+  const auto central = [&](auto& out, const auto& spec) { out = mean_group(spec); };
+  for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
+    const ActorSpec& a = scenario.actors[i];
+    central(params.actors[i].preferences, a.preferences);
+    central(params.actors[i].support, a.support);
+    if (a.forces) central(params.actors[i].forces, *a.forces);
+    if (a.belief) central(params.actors[i].belief, *a.belief);
+    for (std::size_t k = 0; k < a.positions.size(); ++k) central(params.actors[i].positions[k], a.positions[k]);
+    central(params.bargaining[i], scenario.bargaining->actors[i]);
+  }
+  central(params.battlefield, scenario.battlefield.params);
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j) central(params.aid[j], scenario.aid[j].flow);
+  if (scenario.sanctions) central(params.sanctions, scenario.sanctions->params);
+  central(params.talks, scenario.bargaining->talks);
+  central(params.commitment, scenario.bargaining->commitment);
+
+  WarState state;
+  init_war_state(scenario, params, state);
+  Table table;
+  table.prepare(scenario, params);
+  SolveReport report;
+  table.assess(scenario, params, state, report.view);
+
+  // The same table without the fear of reneging: a deal there but not here is a commitment
+  // problem (Fearon 1995; Powell 2006).
+  TrialParameters fearless = params;
+  fearless.commitment.mistrust_prob = 0.0;
+  TableView without;
+  table.assess(scenario, fearless, state, without);
+  report.deal_without_fear = without.deal;
+  report.commitment_problem =
+      without.deal.status == NashStatus::kAgreement && report.view.deal.status != NashStatus::kAgreement;
+
+  // Per issue: the values every veto player accepts with the other issues at the deal (at the
+  // status quo when there is none), on a fine grid refined by bisection at both ends.
+  const std::size_t k = scenario.issues.size();
+  report.issue_ranges.assign(k, {std::nan(""), std::nan("")});
+  const Eigen::VectorXd base = report.view.deal.deal.size() == static_cast<Eigen::Index>(k)
+                                   ? report.view.deal.deal
+                                   : Eigen::VectorXd(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(k)));
+  const auto acceptable = [&](std::size_t issue, double value) {
+    Eigen::VectorXd z = base;
+    z(static_cast<Eigen::Index>(issue)) = value;
+    for (std::size_t i = 0; i < scenario.actors.size(); ++i)
+      if (report.view.at_table[i] && table.terms_value(static_cast<int>(i), z) < report.view.disagreement[i])
+        return false;
+    return true;
+  };
+  for (std::size_t issue = 0; issue < k; ++issue) {
+    if (!report.view.on_table[issue]) continue;
+    constexpr int kSteps = 1000;
+    int first = -1, last = -1;
+    for (int s = 0; s <= kSteps; ++s)
+      if (acceptable(issue, static_cast<double>(s) / kSteps)) {
+        if (first < 0) first = s;
+        last = s;
+      }
+    if (first < 0) continue;
+    const auto refine = [&](double inside, double outside) {
+      for (int it = 0; it < 60; ++it) {
+        const double mid = 0.5 * (inside + outside);
+        (acceptable(issue, mid) ? inside : outside) = mid;
+      }
+      return inside;
+    };
+    const double lo =
+        first == 0 ? 0.0 : refine(static_cast<double>(first) / kSteps, static_cast<double>(first - 1) / kSteps);
+    const double hi =
+        last == kSteps ? 1.0 : refine(static_cast<double>(last) / kSteps, static_cast<double>(last + 1) / kSteps);
+    report.issue_ranges[issue] = {lo, hi};
+  }
+  return report;
+}
+
+}  // namespace parley::bargaining
