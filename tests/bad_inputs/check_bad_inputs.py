@@ -110,33 +110,37 @@ with tempfile.TemporaryDirectory() as work:
 
     # Nesting far beyond kMaxJsonDepth: refused by the byte scan, before any recursion.
     check("100000 nested arrays", write("deep.json", "[" * 100000 + "]" * 100000), "",
-          "deeper than 64 levels", 2, max_seconds=5)
+          "deeper than 64 levels (the limit is kMaxJsonDepth in engine/include/parley/scenario/load.h", 2,
+          max_seconds=5)
     check("100000 nested objects", write("deep_objects.json", '{"a":' * 100000 + "0" + "}" * 100000), "",
-          "deeper than 64 levels", 2, max_seconds=5)
+          "deeper than 64 levels (the limit is kMaxJsonDepth", 2, max_seconds=5)
     # A million events: refused by kMaxEvents, quickly and in bounded memory.
     check("10^6 events", write_json("million_events.json", variant(events=[{}] * 1000000)), "/events",
-          "must have at most 1000 entries", 2, max_seconds=10)
+          "must have at most 1000 entries (it has 1000000; the limit is kMaxEvents in engine/include/parley/scenario/"
+          "load.h; raise it there and rebuild)", 2, max_seconds=10)
     check("1001 events (one over kMaxEvents)",
           write_json("events_1001.json", variant(events=[{"id": f"e{i}", "kind": "support_shock", "actor": "UKR"}
                                                          for i in range(1001)])),
-          "/events", "must have at most 1000 entries", 2)
+          "/events", "must have at most 1000 entries (it has 1001; the limit is kMaxEvents", 2)
     check("1001 aid flows (one over kMaxAidFlows)",
           write_json("aid_1001.json", variant(aid=[{"patron": "RUS", "recipient": "UKR", "amount_per_month": 1,
                                                     "effectiveness": 0}] * 1001)),
-          "/aid", "must have at most 1000 entries", 2)
+          "/aid", "must have at most 1000 entries (it has 1001; the limit is kMaxAidFlows", 2)
     check("65 actors (one over kMaxActors)",
           write_json("actors_65.json", variant(actors=minimal["actors"] + [actor(i) for i in range(63)])),
-          "/actors", "must have at most 64 entries", 2)
+          "/actors", "must have at most 64 entries (it has 65; the limit is kMaxActors", 2)
     check("65 issues (one over kMaxIssues)",
           write_json("issues_65.json", variant(issues=[{"id": f"i{i}", "owners": ["UKR"]} for i in range(65)])),
-          "/issues", "must have at most 64 entries", 2)
+          "/issues", "must have at most 64 entries (it has 65; the limit is kMaxIssues", 2)
     check("a horizon of 1201 months (one over kMaxHorizonMonths)",
           write_json("horizon_1201.json", variant(horizon_months=1201)), "/horizon_months",
-          "must be an integer in [1, 1200]", 2)
+          "must be an integer in [1, 1200] (the limit is kMaxHorizonMonths", 2)
     check("2e9 trials (over kMaxTrials)", write_json("trials.json", variant(trials=2000000000)), "/trials",
-          "must be an integer in [1, 1000000000]", 2)
+          "must be an integer in [1, 1000000000] (the limit is kMaxTrials", 2)
     big = write("big.json", '{"name": "' + "x" * (17 * 1024 * 1024) + '"}')
-    check("a 17 MiB file (over kMaxScenarioBytes)", big, "", "must be at most 16 MiB", 2, max_seconds=5)
+    check("a 17 MiB file (over kMaxScenarioBytes)", big, "", "must be at most 16 MiB (it has 17825804 bytes; the limit is kMaxScenarioBytes",
+          2,
+          max_seconds=5)
 
     # Paths that are not readable scenario files: exit 1, naming the path and the reason.
     check("a directory instead of a file", work, "", "Is a directory", 1)
