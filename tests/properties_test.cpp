@@ -242,7 +242,11 @@ void check_report(const Json& report) {
 
   double total = 0.0;
   std::int64_t counted = 0;
-  for (const auto& [name, outcome] : report["outcomes"].items()) {
+  // Loops over items() name the key with a plain variable: Clang 14 cannot capture a
+  // structured binding in doctest's CAPTURE.
+  for (const auto& item : report["outcomes"].items()) {
+    const std::string name = item.key();
+    const Json& outcome = item.value();
     CAPTURE(name);
     const double share = outcome["share"].get<double>();
     CHECK(share >= 0.0);
@@ -266,7 +270,9 @@ void check_report(const Json& report) {
     CHECK(survival[month].get<double>() >= 0.0);
   }
 
-  for (const auto& [actor, cost] : report["costs"]["by_actor"].items()) {
+  for (const auto& item : report["costs"]["by_actor"].items()) {
+    const std::string actor = item.key();
+    const Json& cost = item.value();
     CAPTURE(actor);
     CHECK(cost["mean"].get<double>() >= 0.0);
     check_interval(cost["mean_ci95"], cost["mean"].get<double>());
