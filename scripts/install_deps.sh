@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Parley builds and tests with, when any is missing.
-# Every dependency comes from Debian's archive and is found by CMake's find_package.
+# Every dependency comes from Debian's archive and is found by CMake's find_package. Clang 14 and
+# its runtime libraries (libFuzzer, the sanitizers) build the hardening configurations.
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,7 @@ packages=(
   pybind11-dev python3-dev python3-numpy python3-pandas python3-matplotlib python3-pytest
   python3-nbclient python3-nbformat python3-ipykernel
   libopenmpi-dev openmpi-bin
+  clang clang-14 libclang-rt-14-dev
 )
 
 missing=()

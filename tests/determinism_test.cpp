@@ -81,8 +81,8 @@ TEST_CASE("invalid run options name the option and the rule") {
   const Scenario scenario = noisy_scenario();
   RunOptions options;
   options.trials = 0;
-  CHECK_THROWS_WITH_AS(run_monte_carlo(scenario, options), doctest::Contains("--trials"), InputError);
+  CHECK_THROWS_WITH_AS((void)run_monte_carlo(scenario, options), doctest::Contains("--trials"), InputError);
   options.trials = 10;
   options.threads = -1;
-  CHECK_THROWS_WITH_AS(run_monte_carlo(scenario, options), doctest::Contains("--threads"), InputError);
+  CHECK_THROWS_WITH_AS((void)run_monte_carlo(scenario, options), doctest::Contains("--threads"), InputError);
 }

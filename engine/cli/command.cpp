@@ -30,10 +30,12 @@ std::optional<std::string> Arguments::get(const std::string& name) const {
   return it->second;
 }
 
-std::optional<long long> Arguments::get_integer(const std::string& name, long long min, long long max) const {
+std::optional<long long> Arguments::get_integer(const std::string& name, long long min, long long max,
+                                                const std::string& limit) const {
   const auto text = get(name);
   if (!text) return std::nullopt;
-  const std::string rule = "must be an integer in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
+  std::string rule = "must be an integer in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
+  if (!limit.empty()) rule += " (the upper limit is " + limit + "; raise it there and rebuild)";
   std::size_t used = 0;
   long long value = 0;
   try {

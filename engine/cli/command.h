@@ -30,7 +30,9 @@ struct Arguments {
   [[nodiscard]] bool has(const std::string& name) const { return options.count(name) != 0; }
   [[nodiscard]] std::optional<std::string> get(const std::string& name) const;
   // Typed getters throw InputError naming the option, the rule and the value.
-  [[nodiscard]] std::optional<long long> get_integer(const std::string& name, long long min, long long max) const;
+  // `limit` names where `max` is defined, for a rule that says how to raise it.
+  [[nodiscard]] std::optional<long long> get_integer(const std::string& name, long long min, long long max,
+                                                     const std::string& limit = {}) const;
   [[nodiscard]] std::string get_choice(const std::string& name, const std::vector<std::string>& choices,
                                        const std::string& fallback) const;
 };

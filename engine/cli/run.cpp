@@ -21,10 +21,11 @@ namespace {
 int run_command(const Arguments& args) {
   const Scenario scenario = load_scenario_file(args.positional.at(0));
   RunOptions options;
-  if (const auto trials = args.get_integer("--trials", 1, kMaxTrials)) options.trials = *trials;
+  if (const auto trials = args.get_integer("--trials", 1, kMaxTrials, kMaxTrialsWhere)) options.trials = *trials;
   if (const auto seed = args.get_integer("--seed", 0, std::numeric_limits<long long>::max()))
     options.seed = static_cast<std::uint64_t>(*seed);
-  if (const auto threads = args.get_integer("--threads", 0, kMaxThreads)) options.threads = static_cast<int>(*threads);
+  if (const auto threads = args.get_integer("--threads", 0, kMaxThreads, kMaxThreadsWhere))
+    options.threads = static_cast<int>(*threads);
   const std::string format = args.get_choice("--format", {"json", "csv", "summary"}, "json");
   const auto out = args.get("--out");
   refuse_to_overwrite(out, args.has("--force"));

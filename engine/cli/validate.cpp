@@ -1,5 +1,5 @@
 // `parley validate FILE...`: checks scenario files without running them, reporting every
-// problem in each file (exit 0 when all are valid, 2 otherwise).
+// problem in each file (exit 0 when all are valid, 1 when a file cannot be read, 2 otherwise).
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -25,6 +25,7 @@ bool is_treaty_file(const std::string& path) {
 
 int run_validate(const Arguments& arguments) {
   bool all_valid = true;
+  bool all_read = true;
   for (const auto& path : arguments.positional) {
     try {
       if (is_treaty_file(path)) {
@@ -40,11 +41,13 @@ int run_validate(const Arguments& arguments) {
       std::cout << error.what() << "\n";
       all_valid = false;
     } catch (const Error& error) {
+      // Not a statement about the content: the path is missing, a directory, or unreadable.
       std::cout << path << ": " << error.what() << "\n";
-      all_valid = false;
+      all_read = false;
     }
   }
   std::cout.flush();
+  if (!all_read) return kExitFailure;
   return all_valid ? kExitOk : kExitBadInput;
 }
 

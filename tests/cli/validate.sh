@@ -21,7 +21,7 @@ echo "$out" | grep -qF "$work/bad.json: 4 problems" || fail "problem count: '$ou
 echo "$out" | grep -qF "At /horizon of 12 - is not a known key (did you mean 'horizon_months'?)" || fail "hint: '$out'"
 
 out="$("$parley" validate "$work/missing.json")"; rc=$?
-[ "$rc" -eq 2 ] || fail "missing file: exit $rc"
+[ "$rc" -eq 1 ] || fail "missing file: exit $rc (1: the file cannot be read, an I/O error, not bad input)"
 echo "$out" | grep -qF "$work/missing.json" || fail "missing file not named: '$out'"
 
 : > "$work/empty.json"

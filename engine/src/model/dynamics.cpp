@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/random/normal_distribution.hpp>
 #include <cmath>
+#include <limits>
 
 namespace parley {
 
@@ -14,6 +15,16 @@ constexpr std::uint64_t kCrisisKey = fnv1a64("/sanctions/crisis");
 std::uint64_t event_key(const EventSpec& event) {
   return fnv1a64("/events/" + event.id);
 }
+
+// The random walk's lattice index stays below 2^53, where a double still names every integer
+// and a long cannot overflow. A start further than that from zero, in steps, is beyond the reach
+// of any horizon (kMaxHorizonMonths steps), so the walk can end at neither barrier.
+constexpr double kMaxWalkIndex = 9007199254740992.0;
+
+// Bounds that keep extreme but valid parameters from producing infinities and NaN (front_drift).
+constexpr double kMinPower = std::numeric_limits<double>::min();
+constexpr double kMaxPower = std::numeric_limits<double>::max();
+constexpr double kMaxDriftPerMonth = 1e3;
 
 double clamp_share(double x) {
   return std::clamp(x, 0.0, 1.0);
@@ -42,11 +53,20 @@ void init_war_state(const Scenario& scenario, const TrialParameters& params, War
   state.table.demands_met = 0;
   state.table.solver_failures = 0;
   if (scenario.battlefield.process == FrontProcess::kRandomWalk) {
-    // The walk lives on the lattice h Z; the start is snapped to the nearest lattice point.
-    state.walk_index = std::lround(field.initial_front_share / field.walk_step_share);
-    state.front_share = static_cast<double>(state.walk_index) * field.walk_step_share;
+    // The walk lives on the lattice h Z; the start is snapped to the nearest lattice point. A
+    // step too small for the lattice (the start more than 2^53 steps from zero) keeps the index
+    // at that bound and offsets the front so that it still starts at x_0; the fuzzer found that
+    // a step of 1e-300 overflowed the index.
+    const double steps = field.initial_front_share / field.walk_step_share;
+    state.walk_index = std::lround(std::min(steps, kMaxWalkIndex));
+    state.walk_offset_share = 0.0;
+    if (steps > kMaxWalkIndex)
+      state.walk_offset_share =
+          field.initial_front_share - static_cast<double>(state.walk_index) * field.walk_step_share;
+    state.front_share = static_cast<double>(state.walk_index) * field.walk_step_share + state.walk_offset_share;
   } else {
     state.walk_index = 0;
+    state.walk_offset_share = 0.0;
     state.front_share = field.initial_front_share;
   }
   state.actors.resize(scenario.actors.size());
@@ -58,7 +78,7 @@ void init_war_state(const Scenario& scenario, const TrialParameters& params, War
     a.cost_this_month = 0.0;
     a.cost_total = 0.0;
     a.belief_mean_drift = p.belief.prior_mean_drift_per_month;
-    a.belief_var_drift = p.belief.prior_sd_drift_per_month * p.belief.prior_sd_drift_per_month;
+    a.belief_var_drift = std::min(p.belief.prior_sd_drift_per_month * p.belief.prior_sd_drift_per_month, kMaxPower);
   }
   state.aid.resize(scenario.aid.size());
   for (std::size_t j = 0; j < scenario.aid.size(); ++j) state.aid[j] = AidState{scenario.aid[j].policy, false, false};
@@ -100,7 +120,15 @@ double effective_power(const Scenario& scenario, const TrialParameters& params, 
 }
 
 double front_drift(const Battlefield& field, double holder_power, double opponent_power) {
-  return field.power_elasticity_per_month * std::log(holder_power / opponent_power) + field.defence_bias_per_month;
+  // Valid but extreme inputs (aid of 1e300 units at an effectiveness of 1e300) overflow a power
+  // to infinity, and 0 * inf or inf - inf would make the front NaN (a fuzzer finding). Powers
+  // are bounded to the finite positive doubles, so the log ratio is finite (|.| < 1420), and
+  // the drift to kMaxDriftPerMonth: any drift beyond it ends the war in a month all the same.
+  const double holder = std::clamp(holder_power, kMinPower, kMaxPower);
+  const double opponent = std::clamp(opponent_power, kMinPower, kMaxPower);
+  const double drift =
+      field.power_elasticity_per_month * (std::log(holder) - std::log(opponent)) + field.defence_bias_per_month;
+  return std::clamp(drift, -kMaxDriftPerMonth, kMaxDriftPerMonth);
 }
 
 bool front_has_stalled(const WarState& state, int window_months, double band_share) {
@@ -200,7 +228,8 @@ void step_forces(const Scenario& scenario, const TrialParameters& params, WarSta
     const double lost = std::min(losses, a.strength);
     // A force never reaches zero: the front's drift takes ln(strength). A destroyed army's
     // power ratio collapses the drift towards its barrier instead.
-    a.strength = std::max(a.strength - lost + raised, 1e-6 * forces.initial_strength);
+    // Bounded above too: an army that overflowed to infinity would lose inf - inf = NaN units.
+    a.strength = std::clamp(a.strength - lost + raised, 1e-6 * forces.initial_strength, kMaxPower);
     a.cost_this_month += lost;
   }
 }
@@ -227,15 +256,20 @@ void step_economy(const Scenario& scenario, const TrialParameters& params, WarSt
 
 void update_beliefs(const Scenario& scenario, const TrialParameters& params, WarState& state, double observed_change) {
   const Battlefield& field = params.battlefield;
-  const double noise_var = scenario.battlefield.process == FrontProcess::kRandomWalk
-                               ? field.walk_step_share * field.walk_step_share
-                               : field.volatility_per_sqrt_month * field.volatility_per_sqrt_month;
+  const double noise_var = std::min(scenario.battlefield.process == FrontProcess::kRandomWalk
+                                        ? field.walk_step_share * field.walk_step_share
+                                        : field.volatility_per_sqrt_month * field.volatility_per_sqrt_month,
+                                    kMaxPower);
   for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
     if (!scenario.actors[i].belief) continue;
     ActorState& a = state.actors[i];
     const double process_sd = params.actors[i].belief.drift_volatility_per_month;
-    const double prior_var = a.belief_var_drift + process_sd * process_sd;
-    const double gain = prior_var / (prior_var + noise_var);
+    // Variances are bounded to the finite doubles, so a prior sd of 1e200 gives a gain near 1
+    // rather than inf / inf = NaN; within range the gain is the textbook ratio, bit for bit.
+    const double prior_var = std::min(a.belief_var_drift + process_sd * process_sd, kMaxPower);
+    const double gain = prior_var <= 0.0                       ? 0.0
+                        : std::isfinite(prior_var + noise_var) ? prior_var / (prior_var + noise_var)
+                                                               : 1.0 / (1.0 + noise_var / prior_var);
     a.belief_mean_drift += gain * (observed_change - a.belief_mean_drift);
     a.belief_var_drift = (1.0 - gain) * prior_var;
   }
@@ -260,7 +294,7 @@ void step_month(const Scenario& scenario, const TrialParameters& params, WarStat
   Absorption absorbed = Absorption::kNone;
   if (scenario.battlefield.process == FrontProcess::kRandomWalk) {
     state.walk_index = random_walk_step(state.walk_index, drift, field.walk_step_share, battle);
-    state.front_share = static_cast<double>(state.walk_index) * field.walk_step_share;
+    state.front_share = static_cast<double>(state.walk_index) * field.walk_step_share + state.walk_offset_share;
     // Half a step of slack: the lattice point nearest 1 is the upper barrier even when 1/h is
     // not exactly representable.
     if (state.walk_index <= 0)
@@ -279,6 +313,9 @@ void step_month(const Scenario& scenario, const TrialParameters& params, WarStat
   for (std::size_t j = 0; j < scenario.aid.size(); ++j)
     if (state.aid[j].flowing)
       state.actors[static_cast<std::size_t>(scenario.aid[j].patron)].cost_this_month += params.aid[j].amount_per_month;
+  // A month's cost stays finite (0 * inf would be NaN support for an actor insensitive to cost);
+  // the running total may still overflow, and the report shows that as null.
+  for (auto& actor : state.actors) actor.cost_this_month = std::min(actor.cost_this_month, kMaxPower);
   if (scenario.mechanisms.support) {
     for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
       ActorState& a = state.actors[i];

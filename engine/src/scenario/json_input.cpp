@@ -104,13 +104,18 @@ std::size_t first_too_deep_byte(std::string_view text, int limit) {
 
 }  // namespace
 
+std::string limit_note(const char* limit) {
+  return std::string("the limit is ") + limit + " in engine/include/parley/scenario/load.h; raise it there and rebuild";
+}
+
 std::string too_deep_rule() {
-  return "must not nest objects and arrays deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+  return "must not nest objects and arrays deeper than " + std::to_string(kMaxJsonDepth) + " levels (" +
+         limit_note("kMaxJsonDepth") + ")";
 }
 
 std::string too_large_rule(std::size_t bytes) {
   return "must be at most " + std::to_string(kMaxScenarioBytes / (1024 * 1024)) + " MiB (it has " +
-         std::to_string(bytes) + " bytes)";
+         std::to_string(bytes) + " bytes; " + limit_note("kMaxScenarioBytes") + ")";
 }
 
 std::optional<Json> parse_json_text(std::string_view text, IssueCollector& issues) {
@@ -147,6 +152,13 @@ std::optional<Json> parse_json_text(std::string_view text, IssueCollector& issue
       reason = reason.substr(colon + 2);
     }
     issues.add("", "must be valid JSON: at byte " + std::to_string(error.byte) + location + ": " + ascii_only(reason));
+    return std::nullopt;
+  } catch (const Json::exception& error) {
+    // Not a syntax error: a number too large for a double ("1e999", out_of_range.406; found by
+    // the fuzzer). JSON has no infinity, so the document cannot be read as written.
+    std::string reason = error.what();
+    if (const auto colon = reason.find("] "); colon != std::string::npos) reason = reason.substr(colon + 2);
+    issues.add("", "must be valid JSON with finite numbers (" + ascii_only(reason) + ")");
     return std::nullopt;
   }
 }
@@ -307,8 +319,8 @@ std::optional<std::string> ObjectReader::identifier(std::string_view key, bool r
   return value->get<std::string>();
 }
 
-std::optional<long long> ObjectReader::integer(std::string_view key, long long min, long long max,
-                                               bool required) const {
+std::optional<long long> ObjectReader::integer(std::string_view key, long long min, long long max, bool required,
+                                               const char* limit) const {
   const Json* value = find(key);
   if (value == nullptr) {
     if (required) require(key);
@@ -316,9 +328,10 @@ std::optional<long long> ObjectReader::integer(std::string_view key, long long m
   }
   const auto result = integer_in(*value, min, max);
   if (!result) {
-    const std::string rule = max == std::numeric_limits<long long>::max()
-                                 ? "must be an integer >= " + std::to_string(min)
-                                 : "must be an integer in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
+    std::string rule = max == std::numeric_limits<long long>::max()
+                           ? "must be an integer >= " + std::to_string(min)
+                           : "must be an integer in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
+    if (limit != nullptr) rule += " (" + limit_note(limit) + ")";
     issues_->add(pointer_of(key), rule, compact_value(*value));
   }
   return result;
@@ -367,7 +380,7 @@ std::optional<std::string> ObjectReader::choice(std::string_view key, const std:
   return std::nullopt;
 }
 
-const Json* ObjectReader::array(std::string_view key, std::size_t max_size, bool required) const {
+const Json* ObjectReader::array(std::string_view key, std::size_t max_size, const char* limit, bool required) const {
   const Json* value = find(key);
   if (value == nullptr) {
     if (required) require(key);
@@ -380,7 +393,7 @@ const Json* ObjectReader::array(std::string_view key, std::size_t max_size, bool
   if (value->size() > max_size) {
     issues_->add(pointer_of(key),
                  "must have at most " + std::to_string(max_size) + " entries (it has " + std::to_string(value->size()) +
-                     "; the limit keeps a mistaken file from exhausting memory and time)",
+                     "; " + limit_note(limit) + ")",
                  compact_value(*value));
     return nullptr;
   }

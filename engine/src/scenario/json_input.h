@@ -34,6 +34,10 @@ using Json = nlohmann::json;
 // "[0, 1]", "(0, inf)", ...
 [[nodiscard]] std::string interval_text(double lower, bool lower_open, double upper, bool upper_open);
 
+// Where a limit of load.h is defined and how to raise it, for rules that enforce it:
+// "the limit is kMaxEvents in engine/include/parley/scenario/load.h; raise it there and rebuild".
+[[nodiscard]] std::string limit_note(const char* limit);
+
 // The rules for documents over the size and nesting limits (load.h).
 [[nodiscard]] std::string too_deep_rule();
 [[nodiscard]] std::string too_large_rule(std::size_t bytes);
@@ -80,15 +84,16 @@ class ObjectReader {
   // Typed reads. With required = true a missing key is reported; otherwise it is just empty.
   [[nodiscard]] std::optional<std::string> string(std::string_view key, bool required) const;
   [[nodiscard]] std::optional<std::string> identifier(std::string_view key, bool required) const;
-  [[nodiscard]] std::optional<long long> integer(std::string_view key, long long min, long long max,
-                                                 bool required) const;
+  // `limit` (optional) names the load.h constant that `max` is, for a rule saying how to raise it.
+  [[nodiscard]] std::optional<long long> integer(std::string_view key, long long min, long long max, bool required,
+                                                 const char* limit = nullptr) const;
   [[nodiscard]] std::optional<bool> boolean(std::string_view key, bool required) const;
   [[nodiscard]] std::optional<double> number(std::string_view key, const Domain& domain, bool required) const;
   // A string that must be one of `choices`.
   [[nodiscard]] std::optional<std::string> choice(std::string_view key, const std::vector<std::string>& choices,
                                                   bool required) const;
-  // An array (reported when not one, or when longer than max_size).
-  [[nodiscard]] const Json* array(std::string_view key, std::size_t max_size, bool required) const;
+  // An array (reported when not one, or when longer than max_size, the load.h constant `limit`).
+  [[nodiscard]] const Json* array(std::string_view key, std::size_t max_size, const char* limit, bool required) const;
   // An actor or issue reference: the index of the named id, or -1 (reported).
   [[nodiscard]] int reference(std::string_view key, const std::vector<std::string>& ids, const char* what,
                               bool required) const;

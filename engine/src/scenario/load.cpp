@@ -72,11 +72,11 @@ class Loader {
         issues_.add("/description", "must be a string", compact_value(*description));
       }
     }
-    if (const auto horizon = top_.integer("horizon_months", 1, kMaxHorizonMonths, true)) {
+    if (const auto horizon = top_.integer("horizon_months", 1, kMaxHorizonMonths, true, "kMaxHorizonMonths")) {
       scenario_.horizon_months = static_cast<int>(*horizon);
       horizon_limit_ = scenario_.horizon_months;
     }
-    scenario_.default_trials = top_.integer("trials", 1, kMaxTrials, false).value_or(kDefaultTrials);
+    scenario_.default_trials = top_.integer("trials", 1, kMaxTrials, false, "kMaxTrials").value_or(kDefaultTrials);
     scenario_.default_seed = kDefaultSeed;
     if (const Json* seed = top_.find("seed")) read_seed(*seed);
     if (const Json* mechanisms = top_.find("mechanisms")) {
@@ -110,7 +110,7 @@ class Loader {
 
   void read_issues() {
     issues_listed_ = !top_.has("issues");
-    const Json* list = top_.array("issues", kMaxIssues, false);
+    const Json* list = top_.array("issues", kMaxIssues, "kMaxIssues", false);
     if (list == nullptr) return;
     for (std::size_t i = 0; i < list->size(); ++i) {
       const std::string pointer = child_pointer("/issues", i);
@@ -122,7 +122,7 @@ class Loader {
         reader.reject_unknown_keys(kIssueKeys);
         issue.name = reader.string("name", false).value_or(issue.id);
         issue.status_quo = reader.number("status_quo", kShare, false).value_or(0.0);
-        if (const Json* owners = reader.array("owners", kMaxActors, true))
+        if (const Json* owners = reader.array("owners", kMaxActors, "kMaxActors", true))
           pending_owners_.push_back({owners, reader.pointer_of("owners"), i});
       }
       scenario_.issues.push_back(std::move(issue));
@@ -172,7 +172,7 @@ class Loader {
   // --- actors ---------------------------------------------------------------------------------
 
   void read_actors() {
-    const Json* list = top_.array("actors", kMaxActors, true);
+    const Json* list = top_.array("actors", kMaxActors, "kMaxActors", true);
     if (list == nullptr) return;
     if (list->empty()) issues_.add("/actors", "must list at least one actor", "[]");
     for (std::size_t i = 0; i < list->size(); ++i) read_actor((*list)[i], child_pointer("/actors", i));
@@ -304,7 +304,7 @@ class Loader {
     policy.end_month = static_cast<int>(reader.integer("end_month", 1, horizon_limit_, false).value_or(-1));
     policy.stop_on_stalemate = reader.boolean("stop_on_stalemate", false).value_or(false);
     policy.stalemate_window_months =
-        static_cast<int>(reader.integer("stalemate_window_months", 1, kMaxHorizonMonths, false)
+        static_cast<int>(reader.integer("stalemate_window_months", 1, kMaxHorizonMonths, false, "kMaxHorizonMonths")
                              .value_or(policy.stalemate_window_months));
     policy.stalemate_band_share =
         reader.number("stalemate_band_share", kShare, false).value_or(policy.stalemate_band_share);
@@ -314,7 +314,7 @@ class Loader {
   }
 
   void read_aid() {
-    const Json* list = top_.array("aid", kMaxAidFlows, false);
+    const Json* list = top_.array("aid", kMaxAidFlows, "kMaxAidFlows", false);
     patrons_known_ = list != nullptr || !top_.has("aid");
     if (list == nullptr) return;
     std::map<std::pair<int, int>, std::size_t> seen;
@@ -361,7 +361,7 @@ class Loader {
     reader.reject_unknown_keys(concat(kSanctionsKeys, field_keys<BasicSanctions<Uncertain>>()));
     SanctionsSpec sanctions;
     sanctions.target = belligerent(reader, "target");
-    if (const Json* holders = reader.array("holders", kMaxActors, true)) {
+    if (const Json* holders = reader.array("holders", kMaxActors, "kMaxActors", true)) {
       if (holders->empty())
         issues_.add("/sanctions/holders", "must name at least one actor who imposes the sanctions", "[]");
       read_actor_list(*holders, "/sanctions/holders", sanctions.holders, "holder");
@@ -383,7 +383,7 @@ class Loader {
   // --- events ---------------------------------------------------------------------------------
 
   void read_events() {
-    const Json* list = top_.array("events", kMaxEvents, false);
+    const Json* list = top_.array("events", kMaxEvents, "kMaxEvents", false);
     if (list == nullptr) return;
     std::vector<std::string> event_ids;
     for (std::size_t i = 0; i < list->size(); ++i) {
@@ -476,7 +476,7 @@ class Loader {
   }
 
   void read_coercion(const ObjectReader& parent, BargainingSpec& spec) {
-    const Json* list = parent.array("coercion", kMaxEvents, false);
+    const Json* list = parent.array("coercion", kMaxEvents, "kMaxEvents", false);
     if (list == nullptr) return;
     std::vector<std::string> ids;
     for (std::size_t i = 0; i < list->size(); ++i) {

@@ -50,11 +50,15 @@ class ChunkReducer {
 RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
   const std::int64_t trials = options.trials.value_or(scenario.default_trials);
   if (trials < 1 || trials > kMaxTrials)
-    throw InputError("run options", {{"--trials", "must be an integer in [1, " + std::to_string(kMaxTrials) + "]",
+    throw InputError("run options", {{"--trials",
+                                      "must be an integer in [1, " + std::to_string(kMaxTrials) +
+                                          "] (the upper limit is " + kMaxTrialsWhere + "; raise it there and rebuild)",
                                       std::to_string(trials), ""}});
   if (options.threads < 0 || options.threads > kMaxThreads)
     throw InputError("run options",
-                     {{"--threads", "must be an integer in [0, " + std::to_string(kMaxThreads) + "] (0: all cores)",
+                     {{"--threads",
+                       "must be an integer in [0, " + std::to_string(kMaxThreads) +
+                           "] (0: all cores; the upper limit is " + kMaxThreadsWhere + "; raise it there and rebuild)",
                        std::to_string(options.threads), ""}});
   RunResult result;
   result.trials_requested = trials;

@@ -51,11 +51,12 @@ struct TableState {
 };
 
 struct WarState {
-  int month = 0;                 // months completed
-  double front_share = 0.0;      // x_t
-  long walk_index = 0;           // random-walk process: x_t = walk_index * h
-  double drift_per_month = 0.0;  // mu_t used for the last step
-  double economy_index = 1.0;    // sanctions target's economy, 1 = unsanctioned health
+  int month = 0;                   // months completed
+  double front_share = 0.0;        // x_t
+  long walk_index = 0;             // random-walk process: x_t = walk_index * h + walk_offset_share
+  double walk_offset_share = 0.0;  // 0 unless the step is too small for the lattice (dynamics.cpp)
+  double drift_per_month = 0.0;    // mu_t used for the last step
+  double economy_index = 1.0;      // sanctions target's economy, 1 = unsanctioned health
   int crises = 0;
   std::vector<ActorState> actors;
   std::vector<AidState> aid;

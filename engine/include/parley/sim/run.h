@@ -22,6 +22,10 @@ inline constexpr std::int64_t kBatchTrials = 8192;
 inline constexpr std::int64_t kChunkTrials = 128;
 inline constexpr int kMaxThreads = 1024;
 
+// Where the run limits are defined, for messages that say how to raise them.
+inline constexpr const char* kMaxTrialsWhere = "kMaxTrials in engine/include/parley/scenario/load.h";
+inline constexpr const char* kMaxThreadsWhere = "kMaxThreads in engine/include/parley/sim/run.h";
+
 struct RunOptions {
   std::optional<std::int64_t> trials;                                   // default: the scenario's
   std::optional<std::uint64_t> seed;                                    // default: the scenario's
