@@ -53,13 +53,14 @@ TEST_CASE("a draft's estimate does not depend on the other drafts judged with it
   CHECK(other_seed[0].accepted != alone[0].accepted);
 }
 
-TEST_CASE("the Wilson interval matches its formula") {
-  const AcceptanceEstimate e = wilson_interval(30, 100);
+TEST_CASE("acceptance estimates carry the Wilson interval") {
+  const AcceptanceEstimate e = acceptance_estimate(30, 100);
+  CHECK(e.probability == doctest::Approx(0.3));
   // By hand for 30 of 100 at z = 1.96: centre (0.3 + z^2/200) / (1 + z^2/100) = 0.30740,
   // half-width z / (1 + z^2/100) * sqrt(0.0021 + z^2/40000) = 0.08845.
   CHECK(e.lower == doctest::Approx(0.21895).epsilon(1e-4));
   CHECK(e.upper == doctest::Approx(0.39585).epsilon(1e-4));
-  const AcceptanceEstimate none = wilson_interval(0, 50);
+  const AcceptanceEstimate none = acceptance_estimate(0, 50);
   CHECK(none.lower == 0.0);
   CHECK(none.upper > 0.0);
 }

@@ -1,5 +1,7 @@
 #include "parley/treaty/draft_robustness.h"
 
+#include "parley/stats/streaming.h"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -7,20 +9,10 @@
 
 namespace parley::treaty {
 
-AcceptanceEstimate wilson_interval(std::uint64_t accepted, std::uint64_t trials, double z) {
-  if (trials == 0) throw std::invalid_argument("wilson_interval: trials must be positive");
-  AcceptanceEstimate out;
-  out.trials = trials;
-  out.accepted = accepted;
-  const double n = static_cast<double>(trials);
-  const double p = static_cast<double>(accepted) / n;
-  out.probability = p;
-  const double z2 = z * z;
-  const double centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
-  const double half = z / (1.0 + z2 / n) * std::sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
-  out.lower = std::max(0.0, centre - half);
-  out.upper = std::min(1.0, centre + half);
-  return out;
+AcceptanceEstimate acceptance_estimate(std::uint64_t accepted, std::uint64_t trials) {
+  if (trials == 0) throw std::invalid_argument("acceptance_estimate: trials must be positive");
+  const Interval ci = parley::wilson_interval(static_cast<std::int64_t>(accepted), static_cast<std::int64_t>(trials));
+  return {trials, accepted, static_cast<double>(accepted) / static_cast<double>(trials), ci.lower, ci.upper};
 }
 
 std::vector<AcceptanceEstimate> acceptance_probabilities(const TreatySpec& spec, const std::vector<DraftMask>& drafts,
@@ -53,7 +45,7 @@ std::vector<AcceptanceEstimate> acceptance_probabilities(const TreatySpec& spec,
   }
   std::vector<AcceptanceEstimate> out;
   out.reserve(drafts.size());
-  for (const std::uint64_t count : accepted) out.push_back(wilson_interval(count, trials));
+  for (const std::uint64_t count : accepted) out.push_back(acceptance_estimate(count, trials));
   return out;
 }
 

@@ -19,8 +19,6 @@
 
 namespace parley::treaty {
 
-inline constexpr double kZ95 = 1.959963984540054;  // the standard normal's 97.5% quantile
-
 struct AcceptanceEstimate {
   std::uint64_t trials = 0;
   std::uint64_t accepted = 0;  // trials in which every required actor accepted
@@ -30,7 +28,8 @@ struct AcceptanceEstimate {
 };
 
 // The Wilson score interval for `accepted` successes in `trials`; trials must be positive.
-[[nodiscard]] AcceptanceEstimate wilson_interval(std::uint64_t accepted, std::uint64_t trials, double z = kZ95);
+// The share accepted with its Wilson interval (parley::wilson_interval, stats/streaming.h).
+[[nodiscard]] AcceptanceEstimate acceptance_estimate(std::uint64_t accepted, std::uint64_t trials);
 
 // P(accepted by all required actors) for each draft, from `trials` trials at `seed`.
 [[nodiscard]] std::vector<AcceptanceEstimate> acceptance_probabilities(const TreatySpec& spec,
