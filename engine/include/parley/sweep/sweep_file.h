@@ -1,0 +1,78 @@
+// A sweep file: which scenario parameters to vary, over what ranges, with which design, and
+// what to report at every point.
+//
+// Where it sits: the `parley sweep` command reads one with load_sweep_file(), builds its points
+// with make_sweep_plan() (sweep/sweep_run.h) from the designs of design.h and sensitivity.h,
+// and writes each point's values into the scenario's JSON by JSON pointer before the scenario
+// loader validates it again, so a value the scenario cannot take is reported where it is.
+// docs/sweeps.md describes the format.
+//
+// Validation follows the scenario loader (scenario/load.h): every problem is collected and
+// thrown as one InputError with its JSON pointer, the rule, the value and, for unknown keys and
+// metric names, a did-you-mean hint. Every parameter pointer must resolve in the scenario, and
+// each end of its range (or each of its values) must give a valid scenario on its own.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "parley/sweep/design.h"
+
+namespace parley {
+
+inline constexpr std::size_t kMaxSweepBytes = 4U * 1024U * 1024U;
+inline constexpr std::int64_t kMaxSweepPoints = 10'000'000;
+
+// One swept parameter: the scenario pointer it replaces (with a plain number) and its range.
+struct SweepParameter {
+  std::string pointer;  // in the scenario, e.g. "/battlefield/defence_bias_per_month"
+  ParameterRange range;
+};
+
+enum class SweepDesignKind { kGrid, kLatinHypercube, kSobol, kSaltelli };
+
+[[nodiscard]] const char* sweep_design_name(SweepDesignKind kind) noexcept;
+
+struct SweepDesign {
+  SweepDesignKind kind = SweepDesignKind::kGrid;
+  std::vector<int> levels;  // grid: levels per parameter (a values list always uses all its values)
+  int points = 0;           // latin_hypercube, sobol: points; saltelli: base rows N (N (d + 2) points run)
+  std::uint64_t seed = 0;   // latin_hypercube draws, saltelli bootstrap
+};
+
+struct SweepSpec {
+  std::string name;
+  std::string source_name;           // the sweep file as the user named it
+  std::string scenario_path;         // resolved against the sweep file's directory
+  nlohmann::json scenario_document;  // the scenario as read, before any point's values
+  std::string scenario_name;         //
+  std::uint64_t scenario_hash = 0;   // Scenario::content_hash of the unmodified scenario
+  std::uint64_t sweep_hash = 0;      // FNV-1a of the sweep's canonical JSON (sorted keys)
+  std::vector<SweepParameter> parameters;
+  SweepDesign design;
+  std::int64_t trials_per_point = 0;
+  std::uint64_t seed = 0;            // the trial seed, shared by every point (common random numbers)
+  std::vector<std::string> metrics;  // names, in output order
+};
+
+// The metrics a point can report for a scenario (docs/sweeps.md lists what each means):
+// share_<outcome>, duration_mean, p_over_by_<12|36|60> (those within the horizon), and
+// cost_mean_<actor id>. Also the default list.
+[[nodiscard]] std::vector<std::string> available_sweep_metrics(const std::vector<std::string>& actor_ids,
+                                                               int horizon_months);
+
+// Reads and validates a sweep file and the scenario it names. Throws Error when a file cannot be
+// read and InputError listing every problem otherwise.
+[[nodiscard]] SweepSpec load_sweep_file(const std::string& path);
+
+// The same for a parsed document; `base_directory` resolves the scenario path.
+[[nodiscard]] SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_name,
+                                         const std::string& base_directory);
+
+// The scenario document with `values[j]` written at parameters[j].pointer.
+[[nodiscard]] nlohmann::json apply_sweep_values(const SweepSpec& spec, const std::vector<double>& values);
+
+}  // namespace parley

@@ -1,0 +1,375 @@
+#include "parley/sweep/sweep_file.h"
+
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "parley/core/error.h"
+#include "parley/core/random.h"
+#include "parley/io/atomic_file.h"
+#include "parley/model/outcome.h"
+#include "parley/scenario/load.h"
+#include "parley/sweep/sensitivity.h"
+#include "scenario/json_input.h"
+
+namespace parley {
+
+namespace {
+
+using scenario_input::child_pointer;
+using scenario_input::compact_value;
+using scenario_input::Json;
+using scenario_input::ObjectReader;
+
+constexpr int kMaxGridLevels = 100'000;
+constexpr std::size_t kMaxSweepParameters = 1000;
+constexpr long long kMaxSeed = std::numeric_limits<long long>::max();
+
+// A JSON pointer that resolves to a numeric parameter of the scenario, or a reason it does not.
+std::string check_scenario_pointer(const Json& scenario, const std::string& pointer) {
+  Json::json_pointer parsed;
+  try {
+    parsed = Json::json_pointer(pointer);
+  } catch (const Json::exception&) {
+    return "must be a JSON pointer (RFC 6901) such as \"/battlefield/defence_bias_per_month\"";
+  }
+  if (pointer.empty()) return "must name a parameter inside the scenario, not the whole document";
+  bool found = false;
+  try {
+    found = scenario.contains(parsed);
+  } catch (const Json::exception&) {
+    found = false;
+  }
+  if (!found) return "must name a parameter that exists in the scenario";
+  const Json& target = scenario.at(parsed);
+  const bool numeric_object = target.is_object() && (target.contains("value") || target.contains("dist"));
+  if (!target.is_number() && !numeric_object)
+    return "must name a numeric scenario parameter (a number, {\"value\": x}, or a distribution)";
+  return {};
+}
+
+// Reports, at `sweep_pointer`, every problem the scenario loader finds when `value` is written
+// at the parameter's scenario pointer.
+void check_value_in_scenario(const Json& scenario, const std::string& scenario_pointer, double value,
+                             const std::string& sweep_pointer, IssueCollector& issues) {
+  Json variant = scenario;
+  variant[Json::json_pointer(scenario_pointer)] = value;
+  try {
+    (void)parse_scenario_json(variant, "scenario");
+  } catch (const InputError& error) {
+    for (const auto& issue : error.issues())
+      issues.add(sweep_pointer, "gives an invalid scenario: " + issue.message(), scenario_input::number_text(value));
+  }
+}
+
+std::optional<ParameterRange> read_parameter(const Json& node, const std::string& pointer, IssueCollector& issues,
+                                             std::optional<std::string>& scenario_pointer) {
+  const ObjectReader reader(node, pointer, issues);
+  if (!reader.is_object()) return std::nullopt;
+  reader.reject_unknown_keys({"pointer", "range", "scale", "values"});
+  scenario_pointer = reader.string("pointer", true);
+  const Json* range = reader.find("range");
+  const Json* values = reader.find("values");
+  if (range != nullptr && values != nullptr) {
+    issues.add(pointer, "must have either \"range\" or \"values\", not both");
+    return std::nullopt;
+  }
+  if (range == nullptr && values == nullptr) {
+    issues.add(pointer, "must have \"range\": [lower, upper] or \"values\": [...]");
+    return std::nullopt;
+  }
+  if (values != nullptr) {
+    reader.forbid("scale", "\"scale\" applies to a \"range\"; a \"values\" list is used as written");
+    const std::string at = reader.pointer_of("values");
+    if (!values->is_array() || values->empty()) {
+      issues.add(at, "must be a non-empty array of numbers", compact_value(*values));
+      return std::nullopt;
+    }
+    std::vector<double> list;
+    bool ok = true;
+    for (std::size_t k = 0; k < values->size(); ++k) {
+      const Json& v = (*values)[k];
+      if (!v.is_number() || !std::isfinite(v.get<double>())) {
+        issues.add(child_pointer(at, k), "must be a finite number", compact_value(v));
+        ok = false;
+      } else {
+        list.push_back(v.get<double>());
+      }
+    }
+    if (!ok) return std::nullopt;
+    return ParameterRange::discrete(std::move(list));
+  }
+  const std::string at = reader.pointer_of("range");
+  const std::string scale = reader.choice("scale", {"linear", "log"}, false).value_or("linear");
+  if (!range->is_array() || range->size() != 2 || !(*range)[0].is_number() || !(*range)[1].is_number()) {
+    issues.add(at, "must be [lower, upper], two numbers", compact_value(*range));
+    return std::nullopt;
+  }
+  const double lower = (*range)[0].get<double>();
+  const double upper = (*range)[1].get<double>();
+  if (!std::isfinite(lower) || !std::isfinite(upper) || !(lower < upper)) {
+    issues.add(at, "must be [lower, upper] with finite lower < upper", compact_value(*range));
+    return std::nullopt;
+  }
+  if (scale == "log" && !(lower > 0.0)) {
+    issues.add(at, "must be positive at both ends on a \"log\" scale", compact_value(*range));
+    return std::nullopt;
+  }
+  return scale == "log" ? ParameterRange::logarithmic(lower, upper) : ParameterRange::linear(lower, upper);
+}
+
+void read_design(const ObjectReader& reader, std::size_t dimensions, const std::vector<SweepParameter>& parameters,
+                 SweepDesign& design, IssueCollector& issues) {
+  reader.reject_unknown_keys({"kind", "points", "levels", "seed"});
+  const auto kind = reader.choice("kind", {"grid", "latin_hypercube", "sobol", "saltelli"}, true);
+  design.seed = static_cast<std::uint64_t>(reader.integer("seed", 0, kMaxSeed, false).value_or(0));
+  if (!kind) return;
+  const long long d = static_cast<long long>(dimensions);
+  if (*kind == "grid") {
+    design.kind = SweepDesignKind::kGrid;
+    reader.forbid("points", "a grid's size comes from \"levels\" (levels per parameter)");
+    const Json* levels = reader.find("levels");
+    const std::string at = reader.pointer_of("levels");
+    design.levels.assign(dimensions, 0);
+    bool any_range = false;
+    for (std::size_t j = 0; j < dimensions; ++j) {
+      if (parameters[j].range.scale == ParameterRange::Scale::kDiscrete)
+        design.levels[j] = static_cast<int>(parameters[j].range.values.size());
+      else
+        any_range = true;
+    }
+    if (levels == nullptr) {
+      if (any_range) issues.add(at, "is required for a grid with a \"range\" parameter (levels per range)");
+      return;
+    }
+    if (levels->is_array()) {
+      if (levels->size() != dimensions) {
+        issues.add(at, "must have one entry per parameter (" + std::to_string(dimensions) + ")",
+                   compact_value(*levels));
+        return;
+      }
+      for (std::size_t j = 0; j < dimensions; ++j) {
+        const auto level = scenario_input::integer_in((*levels)[j], 1, kMaxGridLevels);
+        if (!level) {
+          issues.add(child_pointer(at, j), "must be an integer in [1, " + std::to_string(kMaxGridLevels) + "]",
+                     compact_value((*levels)[j]));
+        } else if (parameters[j].range.scale == ParameterRange::Scale::kDiscrete && *level != design.levels[j]) {
+          issues.add(child_pointer(at, j),
+                     "must equal the number of values of /parameters/" + std::to_string(j) + " (" +
+                         std::to_string(design.levels[j]) + "), since a grid visits every value",
+                     compact_value((*levels)[j]));
+        } else {
+          design.levels[j] = static_cast<int>(*level);
+        }
+      }
+    } else {
+      const auto level = reader.integer("levels", 1, kMaxGridLevels, true);
+      if (!level) return;
+      for (std::size_t j = 0; j < dimensions; ++j)
+        if (parameters[j].range.scale != ParameterRange::Scale::kDiscrete) design.levels[j] = static_cast<int>(*level);
+    }
+    double total = 1.0;
+    for (const int level : design.levels) total *= std::max(level, 1);
+    if (total > static_cast<double>(kMaxSweepPoints))
+      issues.add(at, "must give at most " + std::to_string(kMaxSweepPoints) + " grid points", compact_value(*levels));
+    return;
+  }
+  reader.forbid("levels", "\"levels\" applies to a grid; this design takes \"points\"");
+  if (*kind == "saltelli") {
+    design.kind = SweepDesignKind::kSaltelli;
+    if (2 * d > kMaxSobolDimensions)
+      issues.add(reader.pointer_of("kind"),
+                 "saltelli needs at most " + std::to_string(kMaxSobolDimensions / 2) + " parameters", "\"saltelli\"");
+    const auto rows = reader.integer("points", 2, kMaxSweepPoints / (d + 2), true);
+    if (rows) design.points = static_cast<int>(*rows);
+    return;
+  }
+  design.kind = *kind == "sobol" ? SweepDesignKind::kSobol : SweepDesignKind::kLatinHypercube;
+  if (design.kind == SweepDesignKind::kSobol && d > kMaxSobolDimensions)
+    issues.add(reader.pointer_of("kind"), "sobol needs at most " + std::to_string(kMaxSobolDimensions) + " parameters",
+               "\"sobol\"");
+  const auto points = reader.integer("points", 1, kMaxSweepPoints, true);
+  if (points) design.points = static_cast<int>(*points);
+}
+
+}  // namespace
+
+const char* sweep_design_name(SweepDesignKind kind) noexcept {
+  switch (kind) {
+    case SweepDesignKind::kGrid:
+      return "grid";
+    case SweepDesignKind::kLatinHypercube:
+      return "latin_hypercube";
+    case SweepDesignKind::kSobol:
+      return "sobol";
+    case SweepDesignKind::kSaltelli:
+      return "saltelli";
+  }
+  return "grid";
+}
+
+std::vector<std::string> available_sweep_metrics(const std::vector<std::string>& actor_ids, int horizon_months) {
+  std::vector<std::string> names;
+  for (const auto outcome : kOutcomeNames) names.push_back("share_" + std::string(outcome));
+  names.emplace_back("duration_mean");
+  for (const int month : {12, 36, 60})
+    if (month <= horizon_months) names.push_back("p_over_by_" + std::to_string(month));
+  for (const auto& id : actor_ids) names.push_back("cost_mean_" + id);
+  return names;
+}
+
+SweepSpec load_sweep_file(const std::string& path) {
+  const std::string text = read_text_file(path);
+  IssueCollector issues;
+  if (text.size() > kMaxSweepBytes) {
+    issues.add("", scenario_input::too_large_rule(text.size()));
+    issues.throw_if_any(path);
+  }
+  const auto doc = scenario_input::parse_json_text(text, issues);
+  issues.throw_if_any(path);
+  const std::string directory = std::filesystem::path(path).parent_path().string();
+  return parse_sweep_json(*doc, path, directory);
+}
+
+SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_name,
+                           const std::string& base_directory) {
+  IssueCollector issues;
+  SweepSpec spec;
+  spec.source_name = source_name;
+  spec.sweep_hash = fnv1a64(doc.dump());
+  const ObjectReader root(doc, "", issues);
+  if (!root.is_object()) issues.throw_if_any(source_name);
+  root.reject_unknown_keys(
+      {"name", "description", "scenario", "parameters", "design", "trials_per_point", "seed", "metrics"});
+  spec.name = root.string("name", true).value_or("");
+  (void)root.string("description", false);
+  const auto scenario_file = root.string("scenario", true);
+  if (const auto trials = root.integer("trials_per_point", 1, kMaxTrials, true)) spec.trials_per_point = *trials;
+  const auto seed = root.integer("seed", 0, kMaxSeed, false);
+
+  // The scenario first: pointers, values and metric names are checked against it.
+  bool have_scenario = false;
+  Scenario base;
+  if (scenario_file) {
+    const std::filesystem::path relative(*scenario_file);
+    spec.scenario_path = relative.is_absolute() || base_directory.empty()
+                             ? relative.string()
+                             : (std::filesystem::path(base_directory) / relative).string();
+    std::string scenario_text;
+    try {
+      scenario_text = read_text_file(spec.scenario_path);
+    } catch (const Error& error) {
+      issues.add("/scenario", std::string("must name a readable scenario file: ") + error.what(),
+                 compact_value(*scenario_file));
+    }
+    if (!scenario_text.empty()) {
+      IssueCollector scenario_issues;
+      if (auto scenario_doc = scenario_input::parse_json_text(scenario_text, scenario_issues)) {
+        spec.scenario_document = std::move(*scenario_doc);
+        base = parse_scenario_json(spec.scenario_document, spec.scenario_path);  // throws its own located errors
+        spec.scenario_name = base.name;
+        spec.scenario_hash = base.content_hash;
+        have_scenario = true;
+      } else {
+        for (const auto& issue : scenario_issues.issues())
+          issues.add("/scenario", "must name a JSON scenario file: " + issue.message(), compact_value(*scenario_file));
+      }
+    }
+  }
+  spec.seed = seed ? static_cast<std::uint64_t>(*seed) : (have_scenario ? base.default_seed : 0);
+
+  // Parameters.
+  bool parameters_complete = false;
+  if (const Json* parameters = root.array("parameters", kMaxSweepParameters, true)) {
+    if (parameters->empty()) issues.add("/parameters", "must list at least one parameter", "[]");
+    std::set<std::string> seen;
+    for (std::size_t j = 0; j < parameters->size(); ++j) {
+      const std::string at = child_pointer("/parameters", j);
+      std::optional<std::string> scenario_pointer;
+      auto range = read_parameter((*parameters)[j], at, issues, scenario_pointer);
+      bool pointer_ok = scenario_pointer.has_value();
+      if (scenario_pointer) {
+        if (!seen.insert(*scenario_pointer).second) {
+          issues.add(at + "/pointer", "must not repeat a pointer swept by an earlier parameter",
+                     compact_value(*scenario_pointer));
+          pointer_ok = false;
+        } else if (have_scenario) {
+          const std::string problem = check_scenario_pointer(spec.scenario_document, *scenario_pointer);
+          if (!problem.empty()) {
+            issues.add(at + "/pointer", problem + " (" + spec.scenario_path + ")", compact_value(*scenario_pointer));
+            pointer_ok = false;
+          }
+        }
+      }
+      if (!range || !pointer_ok) continue;
+      if (have_scenario) {
+        if (range->scale == ParameterRange::Scale::kDiscrete) {
+          for (std::size_t k = 0; k < range->values.size(); ++k)
+            check_value_in_scenario(spec.scenario_document, *scenario_pointer, range->values[k],
+                                    child_pointer(at + "/values", k), issues);
+        } else {
+          check_value_in_scenario(spec.scenario_document, *scenario_pointer, range->lower, at + "/range/0", issues);
+          check_value_in_scenario(spec.scenario_document, *scenario_pointer, range->upper, at + "/range/1", issues);
+        }
+      }
+      spec.parameters.push_back({*scenario_pointer, std::move(*range)});
+    }
+    parameters_complete = !parameters->empty() && spec.parameters.size() == parameters->size();
+  }
+
+  // Design.
+  if (const Json* design = root.find("design")) {
+    const ObjectReader reader(*design, "/design", issues);
+    // A design's size depends on the parameters, so it is checked once they are all readable.
+    if (reader.is_object() && parameters_complete)
+      read_design(reader, spec.parameters.size(), spec.parameters, spec.design, issues);
+    else if (reader.is_object())
+      reader.reject_unknown_keys({"kind", "points", "levels", "seed"});
+  } else {
+    root.require("design", "{\"kind\": \"grid\" | \"latin_hypercube\" | \"sobol\" | \"saltelli\", ...}");
+  }
+
+  // Metrics.
+  if (have_scenario) {
+    std::vector<std::string> actor_ids;
+    for (const auto& actor : base.actors) actor_ids.push_back(actor.id);
+    const auto available = available_sweep_metrics(actor_ids, base.horizon_months);
+    if (const Json* metrics = root.array("metrics", available.size() * 4, false)) {
+      std::set<std::string> seen;
+      for (std::size_t k = 0; k < metrics->size(); ++k) {
+        const std::string at = child_pointer("/metrics", k);
+        const Json& name = (*metrics)[k];
+        if (!name.is_string()) {
+          issues.add(at, "must be a metric name (a string)", compact_value(name));
+          continue;
+        }
+        const auto text = name.get<std::string>();
+        if (std::find(available.begin(), available.end(), text) == available.end()) {
+          const std::string near = closest_match(text, available);
+          std::string valid;
+          for (const auto& option : available) valid += (valid.empty() ? "" : ", ") + option;
+          issues.add(at, "must name a metric of this scenario", compact_value(name),
+                     near.empty() ? "valid metrics: " + valid : "did you mean '" + near + "'?");
+        } else if (!seen.insert(text).second) {
+          issues.add(at, "must not repeat a metric", compact_value(name));
+        } else {
+          spec.metrics.push_back(text);
+        }
+      }
+      if (metrics->empty()) issues.add("/metrics", "must list at least one metric (or be left out for all)", "[]");
+    } else {
+      spec.metrics = available;
+    }
+  }
+  issues.throw_if_any(source_name);
+  return spec;
+}
+
+nlohmann::json apply_sweep_values(const SweepSpec& spec, const std::vector<double>& values) {
+  nlohmann::json doc = spec.scenario_document;
+  for (std::size_t j = 0; j < spec.parameters.size(); ++j)
+    doc[nlohmann::json::json_pointer(spec.parameters[j].pointer)] = values.at(j);
+  return doc;
+}
+
+}  // namespace parley
