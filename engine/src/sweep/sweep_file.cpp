@@ -280,7 +280,7 @@ SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_
 
   // Parameters.
   bool parameters_complete = false;
-  if (const Json* parameters = root.array("parameters", kMaxSweepParameters, true)) {
+  if (const Json* parameters = root.array("parameters", kMaxSweepParameters, "kMaxSweepParameters", true)) {
     if (parameters->empty()) issues.add("/parameters", "must list at least one parameter", "[]");
     std::set<std::string> seen;
     for (std::size_t j = 0; j < parameters->size(); ++j) {
@@ -334,7 +334,7 @@ SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_
     std::vector<std::string> actor_ids;
     for (const auto& actor : base.actors) actor_ids.push_back(actor.id);
     const auto available = available_sweep_metrics(actor_ids, base.horizon_months);
-    if (const Json* metrics = root.array("metrics", available.size() * 4, false)) {
+    if (const Json* metrics = root.array("metrics", available.size() * 4, "four times the number of metrics", false)) {
       std::set<std::string> seen;
       for (std::size_t k = 0; k < metrics->size(); ++k) {
         const std::string at = child_pointer("/metrics", k);
