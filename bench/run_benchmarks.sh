@@ -12,6 +12,8 @@ done
 # Peak memory must not grow with the trial count.
 "$build/bench/throughput_bench" "$flagship" --trials 10000 --memory
 "$build/bench/throughput_bench" "$flagship" --trials 1000000 --memory
+# Sweeps: throughput, schedules and threads (sweep_bench, in the loop below), MPI ranks here.
+"$root/bench/sweep_mpi_bench.sh" "$build"
 for extra in "$build"/bench/*_bench; do
   case "$(basename "$extra")" in throughput_bench) ;; *) "$extra" ;; esac
 done

@@ -22,8 +22,11 @@ namespace {
 
 std::vector<fs::path> shipped_scenarios() {
   std::vector<fs::path> files;
+  // scenarios/sweeps/ holds sweep files, not scenarios (tests/sweep_run_test.cpp checks them).
   for (const auto& entry : fs::recursive_directory_iterator(fs::path(PARLEY_SOURCE_DIR) / "scenarios"))
-    if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().extension() == ".json" &&
+        entry.path().parent_path().filename() != "sweeps")
+      files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   return files;
 }

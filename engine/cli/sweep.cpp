@@ -104,7 +104,9 @@ int sweep_on_rank_zero(const Arguments& args, const MpiSession& session, const S
   }
   write_file_atomically(files.points, sweep_points_csv(spec, plan, results));
   write_file_atomically(files.summary, sweep_summary_json(spec, plan, results).dump(2) + "\n");
-  std::cerr << "parley sweep: " << points << " points; wrote " << files.points << " and " << files.summary << "\n";
+  std::cerr << "parley sweep: " << points << " points"
+            << (session.size() > 1 ? " over " + std::to_string(session.size()) + " MPI ranks" : std::string())
+            << "; wrote " << files.points << " and " << files.summary << "\n";
   return kExitOk;
 }
 

@@ -1,0 +1,276 @@
+// The sweep library: sweep-file validation with located errors, design points, results that do
+// not depend on threads or schedule, checkpoints that resume exactly and discard damaged
+// lines, refusal to resume a different sweep, and Sobol' indices from a Saltelli sweep. The
+// command line's contract (files, exit codes, kill and resume, MPI) is in tests/cli/ and
+// tests/mpi/. Points use the two-barrier Brownian scenario, whose trials are cheap.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "parley/core/error.h"
+#include "parley/io/atomic_file.h"
+#include "parley/sweep/checkpoint.h"
+#include "parley/sweep/sweep_file.h"
+#include "parley/sweep/sweep_run.h"
+
+using namespace parley;
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const std::string kScenario = std::string(PARLEY_SOURCE_DIR) + "/scenarios/validation/brownian_two_barriers.json";
+
+json base_sweep() {
+  return {{"name", "test"},
+          {"scenario", kScenario},
+          {"parameters",
+           {{{"pointer", "/battlefield/defence_bias_per_month"}, {"range", {0.0, 0.01}}},
+            {{"pointer", "/battlefield/initial_front_share"}, {"values", {0.2, 0.4}}}}},
+          {"design", {{"kind", "grid"}, {"levels", 3}}},
+          {"trials_per_point", 150},
+          {"seed", 11},
+          {"metrics", {"share_ukraine_victory", "duration_mean", "p_over_by_12"}}};
+}
+
+SweepSpec spec_of(const json& doc) {
+  return parse_sweep_json(doc, "test sweep", "");
+}
+
+std::vector<InputIssue> issues_of(const json& doc) {
+  try {
+    (void)spec_of(doc);
+  } catch (const InputError& error) {
+    return error.issues();
+  }
+  return {};
+}
+
+const InputIssue* find_issue(const std::vector<InputIssue>& issues, const std::string& pointer) {
+  for (const auto& issue : issues)
+    if (issue.pointer == pointer) return &issue;
+  return nullptr;
+}
+
+std::string run_to_csv(const SweepSpec& spec, int threads, SweepSchedule schedule) {
+  const SweepPlan plan = make_sweep_plan(spec);
+  SweepResults results;
+  SweepOptions options;
+  options.threads = threads;
+  options.schedule = schedule;
+  REQUIRE(run_sweep_points(spec, plan, options, results, {}));
+  return sweep_points_csv(spec, plan, results) + sweep_summary_json(spec, plan, results).dump();
+}
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("parley_sweep_test_" + std::to_string(::getpid()));
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_CASE("every problem in a sweep file is reported with its JSON pointer") {
+  json doc = base_sweep();
+  doc.erase("trials_per_point");
+  doc["trails_per_point"] = 10;
+  doc["parameters"] = {
+      {{"pointer", "/battlefield/no_such_parameter"}, {"range", {0.0, 1.0}}},
+      {{"pointer", "/battlefield/volatility_per_sqrt_month"}, {"range", {0.2, 0.1}}},
+      {{"pointer", "/battlefield/volatility_per_sqrt_month2"}, {"values", {1, "x"}}},
+      {{"pointer", "/battlefield/initial_front_share"}, {"range", {0.5, 2.0}}},
+      {{"pointer", "/battlefield/holder"}, {"range", {0.0, 1.0}}},
+      {{"pointer", "/battlefield/power_elasticity_per_month"}, {"range", {0.0, 1.0}}, {"scale", "log"}}};
+  doc["metrics"] = {"share_ukraine_victry"};
+  const auto issues = issues_of(doc);
+
+  const auto* unknown = find_issue(issues, "/trails_per_point");
+  REQUIRE(unknown != nullptr);
+  CHECK(unknown->hint.find("trials_per_point") != std::string::npos);
+  CHECK(find_issue(issues, "/trials_per_point") != nullptr);  // required, and missing
+  const auto* missing = find_issue(issues, "/parameters/0/pointer");
+  REQUIRE(missing != nullptr);
+  CHECK(missing->rule.find("exists in the scenario") != std::string::npos);
+  CHECK(missing->value == "\"/battlefield/no_such_parameter\"");
+  CHECK(find_issue(issues, "/parameters/1/range") != nullptr);     // lower > upper
+  CHECK(find_issue(issues, "/parameters/2/values/1") != nullptr);  // not a number
+  // Each end of a range must give a valid scenario: the front share must lie in [0, 1].
+  const auto* invalid = find_issue(issues, "/parameters/3/range/1");
+  REQUIRE(invalid != nullptr);
+  CHECK(invalid->rule.find("/battlefield/initial_front_share") != std::string::npos);
+  CHECK(invalid->value == "2");
+  CHECK(find_issue(issues, "/parameters/3/range/0") == nullptr);
+  CHECK(find_issue(issues, "/parameters/4/pointer") != nullptr);  // a string, not a parameter
+  CHECK(find_issue(issues, "/parameters/5/range") != nullptr);    // log scale from 0
+  const auto* metric = find_issue(issues, "/metrics/0");
+  REQUIRE(metric != nullptr);
+  CHECK(metric->hint == "did you mean 'share_ukraine_victory'?");
+}
+
+TEST_CASE("design errors are located too") {
+  json doc = base_sweep();
+  doc["design"] = {{"kind", "latin_hypercub"}, {"points", 0}};
+  CHECK(find_issue(issues_of(doc), "/design/kind") != nullptr);
+  doc["design"] = {{"kind", "latin_hypercube"}, {"points", 0}, {"levels", 2}};
+  auto issues = issues_of(doc);
+  CHECK(find_issue(issues, "/design/points") != nullptr);
+  CHECK(find_issue(issues, "/design/levels") != nullptr);
+  doc["design"] = {{"kind", "grid"}, {"levels", {3, 5}}};  // the values list has 2 values
+  CHECK(find_issue(issues_of(doc), "/design/levels/1") != nullptr);
+  doc["design"] = {{"kind", "grid"}};
+  CHECK(find_issue(issues_of(doc), "/design/levels") != nullptr);
+}
+
+TEST_CASE("grid, latin hypercube and sobol designs give their points") {
+  json doc = base_sweep();
+  SweepSpec spec = spec_of(doc);
+  CHECK(spec.metrics.size() == 3);
+  SweepPlan plan = make_sweep_plan(spec);
+  REQUIRE(plan.points() == 6);  // 3 levels x 2 values, the last parameter fastest
+  const double expected[6][2] = {{0.0, 0.2}, {0.0, 0.4}, {0.005, 0.2}, {0.005, 0.4}, {0.01, 0.2}, {0.01, 0.4}};
+  for (int i = 0; i < 6; ++i) {
+    CHECK(plan.values(i, 0) == doctest::Approx(expected[i][0]));
+    CHECK(plan.values(i, 1) == expected[i][1]);
+  }
+
+  doc["design"] = {{"kind", "latin_hypercube"}, {"points", 5}, {"seed", 3}};
+  plan = make_sweep_plan(spec_of(doc));
+  REQUIRE(plan.points() == 5);
+  std::set<int> strata;
+  for (int i = 0; i < 5; ++i) strata.insert(static_cast<int>(plan.values(i, 0) / 0.01 * 5));
+  CHECK(strata.size() == 5);  // one point in each fifth of the range
+
+  doc["design"] = {{"kind", "sobol"}, {"points", 4}};
+  plan = make_sweep_plan(spec_of(doc));
+  REQUIRE(plan.points() == 4);
+  CHECK(plan.values(0, 0) == doctest::Approx(0.005));  // the first Sobol' point is the centre
+
+  doc["design"] = {{"kind", "saltelli"}, {"points", 4}};
+  CHECK(make_sweep_plan(spec_of(doc)).points() == 4 * (2 + 2));
+}
+
+TEST_CASE("points.csv is tidy: one row per point, values by pointer, metrics with intervals") {
+  const SweepSpec spec = spec_of(base_sweep());
+  const SweepPlan plan = make_sweep_plan(spec);
+  SweepResults results;
+  REQUIRE(run_sweep_points(spec, plan, {}, results, {}));
+  const std::string csv = sweep_points_csv(spec, plan, results);
+  std::istringstream lines(csv);
+  std::string header;
+  std::getline(lines, header);
+  CHECK(header ==
+        "point,/battlefield/defence_bias_per_month,/battlefield/initial_front_share,share_ukraine_victory,"
+        "share_ukraine_victory_ci_lower,share_ukraine_victory_ci_upper,duration_mean,duration_mean_ci_lower,"
+        "duration_mean_ci_upper,p_over_by_12,p_over_by_12_ci_lower,p_over_by_12_ci_upper");
+  std::string row;
+  int rows = 0;
+  while (std::getline(lines, row)) {
+    CHECK(std::count(row.begin(), row.end(), ',') == std::count(header.begin(), header.end(), ','));
+    ++rows;
+  }
+  CHECK(rows == 6);
+  CHECK(csv.find("\n3,0.005,0.4,") != std::string::npos);
+  // Common random numbers: a larger drift towards the upper barrier never lowers its share much.
+  CHECK(results[4]->metrics[0] >= results[0]->metrics[0]);
+}
+
+TEST_CASE("results are the same for any thread count and schedule") {
+  const SweepSpec spec = spec_of(base_sweep());
+  const std::string one = run_to_csv(spec, 1, SweepSchedule::kTrialsInParallel);
+  CHECK(one == run_to_csv(spec, 2, SweepSchedule::kPointsInParallel));
+  CHECK(one == run_to_csv(spec, 2, SweepSchedule::kTrialsInParallel));
+  CHECK(one == run_to_csv(spec, 3, SweepSchedule::kAuto));
+}
+
+TEST_CASE("a checkpoint resumes exactly and discards torn or corrupted lines") {
+  const TempDir dir;
+  const std::string path = (dir.path / "checkpoint.jsonl").string();
+  const SweepSpec spec = spec_of(base_sweep());
+  const SweepPlan plan = make_sweep_plan(spec);
+  SweepResults full;
+  {
+    SweepCheckpoint checkpoint = SweepCheckpoint::create(path, spec, plan.points());
+    REQUIRE(run_sweep_points(spec, plan, {}, full, [&](const PointResult& point) { checkpoint.append(point); }));
+  }
+  const std::string expected = sweep_points_csv(spec, plan, full) + sweep_summary_json(spec, plan, full).dump();
+
+  // Keep the header and three points; damage one of them and leave a torn line at the end.
+  std::istringstream lines(read_text_file(path));
+  std::string line;
+  std::vector<std::string> kept;
+  while (std::getline(lines, line) && kept.size() < 4) kept.push_back(line);
+  const auto digit = kept[2].find_first_of("123456789", kept[2].find("values"));
+  kept[2][digit] = kept[2][digit] == '9' ? '8' : '9';
+  write_file_atomically(
+      path, kept[0] + "\n" + kept[1] + "\n" + kept[2] + "\n" + kept[3] + "\n" + kept[1].substr(0, kept[1].size() / 2));
+
+  SweepResults results;
+  std::int64_t discarded = 0;
+  {
+    SweepCheckpoint checkpoint = SweepCheckpoint::resume(path, spec, plan.points(), results, discarded);
+    CHECK(discarded == 2);
+    CHECK(std::count_if(results.begin(), results.end(), [](const auto& p) { return p.has_value(); }) == 2);
+    REQUIRE(run_sweep_points(spec, plan, {}, results, [&](const PointResult& point) { checkpoint.append(point); }));
+  }
+  CHECK(sweep_points_csv(spec, plan, results) + sweep_summary_json(spec, plan, results).dump() == expected);
+
+  // The rewritten checkpoint is whole again: resuming it finds every point and drops nothing.
+  SweepResults again;
+  (void)SweepCheckpoint::resume(path, spec, plan.points(), again, discarded);
+  CHECK(discarded == 0);
+  CHECK(std::all_of(again.begin(), again.end(), [](const auto& p) { return p.has_value(); }));
+}
+
+TEST_CASE("a checkpoint of a different sweep is refused") {
+  const TempDir dir;
+  const std::string path = (dir.path / "checkpoint.jsonl").string();
+  const SweepSpec spec = spec_of(base_sweep());
+  (void)SweepCheckpoint::create(path, spec, make_sweep_plan(spec).points());
+  json other = base_sweep();
+  other["trials_per_point"] = 151;
+  const SweepSpec different = spec_of(other);
+  SweepResults results;
+  std::int64_t discarded = 0;
+  CHECK_THROWS_WITH_AS(
+      (void)SweepCheckpoint::resume(path, different, make_sweep_plan(different).points(), results, discarded),
+      doctest::Contains("different sweep"), InputError);
+  write_file_atomically(path, "not a checkpoint\n");
+  CHECK_THROWS_AS((void)SweepCheckpoint::resume(path, spec, 6, results, discarded), InputError);
+}
+
+TEST_CASE("a saltelli sweep reports first-order and total indices with intervals") {
+  json doc = base_sweep();
+  doc["parameters"] = {{{"pointer", "/battlefield/defence_bias_per_month"}, {"range", {-0.01, 0.01}}},
+                       {{"pointer", "/battlefield/power_elasticity_per_month"}, {"range", {0.0, 0.02}}}};
+  doc["design"] = {{"kind", "saltelli"}, {"points", 8}, {"seed", 5}};
+  doc["trials_per_point"] = 100;
+  const SweepSpec spec = spec_of(doc);
+  const SweepPlan plan = make_sweep_plan(spec);
+  SweepResults results;
+  REQUIRE(run_sweep_points(spec, plan, {}, results, {}));
+  const json summary = sweep_summary_json(spec, plan, results);
+  CHECK(summary["design"]["points"] == 32);
+  const json& share = summary["sensitivity"]["by_metric"]["share_ukraine_victory"];
+  const json& drift = share["first_order"]["/battlefield/defence_bias_per_month"];
+  REQUIRE(drift["value"].is_number());
+  CHECK(drift["ci95"].size() == 2);
+  // Both sides are equally strong, so the power elasticity does nothing: the drift drives it all.
+  CHECK(share["total"]["/battlefield/defence_bias_per_month"]["value"].get<double>() >
+        share["total"]["/battlefield/power_elasticity_per_month"]["value"].get<double>());
+  CHECK(summary["metrics"]["share_ukraine_victory"]["min"].get<double>() <=
+        summary["metrics"]["share_ukraine_victory"]["max"].get<double>());
+}
+
+TEST_CASE("the shipped sweep files are valid") {
+  int found = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(PARLEY_SOURCE_DIR) / "scenarios" / "sweeps")) {
+    if (entry.path().extension() != ".json") continue;
+    CAPTURE(entry.path().string());
+    const SweepSpec spec = load_sweep_file(entry.path().string());
+    CHECK(make_sweep_plan(spec).points() > 0);
+    ++found;
+  }
+  CHECK(found >= 1);
+}
