@@ -12,20 +12,8 @@
 
 using namespace parley;
 
-namespace {
-Scenario noisy_scenario() {
-  // Uncertain parameters and several batches, so draws, chunking and merging are all exercised.
-  Scenario s = testing::battlefield_only(0.6, 0.0, 0.05, 240);
-  s.battlefield.params.defence_bias_per_month = Uncertain::normal(0.0, 0.004);
-  s.battlefield.params.volatility_per_sqrt_month = Uncertain::uniform(0.03, 0.07);
-  s.battlefield.params.defence_bias_per_month.set_key(fnv1a64("/battlefield/defence_bias_per_month"));
-  s.battlefield.params.volatility_per_sqrt_month.set_key(fnv1a64("/battlefield/volatility_per_sqrt_month"));
-  return s;
-}
-}  // namespace
-
 TEST_CASE("the report is bit-identical for 1, 2 and 8 threads") {
-  const Scenario scenario = noisy_scenario();
+  const Scenario scenario = testing::uncertain_battlefield();
   RunOptions options;
   options.trials = 2 * kBatchTrials + 777;  // several batches and a ragged last chunk
   options.seed = 99;
@@ -40,7 +28,7 @@ TEST_CASE("the report is bit-identical for 1, 2 and 8 threads") {
 }
 
 TEST_CASE("a different seed gives a different result") {
-  const Scenario scenario = noisy_scenario();
+  const Scenario scenario = testing::uncertain_battlefield();
   RunOptions options;
   options.trials = 2000;
   options.seed = 1;
@@ -51,7 +39,7 @@ TEST_CASE("a different seed gives a different result") {
 }
 
 TEST_CASE("a run cancelled between batches reports the finished batches exactly") {
-  const Scenario scenario = noisy_scenario();
+  const Scenario scenario = testing::uncertain_battlefield();
   std::atomic<bool> cancel{false};
   RunOptions options;
   options.trials = 5 * kBatchTrials;
@@ -78,7 +66,7 @@ TEST_CASE("a run cancelled between batches reports the finished batches exactly"
 }
 
 TEST_CASE("invalid run options name the option and the rule") {
-  const Scenario scenario = noisy_scenario();
+  const Scenario scenario = testing::uncertain_battlefield();
   RunOptions options;
   options.trials = 0;
   CHECK_THROWS_WITH_AS((void)run_monte_carlo(scenario, options), doctest::Contains("--trials"), InputError);

@@ -2,6 +2,7 @@
 // from scenarios/; these reduce the model to the battlefield alone (MODEL.md 11.1).
 #pragma once
 
+#include "parley/core/random.h"
 #include "parley/scenario/scenario.h"
 
 namespace parley::testing {
@@ -76,6 +77,21 @@ inline Scenario with_patron(double initial_front_share, double drift_per_month, 
                                                Uncertain::fixed(0.0), Uncertain::fixed(0.0), Uncertain::fixed(0.0),
                                                Uncertain::fixed(0.0)};
   s.sanctions = sanctions;
+  return s;
+}
+
+}  // namespace parley::testing
+
+namespace parley::testing {
+
+// battlefield_only with an uncertain drift and volatility: draws, chunking and merging are all
+// exercised by runs over several batches (determinism tests).
+inline Scenario uncertain_battlefield(int horizon_months = 240) {
+  Scenario s = battlefield_only(0.6, 0.0, 0.05, horizon_months);
+  s.battlefield.params.defence_bias_per_month = Uncertain::normal(0.0, 0.004);
+  s.battlefield.params.volatility_per_sqrt_month = Uncertain::uniform(0.03, 0.07);
+  s.battlefield.params.defence_bias_per_month.set_key(fnv1a64("/battlefield/defence_bias_per_month"));
+  s.battlefield.params.volatility_per_sqrt_month.set_key(fnv1a64("/battlefield/volatility_per_sqrt_month"));
   return s;
 }
 

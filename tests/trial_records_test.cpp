@@ -14,17 +14,8 @@
 
 using namespace parley;
 
-namespace {
-Scenario noisy_scenario() {
-  Scenario s = testing::battlefield_only(0.6, 0.0, 0.05, 120);
-  s.battlefield.params.defence_bias_per_month = Uncertain::normal(0.0, 0.004);
-  s.battlefield.params.defence_bias_per_month.set_key(fnv1a64("/battlefield/defence_bias_per_month"));
-  return s;
-}
-}  // namespace
-
 TEST_CASE("records are bit-identical for 1 and 2 threads") {
-  const Scenario scenario = noisy_scenario();
+  const Scenario scenario = testing::uncertain_battlefield(120);
   RunOptions options;
   options.trials = kBatchTrials + 333;  // two batches, a ragged last chunk
   options.seed = 11;
@@ -40,7 +31,7 @@ TEST_CASE("records are bit-identical for 1 and 2 threads") {
 }
 
 TEST_CASE("records agree with the run's summary: outcome counts, end months, mean costs") {
-  const Scenario scenario = noisy_scenario();
+  const Scenario scenario = testing::uncertain_battlefield(120);
   RunOptions options;
   options.trials = 5000;
   options.seed = 3;
@@ -71,7 +62,7 @@ TEST_CASE("records agree with the run's summary: outcome counts, end months, mea
 }
 
 TEST_CASE("a cancelled recording keeps the finished batches, equal to a shorter recording") {
-  const Scenario scenario = noisy_scenario();
+  const Scenario scenario = testing::uncertain_battlefield(120);
   std::atomic<bool> cancel{false};
   RunOptions options;
   options.trials = 3 * kBatchTrials;
@@ -93,7 +84,7 @@ TEST_CASE("a cancelled recording keeps the finished batches, equal to a shorter 
 }
 
 TEST_CASE("record_trials rejects trial counts it cannot hold and bad thread counts") {
-  const Scenario scenario = noisy_scenario();
+  const Scenario scenario = testing::uncertain_battlefield(120);
   RunOptions options;
   options.trials = 0;
   CHECK_THROWS_AS((void)record_trials(scenario, options), InputError);

@@ -7,12 +7,7 @@ parley=$1
 root=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
-check() {  # check DESCRIPTION COMMAND...
-  local description=$1
-  shift
-  if "$@"; then echo "ok   - $description"; else echo "FAIL - $description"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/lib/check.bash"
 validation="$root/scenarios/validation/brownian_two_barriers.json"
 
 "$parley" run "$validation" --trials 3000 --threads 1 >"$work/one.json"

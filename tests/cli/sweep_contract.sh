@@ -8,12 +8,7 @@ parley=$1
 root=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-failures=0
-check() {  # check DESCRIPTION COMMAND...
-  local description=$1
-  shift
-  if "$@"; then echo "ok   - $description"; else echo "FAIL - $description"; failures=$((failures + 1)); fi
-}
+source "$(dirname "$0")/lib/check.bash"
 same_outputs() { cmp -s "$1/points.csv" "$2/points.csv" && cmp -s "$1/summary.json" "$2/summary.json"; }
 
 # A small Latin hypercube over the two-barrier Brownian scenario: 12 cheap points.
