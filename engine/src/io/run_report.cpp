@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <sstream>
 
+#include "parley/io/table_cells.h"
+
 namespace parley {
 
 namespace {
@@ -12,11 +14,6 @@ std::string quantile_label(double p) {
   char label[8];
   std::snprintf(label, sizeof label, "p%02d", static_cast<int>(std::lround(p * 100.0)));
   return label;
-}
-
-// JSON has no NaN: an undefined statistic (no ended wars) is null.
-nlohmann::json number_or_null(double value) {
-  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
 }
 
 nlohmann::json share_with_interval(std::int64_t count, std::int64_t of) {

@@ -4,11 +4,8 @@
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/parallel_reduce.h>
 #include <oneapi/tbb/partitioner.h>
-#include <oneapi/tbb/task_arena.h>
 
-#include <string>
-
-#include "parley/core/error.h"
+#include "parley/sim/batches.h"
 #include "parley/sim/trial.h"
 
 namespace parley {
@@ -48,39 +45,19 @@ class ChunkReducer {
 }  // namespace
 
 RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
-  const std::int64_t trials = options.trials.value_or(scenario.default_trials);
-  if (trials < 1 || trials > kMaxTrials)
-    throw InputError("run options", {{"--trials",
-                                      "must be an integer in [1, " + std::to_string(kMaxTrials) +
-                                          "] (the upper limit is " + kMaxTrialsWhere + "; raise it there and rebuild)",
-                                      std::to_string(trials), ""}});
-  if (options.threads < 0 || options.threads > kMaxThreads)
-    throw InputError("run options",
-                     {{"--threads",
-                       "must be an integer in [0, " + std::to_string(kMaxThreads) +
-                           "] (0: all cores; the upper limit is " + kMaxThreadsWhere + "; raise it there and rebuild)",
-                       std::to_string(options.threads), ""}});
+  const std::int64_t trials = checked_trial_count(options, scenario.default_trials, kMaxTrials, kMaxTrialsWhere);
   RunResult result;
   result.trials_requested = trials;
   result.seed = options.seed.value_or(scenario.default_seed);
   result.summary = RunSummary(scenario.actors.size(), scenario.horizon_months, scenario.issues.size());
 
-  oneapi::tbb::task_arena arena(options.threads == 0 ? oneapi::tbb::task_arena::automatic : options.threads);
   ScratchPool scratch;
-  for (std::int64_t begin = 0; begin < trials; begin += kBatchTrials) {
-    if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
-      result.interrupted = true;
-      break;
-    }
-    const std::int64_t end = std::min(begin + kBatchTrials, trials);
-    ChunkReducer reducer(scenario, result.seed, scratch);
-    arena.execute([&] {
-      oneapi::tbb::parallel_deterministic_reduce(TrialRange(begin, end, kChunkTrials), reducer,
-                                                 oneapi::tbb::simple_partitioner());
-    });
-    result.summary.merge(reducer.summary());
-    if (options.progress) options.progress(end, trials);
-  }
+  result.interrupted = run_in_batches(trials, options, [&](std::int64_t begin, std::int64_t end) {
+                         ChunkReducer reducer(scenario, result.seed, scratch);
+                         oneapi::tbb::parallel_deterministic_reduce(TrialRange(begin, end, kChunkTrials), reducer,
+                                                                    oneapi::tbb::simple_partitioner());
+                         result.summary.merge(reducer.summary());
+                       }).interrupted;
   return result;
 }
 

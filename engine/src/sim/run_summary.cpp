@@ -15,13 +15,9 @@ void TableSummary::add(const WarState& final_state) {
     breakdowns += deal.broke ? 1 : 0;
     broke = broke || deal.broke;
     for (std::size_t k = 0; k < kDurabilityMonths.size(); ++k) {
-      const int horizon = kDurabilityMonths[k];
-      if (deal.broke && deal.held_months < horizon) {
-        ++deals_at_risk[k];
-      } else if (deal.held_months >= horizon) {
-        ++deals_at_risk[k];
-        ++deals_held[k];
-      }  // still holding but observed for less than k months: censored, not counted
+      const DealDurability durability = deal_durability(deal, kDurabilityMonths[k]);
+      deals_at_risk[k] += durability.at_risk ? 1 : 0;
+      deals_held[k] += durability.held ? 1 : 0;
     }
   }
   trials_with_breakdown += broke ? 1 : 0;

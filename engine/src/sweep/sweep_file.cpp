@@ -11,6 +11,7 @@
 #include "parley/scenario/load.h"
 #include "parley/sweep/sensitivity.h"
 #include "scenario/json_input.h"
+#include "scenario/referenced_scenario.h"
 
 namespace parley {
 
@@ -219,16 +220,8 @@ std::vector<std::string> available_sweep_metrics(const std::vector<std::string>&
 }
 
 SweepSpec load_sweep_file(const std::string& path) {
-  const std::string text = read_text_file(path);
-  IssueCollector issues;
-  if (text.size() > kMaxSweepBytes) {
-    issues.add("", scenario_input::too_large_rule(text.size()));
-    issues.throw_if_any(path);
-  }
-  const auto doc = scenario_input::parse_json_text(text, issues);
-  issues.throw_if_any(path);
-  const std::string directory = std::filesystem::path(path).parent_path().string();
-  return parse_sweep_json(*doc, path, directory);
+  const Json doc = scenario_input::read_json_file(path, kMaxSweepBytes);
+  return parse_sweep_json(doc, path, std::filesystem::path(path).parent_path().string());
 }
 
 SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_name,
@@ -250,32 +243,16 @@ SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_
   // The scenario first: pointers, values and metric names are checked against it.
   bool have_scenario = false;
   Scenario base;
-  if (scenario_file) {
-    const std::filesystem::path relative(*scenario_file);
-    spec.scenario_path = relative.is_absolute() || base_directory.empty()
-                             ? relative.string()
-                             : (std::filesystem::path(base_directory) / relative).string();
-    std::string scenario_text;
-    try {
-      scenario_text = read_text_file(spec.scenario_path);
-    } catch (const Error& error) {
-      issues.add("/scenario", std::string("must name a readable scenario file: ") + error.what(),
-                 compact_value(*scenario_file));
+  if (scenario_file)
+    if (auto referenced =
+            scenario_input::read_referenced_scenario(*scenario_file, base_directory, "/scenario", issues)) {
+      spec.scenario_path = referenced->path;
+      spec.scenario_document = std::move(referenced->document);
+      base = std::move(referenced->scenario);
+      spec.scenario_name = base.name;
+      spec.scenario_hash = base.content_hash;
+      have_scenario = true;
     }
-    if (!scenario_text.empty()) {
-      IssueCollector scenario_issues;
-      if (auto scenario_doc = scenario_input::parse_json_text(scenario_text, scenario_issues)) {
-        spec.scenario_document = std::move(*scenario_doc);
-        base = parse_scenario_json(spec.scenario_document, spec.scenario_path);  // throws its own located errors
-        spec.scenario_name = base.name;
-        spec.scenario_hash = base.content_hash;
-        have_scenario = true;
-      } else {
-        for (const auto& issue : scenario_issues.issues())
-          issues.add("/scenario", "must name a JSON scenario file: " + issue.message(), compact_value(*scenario_file));
-      }
-    }
-  }
   spec.seed = seed ? static_cast<std::uint64_t>(*seed) : (have_scenario ? base.default_seed : 0);
 
   // Parameters.

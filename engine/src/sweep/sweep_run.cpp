@@ -11,6 +11,7 @@
 #include "parley/core/error.h"
 #include "parley/core/random.h"
 #include "parley/io/run_report.h"
+#include "parley/io/table_cells.h"
 #include "parley/scenario/load.h"
 #include "parley/sim/run.h"
 #include "sweep/point_queue.h"
@@ -55,25 +56,6 @@ void append_metric(const std::string& name, const nlohmann::json& report, std::v
   } else {
     throw Error("unknown sweep metric '" + name + "'");
   }
-}
-
-// The shortest decimal that reads back as the same double; "" for NaN (an empty CSV cell).
-std::string shortest(double value) {
-  if (std::isnan(value)) return {};
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-nlohmann::json number_or_null(double value) {
-  return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
 }
 
 nlohmann::json parameter_json(const SweepParameter& parameter) {
@@ -197,7 +179,7 @@ std::optional<PointResult> evaluate_sweep_point(const SweepSpec& spec, const Swe
   } catch (const InputError& error) {
     std::string at;
     for (std::size_t j = 0; j < values.size(); ++j)
-      at += (j == 0 ? "" : ", ") + spec.parameters[j].pointer + " = " + shortest(values[j]);
+      at += (j == 0 ? "" : ", ") + spec.parameters[j].pointer + " = " + shortest_decimal(values[j]);
     std::vector<InputIssue> issues;
     for (const auto& issue : error.issues())
       issues.push_back(
@@ -263,8 +245,9 @@ std::string sweep_points_csv(const SweepSpec& spec, const SweepPlan& plan, const
   for (std::size_t i = 0; i < results.size(); ++i) {
     if (!results[i]) throw Error("sweep_points_csv: point " + std::to_string(i) + " has not run");
     csv += std::to_string(i);
-    for (Eigen::Index j = 0; j < plan.values.cols(); ++j) cell(shortest(plan.values(static_cast<Eigen::Index>(i), j)));
-    for (const double value : results[i]->metrics) cell(shortest(value));
+    for (Eigen::Index j = 0; j < plan.values.cols(); ++j)
+      cell(shortest_decimal(plan.values(static_cast<Eigen::Index>(i), j)));
+    for (const double value : results[i]->metrics) cell(shortest_decimal(value));
     csv += '\n';
   }
   return csv;

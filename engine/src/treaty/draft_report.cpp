@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "parley/io/table_cells.h"
+
 namespace parley::treaty {
 
 using nlohmann::json;
@@ -33,11 +35,6 @@ std::string fixed_number(double x, int digits) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", digits, x);
   return buffer;
-}
-
-// Infinite values (a Nash product with a zero gain) have no JSON number; they are null.
-json number_or_null(double x) {
-  return std::isfinite(x) ? json(x) : json(nullptr);
 }
 
 std::vector<std::string> article_ids(const TreatySpec& spec, DraftMask draft) {

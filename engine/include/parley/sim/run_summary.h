@@ -17,6 +17,19 @@ namespace parley {
 inline constexpr std::array<int, 3> kDurabilityMonths = {12, 36, 60};
 inline constexpr std::size_t kTermsBins = 21;  // settlement terms histogram: 0, 0.05, ..., 1
 
+// Whether a deal counts towards "held for `months`": a deal is at risk once it has broken
+// before that age or been observed for that long; a deal still holding but observed for less
+// (the horizon came first) is censored and counts in neither.
+struct DealDurability {
+  bool at_risk = false;
+  bool held = false;
+};
+[[nodiscard]] constexpr DealDurability deal_durability(const DealRecord& deal, int months) noexcept {
+  if (deal.broke && deal.held_months < months) return {true, false};
+  if (deal.held_months >= months) return {true, true};
+  return {false, false};
+}
+
 // Bargaining-layer aggregates; all zero for a scenario without one.
 struct TableSummary {
   RunningMoments months_ripe;  // per trial

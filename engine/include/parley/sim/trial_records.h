@@ -22,6 +22,8 @@ namespace parley {
 
 // More trials than this would need gigabytes of records; run_monte_carlo has no such limit.
 inline constexpr std::int64_t kMaxRecordedTrials = 50'000'000;
+inline constexpr const char* kMaxRecordedTrialsWhere =
+    "kMaxRecordedTrials in engine/include/parley/sim/trial_records.h";
 
 struct TrialRecords {
   std::int64_t trials = 0;            // trials recorded (fewer than requested when interrupted)

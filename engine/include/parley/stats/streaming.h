@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <vector>
 
+#include <Eigen/Core>
+
 namespace parley {
 
 inline constexpr double kZ95 = 1.959963984540054;  // standard normal 97.5% quantile
@@ -37,6 +39,49 @@ class RunningMoments {
   std::int64_t count_ = 0;
   double mean_ = 0.0;
   double sum_squares_ = 0.0;  // of deviations from the mean
+};
+
+// Mean vector and covariance matrix of N jointly observed values, updated one observation at a
+// time and merged exactly like RunningMoments (the multivariate form of Chan et al. 1983). The
+// claims layer keeps one per paired comparison: a trial's metric under the baseline and the
+// variant are observed together, so their covariance is what common random numbers buy.
+template <int N>
+class RunningCovariance {
+ public:
+  using Vector = Eigen::Matrix<double, N, 1>;
+  using Matrix = Eigen::Matrix<double, N, N>;
+
+  void add(const Vector& value) noexcept {
+    ++count_;
+    const Vector delta = value - mean_;
+    mean_ += delta / static_cast<double>(count_);
+    co_moments_.noalias() += delta * (value - mean_).transpose();
+  }
+  void merge(const RunningCovariance& other) noexcept {
+    if (other.count_ == 0) return;
+    if (count_ == 0) {
+      *this = other;
+      return;
+    }
+    const double n_a = static_cast<double>(count_);
+    const double n_b = static_cast<double>(other.count_);
+    const double n = n_a + n_b;
+    const Vector delta = other.mean_ - mean_;
+    mean_ += delta * (n_b / n);
+    co_moments_ += other.co_moments_ + (delta * delta.transpose()) * (n_a * n_b / n);
+    count_ += other.count_;
+  }
+  [[nodiscard]] std::int64_t count() const noexcept { return count_; }
+  [[nodiscard]] const Vector& mean() const noexcept { return mean_; }
+  // Sample covariance (n - 1); zero below two observations.
+  [[nodiscard]] Matrix covariance() const noexcept {
+    return count_ > 1 ? Matrix(co_moments_ / static_cast<double>(count_ - 1)) : Matrix(Matrix::Zero());
+  }
+
+ private:
+  std::int64_t count_ = 0;
+  Vector mean_ = Vector::Zero();
+  Matrix co_moments_ = Matrix::Zero();  // sum of outer products of deviations from the mean
 };
 
 // Counts of integer values in [0, size): exact quantiles for months.

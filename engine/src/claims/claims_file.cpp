@@ -1,0 +1,313 @@
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <set>
+
+#include "parley/claims/claims.h"
+#include "parley/core/random.h"
+#include "parley/scenario/load.h"
+#include "scenario/json_input.h"
+#include "scenario/parameter_input.h"
+#include "scenario/referenced_scenario.h"
+
+namespace parley::claims {
+
+namespace {
+
+using scenario_input::child_pointer;
+using scenario_input::compact_value;
+using scenario_input::Json;
+using scenario_input::ObjectReader;
+
+constexpr const char* kBaselineId = "baseline";
+
+const std::vector<std::string>& expectation_names() {
+  static const std::vector<std::string> names = {"higher", "lower", "above", "below"};
+  return names;
+}
+
+// Why `pointer` cannot take a value in `document`, or "" when it can: it must name an existing
+// location, or a new key of an existing object.
+std::string check_change_pointer(const Json& document, const std::string& pointer) {
+  Json::json_pointer parsed;
+  try {
+    parsed = Json::json_pointer(pointer);
+  } catch (const Json::exception&) {
+    return "must be a JSON pointer (RFC 6901) such as \"/bargaining/format\"";
+  }
+  if (pointer.empty()) return "must name a place inside the scenario, not the whole document";
+  try {
+    if (document.contains(parsed)) return {};
+    const Json& parent = document.at(parsed.parent_pointer());
+    if (parent.is_object()) return {};
+  } catch (const Json::exception&) {
+  }
+  return "must name an existing place in the scenario, or a new key of an existing object";
+}
+
+// The change whose pointer is the longest prefix of a scenario problem's pointer: where the
+// user should look.
+std::optional<std::size_t> responsible_change(const std::vector<VariantChange>& changes, const std::string& problem) {
+  std::optional<std::size_t> best;
+  for (std::size_t j = 0; j < changes.size(); ++j) {
+    const std::string& p = changes[j].pointer;
+    const bool prefix =
+        problem.compare(0, p.size(), p) == 0 && (problem.size() == p.size() || problem[p.size()] == '/');
+    if (prefix && (!best || p.size() > changes[*best].pointer.size())) best = j;
+  }
+  return best;
+}
+
+struct VariantDraft {
+  ScenarioVariant variant;
+  Json document;
+  bool valid = false;
+};
+
+void read_variants(const ObjectReader& root, const Json& baseline_document, const Scenario& baseline_scenario,
+                   const std::string& source_name, std::vector<VariantDraft>& drafts, IssueCollector& issues) {
+  VariantDraft base;
+  base.variant.id = kBaselineId;
+  base.variant.description = "the baseline scenario, unchanged";
+  base.variant.scenario = baseline_scenario;
+  base.document = baseline_document;
+  base.valid = true;
+  drafts.push_back(std::move(base));
+  const Json* variants = root.array("variants", kMaxClaimVariants, "kMaxClaimVariants", false);
+  if (variants == nullptr) return;
+  for (std::size_t i = 0; i < variants->size(); ++i) {
+    const std::string at = child_pointer("/variants", i);
+    const ObjectReader reader((*variants)[i], at, issues);
+    if (!reader.is_object()) continue;
+    reader.reject_unknown_keys({"id", "description", "builds_on", "changes"});
+    VariantDraft draft;
+    draft.variant.id = reader.identifier("id", true).value_or("");
+    draft.variant.description = reader.string("description", true).value_or("");
+    draft.variant.builds_on = reader.identifier("builds_on", false).value_or(kBaselineId);
+    bool usable = !draft.variant.id.empty();
+    for (const VariantDraft& earlier : drafts)
+      if (earlier.variant.id == draft.variant.id) {
+        issues.add(reader.pointer_of("id"),
+                   draft.variant.id == kBaselineId ? "must not be \"baseline\", the name of the file's baseline"
+                                                   : "must differ from every earlier variant's id",
+                   compact_value(draft.variant.id));
+        usable = false;
+      }
+    const VariantDraft* parent = nullptr;
+    for (const VariantDraft& earlier : drafts)
+      if (earlier.variant.id == draft.variant.builds_on) parent = &earlier;
+    if (parent == nullptr) {
+      std::vector<std::string> ids;
+      for (const VariantDraft& earlier : drafts) ids.push_back(earlier.variant.id);
+      (void)scenario_input::resolve_name(*reader.find("builds_on"), reader.pointer_of("builds_on"), ids,
+                                         "\"baseline\" or a variant defined earlier in the file", issues);
+      usable = false;
+    } else if (!parent->valid) {
+      usable = false;  // its own problems are reported where it is defined
+    }
+    const Json* changes = reader.array("changes", kMaxVariantChanges, "kMaxVariantChanges", true);
+    if (changes != nullptr && changes->empty()) {
+      issues.add(reader.pointer_of("changes"), "must list at least one change to the scenario", "[]");
+      usable = false;
+    }
+    if (parent != nullptr) draft.document = parent->document;
+    std::set<std::string> seen;
+    for (std::size_t j = 0; changes != nullptr && j < changes->size(); ++j) {
+      const std::string change_at = child_pointer(reader.pointer_of("changes"), j);
+      const ObjectReader change_reader((*changes)[j], change_at, issues);
+      if (!change_reader.is_object()) {
+        usable = false;
+        continue;
+      }
+      change_reader.reject_unknown_keys({"pointer", "value", "source"});
+      VariantChange change;
+      const auto pointer = change_reader.string("pointer", true);
+      if (!change_reader.has("value")) change_reader.require("value", "the value written at the pointer");
+      if (!change_reader.has("source"))
+        change_reader.require("source", "the article (with a quote) or assumption the change comes from");
+      if (const Json* source = change_reader.find("source"))
+        change.source = scenario_input::read_source(*source, change_reader.pointer_of("source"), issues);
+      if (!pointer || !change_reader.has("value")) {
+        usable = false;
+        continue;
+      }
+      change.pointer = *pointer;
+      change.value = *change_reader.find("value");
+      if (!seen.insert(change.pointer).second) {
+        issues.add(change_reader.pointer_of("pointer"), "must not repeat a pointer changed earlier in this variant",
+                   compact_value(change.pointer));
+        usable = false;
+        continue;
+      }
+      if (parent == nullptr) continue;
+      const std::string problem = check_change_pointer(draft.document, change.pointer);
+      if (!problem.empty()) {
+        issues.add(change_reader.pointer_of("pointer"), problem, compact_value(change.pointer));
+        usable = false;
+        continue;
+      }
+      draft.document[Json::json_pointer(change.pointer)] = change.value;
+      draft.variant.changes.push_back(std::move(change));
+    }
+    if (usable) {
+      try {
+        draft.variant.scenario = parse_scenario_json(draft.document, source_name + " variant " + draft.variant.id);
+        draft.valid = true;
+      } catch (const InputError& error) {
+        for (const InputIssue& problem : error.issues()) {
+          const auto j = responsible_change(draft.variant.changes, problem.pointer);
+          issues.add(j ? child_pointer(child_pointer(reader.pointer_of("changes"), *j), "value") : at,
+                     "gives an invalid scenario: " + problem.message());
+        }
+      }
+    }
+    drafts.push_back(std::move(draft));
+  }
+}
+
+void check_metric(const std::string& metric, const std::string& pointer, const ScenarioVariant& variant,
+                  IssueCollector& issues) {
+  if (parse_trial_metric(metric, variant.scenario)) return;
+  const auto names = example_metric_names(variant.scenario);
+  std::string hint = closest_match(metric, names);
+  hint =
+      hint.empty() ? "metrics of this scenario include " + compact_value(Json(names)) : "did you mean '" + hint + "'?";
+  issues.add(pointer,
+             "must name a metric of variant '" + variant.id +
+                 "' (N in p_settled_by_N and p_over_by_N is any month in [1, horizon]; docs/claims-format.md)",
+             compact_value(metric), hint);
+}
+
+void read_claims(const ObjectReader& root, const std::string& default_article, const std::vector<VariantDraft>& drafts,
+                 std::vector<Claim>& claims, IssueCollector& issues) {
+  const Json* list = root.array("claims", kMaxClaimsPerFile, "kMaxClaimsPerFile", true);
+  if (list == nullptr) return;
+  if (list->empty()) issues.add("/claims", "must list at least one claim", "[]");
+  std::vector<std::string> variant_ids;
+  for (const VariantDraft& draft : drafts) variant_ids.push_back(draft.variant.id);
+  std::set<std::string> ids;
+  for (std::size_t c = 0; c < list->size(); ++c) {
+    const std::string at = child_pointer("/claims", c);
+    const ObjectReader reader((*list)[c], at, issues);
+    if (!reader.is_object()) continue;
+    reader.reject_unknown_keys({"id", "article", "quote", "statement", "metric", "expect", "by_at_least", "threshold",
+                                "baseline", "variant", "opposes"});
+    Claim claim;
+    claim.id = reader.identifier("id", true).value_or("");
+    if (!claim.id.empty() && !ids.insert(claim.id).second)
+      issues.add(reader.pointer_of("id"), "must differ from every other claim's id", compact_value(claim.id));
+    claim.article = reader.string("article", default_article.empty()).value_or(default_article);
+    if (claim.article.find_first_of("/\\") != std::string::npos)
+      issues.add(reader.pointer_of("article"), "must be a file name in the seeds folder, without a directory",
+                 compact_value(claim.article));
+    claim.quote = reader.string("quote", true).value_or("");
+    if (reader.has("quote") && claim.quote.empty())
+      issues.add(reader.pointer_of("quote"), "must give the article's words the claim rests on", "\"\"");
+    claim.statement = reader.string("statement", false).value_or("");
+    claim.metric = reader.string("metric", true).value_or("");
+    const auto expect = reader.choice("expect", expectation_names(), true);
+    const bool level = expect && (*expect == "above" || *expect == "below");
+    if (expect)
+      claim.expectation = *expect == "higher"  ? Expectation::kHigher
+                          : *expect == "lower" ? Expectation::kLower
+                          : *expect == "above" ? Expectation::kAbove
+                                               : Expectation::kBelow;
+    constexpr double kLargest = std::numeric_limits<double>::max();  // finite: 1e999 parses as infinity
+    const Domain any_number{-kLargest, kLargest};
+    const Domain non_negative{0.0, kLargest};
+    if (level) {
+      claim.threshold = reader.number("threshold", any_number, true).value_or(0.0);
+      reader.forbid("by_at_least", "a level claim (\"above\"/\"below\") compares one scenario with its threshold");
+      reader.forbid("baseline", "a level claim (\"above\"/\"below\") is about one scenario, named by \"variant\"");
+    } else {
+      claim.by_at_least = reader.number("by_at_least", non_negative, false).value_or(0.0);
+      reader.forbid("threshold", "\"higher\" and \"lower\" compare two scenarios; use \"by_at_least\" for a margin");
+    }
+    std::vector<const ScenarioVariant*> involved;
+    for (const char* role : {"baseline", "variant"}) {
+      if (level && std::string(role) == "baseline") continue;
+      const int index = reader.reference(role, variant_ids, "\"baseline\" or a variant of this file", true);
+      if (index < 0) continue;
+      (std::string(role) == "baseline" ? claim.baseline : claim.variant) = variant_ids[static_cast<std::size_t>(index)];
+      if (drafts[static_cast<std::size_t>(index)].valid)
+        involved.push_back(&drafts[static_cast<std::size_t>(index)].variant);
+    }
+    if (!level && !claim.baseline.empty() && claim.baseline == claim.variant)
+      issues.add(reader.pointer_of("variant"), "must differ from \"baseline\": a claim compares two scenarios",
+                 compact_value(claim.variant));
+    if (!claim.metric.empty())
+      for (const ScenarioVariant* variant : involved)
+        check_metric(claim.metric, reader.pointer_of("metric"), *variant, issues);
+    if (const Json* opposes = reader.find("opposes")) {
+      const Json list_of = opposes->is_array() ? *opposes : Json::array({*opposes});
+      for (std::size_t k = 0; k < list_of.size(); ++k) {
+        if (list_of[k].is_string() && scenario_input::is_identifier(list_of[k].get<std::string>())) {
+          claim.opposes.push_back(list_of[k].get<std::string>());
+        } else {
+          issues.add(
+              opposes->is_array() ? child_pointer(reader.pointer_of("opposes"), k) : reader.pointer_of("opposes"),
+              "must be a claim id (letters, digits, underscores) or a list of them", compact_value(list_of[k]));
+        }
+      }
+    }
+    claims.push_back(std::move(claim));
+  }
+}
+
+}  // namespace
+
+const char* to_string(Expectation expectation) noexcept {
+  switch (expectation) {
+    case Expectation::kHigher:
+      return "higher";
+    case Expectation::kLower:
+      return "lower";
+    case Expectation::kAbove:
+      return "above";
+    case Expectation::kBelow:
+      return "below";
+  }
+  return "?";
+}
+
+const ScenarioVariant& ClaimsFile::variant(const std::string& id) const {
+  for (const ScenarioVariant& v : variants)
+    if (v.id == id) return v;
+  throw Error("claims file " + source_name + " has no variant '" + id + "'");
+}
+
+ClaimsFile load_claims_file(const std::string& path) {
+  const Json doc = scenario_input::read_json_file(path, kMaxClaimsBytes);
+  return parse_claims_json(doc, path, std::filesystem::path(path).parent_path().string());
+}
+
+ClaimsFile parse_claims_json(const nlohmann::json& doc, const std::string& source_name,
+                             const std::string& base_directory) {
+  IssueCollector issues;
+  ClaimsFile file;
+  file.source_name = source_name;
+  file.content_hash = fnv1a64(doc.dump());
+  const ObjectReader root(doc, "", issues);
+  if (!root.is_object()) issues.throw_if_any(source_name);
+  root.reject_unknown_keys({"name", "title", "description", "article", "baseline", "variants", "claims"});
+  file.name = root.identifier("name", true).value_or("");
+  file.title = root.string("title", false).value_or("");
+  (void)root.string("description", false);
+  file.article = root.string("article", false).value_or("");
+  if (file.article.find_first_of("/\\") != std::string::npos)
+    issues.add("/article", "must be a file name in the seeds folder, without a directory", compact_value(file.article));
+
+  std::vector<VariantDraft> drafts;
+  if (const auto baseline = root.string("baseline", true)) {
+    if (auto referenced = scenario_input::read_referenced_scenario(*baseline, base_directory, "/baseline", issues)) {
+      file.baseline_path = referenced->path;
+      read_variants(root, referenced->document, referenced->scenario, source_name, drafts, issues);
+    }
+  }
+  if (!drafts.empty()) read_claims(root, file.article, drafts, file.claims, issues);
+  issues.throw_if_any(source_name);
+  for (VariantDraft& draft : drafts) file.variants.push_back(std::move(draft.variant));
+  return file;
+}
+
+}  // namespace parley::claims
