@@ -274,3 +274,123 @@ TEST_CASE("the shipped sweep files are valid") {
   }
   CHECK(found >= 1);
 }
+
+namespace {
+
+// A claims file on the two-barrier scenario: with no drift, P(upper barrier first) = x0 (Cox &
+// Miller 1965, 5.7), so "above 0.5" holds exactly where the start lies above 0.5.
+void write_drift_free_claims(const fs::path& path) {
+  const json claims = {{"name", "drift_free"},
+                       {"article", "000_1c430494338ec1cd.txt"},
+                       {"baseline", kScenario},
+                       {"variants",
+                        {{{"id", "no_drift"},
+                          {"description", "no defence bias"},
+                          {"changes",
+                           {{{"pointer", "/battlefield/defence_bias_per_month"},
+                             {"value", 0.0},
+                             {"source", {{"assumption", "test"}}}}}}},
+                         {{"id", "drift"},
+                          {"description", "a defence bias"},
+                          {"changes",
+                           {{{"pointer", "/battlefield/defence_bias_per_month"},
+                             {"value", 0.01},
+                             {"source", {{"assumption", "test"}}}}}}}}},
+                       {"claims",
+                        {{{"id", "holder_favoured"},
+                          {"quote", "q"},
+                          {"metric", "share_ukraine_victory"},
+                          {"expect", "above"},
+                          {"threshold", 0.5},
+                          {"variant", "no_drift"}},
+                         {{"id", "drift_helps"},
+                          {"quote", "q"},
+                          {"metric", "share_ukraine_victory"},
+                          {"expect", "higher"},
+                          {"baseline", "no_drift"},
+                          {"variant", "drift"}}}}};
+  write_file_atomically(path.string(), claims.dump(2));
+}
+
+json claims_sweep(const fs::path& claims_path) {
+  json doc = base_sweep();
+  doc["parameters"] = {{{"pointer", "/battlefield/initial_front_share"}, {"range", {0.1, 0.9}}},
+                       {{"pointer", "/battlefield/volatility_per_sqrt_month"}, {"values", {0.04, 0.08}}}};
+  doc["design"] = {{"kind", "grid"}, {"levels", {8, 2}}};  // starts 0.1, 0.214, ..., 0.9: none at 0.5
+  doc["trials_per_point"] = 2000;
+  doc["metrics"] = {"share_ukraine_victory"};
+  doc["claims"] = {{"file", claims_path.string()}};
+  return doc;
+}
+
+}  // namespace
+
+TEST_CASE("a sweep tests claims at every point and finds where they fail") {
+  const TempDir dir;
+  write_drift_free_claims(dir.path / "claims.json");
+  const SweepSpec spec = spec_of(claims_sweep(dir.path / "claims.json"));
+  REQUIRE(spec.claims.has_value());
+  CHECK(spec.values_per_point() == 9);
+  const SweepPlan plan = make_sweep_plan(spec);
+  SweepResults results;
+  REQUIRE(run_sweep_points(spec, plan, {}, results, {}));
+  const json summary = sweep_summary_json(spec, plan, results);
+  const json& level = summary.at("claims").at("holder_favoured");
+  // The nearest starts are 0.057 from 0.5, over 5 standard errors at 2000 trials.
+  CHECK(level.at("holds").at("count") == 8);
+  CHECK(level.at("holds").at("of") == 16);
+  const json& split = level.at("splits")[0];
+  CHECK(split.at("parameter") == "/battlefield/initial_front_share");
+  CHECK(split.at("threshold").get<double>() == doctest::Approx(0.5));
+  CHECK(split.at("failure_share_below") == 1.0);
+  CHECK(split.at("failure_share_above") == 0.0);
+  const json& bounds = level.at("failure_box").at("bounds");
+  CHECK(bounds.at("/battlefield/initial_front_share")[1].get<double>() == doctest::Approx(0.5));
+  CHECK(!bounds.contains("/battlefield/volatility_per_sqrt_month"));
+  // A defence bias helps the holder at every start: the paired difference is positive throughout.
+  CHECK(summary.at("claims").at("drift_helps").at("holds").at("count") == 16);
+  const std::string csv = sweep_points_csv(spec, plan, results);
+  CHECK(csv.find("claim_holder_favoured_verdict") != std::string::npos);
+  CHECK(csv.find(",contradicted,") != std::string::npos);
+}
+
+TEST_CASE("a claims sweep resumes from its checkpoint, and a changed claims file voids the checkpoint") {
+  const TempDir dir;
+  write_drift_free_claims(dir.path / "claims.json");
+  const std::string path = (dir.path / "checkpoint.jsonl").string();
+  json doc = claims_sweep(dir.path / "claims.json");
+  doc["trials_per_point"] = 200;
+  const SweepSpec spec = spec_of(doc);
+  const SweepPlan plan = make_sweep_plan(spec);
+  SweepResults full;
+  {
+    SweepCheckpoint checkpoint = SweepCheckpoint::create(path, spec, plan.points());
+    REQUIRE(run_sweep_points(spec, plan, {}, full, [&](const PointResult& point) { checkpoint.append(point); }));
+  }
+  SweepResults resumed;
+  std::int64_t discarded = 0;
+  (void)SweepCheckpoint::resume(path, spec, plan.points(), resumed, discarded);
+  CHECK(discarded == 0);
+  CHECK(sweep_points_csv(spec, plan, resumed) == sweep_points_csv(spec, plan, full));
+
+  json claims = json::parse(read_text_file((dir.path / "claims.json").string()));
+  claims["claims"][0]["threshold"] = 0.6;
+  write_file_atomically((dir.path / "claims.json").string(), claims.dump());
+  const SweepSpec changed = spec_of(doc);
+  CHECK_THROWS_WITH_AS((void)SweepCheckpoint::resume(path, changed, plan.points(), resumed, discarded),
+                       doctest::Contains("different sweep"), InputError);
+}
+
+TEST_CASE("a sweep's claims must be about the sweep's scenario") {
+  const TempDir dir;
+  write_drift_free_claims(dir.path / "claims.json");
+  json claims = json::parse(read_text_file((dir.path / "claims.json").string()));
+  claims["baseline"] = std::string(PARLEY_SOURCE_DIR) + "/scenarios/validation/gamblers_ruin.json";
+  write_file_atomically((dir.path / "other.json").string(), claims.dump());
+  CHECK(find_issue(issues_of(claims_sweep(dir.path / "other.json")), "/claims/file") != nullptr);
+  json doc = claims_sweep(dir.path / "claims.json");
+  doc["claims"]["ids"] = {"holder_favoured", "holder_favourd"};
+  const auto issues = issues_of(doc);
+  REQUIRE(find_issue(issues, "/claims/ids/1") != nullptr);
+  CHECK(find_issue(issues, "/claims/ids/1")->hint == "did you mean 'holder_favoured'?");
+}

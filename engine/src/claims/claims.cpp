@@ -6,28 +6,11 @@
 #include <tuple>
 
 #include "parley/core/error.h"
+#include "parley/scenario/load.h"
 
 namespace parley::claims {
 
 namespace {
-
-bool is_level(Expectation expectation) {
-  return expectation == Expectation::kAbove || expectation == Expectation::kBelow;
-}
-
-// The value the estimate must clear: +delta or -delta for a difference, the threshold for a level.
-double boundary_of(const Claim& claim) {
-  switch (claim.expectation) {
-    case Expectation::kHigher:
-      return claim.by_at_least;
-    case Expectation::kLower:
-      return -claim.by_at_least;
-    case Expectation::kAbove:
-    case Expectation::kBelow:
-      return claim.threshold;
-  }
-  return 0.0;
-}
 
 // One run of a (baseline, variant) pair serves every claim that compares them.
 struct PairKey {
@@ -51,6 +34,41 @@ const char* to_string(Verdict verdict) noexcept {
       return "undefined";
   }
   return "?";
+}
+
+bool is_level_claim(Expectation expectation) noexcept {
+  return expectation == Expectation::kAbove || expectation == Expectation::kBelow;
+}
+
+double claim_boundary(const Claim& claim) noexcept {
+  switch (claim.expectation) {
+    case Expectation::kHigher:
+      return claim.by_at_least;
+    case Expectation::kLower:
+      return -claim.by_at_least;
+    case Expectation::kAbove:
+    case Expectation::kBelow:
+      return claim.threshold;
+  }
+  return 0.0;
+}
+
+bool estimate_holds(Expectation expectation, double boundary, double estimate) noexcept {
+  const bool up = expectation == Expectation::kHigher || expectation == Expectation::kAbove;
+  return up ? estimate > boundary : estimate < boundary;
+}
+
+ClaimsFile rebase_claims_file(const ClaimsFile& file, const nlohmann::json& baseline_document) {
+  ClaimsFile rebased = file;
+  std::map<std::string, nlohmann::json> documents;
+  for (ScenarioVariant& variant : rebased.variants) {
+    nlohmann::json document = variant.builds_on.empty() ? baseline_document : documents.at(variant.builds_on);
+    for (const VariantChange& change : variant.changes)
+      document[nlohmann::json::json_pointer(change.pointer)] = change.value;
+    variant.scenario = parse_scenario_json(document, file.source_name + " variant " + variant.id);
+    documents.emplace(variant.id, std::move(document));
+  }
+  return rebased;
 }
 
 Verdict decide(Expectation expectation, double boundary, double estimate, const Interval& interval) {
@@ -89,7 +107,7 @@ ClaimsReport evaluate_claims(const std::vector<ClaimsFile>& files, const ClaimsO
   std::map<PairKey, std::vector<std::string>> pair_metrics;
   for (std::size_t f = 0; f < files.size(); ++f)
     for (const Claim& claim : files[f].claims) {
-      const PairKey key{f, is_level(claim.expectation) ? claim.variant : claim.baseline, claim.variant};
+      const PairKey key{f, is_level_claim(claim.expectation) ? claim.variant : claim.baseline, claim.variant};
       auto [entry, fresh] = pair_metrics.try_emplace(key);
       if (fresh) pairs.push_back(key);
       if (std::find(entry->second.begin(), entry->second.end(), claim.metric) == entry->second.end())
@@ -123,7 +141,7 @@ ClaimsReport evaluate_claims(const std::vector<ClaimsFile>& files, const ClaimsO
       ClaimResult out;
       out.file = files[f].source_name;
       out.claim = claim;
-      const PairKey key{f, is_level(claim.expectation) ? claim.variant : claim.baseline, claim.variant};
+      const PairKey key{f, is_level_claim(claim.expectation) ? claim.variant : claim.baseline, claim.variant};
       const auto found = compared.find(key);
       if (found == compared.end() || found->second.trials == 0) {
         out.comparison.metric = claim.metric;
@@ -135,8 +153,8 @@ ClaimsReport evaluate_claims(const std::vector<ClaimsFile>& files, const ClaimsO
       out.trials = result.trials;
       for (const PairedComparison& comparison : result.metrics)
         if (comparison.metric == claim.metric) out.comparison = comparison;
-      const Estimate& tested = is_level(claim.expectation) ? out.comparison.variant : out.comparison.difference;
-      const double boundary = boundary_of(claim);
+      const Estimate& tested = is_level_claim(claim.expectation) ? out.comparison.variant : out.comparison.difference;
+      const double boundary = claim_boundary(claim);
       out.verdict = decide(claim.expectation, boundary, tested.value, tested.interval);
       const double gap = std::fabs(tested.value - boundary);
       if (out.verdict == Verdict::kNotDistinguishable && gap > 0.0 && tested.standard_error > 0.0) {

@@ -14,7 +14,7 @@ namespace {
 using Json = nlohmann::json;
 
 bool is_level(const Claim& claim) {
-  return claim.expectation == Expectation::kAbove || claim.expectation == Expectation::kBelow;
+  return is_level_claim(claim.expectation);
 }
 
 Json estimate_json(const Estimate& estimate) {
@@ -136,9 +136,7 @@ std::string claims_report_csv(const ClaimsReport& report) {
   for (const ClaimResult& result : report.results) {
     const Claim& claim = result.claim;
     const Estimate& tested = tested_estimate(result);
-    const double boundary = is_level(claim)                            ? claim.threshold
-                            : claim.expectation == Expectation::kLower ? -claim.by_at_least
-                                                                       : claim.by_at_least;
+    const double boundary = claim_boundary(claim);
     csv << csv_field(claim.id) << ',' << csv_field(result.file) << ',' << csv_field(claim.article) << ','
         << csv_field(claim.metric) << ',' << to_string(claim.expectation) << ',' << shortest_decimal(boundary) << ','
         << csv_field(claim.baseline) << ',' << csv_field(claim.variant) << ',' << result.trials << ','

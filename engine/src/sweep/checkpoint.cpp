@@ -100,7 +100,7 @@ SweepCheckpoint SweepCheckpoint::resume(const std::string& path, const SweepSpec
               "); run without --resume and with --force to start again",
           "", ""}});
   results.assign(static_cast<std::size_t>(points), std::nullopt);
-  const std::size_t width = spec.metrics.size() * kValuesPerMetric;
+  const std::size_t width = spec.values_per_point();
   std::string kept = checked_line(expected);
   for (std::size_t k = 1; k < lines.size(); ++k) {
     const auto content = read_checked_line(lines[k]);

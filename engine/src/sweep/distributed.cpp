@@ -118,7 +118,7 @@ bool run_sweep_points_distributed(const MpiSession& session, const SweepSpec& sp
   // Rank 0 runs points too, on its own thread, one point at a time with all its threads.
   std::thread local([&] { sweep_detail::run_local_lanes(spec, plan, queue, 1, threads, options.cancel); });
   int active = session.size() - 1;
-  const std::size_t width = spec.metrics.size() * kValuesPerMetric;
+  const std::size_t width = spec.values_per_point();
   std::vector<double> message;
   while (active > 0) {
     int arrived = 0;

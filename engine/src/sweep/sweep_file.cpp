@@ -10,6 +10,7 @@
 #include "parley/model/outcome.h"
 #include "parley/scenario/load.h"
 #include "parley/sweep/sensitivity.h"
+#include "parley/sweep/sweep_run.h"
 #include "scenario/json_input.h"
 #include "scenario/referenced_scenario.h"
 
@@ -61,6 +62,37 @@ void check_value_in_scenario(const Json& scenario, const std::string& scenario_p
     for (const auto& issue : error.issues())
       issues.add(sweep_pointer, "gives an invalid scenario: " + issue.message(), scenario_input::number_text(value));
   }
+}
+
+// The sweep's "claims": {"file": PATH, "ids": [...]}. The claims file's own errors are thrown
+// as they are (they name its path).
+std::optional<claims::ClaimsFile> read_sweep_claims(const Json& node, const std::string& base_directory,
+                                                    std::uint64_t scenario_hash, IssueCollector& issues) {
+  const ObjectReader reader(node, "/claims", issues);
+  if (!reader.is_object()) return std::nullopt;
+  reader.reject_unknown_keys({"file", "ids"});
+  const auto path = reader.string("file", true);
+  if (!path) return std::nullopt;
+  claims::ClaimsFile file = claims::load_claims_file(scenario_input::resolve_reference(*path, base_directory));
+  if (file.variants.front().scenario.content_hash != scenario_hash) {
+    issues.add("/claims/file",
+               "must name a claims file whose baseline is the sweep's scenario (" + file.baseline_path + " differs)",
+               compact_value(*path));
+    return std::nullopt;
+  }
+  if (const Json* ids = reader.array("ids", claims::kMaxClaimsPerFile, "kMaxClaimsPerFile", false)) {
+    std::vector<std::string> known;
+    for (const auto& claim : file.claims) known.push_back(claim.id);
+    std::vector<claims::Claim> chosen;
+    for (std::size_t k = 0; k < ids->size(); ++k) {
+      const int index = scenario_input::resolve_name((*ids)[k], child_pointer("/claims/ids", k), known,
+                                                     "a claim of the claims file", issues);
+      if (index >= 0) chosen.push_back(file.claims[static_cast<std::size_t>(index)]);
+    }
+    if (ids->empty()) issues.add("/claims/ids", "must list at least one claim (or be left out for all)", "[]");
+    file.claims = std::move(chosen);
+  }
+  return file;
 }
 
 std::optional<ParameterRange> read_parameter(const Json& node, const std::string& pointer, IssueCollector& issues,
@@ -233,7 +265,7 @@ SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_
   const ObjectReader root(doc, "", issues);
   if (!root.is_object()) issues.throw_if_any(source_name);
   root.reject_unknown_keys(
-      {"name", "description", "scenario", "parameters", "design", "trials_per_point", "seed", "metrics"});
+      {"name", "description", "scenario", "parameters", "design", "trials_per_point", "seed", "metrics", "claims"});
   spec.name = root.string("name", true).value_or("");
   (void)root.string("description", false);
   const auto scenario_file = root.string("scenario", true);
@@ -338,8 +370,16 @@ SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_
       spec.metrics = available;
     }
   }
+  if (const Json* claims = root.find("claims"); claims != nullptr && have_scenario)
+    spec.claims = read_sweep_claims(*claims, base_directory, spec.scenario_hash, issues);
+  // A checkpoint of a sweep is void when the claims file it tested changes.
+  if (spec.claims) spec.sweep_hash = mix64(spec.sweep_hash ^ spec.claims->content_hash);
   issues.throw_if_any(source_name);
   return spec;
+}
+
+std::size_t SweepSpec::values_per_point() const noexcept {
+  return (metrics.size() + (claims ? claims->claims.size() : 0)) * kValuesPerMetric;
 }
 
 nlohmann::json apply_sweep_values(const SweepSpec& spec, const std::vector<double>& values) {

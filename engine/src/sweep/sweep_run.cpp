@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "parley/io/table_cells.h"
 #include "parley/scenario/load.h"
 #include "parley/sim/run.h"
+#include "parley/sweep/robustness.h"
 #include "sweep/point_queue.h"
 
 namespace parley {
@@ -75,6 +77,56 @@ nlohmann::json index_json(const IndexEstimate& estimate) {
   return {{"value", number_or_null(estimate.value)},
           {"standard_error", number_or_null(estimate.standard_error)},
           {"ci95", {number_or_null(estimate.interval.lower), number_or_null(estimate.interval.upper)}}};
+}
+
+// Where each claim holds over the sweep's points, and the region where it fails (PRIM, and the
+// single splits that best separate failures from holds), with parameters named by pointer.
+nlohmann::json claims_robustness_json(const SweepSpec& spec, const SweepPlan& plan, const SweepResults& results) {
+  nlohmann::json out = nlohmann::json::object();
+  const std::size_t metric_values = spec.metrics.size() * kValuesPerMetric;
+  const auto pointer_of = [&](int dimension) { return spec.parameters[static_cast<std::size_t>(dimension)].pointer; };
+  for (std::size_t c = 0; c < spec.claims->claims.size(); ++c) {
+    const claims::Claim& claim = spec.claims->claims[c];
+    const double boundary = claims::claim_boundary(claim);
+    std::vector<bool> holds;
+    std::map<std::string, std::int64_t> verdicts;
+    for (const auto& point : results) {
+      const double* tested = point->metrics.data() + metric_values + c * kValuesPerMetric;
+      holds.push_back(claims::estimate_holds(claim.expectation, boundary, tested[0]));
+      ++verdicts[claims::to_string(claims::decide(claim.expectation, boundary, tested[0], {tested[1], tested[2]}))];
+    }
+    const ClaimRobustness robustness = describe_claim_robustness(plan.values, holds);
+    nlohmann::json box = nlohmann::json::object();
+    for (const int j : robustness.failure_box.box.restricted_dimensions())
+      box[pointer_of(j)] = {number_or_null(robustness.failure_box.box.lower(j)),
+                            number_or_null(robustness.failure_box.box.upper(j))};
+    nlohmann::json splits = nlohmann::json::array();
+    for (const SingleSplit& split : robustness.splits)
+      splits.push_back({{"parameter", pointer_of(split.dimension)},
+                        {"threshold", number_or_null(split.threshold)},
+                        {"failure_share_below", number_or_null(split.share_below)},
+                        {"failure_share_above", number_or_null(split.share_above)},
+                        {"gini_decrease", split.gini_decrease}});
+    out[claim.id] = {{"article", claim.article},
+                     {"metric", claim.metric},
+                     {"expect", claims::to_string(claim.expectation)},
+                     {"boundary", boundary},
+                     {"holds",
+                      {{"note", "points whose estimate lies beyond the boundary in the claimed direction"},
+                       {"count", robustness.share.holds},
+                       {"of", robustness.share.points},
+                       {"share", number_or_null(robustness.share.share)},
+                       {"ci95", {robustness.share.interval.lower, robustness.share.interval.upper}}}},
+                     {"verdicts_at_points", verdicts},
+                     {"failure_box",
+                      {{"method", "PRIM (Friedman & Fisher 1999), failures as cases"},
+                       {"bounds", box},
+                       {"points_inside", robustness.failure_box.box.points_inside},
+                       {"density", robustness.failure_box.box.density},
+                       {"coverage", robustness.failure_box.box.coverage}}},
+                     {"splits", splits}};
+  }
+  return out;
 }
 
 }  // namespace
@@ -174,8 +226,11 @@ std::optional<PointResult> evaluate_sweep_point(const SweepSpec& spec, const Swe
   for (std::size_t j = 0; j < values.size(); ++j)
     values[j] = plan.values(static_cast<Eigen::Index>(index), static_cast<Eigen::Index>(j));
   Scenario scenario;
+  std::optional<claims::ClaimsFile> rebased;  // the claims' variants rebuilt on this point's scenario
   try {
-    scenario = parse_scenario_json(apply_sweep_values(spec, values), spec.scenario_path);
+    const nlohmann::json document = apply_sweep_values(spec, values);
+    scenario = parse_scenario_json(document, spec.scenario_path);
+    if (spec.claims) rebased = claims::rebase_claims_file(*spec.claims, document);
   } catch (const InputError& error) {
     std::string at;
     for (std::size_t j = 0; j < values.size(); ++j)
@@ -197,8 +252,22 @@ std::optional<PointResult> evaluate_sweep_point(const SweepSpec& spec, const Swe
   const nlohmann::json report = run_report_json(scenario, result);
   PointResult point;
   point.index = index;
-  point.metrics.reserve(spec.metrics.size() * kValuesPerMetric);
+  point.metrics.reserve(spec.values_per_point());
   for (const auto& name : spec.metrics) append_metric(name, report, point.metrics);
+  if (rebased) {
+    claims::ClaimsOptions claim_options;
+    claim_options.trials = spec.trials_per_point;
+    claim_options.seed = spec.seed;
+    claim_options.threads = threads;
+    claim_options.cancel = cancel;
+    const claims::ClaimsReport claims_report = claims::evaluate_claims({*rebased}, claim_options);
+    if (claims_report.interrupted) return std::nullopt;
+    for (const claims::ClaimResult& claim : claims_report.results) {
+      const claims::Estimate& tested =
+          claims::is_level_claim(claim.claim.expectation) ? claim.comparison.variant : claim.comparison.difference;
+      point.metrics.insert(point.metrics.end(), {tested.value, tested.interval.lower, tested.interval.upper});
+    }
+  }
   return point;
 }
 
@@ -241,13 +310,30 @@ std::string sweep_points_csv(const SweepSpec& spec, const SweepPlan& plan, const
     cell(metric + "_ci_lower");
     cell(metric + "_ci_upper");
   }
+  if (spec.claims)
+    for (const auto& claim : spec.claims->claims) {
+      cell("claim_" + claim.id);
+      cell("claim_" + claim.id + "_ci_lower");
+      cell("claim_" + claim.id + "_ci_upper");
+      cell("claim_" + claim.id + "_verdict");
+    }
   csv += '\n';
   for (std::size_t i = 0; i < results.size(); ++i) {
     if (!results[i]) throw Error("sweep_points_csv: point " + std::to_string(i) + " has not run");
     csv += std::to_string(i);
     for (Eigen::Index j = 0; j < plan.values.cols(); ++j)
       cell(shortest_decimal(plan.values(static_cast<Eigen::Index>(i), j)));
-    for (const double value : results[i]->metrics) cell(shortest_decimal(value));
+    const std::vector<double>& values = results[i]->metrics;
+    const std::size_t metric_values = spec.metrics.size() * kValuesPerMetric;
+    for (std::size_t k = 0; k < metric_values; ++k) cell(shortest_decimal(values[k]));
+    if (spec.claims)
+      for (std::size_t c = 0; c < spec.claims->claims.size(); ++c) {
+        const claims::Claim& claim = spec.claims->claims[c];
+        const double* tested = values.data() + metric_values + c * kValuesPerMetric;
+        for (std::size_t k = 0; k < kValuesPerMetric; ++k) cell(shortest_decimal(tested[k]));
+        cell(claims::to_string(
+            claims::decide(claim.expectation, claims::claim_boundary(claim), tested[0], {tested[1], tested[2]})));
+      }
     csv += '\n';
   }
   return csv;
@@ -336,6 +422,7 @@ nlohmann::json sweep_summary_json(const SweepSpec& spec, const SweepPlan& plan, 
         {"bootstrap_seed", spec.design.seed},
         {"by_metric", by_metric}};
   }
+  if (spec.claims) summary["claims"] = claims_robustness_json(spec, plan, results);
   return summary;
 }
 

@@ -127,6 +127,22 @@ struct ClaimsReport {
   std::string command;  // the command line that reproduces the report, for its provenance
 };
 
+// True for "above"/"below": one scenario against a threshold.
+[[nodiscard]] bool is_level_claim(Expectation expectation) noexcept;
+
+// The value the tested estimate must clear: +by_at_least ("higher"), -by_at_least ("lower"),
+// or the threshold ("above"/"below").
+[[nodiscard]] double claim_boundary(const Claim& claim) noexcept;
+
+// Whether an estimate lies beyond the boundary in the claimed direction (what "the claim holds
+// at this point" means in a sweep, where trials per point are few).
+[[nodiscard]] bool estimate_holds(Expectation expectation, double boundary, double estimate) noexcept;
+
+// The file with every variant rebuilt from `baseline_document` (for a sweep: the baseline with
+// one point's values) by the same changes in the same order. Throws InputError when a rebuilt
+// scenario is invalid.
+[[nodiscard]] ClaimsFile rebase_claims_file(const ClaimsFile& file, const nlohmann::json& baseline_document);
+
 // The verdict of the rules above for an estimate with interval `interval`.
 [[nodiscard]] Verdict decide(Expectation expectation, double boundary, double estimate, const Interval& interval);
 

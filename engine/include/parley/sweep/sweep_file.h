@@ -14,11 +14,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "parley/claims/claims.h"
 #include "parley/sweep/design.h"
 
 namespace parley {
@@ -50,12 +52,20 @@ struct SweepSpec {
   nlohmann::json scenario_document;  // the scenario as read, before any point's values
   std::string scenario_name;         //
   std::uint64_t scenario_hash = 0;   // Scenario::content_hash of the unmodified scenario
-  std::uint64_t sweep_hash = 0;      // FNV-1a of the sweep's canonical JSON (sorted keys)
+  std::uint64_t sweep_hash = 0;      // FNV-1a of the sweep's canonical JSON (sorted keys), mixed with the claims file's
   std::vector<SweepParameter> parameters;
   SweepDesign design;
   std::int64_t trials_per_point = 0;
   std::uint64_t seed = 0;            // the trial seed, shared by every point (common random numbers)
   std::vector<std::string> metrics;  // names, in output order
+  // Claims tested at every point (MODEL.md 12: "in a sweep, the share of the uncertain-parameter
+  // space where the claim holds and where it fails"): a claims file whose baseline is the
+  // sweep's scenario, restricted to the claims listed (all when the sweep lists none). Each
+  // point's values are written into the baseline, and the variants rebuilt on it.
+  std::optional<claims::ClaimsFile> claims;
+
+  // Values a point reports: estimate and interval for each metric, then for each claim.
+  [[nodiscard]] std::size_t values_per_point() const noexcept;
 };
 
 // The metrics a point can report for a scenario (docs/sweeps.md lists what each means):
