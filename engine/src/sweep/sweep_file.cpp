@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "parley/core/error.h"
@@ -231,8 +232,16 @@ SweepSpec load_sweep_file(const std::string& path) {
   return parse_sweep_json(*doc, path, directory);
 }
 
-SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_name,
-                           const std::string& base_directory) {
+namespace {
+
+// A scenario given in-process, as its document and the name errors use for it.
+struct GivenScenario {
+  const nlohmann::json& document;
+  const std::string& source_name;
+};
+
+SweepSpec parse_sweep(const nlohmann::json& doc, const std::string& source_name, const std::string& base_directory,
+                      const std::optional<GivenScenario>& given) {
   IssueCollector issues;
   SweepSpec spec;
   spec.source_name = source_name;
@@ -243,14 +252,25 @@ SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_
       {"name", "description", "scenario", "parameters", "design", "trials_per_point", "seed", "metrics"});
   spec.name = root.string("name", true).value_or("");
   (void)root.string("description", false);
-  const auto scenario_file = root.string("scenario", true);
+  // A given scenario replaces the file the sweep would name; both at once would be ambiguous.
+  const auto scenario_file = root.string("scenario", !given);
+  if (given && scenario_file)
+    issues.add("/scenario", "must be left out when the scenario is given with the sweep",
+               compact_value(*scenario_file));
   if (const auto trials = root.integer("trials_per_point", 1, kMaxTrials, true)) spec.trials_per_point = *trials;
   const auto seed = root.integer("seed", 0, kMaxSeed, false);
 
   // The scenario first: pointers, values and metric names are checked against it.
   bool have_scenario = false;
   Scenario base;
-  if (scenario_file) {
+  if (given) {
+    spec.scenario_path = given->source_name;
+    spec.scenario_document = given->document;
+    base = parse_scenario_json(spec.scenario_document, spec.scenario_path);  // throws its own located errors
+    spec.scenario_name = base.name;
+    spec.scenario_hash = base.content_hash;
+    have_scenario = true;
+  } else if (scenario_file) {
     const std::filesystem::path relative(*scenario_file);
     spec.scenario_path = relative.is_absolute() || base_directory.empty()
                              ? relative.string()
@@ -363,6 +383,18 @@ SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_
   }
   issues.throw_if_any(source_name);
   return spec;
+}
+
+}  // namespace
+
+SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_name,
+                           const std::string& base_directory) {
+  return parse_sweep(doc, source_name, base_directory, std::nullopt);
+}
+
+SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_name,
+                           const nlohmann::json& scenario_document, const std::string& scenario_source_name) {
+  return parse_sweep(doc, source_name, {}, GivenScenario{scenario_document, scenario_source_name});
 }
 
 nlohmann::json apply_sweep_values(const SweepSpec& spec, const std::vector<double>& values) {
