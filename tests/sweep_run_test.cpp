@@ -123,6 +123,42 @@ TEST_CASE("design errors are located too") {
   CHECK(find_issue(issues_of(doc), "/design/levels") != nullptr);
 }
 
+TEST_CASE("a scenario given as a document sweeps like the file it came from") {
+  const json file_doc = base_sweep();
+  const SweepSpec from_file = spec_of(file_doc);
+  json doc = base_sweep();
+  doc.erase("scenario");
+  const json scenario = json::parse(read_text_file(kScenario));
+  const SweepSpec given = parse_sweep_json(doc, "test sweep", scenario, "in memory");
+  CHECK(given.scenario_path == "in memory");
+  CHECK(given.scenario_hash == from_file.scenario_hash);
+  CHECK(given.metrics == from_file.metrics);
+  CHECK(given.sweep_hash != from_file.sweep_hash);  // the hash of the document as given
+  const auto points_csv = [](const SweepSpec& spec) {
+    const SweepPlan plan = make_sweep_plan(spec);
+    SweepResults results;
+    REQUIRE(run_sweep_points(spec, plan, SweepOptions{}, results, {}));
+    return sweep_points_csv(spec, plan, results);
+  };
+  CHECK(points_csv(given) == points_csv(from_file));
+
+  // Pointers are checked against the given scenario; a sweep that also names one is refused.
+  doc["parameters"][0]["pointer"] = "/battlefield/nope";
+  try {
+    (void)parse_sweep_json(doc, "test sweep", scenario, "in memory");
+    FAIL("a pointer to nowhere must be refused");
+  } catch (const InputError& error) {
+    CHECK(find_issue(error.issues(), "/parameters/0/pointer") != nullptr);
+  }
+  try {
+    (void)parse_sweep_json(file_doc, "test sweep", scenario, "in memory");
+    FAIL("a sweep naming a scenario and given one must be refused");
+  } catch (const InputError& error) {
+    REQUIRE(error.issues().size() == 1);
+    CHECK(error.issues()[0].pointer == "/scenario");
+  }
+}
+
 TEST_CASE("grid, latin hypercube and sobol designs give their points") {
   json doc = base_sweep();
   SweepSpec spec = spec_of(doc);

@@ -10,10 +10,16 @@
 
 #include <pybind11/pybind11.h>
 
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "parley/core/error.h"
 #include "parley/scenario/scenario.h"
 
 namespace parley::python {
@@ -34,8 +40,43 @@ struct ScenarioHandle {
 // Python object -> JSON text with json.dumps; numpy scalars are converted with .item().
 [[nodiscard]] std::string dumps(py::handle value);
 
+// Progress of engine work running on another thread: the latest (done, total) the engine
+// reported, and whether the work has finished. report() is safe from any engine thread.
+class WorkProgress {
+ public:
+  void report(std::int64_t done, std::int64_t total);
+
+ private:
+  friend void run_interruptibly(const std::function<void()>& work, WorkProgress& progress, std::atomic<bool>& cancel,
+                                const py::object& user_progress);
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::int64_t done_ = 0;
+  std::int64_t total_ = 0;
+  bool finished_ = false;
+};
+
+// Runs `work` (engine code that never touches Python) on a worker thread while the calling
+// thread waits with the GIL released. The caller wakes when progress moves, and at least every
+// 50 ms, to let Python handle signals (Ctrl-C raises KeyboardInterrupt) and to call
+// `user_progress(done, total)` (unless None) in the calling thread, however many engine threads
+// report. A Python exception there sets `cancel`, which `work` must pass to the engine; once
+// the work has stopped the exception is raised, and otherwise an exception thrown by `work`.
+// For engine work whose progress arrives from several threads or too rarely to poll signals
+// from (sweeps); parley.run polls in the engine's own progress callback (run.cpp).
+void run_interruptibly(const std::function<void()>& work, WorkProgress& progress, std::atomic<bool>& cancel,
+                       const py::object& user_progress);
+
+// Option checks shared by the functions that run the engine: each adds an issue named after
+// the Python argument ("threads", "progress") when the value is not allowed.
+void check_threads(int threads, IssueCollector& issues);
+void check_progress_callable(const py::object& progress, IssueCollector& issues);
+
 void init_errors(py::module_& m);
 void init_scenario(py::module_& m);
 void init_run(py::module_& m);
+void init_solve(py::module_& m);
+void init_draft(py::module_& m);
+void init_sweep(py::module_& m);
 
 }  // namespace parley::python

@@ -4,9 +4,12 @@
 #include "bindings.h"
 
 PYBIND11_MODULE(_core, m) {
-  m.doc() = "Parley's compiled core: scenarios, Monte Carlo runs and errors. Import `parley` instead.";
+  m.doc() = "Parley's compiled core: scenarios, runs, solves, drafts, sweeps and errors. Import `parley` instead.";
   m.attr("__version__") = PARLEY_VERSION;
   parley::python::init_errors(m);
   parley::python::init_scenario(m);
   parley::python::init_run(m);
+  parley::python::init_solve(m);
+  parley::python::init_draft(m);
+  parley::python::init_sweep(m);
 }

@@ -84,11 +84,8 @@ RunOutput run(const ScenarioHandle& handle, std::optional<std::int64_t> trials, 
   if (trials && (*trials < 1 || *trials > kMaxTrials))
     issues.add("trials", "must be an integer in [1, " + std::to_string(kMaxTrials) + "]", std::to_string(*trials));
   if (seed && *seed < 0) issues.add("seed", "must be a non-negative integer", std::to_string(*seed));
-  if (threads < 0 || threads > kMaxThreads)
-    issues.add("threads", "must be an integer in [0, " + std::to_string(kMaxThreads) + "] (0: all cores)",
-               std::to_string(threads));
-  if (!progress.is_none() && !PyCallable_Check(progress.ptr()))
-    issues.add("progress", "must be None or a callable progress(done, total)");
+  check_threads(threads, issues);
+  check_progress_callable(progress, issues);
   issues.throw_if_any("run options");
 
   RunOptions options;

@@ -9,19 +9,17 @@
 namespace parley::cli {
 namespace {
 
-// Enough trials for a Wilson half-width of about 0.02 at p = 0.5, in well under a second.
-constexpr long long kDefaultUncertainTrials = 2000;
-
 int run_draft(const Arguments& args) {
   const treaty::TreatyDocument document = treaty::load_treaty_document(args.positional.at(0));
   treaty::DraftReportOptions options;
   const std::string concept_text = args.get_choice("--concept", {"nash", "egalitarian", "utilitarian"}, "nash");
   options.solution_concept = treaty::parse_concept(concept_text).value_or(treaty::SolutionConcept::kNash);
-  options.top_k = static_cast<std::size_t>(args.get_integer("--top", 1, 100000).value_or(10));
-  const auto trials = args.get_integer("--trials", 0, 100000000);
-  options.trials =
-      static_cast<std::uint64_t>(trials.value_or(document.spec.has_uncertainty() ? kDefaultUncertainTrials : 0));
-  options.seed = static_cast<std::uint64_t>(args.get_integer("--seed", 0, 9223372036854775807LL).value_or(1));
+  if (const auto top = args.get_integer("--top", 1, static_cast<long long>(treaty::kMaxDraftTop)))
+    options.top_k = static_cast<std::size_t>(*top);
+  const auto trials = args.get_integer("--trials", 0, static_cast<long long>(treaty::kMaxDraftTrials));
+  options.trials = trials ? static_cast<std::uint64_t>(*trials) : treaty::default_draft_trials(document.spec);
+  if (const auto seed = args.get_integer("--seed", 0, 9223372036854775807LL))
+    options.seed = static_cast<std::uint64_t>(*seed);
   const std::string format = args.get_choice("--format", {"json", "csv", "markdown"}, "json");
 
   const treaty::DraftReport report = treaty::make_draft_report(document, options);

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,3 +50,39 @@ def cli() -> Path:
 def flagship_result(flagship: parley.Scenario) -> parley.RunResult:
     """A small flagship run with every trial recorded, shared by the read-only tests."""
     return parley.run(flagship, trials=4000, seed=11, trial_records=True)
+
+
+def ticks_while_running(work: Callable[[], object]) -> int:
+    """Runs `work` in another thread and counts 1 ms ticks of this one until it returns.
+
+    With the GIL held by the engine the loop could not run until `work` returned: a few ticks
+    at most. Released, it ticks all along.
+    """
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (work(), done.set()))
+    ticks = 0
+    worker.start()
+    time.sleep(0.05)  # let the worker enter the engine
+    while not done.is_set():
+        ticks += 1
+        time.sleep(0.001)
+    worker.join()
+    return ticks
+
+
+def seconds_to_keyboard_interrupt(work: Callable[[], object], after: float = 0.5) -> float:
+    """Sends SIGINT to the main thread `after` seconds into `work`; asserts that `work` raises
+    KeyboardInterrupt and returns how long it ran."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    main_thread = threading.main_thread().ident
+    assert main_thread is not None
+    timer = threading.Timer(after, signal.pthread_kill, args=(main_thread, signal.SIGINT))
+    try:
+        started = time.perf_counter()
+        timer.start()
+        with pytest.raises(KeyboardInterrupt):
+            work()
+        return time.perf_counter() - started
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGINT, previous)

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -15,7 +13,7 @@ import numpy as np
 import pytest
 
 import parley
-from conftest import FLAGSHIP, MINIMAL
+from conftest import FLAGSHIP, MINIMAL, seconds_to_keyboard_interrupt, ticks_while_running
 
 
 def run_cli(cli: Path, *args: str) -> str:
@@ -155,17 +153,7 @@ def test_progress_is_reported_and_its_exception_stops_the_run(flagship: parley.S
 
 def test_the_gil_is_released_while_the_engine_runs(flagship: parley.Scenario) -> None:
     """Python code in the main thread keeps running while another thread's run is in the engine."""
-    done = threading.Event()
-    worker = threading.Thread(target=lambda: (parley.run(flagship, trials=30000, seed=1, threads=1), done.set()))
-    ticks_while_running = 0
-    worker.start()
-    time.sleep(0.05)  # let the worker enter the engine
-    while not done.is_set():
-        ticks_while_running += 1
-        time.sleep(0.001)
-    worker.join()
-    # With the GIL held the loop could not run until the engine returned: at most a few ticks.
-    assert ticks_while_running > 20
+    assert ticks_while_running(lambda: parley.run(flagship, trials=30000, seed=1, threads=1)) > 20
 
 
 def _speedups(flagship: parley.Scenario, trials: int) -> tuple[float, float]:
@@ -223,19 +211,7 @@ def test_runs_in_threads_run_in_parallel(flagship: parley.Scenario) -> None:
 
 def test_ctrl_c_raises_keyboard_interrupt_promptly(flagship: parley.Scenario) -> None:
     """SIGINT during a long run: the engine stops at the next batch and KeyboardInterrupt is raised."""
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-    main_thread = threading.main_thread().ident
-    assert main_thread is not None
-    timer = threading.Timer(0.5, signal.pthread_kill, args=(main_thread, signal.SIGINT))
-    try:
-        started = time.perf_counter()
-        timer.start()
-        with pytest.raises(KeyboardInterrupt):
-            parley.run(flagship, trials=100_000_000, seed=1, threads=1)
-        elapsed = time.perf_counter() - started
-    finally:
-        timer.cancel()
-        signal.signal(signal.SIGINT, previous)
+    elapsed = seconds_to_keyboard_interrupt(lambda: parley.run(flagship, trials=100_000_000, seed=1, threads=1))
     assert elapsed < 3.0, f"KeyboardInterrupt took {elapsed:.2f} s"
     # The interpreter and the engine are usable afterwards.
     result = parley.run(flagship, trials=500, seed=2)

@@ -9,51 +9,46 @@ A thin Python front over the C++ engine (the compiled module ``parley._core``)::
     r.survival            # numpy array: share of wars still on after each month
     r.report              # the same dict `parley run` prints as JSON
 
-Plots live in ``parley.plots``; ``parley.compare`` puts variants side by side. Results equal
-the command line's for the same (scenario, seed, trials), on any number of threads.
+The command line's other verbs have one function each: ``parley.solve`` (the bargaining table
+at month 0), ``parley.draft`` (ranked treaty drafts) and ``parley.sweep`` (a design of
+parameter points, with Sobol' indices). Plots live in ``parley.plots``; ``parley.compare``
+puts variants side by side. Results equal the command line's for the same inputs, on any
+number of threads.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Mapping
-from typing import Any, Union
+from collections.abc import Callable
+from typing import Any
 
 from ._core import OUTCOMES, Issue, ParleyError, Scenario, ScenarioError, __version__
 from . import _core
+from ._draft import DraftResult, draft
 from ._results import RunResult, TrialRecords, compare
+from ._scenario import ScenarioSource, load_scenario
+from ._solve import SolveResult, solve
+from ._sweep import SweepResult, sweep
 
 __all__ = [
     "OUTCOMES",
+    "DraftResult",
     "Issue",
     "ParleyError",
     "RunResult",
     "Scenario",
     "ScenarioError",
+    "SolveResult",
+    "SweepResult",
     "TrialRecords",
     "__version__",
     "compare",
+    "draft",
     "load_scenario",
     "plots",
     "run",
+    "solve",
+    "sweep",
 ]
-
-ScenarioSource = Union[Scenario, str, "os.PathLike[str]", Mapping[str, Any]]
-
-
-def load_scenario(source: ScenarioSource) -> Scenario:
-    """Loads and validates a scenario from a file path or a dict (a Scenario is returned as is).
-
-    For JSON text use ``Scenario.from_json``. Raises ScenarioError listing every problem with
-    its JSON pointer, or ParleyError when a file cannot be read.
-    """
-    if isinstance(source, Scenario):
-        return source
-    if isinstance(source, Mapping):
-        return Scenario.from_dict(dict(source))
-    if isinstance(source, (str, os.PathLike)):
-        return Scenario.from_file(source)
-    raise TypeError(f"load_scenario: expected a Scenario, a path or a dict, not {type(source).__name__}")
 
 
 def run(

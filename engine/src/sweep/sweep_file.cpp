@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "parley/core/error.h"
@@ -256,8 +257,16 @@ SweepSpec load_sweep_file(const std::string& path) {
   return parse_sweep_json(doc, path, std::filesystem::path(path).parent_path().string());
 }
 
-SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_name,
-                           const std::string& base_directory) {
+namespace {
+
+// A scenario given in-process, as its document and the name errors use for it.
+struct GivenScenario {
+  const nlohmann::json& document;
+  const std::string& source_name;
+};
+
+SweepSpec parse_sweep(const nlohmann::json& doc, const std::string& source_name, const std::string& base_directory,
+                      const std::optional<GivenScenario>& given) {
   IssueCollector issues;
   SweepSpec spec;
   spec.source_name = source_name;
@@ -268,14 +277,25 @@ SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_
       {"name", "description", "scenario", "parameters", "design", "trials_per_point", "seed", "metrics", "claims"});
   spec.name = root.string("name", true).value_or("");
   (void)root.string("description", false);
-  const auto scenario_file = root.string("scenario", true);
+  // A given scenario replaces the file the sweep would name; both at once would be ambiguous.
+  const auto scenario_file = root.string("scenario", !given);
+  if (given && scenario_file)
+    issues.add("/scenario", "must be left out when the scenario is given with the sweep",
+               compact_value(*scenario_file));
   if (const auto trials = root.integer("trials_per_point", 1, kMaxTrials, true)) spec.trials_per_point = *trials;
   const auto seed = root.integer("seed", 0, kMaxSeed, false);
 
   // The scenario first: pointers, values and metric names are checked against it.
   bool have_scenario = false;
   Scenario base;
-  if (scenario_file)
+  if (given) {
+    spec.scenario_path = given->source_name;
+    spec.scenario_document = given->document;
+    base = parse_scenario_json(spec.scenario_document, spec.scenario_path);  // throws its own located errors
+    spec.scenario_name = base.name;
+    spec.scenario_hash = base.content_hash;
+    have_scenario = true;
+  } else if (scenario_file) {
     if (auto referenced =
             scenario_input::read_referenced_scenario(*scenario_file, base_directory, "/scenario", issues)) {
       spec.scenario_path = referenced->path;
@@ -285,6 +305,7 @@ SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_
       spec.scenario_hash = base.content_hash;
       have_scenario = true;
     }
+  }
   spec.seed = seed ? static_cast<std::uint64_t>(*seed) : (have_scenario ? base.default_seed : 0);
 
   // Parameters.
@@ -376,6 +397,18 @@ SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_
   if (spec.claims) spec.sweep_hash = mix64(spec.sweep_hash ^ spec.claims->content_hash);
   issues.throw_if_any(source_name);
   return spec;
+}
+
+}  // namespace
+
+SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_name,
+                           const std::string& base_directory) {
+  return parse_sweep(doc, source_name, base_directory, std::nullopt);
+}
+
+SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_name,
+                           const nlohmann::json& scenario_document, const std::string& scenario_source_name) {
+  return parse_sweep(doc, source_name, {}, GivenScenario{scenario_document, scenario_source_name});
 }
 
 std::size_t SweepSpec::values_per_point() const noexcept {

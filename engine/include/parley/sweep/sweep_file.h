@@ -48,7 +48,7 @@ struct SweepDesign {
 struct SweepSpec {
   std::string name;
   std::string source_name;           // the sweep file as the user named it
-  std::string scenario_path;         // resolved against the sweep file's directory
+  std::string scenario_path;         // resolved against the sweep file's directory; or the given scenario's name
   nlohmann::json scenario_document;  // the scenario as read, before any point's values
   std::string scenario_name;         //
   std::uint64_t scenario_hash = 0;   // Scenario::content_hash of the unmodified scenario
@@ -81,6 +81,14 @@ struct SweepSpec {
 // The same for a parsed document; `base_directory` resolves the scenario path.
 [[nodiscard]] SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_name,
                                          const std::string& base_directory);
+
+// The same with the scenario given as a parsed document instead of a file (the Python
+// bindings' parley.sweep(spec, scenario)): `doc` must then leave out "scenario", and
+// `scenario_source_name` names the scenario in messages. The sweep's content hash is that of
+// `doc` as given, so it differs from the hash of a file that also names a scenario.
+[[nodiscard]] SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_name,
+                                         const nlohmann::json& scenario_document,
+                                         const std::string& scenario_source_name);
 
 // The scenario document with `values[j]` written at parameters[j].pointer.
 [[nodiscard]] nlohmann::json apply_sweep_values(const SweepSpec& spec, const std::vector<double>& values);

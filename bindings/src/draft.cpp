@@ -1,0 +1,95 @@
+// parley._core.draft: the treaty drafts every required party accepts, ranked by a solution
+// concept (treaty/draft_report.h), with the JSON, CSV and markdown `parley draft` writes.
+//
+// The document is read by the engine's treaty loader, from a file or a dict, so Python sees the
+// CLI's validation and content hash. The search and the acceptance Monte Carlo run with the GIL
+// released; they take well under a second for the shipped documents and cannot be cancelled
+// part-way (the engine has no cancel point in them).
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include <filesystem>
+#include <optional>
+
+#include "bindings.h"
+#include "parley/treaty/draft_report.h"
+
+namespace parley::python {
+
+namespace {
+
+// What one call of draft() produced; Python's parley.DraftResult wraps it.
+struct DraftOutput {
+  treaty::DraftReport report;
+};
+
+treaty::TreatyDocument read_document(const py::object& document) {
+  if (py::isinstance<py::str>(document) || py::hasattr(document, "__fspath__")) {
+    const auto path = document.cast<std::filesystem::path>();
+    py::gil_scoped_release release;
+    return treaty::load_treaty_document(path.string());
+  }
+  if (py::isinstance(document, py::module_::import("collections.abc").attr("Mapping"))) {
+    const nlohmann::json parsed = nlohmann::json::parse(dumps(py::dict(document)));
+    py::gil_scoped_release release;
+    return treaty::parse_treaty_document(parsed, "<dict>");
+  }
+  throw py::type_error("draft: expected a path or a dict, not " +
+                       py::type::of(document).attr("__name__").cast<std::string>());
+}
+
+DraftOutput draft(const py::object& document, const std::string& concept_name, std::int64_t top,
+                  std::optional<std::int64_t> trials, std::int64_t seed) {
+  IssueCollector issues;
+  const auto solution_concept = treaty::parse_concept(concept_name);
+  if (!solution_concept) issues.add("concept", "must be one of nash, egalitarian, utilitarian", concept_name);
+  if (top < 1 || static_cast<std::uint64_t>(top) > treaty::kMaxDraftTop)
+    issues.add("top", "must be an integer in [1, " + std::to_string(treaty::kMaxDraftTop) + "]", std::to_string(top));
+  if (trials && (*trials < 0 || static_cast<std::uint64_t>(*trials) > treaty::kMaxDraftTrials))
+    issues.add("trials", "must be None or an integer in [0, " + std::to_string(treaty::kMaxDraftTrials) + "]",
+               std::to_string(*trials));
+  if (seed < 0) issues.add("seed", "must be a non-negative integer", std::to_string(seed));
+  issues.throw_if_any("draft options");
+
+  const treaty::TreatyDocument parsed = read_document(document);
+  treaty::DraftReportOptions options;
+  options.solution_concept = *solution_concept;
+  options.top_k = static_cast<std::size_t>(top);
+  options.trials = trials ? static_cast<std::uint64_t>(*trials) : treaty::default_draft_trials(parsed.spec);
+  options.seed = static_cast<std::uint64_t>(seed);
+  DraftOutput output;
+  py::gil_scoped_release release;
+  output.report = treaty::make_draft_report(parsed, options);
+  return output;
+}
+
+}  // namespace
+
+void init_draft(py::module_& m) {
+  py::class_<DraftOutput>(m, "DraftOutput",
+                          "The ranked treaty drafts, as the engine holds them. parley.DraftResult wraps it.")
+      .def_property_readonly(
+          "actors", [](const DraftOutput& o) { return o.report.spec.actors; }, "actor ids in the document's order")
+      .def_property_readonly(
+          "value_name",
+          [](const DraftOutput& o) {
+            return o.report.spec.rule == treaty::AggregationRule::kAverage ? "satisfaction" : "utility";
+          },
+          "'satisfaction' (average rule, 0-10) or 'utility' (additive rule): what each actor's value is")
+      .def(
+          "report_json", [](const DraftOutput& o) { return treaty::draft_report_json(o.report); },
+          "The report as JSON text, byte for byte what `parley draft` prints.")
+      .def(
+          "report_csv", [](const DraftOutput& o) { return treaty::draft_report_csv(o.report); },
+          "The report as CSV (`parley draft --format csv`).")
+      .def(
+          "report_markdown", [](const DraftOutput& o) { return treaty::draft_report_markdown(o.report); },
+          "The report as markdown (`parley draft --format markdown`).");
+
+  m.def("draft", &draft, py::arg("document"), py::arg("concept") = "nash",
+        py::arg("top") = treaty::DraftReportOptions{}.top_k, py::arg("trials") = py::none(),
+        py::arg("seed") = treaty::DraftReportOptions{}.seed,
+        "Ranks the acceptable drafts with the GIL released. Use parley.draft, which returns a parley.DraftResult.");
+}
+
+}  // namespace parley::python
