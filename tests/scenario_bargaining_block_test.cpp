@@ -86,3 +86,42 @@ TEST_CASE("bargaining rules are reported at their JSON paths") {
       expect_only_problem(with_bargaining({{"coercion", {bad_issue}}}), "/bargaining/coercion/0/issue", "");
   CHECK(problem.hint.find("territory") != std::string::npos);
 }
+
+TEST_CASE("exact alternating offers and the war of attrition: values and rules at their JSON paths") {
+  const Scenario s = parse_scenario_json(
+      with_bargaining({{"solution", "alternating_offers"},
+                       {"first_proposer", "RUS"},
+                       {"offer_rounds", 3},
+                       {"actors", {{"UKR", {{"attrition_prize", 2.0}}}, {"RUS", {{"attrition_prize", 1.0}}}}}}),
+      "test");
+  CHECK(s.bargaining->first_proposer == 1);
+  CHECK(s.bargaining->offer_rounds == 3);
+  CHECK(s.bargaining->actors[0].attrition_prize.mean() == doctest::Approx(2.0));
+  CHECK(s.bargaining->actors[0].attrition_prize.key() == fnv1a64("/bargaining/actors/UKR/attrition_prize"));
+  CHECK(parse_scenario_json(with_bargaining({{"solution", "alternating_offers"}}), "t").bargaining->first_proposer ==
+        -1);
+
+  expect_only_problem(with_bargaining({{"first_proposer", "UKR"}}), "/bargaining/first_proposer",
+                      "applies only to \"solution\": \"alternating_offers\"");
+  expect_only_problem(
+      with_bargaining({{"solution", "alternating_offers"}, {"format", "broadened"}, {"first_proposer", "UKR"}}),
+      "/bargaining/first_proposer", "exactly two bargainers");
+  expect_only_problem(with_bargaining({{"solution", "alternating_offers"}, {"first_proposer", "USA"}}),
+                      "/bargaining/first_proposer", "must be a belligerent");
+  const auto unknown =
+      expect_only_problem(with_bargaining({{"solution", "alternating_offers"}, {"first_proposer", "RUSS"}}),
+                          "/bargaining/first_proposer", "");
+  CHECK(unknown.hint.find("RUS") != std::string::npos);
+  expect_only_problem(with_bargaining({{"solution", "alternating_offers"}, {"offer_rounds", 3}}),
+                      "/bargaining/offer_rounds", "first_proposer");
+  expect_only_problem(
+      with_bargaining({{"solution", "alternating_offers"}, {"first_proposer", "UKR"}, {"offer_rounds", 0}}),
+      "/bargaining/offer_rounds", "");
+  expect_only_problem(with_bargaining({{"actors", {{"USA", {{"attrition_prize", 1.0}}}}}}),
+                      "/bargaining/actors/USA/attrition_prize", "third party");
+  expect_only_problem(with_bargaining({{"actors", {{"UKR", {{"attrition_prize", 1.0}}}}}}), "/bargaining/actors",
+                      "both belligerents");
+  expect_only_problem(
+      with_bargaining({{"actors", {{"UKR", {{"attrition_prize", -1.0}}}, {"RUS", {{"attrition_prize", 1.0}}}}}}),
+      "/bargaining/actors/UKR/attrition_prize", ">= 0");
+}

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "parley/bargaining/alternating_offers.h"
+#include "parley/bargaining/war_of_attrition.h"
 #include "parley/bargaining/war_value.h"
 #include "parley/core/error.h"
 #include "parley/model/dynamics.h"
@@ -85,6 +87,7 @@ void Table::prepare(const Scenario& scenario, const TrialParameters& params) {
 
   weight_.setZero(n);
   veto_.assign(static_cast<std::size_t>(n), false);
+  seated_ = participant;
   for (Eigen::Index i = 0; i < n; ++i) {
     if (!participant[static_cast<std::size_t>(i)]) continue;
     const double power = params.bargaining[static_cast<std::size_t>(i)].weight;
@@ -99,6 +102,8 @@ void Table::prepare(const Scenario& scenario, const TrialParameters& params) {
     if (on_table[static_cast<std::size_t>(j)])
       for (const int owner : owners[static_cast<std::size_t>(j)])
         if (cares[static_cast<std::size_t>(owner)]) veto_[static_cast<std::size_t>(owner)] = true;
+  if (spec.solution == SolutionConcept::kAlternatingOffers && spec.first_proposer >= 0)
+    exact_offer_weights(scenario, params);
 
   holder_victory_ = status_quo;
   opponent_victory_ = status_quo;
@@ -106,9 +111,42 @@ void Table::prepare(const Scenario& scenario, const TrialParameters& params) {
     holder_victory_(spec.territory_issue) = 1.0;
     opponent_victory_(spec.territory_issue) = 0.0;
   }
+  concession_key_.resize(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < concession_key_.size(); ++i)
+    concession_key_[i] = fnv1a64("/bargaining/attrition/" + scenario.actors[i].id);
   regroup_.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < regroup_.size(); ++i) regroup_[i] = params.bargaining[i].regroup_share_per_month;
   disagreement_.resize(n);
+}
+
+void Table::exact_offer_weights(const Scenario& scenario, const TrialParameters& params) {
+  // One offer per review, the first by `first_proposer`; while talks fail the war goes on, so a
+  // responder's value of rejecting is a round of war and then the next round's terms. With a
+  // linear frontier (one issue, linear utility) the subgame-perfect deal gives the proposer the
+  // share s of the surplus above the war values, s = (1 - d2)/(1 - d1 d2) (Rubinstein 1982) or
+  // the backward-induction share for a finite number of rounds (Stahl 1972), with d the
+  // discount per round: the Nash solution with weights (s, 1 - s) is that deal. On a curved
+  // frontier the same weights are the Nash approximation, exact as rounds become frequent
+  // (Binmore, Rubinstein & Wolinsky 1986). Rounds are counted afresh at every review.
+  const BargainingSpec& spec = *scenario.bargaining;
+  const int proposer = spec.first_proposer;
+  const int responder =
+      proposer == scenario.battlefield.holder ? scenario.battlefield.opponent : scenario.battlefield.holder;
+  if (!seated_[static_cast<std::size_t>(proposer)] || !seated_[static_cast<std::size_t>(responder)]) return;
+  const auto per_round = [&](int actor) {
+    return std::pow(params.actors[static_cast<std::size_t>(actor)].preferences.discount_per_month,
+                    spec.review_every_months);
+  };
+  const double d1 = per_round(proposer), d2 = per_round(responder);
+  double share = 0.5;  // two perfectly patient sides: the symmetric limit
+  if (spec.offer_rounds > 0)
+    share = finite_horizon_proposer_share(d1, d2, spec.offer_rounds);
+  else if (d1 * d2 < 1.0)
+    share = rubinstein_proposer_share(d1, d2);
+  // A responder with share 0 (an ultimatum) keeps its veto: the Nash solver treats it as a
+  // constraint, so the proposer takes the whole surplus.
+  weight_(proposer) = share;
+  weight_(responder) = 1.0 - share;
 }
 
 double Table::terms_value(int actor, const Eigen::Ref<const Eigen::VectorXd>& terms) const {
@@ -141,7 +179,8 @@ void Table::assess(const Scenario& scenario, const TrialParameters& params, cons
   view.stalemate.assign(n, false);
   view.pain.assign(n, false);
   view.at_table.assign(n, false);
-  for (std::size_t i = 0; i < n; ++i) view.at_table[i] = weight_(static_cast<Eigen::Index>(i)) > 0.0;
+  for (std::size_t i = 0; i < n; ++i) view.at_table[i] = seated_[i];
+  view.weight.assign(weight_.data(), weight_.data() + weight_.size());
   view.on_table = table_.on_table;
 
   const int holder = scenario.battlefield.holder;
@@ -179,11 +218,13 @@ void Table::assess(const Scenario& scenario, const TrialParameters& params, cons
     view.stalemate[i] = std::abs(drift) * params.talks.stalemate_horizon_months < params.talks.stalemate_band_share;
     view.pain[i] = cost >= params.talks.pain_threshold;
     ripe = ripe && view.stalemate[i] && view.pain[i];
-    // A deal is worth (1 - q) v(z) + q w_after: the side fears, with probability q, that the
-    // rival reneges after regrouping. It accepts z iff v(z) >= (w - q w_after) / (1 - q).
+    // A deal is worth (1 - q) v(z) + q w_after to the side the anticipated shift disfavours
+    // (w_after < w): it fears, with probability q, that the rising rival reneges once it has
+    // regrouped, and accepts z iff v(z) >= w + q (w - w_after) / (1 - q). The rising side
+    // fears nothing: the rival it faces would only renege into a worse war (Powell 2006).
     if (fear > 0.0) {
       const double after = war_value_of(scenario, params, state, actor, drift + regroup_shift, cost);
-      view.disagreement[i] = fear < 1.0 ? (value - fear * after) / (1.0 - fear) : kNoDeal;
+      if (after < value) view.disagreement[i] = fear < 1.0 ? value + fear * (value - after) / (1.0 - fear) : kNoDeal;
     }
   }
   view.ripe = ripe;
@@ -329,21 +370,60 @@ void Table::review(const Scenario& scenario, TrialParameters& params, WarState& 
   const BargainingSpec& spec = *scenario.bargaining;
   apply_coercion(scenario, params, state, key);
   if (state.table.phase != Phase::kWar) return;
-  if (state.month % spec.review_every_months != 0) return;
-  const bool forced = spec.forced_talks_month > 0 && state.month >= spec.forced_talks_month;
-  assess(scenario, params, state, view_, forced);
-  if (view_.solver_failed) ++state.table.solver_failures;
-  if (view_.ripe) ++state.table.months_ripe;
-  const bool agreement = view_.deal.status == NashStatus::kAgreement;
-  if (forced || (view_.ripe && agreement)) ++state.table.talks;
-  if ((forced || view_.ripe) && agreement) {
-    sign_deal(scenario, params, state, view_.deal.deal);
-  } else if (view_.ripe && spec.small_steps) {
-    // A hurting stalemate with no full deal: partial agreements (local ceasefires, prisoner
-    // exchanges) freeze the front while trust builds (002).
-    state.table.phase = Phase::kFrozen;
-    state.table.freeze_month = state.month;
+  if (state.month % spec.review_every_months == 0) {
+    const bool forced = spec.forced_talks_month > 0 && state.month >= spec.forced_talks_month;
+    assess(scenario, params, state, view_, forced);
+    if (view_.solver_failed) ++state.table.solver_failures;
+    if (view_.ripe) ++state.table.months_ripe;
+    const bool agreement = view_.deal.status == NashStatus::kAgreement;
+    if (forced || (view_.ripe && agreement)) ++state.table.talks;
+    if ((forced || view_.ripe) && agreement) {
+      sign_deal(scenario, params, state, view_.deal.deal);
+    } else if (view_.ripe && spec.small_steps) {
+      // A hurting stalemate with no full deal: partial agreements (local ceasefires, prisoner
+      // exchanges) freeze the front while trust builds (002).
+      state.table.phase = Phase::kFrozen;
+      state.table.freeze_month = state.month;
+    }
   }
+  if (state.table.phase == Phase::kWar) concede(scenario, params, state, key);
+}
+
+void Table::concede(const Scenario& scenario, const TrialParameters& params, WarState& state, const TrialKey& key) {
+  // The war of attrition (Maynard Smith 1974; Bishop & Cannings 1978; Hendricks, Weiss & Wilson
+  // 1988): in the stationary equilibrium each side quits at the hazard that leaves its rival
+  // indifferent between holding on and quitting, lambda_i = c_j / V_j (j the rival, c its monthly
+  // cost in utility, V the prize it gets when i quits); in the symmetric game both quit at c / V.
+  // Hazards are constant within a month, so each side's quitting time in the month is
+  // exponential and the earlier of two quitters in the same month is the one who concedes.
+  const int sides[2] = {scenario.battlefield.holder, scenario.battlefield.opponent};
+  double ratio[2];  // c_j / V_j of each side
+  for (int s = 0; s < 2; ++s) {
+    const auto actor = static_cast<std::size_t>(sides[s]);
+    const double prize = params.bargaining[actor].attrition_prize;
+    if (!(prize > 0.0)) return;
+    const double cost =
+        params.actors[actor].preferences.cost_weight * expected_monthly_cost(scenario, params, state, sides[s]);
+    ratio[s] = cost > 0.0 ? attrition_quit_hazard_per_month(cost, prize) : 0.0;
+  }
+  int quitter = -1;
+  double first_months = 1.0;
+  for (int s = 0; s < 2; ++s) {
+    const double hazard = ratio[1 - s];
+    if (!(hazard > 0.0)) continue;
+    const double quit_months = -std::log(key.uniform(concession_key_[static_cast<std::size_t>(sides[s])],
+                                                     static_cast<std::uint64_t>(state.month))) /
+                               hazard;
+    if (quit_months <= first_months) {
+      first_months = quit_months;
+      quitter = sides[s];
+    }
+  }
+  if (quitter < 0) return;
+  state.ended = true;
+  state.outcome = quitter == scenario.battlefield.holder ? Outcome::kRussiaVictory : Outcome::kUkraineVictory;
+  state.end_month = state.month;
+  state.table.conceded = true;
 }
 
 void Table::review_ceasefire(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key) {

@@ -61,6 +61,9 @@ nlohmann::json bargaining_report(const Scenario& scenario, const RunSummary& sum
           {"settlement_terms",
            {{"note", "terms of settled wars per issue; share_by_value over 0, 0.05, ..., 1"}, {"by_issue", terms}}},
           {"coercion", {{"demands", table.demands}, {"complied", table.demands_met}}},
+          {"concessions",
+           {{"note", "wars ended by a side quitting a war of attrition, counted as the rival's victory"},
+            {"count", table.concessions}}},
           {"nash_solver_failures",
            {{"note", "months whose Nash solve did not converge; each counted as no deal"},
             {"count", table.solver_failures}}}};

@@ -23,6 +23,7 @@ nlohmann::json solve_report_json(const Scenario& scenario, const bargaining::Sol
   for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
     nlohmann::json actor = {
         {"at_table", static_cast<bool>(view.at_table[i])},
+        {"solution_weight", view.weight[i]},
         {"war_value", view.war_value[i]},
         {"disagreement_value", view.disagreement[i]},
         {"perceived_drift_per_month", view.perceived_drift[i]},

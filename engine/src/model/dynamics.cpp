@@ -52,6 +52,7 @@ void init_war_state(const Scenario& scenario, const TrialParameters& params, War
   state.table.demands = 0;
   state.table.demands_met = 0;
   state.table.solver_failures = 0;
+  state.table.conceded = false;
   if (scenario.battlefield.process == FrontProcess::kRandomWalk) {
     // The walk lives on the lattice h Z; the start is snapped to the nearest lattice point. A
     // step too small for the lattice (the start more than 2^53 steps from zero) keeps the index

@@ -452,11 +452,31 @@ class Loader {
         *linked[k] = it == issue_ids_.end() ? -1 : static_cast<int>(it - issue_ids_.begin());
       }
     }
+    read_offer_protocol(reader, spec);
     spec.talks = read_group<BasicTalks<Uncertain>>(reader, "talks", "/bargaining/talks");
     spec.commitment = read_group<BasicCommitment<Uncertain>>(reader, "commitment", "/bargaining/commitment");
     read_actor_bargaining(reader, spec);
     read_coercion(reader, spec);
     scenario_.bargaining = std::move(spec);
+  }
+
+  // Exact alternating offers (first_proposer, offer_rounds): a protocol between exactly two
+  // bargainers, so it needs the alternating-offers solution and a two-seat format.
+  void read_offer_protocol(const ObjectReader& reader, BargainingSpec& spec) {
+    if (reader.has("first_proposer")) {
+      if (actors_listed_) spec.first_proposer = belligerent(reader, "first_proposer");
+      if (spec.solution != SolutionConcept::kAlternatingOffers)
+        reader.forbid("first_proposer", "applies only to \"solution\": \"alternating_offers\"");
+      else if (spec.format == TalksFormat::kBroadened || spec.format == TalksFormat::kTwoTrack)
+        reader.forbid("first_proposer",
+                      "needs exactly two bargainers: \"format\" must be \"bilateral\" or \"mediated\"");
+    }
+    if (reader.has("offer_rounds")) {
+      if (!reader.has("first_proposer"))
+        reader.forbid("offer_rounds", "applies only with \"first_proposer\" (the exact alternating-offers protocol)");
+      else
+        spec.offer_rounds = static_cast<int>(reader.integer("offer_rounds", 1, kMaxHorizonMonths, false).value_or(0));
+    }
   }
 
   // "actors": {"UKR": {"weight": 2}, ...}; an actor left out takes the defaults.
@@ -467,12 +487,23 @@ class Loader {
     const ObjectReader reader(node != nullptr ? *node : kNoActors, "/bargaining/actors", issues_);
     if (node != nullptr && !reader.is_object()) return;
     if (node != nullptr && actors_listed_) reader.reject_unknown_keys(actor_ids_);
+    int attrition_prizes = 0;  // belligerents that name a war-of-attrition prize
     for (std::size_t i = 0; i < actor_ids_.size(); ++i) {
       const std::string logical = "/bargaining/actors/" + actor_ids_[i];
-      spec.actors[i] = node != nullptr && reader.has(actor_ids_[i])
-                           ? read_group<BasicActorBargaining<Uncertain>>(reader, actor_ids_[i].c_str(), logical)
-                           : read_fields<BasicActorBargaining<Uncertain>>(nullptr, logical);
+      const bool listed = node != nullptr && reader.has(actor_ids_[i]);
+      spec.actors[i] = listed ? read_group<BasicActorBargaining<Uncertain>>(reader, actor_ids_[i].c_str(), logical)
+                              : read_fields<BasicActorBargaining<Uncertain>>(nullptr, logical);
+      if (!listed || !reader.find(actor_ids_[i])->is_object()) continue;
+      const ObjectReader actor(*reader.find(actor_ids_[i]), reader.pointer_of(actor_ids_[i]), issues_);
+      if (roles_[i] == Role::kThirdParty)
+        actor.forbid("attrition_prize", "must be absent for a third party: only belligerents fight a war of attrition");
+      else if (actor.has("attrition_prize"))
+        ++attrition_prizes;
     }
+    // The war of attrition is a game between the two belligerents: each side's quitting rate is
+    // set by the other's cost and prize, so a prize for one side alone has no meaning.
+    if (attrition_prizes == 1)
+      issues_.add("/bargaining/actors", "must give \"attrition_prize\" for both belligerents or for neither");
   }
 
   void read_coercion(const ObjectReader& parent, BargainingSpec& spec) {

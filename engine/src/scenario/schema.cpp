@@ -274,6 +274,13 @@ Json bargaining_schema() {
       {"peace_window_months", described(month, "months after a deal during which it can break down (default 60)")},
       {"small_steps",
        {{"type", "boolean"}, {"default", false}, {"description", "partial agreements while no full deal is possible"}}},
+      {"first_proposer",
+       described(ref("identifier"),
+                 "with \"solution\": \"alternating_offers\": the belligerent who makes the first offer at each review; "
+                 "the exact alternating-offers equilibrium (Rubinstein 1982) instead of the frequent-offers limit")},
+      {"offer_rounds",
+       described(bounded_number({1, kMaxHorizonMonths, false, false, true}),
+                 "with \"first_proposer\": offers before talks fail, the finite horizon (Stahl 1972); default none")},
       {"talks", ref("talks")},
       {"commitment", ref("commitment")},
       {"actors",

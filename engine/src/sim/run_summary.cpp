@@ -29,6 +29,7 @@ void TableSummary::add(const WarState& final_state) {
   demands += table.demands;
   demands_met += table.demands_met;
   solver_failures += table.solver_failures;
+  concessions += table.conceded ? 1 : 0;
 }
 
 void TableSummary::merge(const TableSummary& other) {
@@ -49,6 +50,7 @@ void TableSummary::merge(const TableSummary& other) {
   demands += other.demands;
   demands_met += other.demands_met;
   solver_failures += other.solver_failures;
+  concessions += other.concessions;
 }
 
 RunSummary::RunSummary(std::size_t actor_count, int horizon_months, std::size_t issue_count)

@@ -12,8 +12,9 @@
 // Sources: the hurting stalemate (Zartman 1989, "Ripe for Resolution"; Zartman 2000); war as a
 // costly lottery and the bargaining range (Fearon 1995); asymmetric Nash bargaining (Nash 1950;
 // Kalai 1977); alternating offers as Nash with weights from patience (Binmore, Rubinstein &
-// Wolinsky 1986); the commitment problem (Fearon 1995; Powell 2006); coercive diplomacy (George
-// 1991; Schelling 1966); learning in war (Slantchev 2003; Smith & Stam 2004).
+// Wolinsky 1986), or played one offer per review (Rubinstein 1982; Stahl 1972); the war of
+// attrition (Maynard Smith 1974; Hendricks, Weiss & Wilson 1988); the commitment problem (Fearon 1995; Powell 2006);
+// coercive diplomacy (George 1991; Schelling 1966); learning in war (Slantchev 2003; Smith & Stam 2004).
 #pragma once
 
 #include <Eigen/Dense>
@@ -38,6 +39,7 @@ struct TableView {
   bool solver_failed = false;           // the Nash solve did not converge: reported, treated as no deal
   NashResult deal;                      // the solution at the table (status: agreement or not)
   std::vector<bool> at_table;           // participants
+  std::vector<double> weight;           // per actor: the weight the solution concept gives it
   std::vector<bool> on_table;           // issues negotiable in this format
 };
 
@@ -62,6 +64,8 @@ class Table {
   [[nodiscard]] double terms_value(int actor, const Eigen::Ref<const Eigen::VectorXd>& terms) const;
 
  private:
+  void exact_offer_weights(const Scenario& scenario, const TrialParameters& params);
+  void concede(const Scenario& scenario, const TrialParameters& params, WarState& state, const TrialKey& key);
   double war_value_of(const Scenario& scenario, const TrialParameters& params, const WarState& state, int actor,
                       double drift, double cost_utility) const;
   void solve(const Scenario& scenario, TableView& view);
@@ -73,7 +77,9 @@ class Table {
   IssueTable track_;  // two-track talks: the table of one track
   Eigen::VectorXd weight_, disagreement_, holder_victory_, opponent_victory_, scratch_terms_;
   std::vector<bool> veto_;
+  std::vector<bool> seated_;
   std::vector<double> regroup_;
+  std::vector<std::uint64_t> concession_key_;  // per actor: names its war-of-attrition draws
   NashWorkspace workspace_;
   NashResult track_result_;
   TableView view_;

@@ -1,7 +1,9 @@
 // War of attrition: how long each side holds out when neither can force the other.
 //
 // Where it sits: a stalemate in which both belligerents pay a flow cost c per month for a prize
-// worth V; the trial loop draws quitting times from the symmetric equilibrium. Sources:
+// worth V; the bargaining layer (talks.cpp) lets each side concede at the equilibrium hazard,
+// which with unequal sides is the rival's c / V (Hendricks, Weiss & Wilson 1988, "The war of
+// attrition in continuous time with complete information", IER 29(4)). Sources:
 // Maynard Smith (1974), "The theory of games and the evolution of animal conflicts", J. Theor.
 // Biol. 47(1); Bishop & Cannings (1978), "A generalized war of attrition", J. Theor. Biol.
 // 70(1); Fudenberg & Tirole (1986), "A theory of exit in duopoly", Econometrica 54(4). In the

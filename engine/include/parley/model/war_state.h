@@ -48,6 +48,7 @@ struct TableState {
   int demands = 0;  // coercive demands that reached their deadline
   int demands_met = 0;
   int solver_failures = 0;  // months whose Nash solve did not converge (treated as no deal)
+  bool conceded = false;    // the war ended by a side quitting a war of attrition
 };
 
 struct WarState {

@@ -311,11 +311,15 @@ template <class V>
 struct BasicActorBargaining {
   V weight{};                   // Nash bargaining weight (bargaining power)
   V regroup_share_per_month{};  // strength gained per month of ceasefire (the Minsk pattern, 003)
+  V attrition_prize{};          // belligerents: the prize of a war of attrition, utility units; 0: none
   template <class Fn>
   static void for_each_field(Fn&& fn) {
     PARLEY_FIELD(weight, kNonNegative, 1.0, "bargaining weight (power) in the Nash product");
     PARLEY_FIELD(regroup_share_per_month, kNonNegative, 0.0,
                  "share of strength regained per month of ceasefire (regrouping)");
+    PARLEY_FIELD(attrition_prize, kNonNegative, 0.0,
+                 "belligerents: value of the rival's concession in a war of attrition, in the utility units of "
+                 "cost_weight times monthly cost (0: no war of attrition)");
   }
 };
 
@@ -363,6 +367,11 @@ struct BargainingSpec {
   int territory_issue = -1;      // the issue linked to the front (victory terms, ceasefire line)
   int guarantee_issue = -1;      // the issue whose value deters violations
   int sanctions_issue = -1;      // the issue whose value lifts sanctions after a deal
+  // Alternating offers with one offer per review (Rubinstein 1982; Stahl 1972) instead of the
+  // frequent-offers limit: the belligerent who proposes first, and the number of rounds before
+  // talks fail (0: no limit).
+  int first_proposer = -1;
+  int offer_rounds = 0;
   BasicTalks<Uncertain> talks;
   BasicCommitment<Uncertain> commitment;
   std::vector<BasicActorBargaining<Uncertain>> actors;  // one per actor

@@ -46,6 +46,7 @@ struct TableSummary {
   std::int64_t demands = 0;
   std::int64_t demands_met = 0;
   std::int64_t solver_failures = 0;
+  std::int64_t concessions = 0;  // wars ended by a side quitting a war of attrition
 
   void add(const WarState& final_state);
   void merge(const TableSummary& other);

@@ -1,0 +1,340 @@
+// The canonical special cases of MODEL.md 11 through the engine: each scenario in
+// scenarios/validation/ is loaded, solved (`parley solve`) or simulated (`parley run`, or the
+// trial loop's own steps), and compared with its closed form (docs/model.md, "Canonical cases").
+// Exact cases are held to 1e-9 (the Nash solver's constraint slack is of order 1e-12); Monte
+// Carlo cases to 4 standard errors.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "parley/bargaining/talks.h"
+#include "parley/bargaining/war_value.h"
+#include "parley/io/atomic_file.h"
+#include "parley/io/run_report.h"
+#include "parley/model/dynamics.h"
+#include "parley/scenario/draw.h"
+#include "parley/scenario/load.h"
+#include "parley/sim/run.h"
+
+using namespace parley;
+
+namespace {
+
+constexpr double kExact = 1e-9;
+
+std::string validation_path(const std::string& name) {
+  return std::string(PARLEY_SOURCE_DIR) + "/scenarios/validation/" + name + ".json";
+}
+Scenario load(const std::string& name) {
+  return load_scenario_file(validation_path(name));
+}
+nlohmann::json document(const std::string& name) {
+  return nlohmann::json::parse(read_text_file(validation_path(name)));
+}
+
+// Every scenario in this file states where each of its values comes from.
+void check_sourced(const Scenario& scenario) {
+  for_each_parameter(scenario, [&](const std::string& path, const Uncertain& parameter) {
+    CAPTURE(path);
+    CHECK_FALSE(parameter.provenance.empty());
+  });
+}
+
+// A belligerent's war value with linear utility from the closed-form exit transforms (docs/model.md,
+// "The bargaining layer"): it keeps the status-quo terms and pays its cost while fighting, and the
+// victor's terms after a victory. The shared scenarios start at x = 0.5 with sigma = 0.05.
+struct Front {
+  double x = 0.5, drift = 0.002, sigma = 0.05;
+};
+double war_value(const Front& front, double delta, double v_status_quo, double v_holder_wins, double v_opponent_wins,
+                 double monthly_cost) {
+  const auto exit = bargaining::discounted_exit(front.x, front.drift, front.sigma, delta);
+  return (1.0 - exit.at_one - exit.at_zero) * (v_status_quo - monthly_cost) + exit.at_one * v_holder_wins +
+         exit.at_zero * v_opponent_wins;
+}
+// One territory issue, status quo 0.5: UKR values z at z, RUS at 1 - z; each pays cost_weight x 1.
+double ukraine_war_value(double delta, double cost_weight, const Front& front = {}) {
+  return war_value(front, delta, 0.5, 1.0, 0.0, cost_weight);
+}
+double russia_war_value(double delta, double cost_weight, const Front& front = {}) {
+  return war_value(front, delta, 0.5, 0.0, 1.0, cost_weight);
+}
+
+double share(const RunResult& result, Outcome outcome) {
+  return static_cast<double>(result.summary.outcome_count(outcome)) / static_cast<double>(result.summary.trials());
+}
+double binomial_se(double p, std::int64_t n) {
+  return std::sqrt(p * (1.0 - p) / static_cast<double>(n));
+}
+
+}  // namespace
+
+TEST_CASE("every validation case cites a source for each parameter") {
+  for (const char* name :
+       {"rubinstein", "rubinstein_finite", "nash_asymmetric", "nash_logroll", "baron_ferejohn",
+        "powell_commitment_peace", "powell_commitment_war", "war_of_attrition", "belief_convergence"}) {
+    CAPTURE(name);
+    check_sourced(load(name));
+  }
+}
+
+TEST_CASE("Rubinstein (1982): the first proposer gets (1 - d2)/(1 - d1 d2) of the surplus") {
+  const Scenario scenario = load("rubinstein");
+  const auto report = bargaining::solve_at_month_zero(scenario);
+  const double w_ukr = ukraine_war_value(0.98, 0.04), w_rus = russia_war_value(0.95, 0.03);
+  const double surplus = 1.0 - w_ukr - w_rus;
+  const double proposer_share = (1.0 - 0.95) / (1.0 - 0.98 * 0.95);
+  REQUIRE(report.view.deal.status == bargaining::NashStatus::kAgreement);
+  CHECK(report.view.war_value[0] == doctest::Approx(w_ukr).epsilon(1e-12));
+  CHECK(report.view.war_value[1] == doctest::Approx(w_rus).epsilon(1e-12));
+  CHECK(std::abs(report.view.deal.deal(0) - (w_ukr + proposer_share * surplus)) <= kExact);
+  CHECK(report.view.weight[0] == doctest::Approx(proposer_share).epsilon(1e-15));
+
+  // Swapping the first proposer gives RUS the proposer's share.
+  nlohmann::json doc = document("rubinstein");
+  doc["bargaining"]["first_proposer"] = "RUS";
+  const auto swapped = bargaining::solve_at_month_zero(parse_scenario_json(doc, "RUS first"));
+  const double rus_share = (1.0 - 0.98) / (1.0 - 0.98 * 0.95);
+  CHECK(std::abs((1.0 - swapped.view.deal.deal(0)) - (w_rus + rus_share * surplus)) <= kExact);
+}
+
+TEST_CASE("Stahl (1972): a finite horizon of offers is solved by backward induction") {
+  const Scenario scenario = load("rubinstein_finite");
+  const auto report = bargaining::solve_at_month_zero(scenario);
+  const double w_ukr = ukraine_war_value(0.98, 0.04), w_rus = russia_war_value(0.95, 0.03);
+  const double surplus = 1.0 - w_ukr - w_rus;
+  // Reviews every 3 months: the discount per round is delta^3. Four rounds, UKR proposing in
+  // rounds 1 and 3: x4 = 1, x3 = 1 - d_UKR, x2 = 1 - d_RUS... read from the responder's side:
+  // round t's proposer keeps 1 - d_responder x_(t+1).
+  const double d_ukr = std::pow(0.98, 3), d_rus = std::pow(0.95, 3);
+  const double share = 1.0 - d_rus * (1.0 - d_ukr * (1.0 - d_rus));
+  REQUIRE(report.view.deal.status == bargaining::NashStatus::kAgreement);
+  CHECK(std::abs(report.view.deal.deal(0) - (w_ukr + share * surplus)) <= kExact);
+
+  // One round is an ultimatum: the proposer takes the whole surplus and leaves RUS its war value.
+  nlohmann::json doc = document("rubinstein_finite");
+  doc["bargaining"]["offer_rounds"] = 1;
+  const auto ultimatum = bargaining::solve_at_month_zero(parse_scenario_json(doc, "ultimatum"));
+  REQUIRE(ultimatum.view.deal.status == bargaining::NashStatus::kAgreement);
+  CHECK(std::abs(ultimatum.view.deal.deal(0) - (1.0 - w_rus)) <= kExact);
+  CHECK(ultimatum.view.at_table[1]);  // the responder keeps its seat and its veto
+  // Many rounds converge to Rubinstein's share with the same per-round discounts.
+  doc["bargaining"]["offer_rounds"] = 1000;
+  const auto long_horizon = bargaining::solve_at_month_zero(parse_scenario_json(doc, "long"));
+  const double rubinstein = (1.0 - d_rus) / (1.0 - d_ukr * d_rus);
+  CHECK(std::abs(long_horizon.view.deal.deal(0) - (w_ukr + rubinstein * surplus)) <= kExact);
+}
+
+TEST_CASE("Nash (1950), Kalai (1977): weights 3:1 split the surplus above the war values 3:1") {
+  const auto report = bargaining::solve_at_month_zero(load("nash_asymmetric"));
+  const double w_ukr = ukraine_war_value(0.98, 0.04), w_rus = russia_war_value(0.98, 0.03);
+  const double surplus = 1.0 - w_ukr - w_rus;
+  REQUIRE(report.view.deal.status == bargaining::NashStatus::kAgreement);
+  CHECK(std::abs(report.view.deal.deal(0) - (w_ukr + 0.75 * surplus)) <= kExact);
+  CHECK(std::abs(report.view.deal.gain(0) - 0.75 * surplus) <= kExact);
+  CHECK(std::abs(report.view.deal.gain(1) - 0.25 * surplus) <= kExact);
+}
+
+TEST_CASE("a two-issue logroll: each side wins the issue it cares about most") {
+  const auto report = bargaining::solve_at_month_zero(load("nash_logroll"));
+  // v_UKR(z) = 1 - 0.8 (1 - z1) - 0.2 z2, v_RUS(z) = 1 - 0.2 z1 - 0.8 (1 - z2); status quo (0.5,
+  // 0.5); a victory moves territory only.
+  const auto v_ukr = [](double z1, double z2) { return 1.0 - 0.8 * (1.0 - z1) - 0.2 * z2; };
+  const auto v_rus = [](double z1, double z2) { return 1.0 - 0.2 * z1 - 0.8 * (1.0 - z2); };
+  const Front front;
+  const double w_ukr = war_value(front, 0.98, v_ukr(0.5, 0.5), v_ukr(1, 0.5), v_ukr(0, 0.5), 0.04);
+  const double w_rus = war_value(front, 0.98, v_rus(0.5, 0.5), v_rus(1, 0.5), v_rus(0, 0.5), 0.03);
+  const double gain_ukr = v_ukr(1, 1) - w_ukr, gain_rus = v_rus(1, 1) - w_rus;
+  // The kink (1, 1) maximises the Nash product iff neither frontier segment improves it:
+  // moving along either trades 0.2 of one side's value for 0.8 of the other's, so the gains
+  // must be within a factor 4 of each other.
+  REQUIRE(gain_ukr / gain_rus > 0.25);
+  REQUIRE(gain_ukr / gain_rus < 4.0);
+  REQUIRE(report.view.deal.status == bargaining::NashStatus::kAgreement);
+  CHECK(std::abs(report.view.deal.deal(0) - 1.0) <= kExact);
+  CHECK(std::abs(report.view.deal.deal(1) - 1.0) <= kExact);
+  CHECK(std::abs(report.view.deal.gain(0) - gain_ukr) <= kExact);
+  CHECK(std::abs(report.view.deal.gain(1) - gain_rus) <= kExact);
+}
+
+TEST_CASE("Baron & Ferejohn (1989), unanimity: expected payoffs w_i + p_i S / lambda_i for any discount") {
+  nlohmann::json doc = document("baron_ferejohn");
+  for (const double delta : {0.98, 0.9}) {
+    CAPTURE(delta);
+    for (auto& actor : doc["actors"]) actor["preferences"]["discount_per_month"]["value"] = delta;
+    const Scenario scenario = parse_scenario_json(doc, "baron_ferejohn");
+    check_sourced(scenario);
+    const auto report = bargaining::solve_at_month_zero(scenario);
+    // Values: v_UKR = z1, v_RUS = 1 - z1/2 - (1 - z2)/2, v_USA = 1 - z2; status quo (0.5, 0.3).
+    const Front front;
+    const double w_ukr = ukraine_war_value(delta, 0.04);
+    const double w_rus = war_value(front, delta, 0.5 - 0.25 + 0.15, 0.0 + 0.15, 0.5 + 0.15, 0.03);
+    const double w_usa = 0.7;  // no aid, no cost: the status quo whatever happens on the front
+    const double lambda[3] = {0.5, 1.0, 0.5}, p[3] = {0.5, 0.3, 0.2}, w[3] = {w_ukr, w_rus, w_usa};
+    const double surplus = 1.0 - (lambda[0] * w[0] + lambda[1] * w[1] + lambda[2] * w[2]);
+    REQUIRE(surplus > 0.0);
+    REQUIRE(report.view.deal.status == bargaining::NashStatus::kAgreement);
+    const double z1 = report.view.deal.deal(0), z2 = report.view.deal.deal(1);
+    const double v[3] = {z1, 1.0 - 0.5 * z1 - 0.5 * (1.0 - z2), 1.0 - z2};
+    for (int i = 0; i < 3; ++i) {
+      CAPTURE(i);
+      CHECK(report.view.war_value[static_cast<std::size_t>(i)] == doctest::Approx(w[i]).epsilon(1e-12));
+      CHECK(std::abs(v[i] - (w[i] + p[i] * surplus / lambda[i])) <= kExact);
+    }
+  }
+}
+
+TEST_CASE("Powell (2006): war iff the anticipated shift exceeds what the rising side can give up") {
+  // RUS regrouping at g a month over half of the 60-month window lowers the drift of a renewed
+  // war by beta ln(1 + 30 g); UKR, the declining side, prices that with odds q/(1 - q) = 1.
+  const double q = 0.5, beta = 0.01, half_window = 30.0;
+  const double w_ukr = ukraine_war_value(0.98, 0.04), w_rus = russia_war_value(0.98, 0.03);
+  const double surplus = 1.0 - w_ukr - w_rus;
+  const auto ukraine_loss = [&](double g) {
+    Front shifted;
+    shifted.drift -= beta * std::log1p(g * half_window);
+    return w_ukr - ukraine_war_value(0.98, 0.04, shifted);
+  };
+  double lo = 0.0, hi = 1.0;  // the threshold g*: q/(1 - q) loss(g*) = surplus
+  for (int it = 0; it < 200; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    (q / (1.0 - q) * ukraine_loss(mid) > surplus ? hi : lo) = mid;
+  }
+  const double threshold = lo;
+  CHECK(threshold == doctest::Approx(0.00713).epsilon(1e-3));  // as the scenarios' descriptions say
+
+  const Scenario peace = load("powell_commitment_peace");
+  const Scenario war = load("powell_commitment_war");
+  REQUIRE(peace.bargaining->actors[1].regroup_share_per_month.mean() < threshold);
+  REQUIRE(war.bargaining->actors[1].regroup_share_per_month.mean() > threshold);
+  const auto below = bargaining::solve_at_month_zero(peace);
+  const auto above = bargaining::solve_at_month_zero(war);
+  CHECK(below.view.deal.status == bargaining::NashStatus::kAgreement);
+  CHECK_FALSE(below.commitment_problem);
+  CHECK(above.view.deal.status == bargaining::NashStatus::kNoBargainingSpace);
+  CHECK(above.commitment_problem);
+  // The disagreement points: the declining side's raised by the odds times its loss, the rising
+  // side's left at its war value.
+  const double g_war = war.bargaining->actors[1].regroup_share_per_month.mean();
+  CHECK(above.view.disagreement[0] == doctest::Approx(w_ukr + q / (1.0 - q) * ukraine_loss(g_war)).epsilon(1e-12));
+  CHECK(above.view.disagreement[1] == doctest::Approx(w_rus).epsilon(1e-12));
+  // The engine's verdict turns at the closed-form threshold.
+  nlohmann::json doc = document("powell_commitment_peace");
+  for (const double factor : {1.0 - 1e-4, 1.0 + 1e-4}) {
+    CAPTURE(factor);
+    doc["bargaining"]["actors"]["RUS"]["regroup_share_per_month"]["value"] = threshold * factor;
+    const auto report = bargaining::solve_at_month_zero(parse_scenario_json(doc, "near threshold"));
+    CHECK(report.commitment_problem == (factor > 1.0));
+  }
+  // With the odds doubled (q = 2/3) the threshold falls: the case is the engine's q/(1 - q).
+  doc["bargaining"]["commitment"]["mistrust_prob"]["value"] = 2.0 / 3.0;
+  doc["bargaining"]["actors"]["RUS"]["regroup_share_per_month"]["value"] =
+      peace.bargaining->actors[1].regroup_share_per_month.mean();
+  CHECK(2.0 * ukraine_loss(peace.bargaining->actors[1].regroup_share_per_month.mean()) > surplus);
+  CHECK(bargaining::solve_at_month_zero(parse_scenario_json(doc, "more mistrust")).commitment_problem);
+}
+
+TEST_CASE("war of attrition: each side quits at an exponential time with rate c/V") {
+  RunOptions options;
+  options.trials = 20000;
+  SUBCASE("symmetric: c/V = 0.05 a month for both") {
+    const Scenario scenario = load("war_of_attrition");
+    const RunResult result = run_monte_carlo(scenario, options);
+    const std::int64_t n = result.summary.trials();
+    const double rate = 0.05, total = 2.0 * rate;
+    CHECK(result.summary.table().concessions == n);
+    // RUS concedes (UKR wins) first with probability lambda_RUS / (lambda_UKR + lambda_RUS).
+    CHECK(std::abs(share(result, Outcome::kUkraineVictory) - 0.5) <= 4.0 * binomial_se(0.5, n));
+    const auto survival = result.summary.survival_curve();
+    for (const int month : {1, 5, 10, 20, 40}) {
+      CAPTURE(month);
+      const double p = std::exp(-total * month);
+      CHECK(std::abs(survival[static_cast<std::size_t>(month)] - p) <= 4.0 * binomial_se(p, n));
+    }
+    // The month of ending is ceil(min of the two times): geometric with mean 1/(1 - e^(-2c/V)),
+    // less the mass beyond the 360-month horizon (e^(-36), negligible).
+    const auto& d = result.summary.duration_of_ended_wars();
+    CHECK(std::abs(d.mean() - 1.0 / (1.0 - std::exp(-total))) <= 4.0 * d.standard_error());
+  }
+  SUBCASE("asymmetric: each side's rate is its rival's c/V (Hendricks, Weiss & Wilson 1988)") {
+    nlohmann::json doc = document("war_of_attrition");
+    doc["actors"][0]["preferences"]["cost_weight"]["value"] = 0.04;  // UKR: c = 0.04, V = 1
+    doc["actors"][1]["preferences"]["cost_weight"]["value"] = 0.02;  // RUS: c = 0.02, V = 2
+    doc["bargaining"]["actors"]["RUS"]["attrition_prize"]["value"] = 2.0;
+    const RunResult result = run_monte_carlo(parse_scenario_json(doc, "asymmetric"), options);
+    const std::int64_t n = result.summary.trials();
+    const double ukraine_quits = 0.02 / 2.0, russia_quits = 0.04 / 1.0, total = ukraine_quits + russia_quits;
+    const double p_ukraine_wins = russia_quits / total;
+    CHECK(std::abs(share(result, Outcome::kUkraineVictory) - p_ukraine_wins) <= 4.0 * binomial_se(p_ukraine_wins, n));
+    const auto survival = result.summary.survival_curve();
+    for (const int month : {5, 20, 60}) {
+      CAPTURE(month);
+      const double p = std::exp(-total * month);
+      CHECK(std::abs(survival[static_cast<std::size_t>(month)] - p) <= 4.0 * binomial_se(p, n));
+    }
+  }
+}
+
+TEST_CASE("convergence of beliefs (Slantchev 2003): fighting closes the gap and reopens the range") {
+  const Scenario scenario = load("belief_convergence");
+  // At month 0 the divergent priors close the range that complete information leaves open.
+  const auto month_zero = bargaining::solve_at_month_zero(scenario);
+  CHECK(month_zero.view.deal.status == bargaining::NashStatus::kNoBargainingSpace);
+  CHECK_FALSE(month_zero.commitment_problem);
+  nlohmann::json doc = document("belief_convergence");
+  doc["mechanisms"]["beliefs"] = false;
+  CHECK(bargaining::solve_at_month_zero(parse_scenario_json(doc, "true beliefs")).view.deal.status ==
+        bargaining::NashStatus::kAgreement);
+
+  // The trial loop's own steps, with the table assessed (not acted on) every month. With no
+  // process noise both sides' variances follow v_t = v_0 / (1 + t v_0 / sigma^2) and the gap
+  // between their means shrinks by the same factor, whatever the front did.
+  const double v0 = 0.04 * 0.04, sigma2 = 0.05 * 0.05, gap0 = 0.012 - (-0.008);
+  constexpr int kTrials = 2000, kMonths = 36;
+  const int checkpoints[] = {1, 12, 36};
+  int alive[3] = {0, 0, 0}, with_range[3] = {0, 0, 0};
+  TrialParameters params;
+  WarState state;
+  bargaining::Table table;
+  bargaining::TableView view;
+  for (int trial = 0; trial < kTrials; ++trial) {
+    const TrialKey key{scenario.default_seed, static_cast<std::uint64_t>(trial)};
+    draw_trial_parameters(scenario, key.seed, key.trial, params);
+    init_war_state(scenario, params, state);
+    table.prepare(scenario, params);
+    Rng battle(key.seed, key.trial, Stream::kBattle);
+    for (int month = 1; month <= kMonths; ++month) {
+      step_month(scenario, params, state, battle, key);
+      if (state.ended) break;
+      const double v = v0 / (1.0 + month * v0 / sigma2);
+      const double gap = state.actors[0].belief_mean_drift - state.actors[1].belief_mean_drift;
+      if (trial < 50) {  // the recursion is deterministic: a few paths show it
+        CHECK(state.actors[0].belief_var_drift == doctest::Approx(v).epsilon(1e-12));
+        CHECK(gap == doctest::Approx(gap0 * v / v0).epsilon(1e-9));
+      }
+      for (int c = 0; c < 3; ++c) {
+        if (month != checkpoints[c]) continue;
+        table.assess(scenario, params, state, view);
+        ++alive[c];
+        with_range[c] += view.deal.status == bargaining::NashStatus::kAgreement ? 1 : 0;
+      }
+    }
+  }
+  double p[3], se[3];
+  for (int c = 0; c < 3; ++c) {
+    REQUIRE(alive[c] > 1000);
+    p[c] = static_cast<double>(with_range[c]) / alive[c];
+    se[c] = std::sqrt(std::max(p[c] * (1.0 - p[c]), 1e-12) / alive[c]);
+  }
+  MESSAGE("P(range at months 1, 12, 36) = " << p[0] << ", " << p[1] << ", " << p[2]);
+  CHECK(p[1] - p[0] > 4.0 * std::hypot(se[0], se[1]));
+  CHECK(p[2] - p[1] > 4.0 * std::hypot(se[1], se[2]));
+
+  // Through the whole trial loop: no deal in month 1, settlements once beliefs have converged.
+  RunOptions options;
+  options.trials = 2000;
+  const RunResult result = run_monte_carlo(scenario, options);
+  const auto survival = result.summary.survival_curve();
+  CHECK(survival[1] > 1.0 - p[0] - 4.0 * se[0] - 0.01);
+  CHECK(result.summary.outcome_count(Outcome::kSettlement) > result.summary.trials() / 2);
+}
