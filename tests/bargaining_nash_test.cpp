@@ -197,6 +197,61 @@ TEST_CASE("random 4 x 5 instances satisfy the KKT conditions and beat random fea
   }
 }
 
+TEST_CASE("narrow bargaining spaces of the flagship converge to the optimum (regression)") {
+  // Months of scenarios/ukraine_war.json (5000 trials, the scenario's seed) in which the solver
+  // used to give up after 200 Newton steps: bilateral talks with territory alone on the table,
+  // where Ukraine's and Russia's gains are both positive only for z in a band about 0.004 wide
+  // (gains near 1e-4). The full Newton step's predicted decrease was below the rounding of the
+  // objective, so the line search could not accept it. USA and EU sit out (weight 0, no veto).
+  // Exact inputs, as captured (hexadecimal floating point).
+  MatrixXd ideal(4, 5), salience(4, 5);
+  ideal << 1, 1, 0, 0, 1,                                                        //
+      0, 0, 1, 1, 0,                                                             //
+      1, 0.5, 0x1.3333333333333p-2, 0x1.999999999999ap-3, 0x1.999999999999ap-1,  //
+      1, 0x1.3333333333333p-1, 0x1.3333333333333p-2, 0x1.999999999999ap-4, 0x1.6666666666666p-1;
+  salience << 0x1.ccccccccccccdp-2, 0x1.3333333333333p-2, 0x1.999999999999ap-5, 0x1.999999999999ap-4,
+      0x1.999999999999ap-4,                                                                            //
+      0x1.6666666666666p-2, 0x1p-2, 0x1.3333333333333p-3, 0x1.3333333333333p-3, 0x1.999999999999ap-4,  //
+      0x1.3333333333334p-2, 0x1.999999999999bp-3, 0x1.999999999999bp-3, 0x1.999999999999bp-3,
+      0x1.999999999999bp-4,  //
+      0x1.3333333333332p-2, 0x1.ffffffffffffep-3, 0x1.3333333333332p-3, 0x1.9999999999998p-3, 0x1.9999999999998p-4;
+  VectorXd status_quo = VectorXd::Zero(5);
+  status_quo[4] = 0.5;
+  const IssueTable table = make_issue_table(ideal, salience, status_quo, std::vector<std::vector<int>>(5, {0, 1}),
+                                            {true, false, false, false, false}, LossShape::kQuadratic);
+  const VectorXd alpha = (VectorXd(4) << 1.0, 1.0, 0.0, 0.0).finished();
+  const std::vector<bool> veto{true, true, false, false};
+  const double disagreements[][4] = {
+      {-0x1.0aa597583985ep-1, -0x1.7666faed2a2f2p-2, -0x1.a524da73b4742p-2, -0x1.a6755397a022ep-2},
+      {-0x1.088c433c19e0ep-1, -0x1.78fb91fc5c85p-2, -0x1.8547c0a94bc04p-2, -0x1.5b88b30547c24p-2},
+      {-0x1.030eb7c0cf07fp-1, -0x1.7db8254f21c5p-2, -0x1.5001108527734p-2, -0x1.193de8486d8aep-2}};
+  for (const auto& row : disagreements) {
+    const VectorXd d = Eigen::Map<const VectorXd>(row, 4);
+    NashResult result;
+    REQUIRE_NOTHROW(result = nash_bargaining(table, alpha, d, veto));
+    REQUIRE(result.status == NashStatus::kAgreement);
+    REQUIRE(result.gain[0] > 0.0);
+    REQUIRE(result.gain[1] > 0.0);
+    CHECK(result.gain[0] < 2e-3);  // the space really is narrow
+    // dF/dz for F = log g_0 + log g_1 on the one on-table issue; F is strictly concave, so a
+    // sign change of dF/dz across [z - h, z + h] proves the optimum lies within h of z.
+    auto slope = [&](double z) {
+      VectorXd deal = result.deal;
+      deal[0] = z;
+      double s = 0.0;
+      for (int i = 0; i < 2; ++i) {
+        const double gain = actor_utility(table, i, deal) - d[i];
+        REQUIRE(gain > 0.0);
+        s += -2.0 * table.salience(i, 0) * (z - table.ideal_point(i, 0)) / gain;
+      }
+      return s;
+    };
+    const double z = result.deal[0], h = 1e-9;
+    CHECK(slope(z - h) > 0.0);
+    CHECK(slope(z + h) < 0.0);
+  }
+}
+
 TEST_CASE("inconsistent inputs are rejected") {
   const IssueTable table = pie();
   CHECK_THROWS_AS((void)nash_bargaining(table, VectorXd::Ones(3), VectorXd::Zero(2), {true, true}), parley::Error);

@@ -42,6 +42,9 @@ constexpr double kGradientTolerance = 1e-12;
 // gradient).
 constexpr double kRegularisation = 1e-9;
 constexpr int kMaxNewtonSteps = 200;
+// Predicted decreases of f below this share of |f| are rounding (f is a sum of logs computed to
+// about 1e-16 each).
+constexpr double kRoundingDecrease = 1e-13;
 
 }  // namespace
 
@@ -152,8 +155,14 @@ struct NashSolverAccess {
           descent += w.grad_[k] * (w.trial_x_[k] - w.x_[k]);
         }
         const double f_trial = objective(w.trial_x_, nvar);
+        // A full step whose predicted decrease is below f's rounding cannot be judged by
+        // comparing f: when the gains are tiny (a narrow bargaining space) the Hessian is huge,
+        // the optimum lies a few hundred ulps away and f is flat to rounding there, so Armijo
+        // would reject the step, a halved step would move nothing and the gradient test would
+        // never pass. Such a step lies deep in Newton's region of quadratic convergence: take it.
+        const bool below_rounding = alpha == 1.0 && -descent <= kRoundingDecrease * (1.0 + std::abs(f));
         // The last term forgives rounding once f has converged to machine precision.
-        if (f_trial <= f + 1e-4 * descent + 1e-15 * std::abs(f)) {
+        if ((below_rounding && std::isfinite(f_trial)) || f_trial <= f + 1e-4 * descent + 1e-15 * std::abs(f)) {
           accepted = true;
           f = f_trial;
           break;
