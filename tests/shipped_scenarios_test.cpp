@@ -14,6 +14,7 @@
 #include "parley/scenario/load.h"
 #include "parley/sim/run.h"
 #include "parley/treaty/treaty_spec.h"
+#include "seed_articles.h"
 
 using namespace parley;
 namespace fs = std::filesystem;
@@ -22,10 +23,11 @@ namespace {
 
 std::vector<fs::path> shipped_scenarios() {
   std::vector<fs::path> files;
-  // scenarios/sweeps/ holds sweep files, not scenarios (tests/sweep_run_test.cpp checks them).
+  // scenarios/sweeps/ holds sweep files and scenarios/claims/ claims files, not scenarios
+  // (tests/sweep_run_test.cpp and tests/shipped_claims_test.cpp check them).
   for (const auto& entry : fs::recursive_directory_iterator(fs::path(PARLEY_SOURCE_DIR) / "scenarios"))
     if (entry.is_regular_file() && entry.path().extension() == ".json" &&
-        entry.path().parent_path().filename() != "sweeps")
+        entry.path().parent_path().filename() != "sweeps" && entry.path().parent_path().filename() != "claims")
       files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   return files;
@@ -37,22 +39,6 @@ bool is_validation(const fs::path& file) {
 
 bool is_treaty(const fs::path& file) {
   return treaty::is_treaty_document(nlohmann::json::parse(read_text_file(file.string())));
-}
-
-// Collapses runs of whitespace, so a quote matches across the articles' line breaks.
-std::string normalise_space(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (const char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
 }
 
 }  // namespace
@@ -89,8 +75,7 @@ TEST_CASE("every shipped scenario loads, runs and reports consistent numbers") {
 }
 
 TEST_CASE("every parameter of a policy scenario cites its source, and article quotes are verbatim") {
-  const fs::path seeds = fs::path(PARLEY_SOURCE_DIR) / ".." / "shared" / "seeds";
-  const bool have_seeds = fs::is_directory(seeds);
+  const bool have_seeds = fs::is_directory(testing::seeds_directory());
   if (!have_seeds) MESSAGE("shared/seeds not found beside the repository: quotes not checked");
   for (const auto& file : shipped_scenarios()) {
     if (is_validation(file) || is_treaty(file)) continue;
@@ -103,10 +88,8 @@ TEST_CASE("every parameter of a policy scenario cites its source, and article qu
       CHECK(parameter.key() == fnv1a64(path));
       CHECK_FALSE(parameter.provenance.empty());
       if (parameter.provenance.article.empty() || !have_seeds) return;
-      const fs::path article = seeds / parameter.provenance.article;
-      REQUIRE(fs::is_regular_file(article));
-      const std::string text = normalise_space(read_text_file(article.string()));
-      CHECK(text.find(normalise_space(parameter.provenance.quote)) != std::string::npos);
+      REQUIRE(fs::is_regular_file(testing::seeds_directory() / parameter.provenance.article));
+      CHECK(testing::quoted_verbatim(parameter.provenance.article, parameter.provenance.quote));
     });
     CHECK(parameters > 0);
   }
