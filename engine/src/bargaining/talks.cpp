@@ -459,7 +459,11 @@ void Table::review_ceasefire(const Scenario& scenario, TrialParameters& params, 
   for (const int side : {holder, opponent}) {
     const double cost = params.actors[static_cast<std::size_t>(side)].preferences.cost_weight *
                         expected_monthly_cost(scenario, params, state, side);
-    double penalty = params.commitment.monitoring_detection_prob * params.commitment.snapback_sanctions_share;
+    // Snap-back sanctions hurt only their target: a monitored violation by the other side has
+    // no sanction to restore (its own costs, e.g. lost support, are not modelled).
+    double penalty = 0.0;
+    if (scenario.sanctions && side == scenario.sanctions->target)
+      penalty += params.commitment.monitoring_detection_prob * params.commitment.snapback_sanctions_share;
     if (side == opponent && spec.guarantee_issue >= 0)
       penalty += params.commitment.guarantee_deterrence * terms(spec.guarantee_issue);
     const double renewed = war_value_of(scenario, params, state, side, drift, cost) - penalty;

@@ -205,7 +205,7 @@ std::string claims_report_markdown(const ClaimsReport& report, const std::vector
     for (const ClaimResult* result : results) {
       const Claim& claim = result->claim;
       md << "- `" << claim.id << "` — \"" << table_text(claim.quote) << "\"";
-      if (!claim.statement.empty()) md << " Tested as: " << table_text(claim.statement);
+      if (!claim.statement.empty()) md << " → tested as: " << table_text(claim.statement) << ".";
       if (!claim.opposes.empty()) {
         md << " Opposes:";
         for (const std::string& id : claim.opposes) md << " `" << id << "`";
