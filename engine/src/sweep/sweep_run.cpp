@@ -88,14 +88,27 @@ nlohmann::json claims_robustness_json(const SweepSpec& spec, const SweepPlan& pl
   for (std::size_t c = 0; c < spec.claims->claims.size(); ++c) {
     const claims::Claim& claim = spec.claims->claims[c];
     const double boundary = claims::claim_boundary(claim);
+    // Points where the metric is undefined (no settlement in a run, for terms) say nothing
+    // about the claim: they are counted apart and left out of the share and the boxes.
     std::vector<bool> holds;
+    std::vector<Eigen::Index> defined_rows;
     std::map<std::string, std::int64_t> verdicts;
-    for (const auto& point : results) {
-      const double* tested = point->metrics.data() + metric_values + c * kValuesPerMetric;
-      holds.push_back(claims::estimate_holds(claim.expectation, boundary, tested[0]));
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      const double* tested = results[i]->metrics.data() + metric_values + c * kValuesPerMetric;
       ++verdicts[claims::to_string(claims::decide(claim.expectation, boundary, tested[0], {tested[1], tested[2]}))];
+      if (std::isnan(tested[0])) continue;
+      defined_rows.push_back(static_cast<Eigen::Index>(i));
+      holds.push_back(claims::estimate_holds(claim.expectation, boundary, tested[0]));
     }
-    const ClaimRobustness robustness = describe_claim_robustness(plan.values, holds);
+    if (defined_rows.empty()) {
+      out[claim.id] = {{"article", claim.article},
+                       {"metric", claim.metric},
+                       {"note", "undefined at every point: the metric's condition never occurred"},
+                       {"verdicts_at_points", verdicts}};
+      continue;
+    }
+    const Eigen::MatrixXd defined_points = plan.values(defined_rows, Eigen::placeholders::all);
+    const ClaimRobustness robustness = describe_claim_robustness(defined_points, holds);
     nlohmann::json box = nlohmann::json::object();
     for (const int j : robustness.failure_box.box.restricted_dimensions())
       box[pointer_of(j)] = {number_or_null(robustness.failure_box.box.lower(j)),
@@ -117,7 +130,8 @@ nlohmann::json claims_robustness_json(const SweepSpec& spec, const SweepPlan& pl
                        {"of", robustness.share.points},
                        {"share", number_or_null(robustness.share.share)},
                        {"ci95", {robustness.share.interval.lower, robustness.share.interval.upper}}}},
-                     {"verdicts_at_points", verdicts},
+                     {"points_undefined", static_cast<std::int64_t>(results.size() - defined_rows.size())},
+        {"verdicts_at_points", verdicts},
                      {"failure_box",
                       {{"method", "PRIM (Friedman & Fisher 1999), failures as cases"},
                        {"bounds", box},
