@@ -19,7 +19,7 @@ fi
 case "$preset" in
   asan-ubsan)
     # Only what the suite needs: the whole test tree under ASan would double the build time.
-    tests=(determinism_test dynamics_test shipped_scenarios_test fuzz_regressions_test properties_test)
+    tests=(determinism_test dynamics_test shipped_scenarios_test fuzz_regressions_test properties_test claims_test)
     cli=(run_contract bad_inputs)
     export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1
     export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1

@@ -107,7 +107,7 @@ nlohmann::json claims_robustness_json(const SweepSpec& spec, const SweepPlan& pl
                        {"verdicts_at_points", verdicts}};
       continue;
     }
-    const Eigen::MatrixXd defined_points = plan.values(defined_rows, Eigen::placeholders::all);
+    const Eigen::MatrixXd defined_points = plan.values(defined_rows, Eigen::all);
     const ClaimRobustness robustness = describe_claim_robustness(defined_points, holds);
     nlohmann::json box = nlohmann::json::object();
     for (const int j : robustness.failure_box.box.restricted_dimensions())
