@@ -63,7 +63,7 @@ class WorkProgress {
 // report. A Python exception there sets `cancel`, which `work` must pass to the engine; once
 // the work has stopped the exception is raised, and otherwise an exception thrown by `work`.
 // For engine work whose progress arrives from several threads or too rarely to poll signals
-// from (sweeps); parley.run polls in the engine's own progress callback (run.cpp).
+// from (sweeps, claims); parley.run polls in the engine's own progress callback (run.cpp).
 void run_interruptibly(const std::function<void()>& work, WorkProgress& progress, std::atomic<bool>& cancel,
                        const py::object& user_progress);
 
@@ -78,5 +78,6 @@ void init_run(py::module_& m);
 void init_solve(py::module_& m);
 void init_draft(py::module_& m);
 void init_sweep(py::module_& m);
+void init_claims(py::module_& m);
 
 }  // namespace parley::python

@@ -4,7 +4,8 @@
 #include "bindings.h"
 
 PYBIND11_MODULE(_core, m) {
-  m.doc() = "Parley's compiled core: scenarios, runs, solves, drafts, sweeps and errors. Import `parley` instead.";
+  m.doc() =
+      "Parley's compiled core: scenarios, runs, solves, drafts, sweeps, claims and errors. Import `parley` instead.";
   m.attr("__version__") = PARLEY_VERSION;
   parley::python::init_errors(m);
   parley::python::init_scenario(m);
@@ -12,4 +13,5 @@ PYBIND11_MODULE(_core, m) {
   parley::python::init_solve(m);
   parley::python::init_draft(m);
   parley::python::init_sweep(m);
+  parley::python::init_claims(m);
 }

@@ -52,3 +52,4 @@ def test_walkthrough_notebook_executes(tmp_path: Path, monkeypatch: pytest.Monke
     printed = "".join(output.get("text", "") for output in outputs if output.output_type == "stream")
     assert "At /battlefield/initial_front_share of 1.2" in printed
     assert "At /battlefield/volatility_per_sqrt_month of -0.01" in printed
+    assert "<parley.ClaimsResult: 2 claims (" in printed

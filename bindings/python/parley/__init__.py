@@ -10,8 +10,9 @@ A thin Python front over the C++ engine (the compiled module ``parley._core``)::
     r.report              # the same dict `parley run` prints as JSON
 
 The command line's other verbs have one function each: ``parley.solve`` (the bargaining table
-at month 0), ``parley.draft`` (ranked treaty drafts) and ``parley.sweep`` (a design of
-parameter points, with Sobol' indices). Plots live in ``parley.plots``; ``parley.compare``
+at month 0), ``parley.draft`` (ranked treaty drafts), ``parley.sweep`` (a design of
+parameter points, with Sobol' indices) and ``parley.claims`` (policy claims tested on common
+random numbers). Plots live in ``parley.plots``; ``parley.compare``
 puts variants side by side. Results equal the command line's for the same inputs, on any
 number of threads.
 """
@@ -23,6 +24,7 @@ from typing import Any
 
 from ._core import OUTCOMES, Issue, ParleyError, Scenario, ScenarioError, __version__
 from . import _core
+from ._claims import ClaimsResult, claims
 from ._draft import DraftResult, draft
 from ._results import RunResult, TrialRecords, compare
 from ._scenario import ScenarioSource, load_scenario
@@ -31,6 +33,7 @@ from ._sweep import SweepResult, sweep
 
 __all__ = [
     "OUTCOMES",
+    "ClaimsResult",
     "DraftResult",
     "Issue",
     "ParleyError",
@@ -41,6 +44,7 @@ __all__ = [
     "SweepResult",
     "TrialRecords",
     "__version__",
+    "claims",
     "compare",
     "draft",
     "load_scenario",

@@ -1,7 +1,7 @@
 """Type stubs for the parley package (bindings/python/parley)."""
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Union
 
 import numpy as np
@@ -18,6 +18,7 @@ from ._core import __version__ as __version__
 
 __all__ = [
     "OUTCOMES",
+    "ClaimsResult",
     "DraftResult",
     "Issue",
     "ParleyError",
@@ -28,6 +29,7 @@ __all__ = [
     "SweepResult",
     "TrialRecords",
     "__version__",
+    "claims",
     "compare",
     "draft",
     "load_scenario",
@@ -40,6 +42,7 @@ __all__ = [
 ScenarioSource = Union[Scenario, str, os.PathLike[str], Mapping[str, Any]]
 TreatySource = Union[str, os.PathLike[str], Mapping[str, Any]]
 SweepSource = Union[str, os.PathLike[str], Mapping[str, Any]]
+ClaimsSource = Union[str, os.PathLike[str], Mapping[str, Any]]
 
 class TrialRecords:
     outcome: npt.NDArray[np.uint8]
@@ -166,3 +169,26 @@ def sweep(
     schedule: str = "auto",
     progress: Callable[[int, int], object] | None = None,
 ) -> SweepResult: ...
+
+class ClaimsResult:
+    @property
+    def report(self) -> dict[str, Any]: ...
+    @property
+    def provenance(self) -> dict[str, Any]: ...
+    @property
+    def verdicts(self) -> dict[str, str]: ...
+    @property
+    def claims(self) -> pd.DataFrame: ...
+    def to_json(self, indent: int = 2) -> str: ...
+    def to_csv(self) -> str: ...
+    def to_markdown(self) -> str: ...
+    def _repr_html_(self) -> str: ...
+
+def claims(
+    files: ClaimsSource | Sequence[ClaimsSource],
+    trials: int | None = None,
+    seed: int | None = None,
+    confidence: float = 0.95,
+    threads: int = 0,
+    progress: Callable[[int, int], object] | None = None,
+) -> ClaimsResult: ...

@@ -1,7 +1,7 @@
 """Type stubs for parley._core, the compiled module (bindings/src). Import parley instead."""
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -153,3 +153,21 @@ def sweep_document(
     schedule: str = "auto",
     progress: Callable[[int, int], object] | None = None,
 ) -> SweepOutput: ...
+
+class ClaimsOutput:
+    """Every claim tested, as the engine holds the report."""
+
+    def report(self) -> dict[str, Any]: ...
+    def report_json(self, indent: int = 2) -> str: ...
+    def report_csv(self) -> str: ...
+    def report_markdown(self) -> str: ...
+
+def claims(
+    files: Sequence[str | os.PathLike[str] | Mapping[str, Any]],
+    trials: int | None = None,
+    seed: int | None = None,
+    confidence: float = 0.95,
+    threads: int = 0,
+    progress: Callable[[int, int], object] | None = None,
+    command: str = "",
+) -> ClaimsOutput: ...
