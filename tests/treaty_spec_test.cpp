@@ -25,20 +25,7 @@ json small_treaty() {
 
 // Collects the problems parse_treaty_document reports.
 std::vector<InputIssue> problems(const json& document) {
-  try {
-    (void)parse_treaty_document(document, "test");
-  } catch (const InputError& error) {
-    return error.issues();
-  }
-  return {};
-}
-
-bool has_issue(const std::vector<InputIssue>& issues, const std::string& pointer, const std::string& rule_part,
-               const std::string& hint_part = "") {
-  return std::any_of(issues.begin(), issues.end(), [&](const InputIssue& issue) {
-    return issue.pointer == pointer && issue.rule.find(rule_part) != std::string::npos &&
-           issue.hint.find(hint_part) != std::string::npos;
-  });
+  return issues_of([&] { (void)parse_treaty_document(document, "test"); });
 }
 
 }  // namespace

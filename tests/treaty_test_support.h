@@ -2,8 +2,12 @@
 // builder for small treaty documents.
 #pragma once
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
+
+#include "parley/core/error.h"
 
 #include "parley/io/atomic_file.h"
 #include "parley/treaty/treaty_spec.h"
@@ -28,6 +32,26 @@ inline TreatyDocument csis_document() {
 // A document with the given actors and treaty block.
 inline nlohmann::json treaty_document(const nlohmann::json& actors, const nlohmann::json& treaty) {
   return {{"name", "test"}, {"actors", actors}, {"treaty", treaty}};
+}
+
+// The problems `read` reports by throwing InputError; none when it returns.
+template <class Read>
+std::vector<InputIssue> issues_of(Read&& read) {
+  try {
+    read();
+  } catch (const InputError& error) {
+    return error.issues();
+  }
+  return {};
+}
+
+// Whether some issue sits at `pointer` with `rule_part` in its rule and `hint_part` in its hint.
+inline bool has_issue(const std::vector<InputIssue>& issues, const std::string& pointer, const std::string& rule_part,
+                      const std::string& hint_part = "") {
+  return std::any_of(issues.begin(), issues.end(), [&](const InputIssue& issue) {
+    return issue.pointer == pointer && issue.rule.find(rule_part) != std::string::npos &&
+           issue.hint.find(hint_part) != std::string::npos;
+  });
 }
 
 }  // namespace parley::treaty::testing

@@ -1,8 +1,9 @@
 // parley._core.draft: the treaty drafts every required party accepts, ranked by a solution
 // concept (treaty/draft_report.h), with the JSON, CSV and markdown `parley draft` writes.
 //
-// The document is read by the engine's treaty loader, from a file or a dict, so Python sees the
-// CLI's validation and content hash. The search and the acceptance Monte Carlo run with the GIL
+// The document (a treaty document or a scenario with a "treaty" block) is read by the engine's
+// loader (treaty/draft_input.h), from a file or a dict, so Python sees the CLI's validation,
+// content hash and war-value reservations. The search and the acceptance Monte Carlo run with the GIL
 // released; they take well under a second for the shipped documents and cannot be cancelled
 // part-way (the engine has no cancel point in them).
 #include <pybind11/stl.h>
@@ -12,6 +13,7 @@
 #include <optional>
 
 #include "bindings.h"
+#include "parley/treaty/draft_input.h"
 #include "parley/treaty/draft_report.h"
 
 namespace parley::python {
@@ -27,12 +29,12 @@ treaty::TreatyDocument read_document(const py::object& document) {
   if (py::isinstance<py::str>(document) || py::hasattr(document, "__fspath__")) {
     const auto path = document.cast<std::filesystem::path>();
     py::gil_scoped_release release;
-    return treaty::load_treaty_document(path.string());
+    return treaty::load_draft_input(path.string());
   }
   if (py::isinstance(document, py::module_::import("collections.abc").attr("Mapping"))) {
     const nlohmann::json parsed = nlohmann::json::parse(dumps(py::dict(document)));
     py::gil_scoped_release release;
-    return treaty::parse_treaty_document(parsed, "<dict>");
+    return treaty::read_draft_input(parsed, "<dict>");
   }
   throw py::type_error("draft: expected a path or a dict, not " +
                        py::type::of(document).attr("__name__").cast<std::string>());

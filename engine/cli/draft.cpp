@@ -1,16 +1,18 @@
 // `parley draft FILE`: the treaty drafts every required party accepts, ranked by a solution
 // concept, with counts, article frequencies and (for uncertain scores) acceptance probabilities.
-// A thin front over treaty/draft_report.h.
+// FILE is a treaty document or a scenario with a "treaty" block (treaty/draft_input.h). A thin
+// front over treaty/draft_report.h.
 #include <string>
 
 #include "command.h"
+#include "parley/treaty/draft_input.h"
 #include "parley/treaty/draft_report.h"
 
 namespace parley::cli {
 namespace {
 
 int run_draft(const Arguments& args) {
-  const treaty::TreatyDocument document = treaty::load_treaty_document(args.positional.at(0));
+  const treaty::TreatyDocument document = treaty::load_draft_input(args.positional.at(0));
   treaty::DraftReportOptions options;
   const std::string concept_text = args.get_choice("--concept", {"nash", "egalitarian", "utilitarian"}, "nash");
   options.solution_concept = treaty::parse_concept(concept_text).value_or(treaty::SolutionConcept::kNash);

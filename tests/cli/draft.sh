@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `parley draft`: exit codes, formats, and the CSIS counts through the binary.
+# `parley draft`: exit codes, formats, the CSIS counts, and a scenario whose reservations are war values,
+# through the binary.
 # usage: draft.sh PARLEY SOURCE_DIR
 set -u
 parley=$1
@@ -16,6 +17,20 @@ grep -q '"drafts_accepted_by_all": 8413' "$tmp/out.json" || fail "acceptable cou
 [ "$(wc -l < "$tmp/out.csv")" -eq 6 ] || fail "csv rows: header, 2 ranked, 3 presets"
 "$parley" draft "$scenario" --format markdown --output "$tmp/out.md" || fail "markdown exited $?"
 grep -q '## Ranked acceptable drafts' "$tmp/out.md" || fail "markdown table"
+
+# A war scenario with a bargaining block and a treaty block whose reservations are war values.
+both=$source_dir/scenarios/validation/treaty_war_values.json
+"$parley" draft "$both" > "$tmp/both.json" || fail "draft on a scenario exited $?"
+grep -q '"drafts_accepted_by_all": 5' "$tmp/both.json" || fail "scenario: acceptable count"
+grep -q '"reservations_from_war_values"' "$tmp/both.json" || fail "scenario: reservations reported"
+grep -q '"best_draft_utility": 24.0' "$tmp/both.json" || fail "scenario: Russia's best draft"
+"$parley" draft "$both" --format markdown | grep -q 'UKR 0.3086 x 20.000 = 6.172' || fail "markdown reservations"
+sed 's/"reservation": "war_values"/"reservation": "war_valus"/' "$both" > "$tmp/typo.json"
+"$parley" draft "$tmp/typo.json" 2> "$tmp/err.txt"; [ $? -eq 2 ] || fail "misspelt war_values should exit 2"
+grep -q 'At /treaty/reservation' "$tmp/err.txt" || fail "war_values: pointer in the message"
+grep -q "did you mean 'war_values'" "$tmp/err.txt" || fail "war_values: did-you-mean hint"
+"$parley" draft "$source_dir/scenarios/validation/fearon_range.json" 2> "$tmp/err.txt"; [ $? -eq 2 ] || fail "no treaty block should exit 2"
+grep -q 'needs "treaty"' "$tmp/err.txt" || fail "no treaty block: message"
 
 "$parley" draft "$tmp/missing.json" 2> /dev/null; [ $? -eq 1 ] || fail "missing file should exit 1"
 echo '{"name": "x", "actors": ["A"], "treaty": {"articles": [], "thresholdz": {}}}' > "$tmp/bad.json"

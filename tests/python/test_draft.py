@@ -39,6 +39,19 @@ def test_options_equal_the_cli_options(cli: Path) -> None:
     assert len(result.drafts) == 3 and result.provenance["trials"] == 300
 
 
+def test_a_scenario_with_war_value_reservations_equals_the_cli(cli: Path) -> None:
+    """A war scenario with a bargaining and a treaty block, reservations from war values."""
+    path = SOURCE_DIR / "scenarios" / "validation" / "treaty_war_values.json"
+    stdout = subprocess.run([str(cli), "draft", str(path)], check=True, capture_output=True, text=True).stdout
+    result = parley.draft(path)
+    assert result.to_json() == stdout
+    reservations = result.report["reservations_from_war_values"]
+    assert [reservations[actor]["best_draft_utility"] for actor in result.actors] == [20.0, 24.0]
+    from_dict = parley.draft(json.loads(path.read_text(encoding="utf-8")))
+    assert from_dict.report["reservations_from_war_values"] == reservations
+    assert from_dict.report["ranked"] == result.report["ranked"]
+
+
 def test_drafts_frame_follows_the_report(csis: parley.DraftResult) -> None:
     report = csis.report
     frame = csis.drafts

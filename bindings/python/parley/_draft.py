@@ -161,7 +161,9 @@ def draft(
 ) -> DraftResult:
     """Ranks the treaty drafts every required party accepts, like ``parley draft``.
 
-    document: a treaty document (docs/treaty-drafting.md) as a file path or a dict.
+    document: a treaty document (docs/treaty-drafting.md), or a scenario with a "treaty" block
+        (whose additive reservations may come from its bargaining block's war values), as a
+        file path or a dict.
     concept: 'nash', 'egalitarian' or 'utilitarian', the ranking.
     top: how many ranked drafts to report.
     trials: Monte Carlo trials for P(accepted by all); None gives 2000 when a score is uncertain

@@ -55,6 +55,10 @@ class Loader {
     read_bargaining();
     if (const Json* treaty = top_.find("treaty"); treaty != nullptr && actors_listed_)
       scenario_.treaty = treaty::parse_treaty_block(*treaty, "/treaty", actor_ids_, issues_);
+    if (scenario_.treaty && scenario_.treaty->reservation_source == treaty::ReservationSource::kWarValues &&
+        top_.find("bargaining") == nullptr)
+      issues_.add("/treaty/reservation", "\"war_values\" needs a \"bargaining\" block, which gives the war values",
+                  "\"war_values\"");
     issues_.throw_if_any(source_name);
     scenario_.content_hash = fnv1a64(doc_.dump(-1, ' ', false, Json::error_handler_t::replace));
     return std::move(scenario_);

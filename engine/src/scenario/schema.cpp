@@ -361,8 +361,25 @@ nlohmann::json scenario_json_schema() {
        {"treaty",
         {{"type", "object"},
          {"description",
-          "discrete treaty articles for parley draft: articles, exclusions, thresholds or reservations, rule, presets "
-          "(docs/treaty-drafting.md; validated by the treaty loader)"}}}},
+          "discrete treaty articles for parley draft (docs/treaty-drafting.md); the treaty loader validates the "
+          "contents"},
+         {"properties",
+          {{"articles",
+            {{"type", "array"},
+             {"description", "articles: id, title, category, scores, negotiability and salience per actor"}}},
+           {"exclusions", {{"type", "array"}, {"description", "pairs of article ids that cannot both be in a draft"}}},
+           {"rule", {{"enum", {"average", "additive"}}, {"description", "how a draft's scores become acceptance"}}},
+           {"thresholds", {{"type", "object"}, {"description", "average rule: {ACTOR: minimum mean score, 0-10}"}}},
+           {"reservation",
+            {{"description",
+              "additive rule: {ACTOR: value}, or \"war_values\" for each actor's disagreement value at month 0 from "
+              "the \"bargaining\" block, scaled by its best draft"},
+             {"oneOf", Json::array({{{"type", "object"}}, {{"const", treaty::kWarValuesReservation}}})}}},
+           {"required", {{"type", "array"}, {"description", "actor ids whose acceptance a draft needs"}}},
+           {"presets", {{"type", "array"}, {"description", "drafts to evaluate as given: {name, articles}"}}},
+           {"search",
+            {{"enum", {"exact", "heuristic"}}, {"description", "exact (at most 30 articles) or heuristic"}}}}},
+         {"additionalProperties", false}}}},
       Json::object(), {"name", "horizon_months", "actors", "battlefield"});
   Json result{{"$schema", "https://json-schema.org/draft/2020-12/schema"}, {"title", "Parley scenario"}};
   result.update(schema);

@@ -179,6 +179,18 @@ std::string draft_report_json(const DraftReport& report) {
   out["name"] = report.name;
   out["actors"] = spec.actors;
   out["required"] = required;
+  if (spec.reservation_source == ReservationSource::kWarValues) {
+    // Where each bar came from (treaty/draft_input.h): only when the bargaining layer set them,
+    // so the reports of documents with given reservations are unchanged.
+    json reservations = json::object();
+    for (std::size_t a = 0; a < spec.actors.size(); ++a) {
+      const WarValueReservation& r = spec.war_value_reservations[a];
+      reservations[spec.actors[a]] = {{"disagreement_value", number_or_null(r.disagreement_value)},
+                                      {"best_draft_utility", r.best_draft_utility},
+                                      {"reservation", number_or_null(r.reservation)}};
+    }
+    out["reservations_from_war_values"] = reservations;
+  }
   out["counts"] = {{"articles", spec.articles.size()},
                    {"drafts_respecting_exclusions", optional_count(report.search.drafts_respecting_exclusions)},
                    {"drafts_accepted_by_all", optional_count(report.search.drafts_accepted)},
@@ -250,6 +262,16 @@ std::string draft_report_markdown(const DraftReport& report) {
   out << "- Articles: " << spec.articles.size() << "\n"
       << "- Drafts respecting the exclusions: " << count_text(report.search.drafts_respecting_exclusions) << "\n"
       << "- Drafts every required party accepts: " << count_text(report.search.drafts_accepted) << "\n\n";
+  if (spec.reservation_source == ReservationSource::kWarValues) {
+    out << "Reservation values from the bargaining layer's disagreement values at month 0, scaled by each actor's "
+           "best draft (reservation = d x best):";
+    for (std::size_t a = 0; a < spec.actors.size(); ++a) {
+      const WarValueReservation& r = spec.war_value_reservations[a];
+      out << (a == 0 ? " " : "; ") << spec.actors[a] << " " << fixed_number(r.disagreement_value, 4) << " x "
+          << fixed_number(r.best_draft_utility, 3) << " = " << fixed_number(r.reservation, 3);
+    }
+    out << ".\n\n";
+  }
 
   auto table = [&](const std::vector<ReportedDraft>& drafts) {
     out << "| draft | articles | size |";

@@ -45,6 +45,10 @@ AcceptanceTable make_table(const TreatySpec& spec, bool draw, std::uint64_t seed
       table.contribution[i * table.actors + a] = additive ? spec.articles[i].salience[a] * x : x;
     }
   if (additive) {
+    if (spec.reservation.size() != table.actors)
+      throw Error(
+          "treaty: the reservation values come from war values and have not been resolved "
+          "(resolve_war_value_reservations in treaty/draft_input.h)");
     table.bar.resize(table.actors);
     for (std::size_t a = 0; a < table.actors; ++a)
       table.bar[a] = draw ? spec.reservation[a].draw(seed, trial) : spec.reservation[a].mean();
@@ -236,6 +240,30 @@ std::uint64_t count_independent(DraftMask available, const std::vector<DraftMask
   return factor * count;
 }
 
+// The largest sum of `weight` (non-negative) over an independent set of the subgraph induced by
+// `available`: the same branching as count_independent, maximising instead of counting.
+double best_independent_weight(DraftMask available, const std::vector<DraftMask>& conflicts,
+                               const std::vector<double>& weight, std::unordered_map<DraftMask, double>& memo) {
+  // An article with no conflict left belongs to some best set (its weight is not negative).
+  double free_weight = 0.0;
+  DraftMask rest = available;
+  for (DraftMask scan = available; scan != 0; scan &= scan - 1) {
+    const auto v = static_cast<std::size_t>(std::countr_zero(scan));
+    if ((conflicts[v] & available) == 0) {
+      free_weight += weight[v];
+      rest &= ~(DraftMask{1} << v);
+    }
+  }
+  if (rest == 0) return free_weight;
+  if (const auto found = memo.find(rest); found != memo.end()) return free_weight + found->second;
+  const auto v = static_cast<std::size_t>(std::countr_zero(rest));
+  const DraftMask without = rest & ~(DraftMask{1} << v);
+  const double best = std::max(best_independent_weight(without, conflicts, weight, memo),
+                               weight[v] + best_independent_weight(without & ~conflicts[v], conflicts, weight, memo));
+  memo.emplace(rest, best);
+  return free_weight + best;
+}
+
 // Local search state: acceptable drafts outrank unacceptable ones; among acceptable ones the
 // concept decides, among unacceptable ones the total shortfall below the bars.
 struct LocalValue {
@@ -374,6 +402,15 @@ std::uint64_t count_drafts_respecting_exclusions(const TreatySpec& spec) {
   const DraftMask all = n >= 64 ? ~DraftMask{0} : (DraftMask{1} << n) - 1;
   std::unordered_map<DraftMask, std::uint64_t> memo;
   return count_independent(all, conflict_masks(spec), memo) - 1;  // the empty draft is not a treaty
+}
+
+double best_draft_utility(const TreatySpec& spec, const AcceptanceTable& table, std::size_t actor) {
+  const std::size_t n = spec.articles.size();
+  const DraftMask all = n >= 64 ? ~DraftMask{0} : (DraftMask{1} << n) - 1;
+  std::vector<double> weight(n);
+  for (std::size_t a = 0; a < n; ++a) weight[a] = table.at(a, actor);
+  std::unordered_map<DraftMask, double> memo;
+  return best_independent_weight(all, conflict_masks(spec), weight, memo);
 }
 
 DraftSearchResult search_drafts_exact(const TreatySpec& spec, const DraftSearchOptions& options) {

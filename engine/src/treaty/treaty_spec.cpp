@@ -439,7 +439,19 @@ TreatySpec parse_treaty_block(const json& block, const std::string& pointer, con
   } else if (average) {
     issues.add(pointer, "needs \"thresholds\" (per actor, 0-10) for the average rule");
   }
-  if (block.contains("reservation")) {
+  if (block.contains("reservation") && block["reservation"].is_string()) {
+    const std::string source = block["reservation"].get<std::string>();
+    if (average) issues.add(pointer + "/reservation", "is used only by the \"additive\" rule; use \"thresholds\"");
+    if (source == kWarValuesReservation) {
+      spec.reservation_source = ReservationSource::kWarValues;
+    } else {
+      const std::string near = closest_match(source, {kWarValuesReservation});
+      issues.add(pointer + "/reservation",
+                 "must be {ACTOR: value} or \"war_values\" (each actor's disagreement value from the bargaining "
+                 "block)",
+                 block["reservation"].dump(), near.empty() ? "" : "did you mean '" + near + "'?");
+    }
+  } else if (block.contains("reservation")) {
     if (average) issues.add(pointer + "/reservation", "is used only by the \"additive\" rule; use \"thresholds\"");
     spec.reservation.assign(n_actors, Uncertain::fixed(0.0));
     read_actor_map(block["reservation"], pointer + "/reservation", actor_ids, true, issues,
@@ -450,7 +462,9 @@ TreatySpec parse_treaty_block(const json& block, const std::string& pointer, con
                      }
                    });
   } else if (!average) {
-    issues.add(pointer, "needs \"reservation\" (per actor: the value of continuing the war) for the additive rule");
+    issues.add(pointer,
+               "needs \"reservation\" (per actor: the value of continuing the war, or \"war_values\") for the "
+               "additive rule");
   }
 
   // --- required parties ---
@@ -561,6 +575,11 @@ TreatyDocument parse_treaty_document(const json& document, const std::string& so
     issues.add("", "needs \"treaty\"");
   else
     out.spec = parse_treaty_block(document["treaty"], "/treaty", actors, issues);
+  if (out.spec.reservation_source == ReservationSource::kWarValues)
+    issues.add("/treaty/reservation",
+               "\"war_values\" needs a scenario with a \"bargaining\" block; a stand-alone treaty document has "
+               "none: give {ACTOR: value}",
+               "\"war_values\"");
   issues.throw_if_any(source);
   return out;
 }

@@ -123,6 +123,11 @@ struct DraftSearchResult {
 // I(G) = I(G - v) + I(G - N[v]) with memoisation; needs no enumeration of the drafts.
 [[nodiscard]] std::uint64_t count_drafts_respecting_exclusions(const TreatySpec& spec);
 
+// Additive rule: the largest utility any draft respecting the exclusions gives `actor` under
+// `table` (a maximum-weight independent set of the exclusion graph, by the same branching with
+// memoisation). Scores and saliences are non-negative, so a best draft is a maximal one.
+[[nodiscard]] double best_draft_utility(const TreatySpec& spec, const AcceptanceTable& table, std::size_t actor);
+
 // Exact search; throws InputError when the spec has more than kExactSearchLimit articles.
 [[nodiscard]] DraftSearchResult search_drafts_exact(const TreatySpec& spec, const DraftSearchOptions& options);
 // Multi-start steepest-ascent local search (add, drop, or swap one article) from random

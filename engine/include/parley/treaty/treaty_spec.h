@@ -16,7 +16,9 @@
 //              actor accepts when utility reaches its reservation value (its value of war),
 //              "reservation". Additive separable utility over issues is the standard
 //              multi-issue bargaining form (Raiffa 1982, "The Art and Science of Negotiation",
-//              ch. 10; Keeney & Raiffa 1976, ch. 3).
+//              ch. 10; Keeney & Raiffa 1976, ch. 3). The reservation values are given per actor,
+//              or, with "reservation": "war_values" in a scenario with a bargaining block, come
+//              from the bargaining layer (treaty/draft_input.h maps them onto this scale).
 #pragma once
 
 #include <cstddef>
@@ -46,10 +48,26 @@ enum class AggregationRule {
   kAdditive,  // Parley: sum of salience * score vs the actor's reservation value
 };
 
+// Where the additive rule's reservation values come from.
+enum class ReservationSource {
+  kGiven,      // "reservation": {ACTOR: value}
+  kWarValues,  // "reservation": "war_values": each actor's disagreement value at month 0 (draft_input.h)
+};
+
+// What the bargaining layer gave one actor when the reservation values come from war values.
+struct WarValueReservation {
+  double disagreement_value = 0.0;  // on the bargaining scale: 0 the worst terms, 1 the actor's ideal
+  double best_draft_utility = 0.0;  // the most any draft respecting the exclusions gives the actor
+  double reservation = 0.0;         // disagreement_value * best_draft_utility
+};
+
 enum class SearchMethod {
   kExact,      // every draft that respects the exclusions is evaluated (at most kExactSearchLimit articles)
   kHeuristic,  // multi-start local search; counts of acceptable drafts are not available
 };
+
+// The "reservation" value that takes the reservation values from the bargaining layer.
+inline constexpr const char* kWarValuesReservation = "war_values";
 
 [[nodiscard]] const char* rule_name(AggregationRule rule) noexcept;
 [[nodiscard]] const char* search_method_name(SearchMethod method) noexcept;
@@ -74,8 +92,10 @@ struct TreatySpec {
   std::vector<std::pair<int, int>> exclusions;  // positions of article pairs that cannot both be in a draft
   AggregationRule rule = AggregationRule::kAverage;
   std::vector<double> thresholds;      // average rule: one per actor, on the 0-10 scale
-  std::vector<Uncertain> reservation;  // additive rule: one per actor
-  std::vector<int> required;           // actors whose acceptance a draft needs (default: all)
+  std::vector<Uncertain> reservation;  // additive rule: one per actor (empty until war values are resolved)
+  ReservationSource reservation_source = ReservationSource::kGiven;
+  std::vector<WarValueReservation> war_value_reservations;  // one per actor once resolved from war values
+  std::vector<int> required;                                // actors whose acceptance a draft needs (default: all)
   std::vector<Preset> presets;
   SearchMethod search = SearchMethod::kExact;
 
@@ -94,7 +114,8 @@ struct TreatySpec {
                                             const std::vector<std::string>& actor_ids, IssueCollector& issues);
 
 // A stand-alone treaty document, the input of `parley draft`: exactly the keys "name",
-// "description" (optional), "actors" (array of actor id strings) and "treaty".
+// "description" (optional), "actors" (array of actor id strings) and "treaty". It has no
+// bargaining block, so its reservation values must be given ("war_values" is an InputError).
 struct TreatyDocument {
   std::string name;
   std::string description;

@@ -1,0 +1,62 @@
+#include "parley/treaty/draft_input.h"
+
+#include <nlohmann/json.hpp>
+
+#include "parley/bargaining/talks.h"
+#include "parley/scenario/load.h"
+#include "parley/treaty/draft_search.h"
+#include "scenario/referenced_scenario.h"
+
+namespace parley::treaty {
+
+void resolve_war_value_reservations(TreatySpec& spec, const Scenario& scenario) {
+  const bargaining::SolveReport solved = bargaining::solve_at_month_zero(scenario);
+  const std::size_t n = spec.actors.size();
+  // Placeholders: the table's contributions, all best_draft_utility reads, do not depend on them.
+  spec.reservation.assign(n, Uncertain::fixed(0.0));
+  const AcceptanceTable table = nominal_table(spec);
+  spec.war_value_reservations.clear();
+  IssueCollector issues;
+  for (std::size_t a = 0; a < n; ++a) {
+    const int actor = scenario.actor_index(spec.actors[a]);
+    if (actor < 0) throw Error("treaty actor '" + spec.actors[a] + "' is not in the scenario");
+    WarValueReservation out;
+    out.disagreement_value = solved.view.disagreement[static_cast<std::size_t>(actor)];
+    out.best_draft_utility = best_draft_utility(spec, table, a);
+    if (!(out.best_draft_utility > 0.0))
+      issues.add("/treaty/reservation",
+                 "needs every actor to value some article (salience x score > 0) to put its war value on the "
+                 "treaty's scale; '" +
+                     spec.actors[a] + "' values none",
+                 "\"war_values\"");
+    // A deal sure to be broken (d = +inf) is refused whatever the treaty; inf x U* is inf.
+    out.reservation = out.disagreement_value * out.best_draft_utility;
+    spec.reservation[a] = Uncertain::fixed(out.reservation);
+    spec.war_value_reservations.push_back(out);
+  }
+  issues.throw_if_any(scenario.source_path.empty() ? scenario.name : scenario.source_path);
+}
+
+TreatyDocument read_draft_input(const nlohmann::json& document, const std::string& source) {
+  if (is_treaty_document(document)) return parse_treaty_document(document, source);
+  const Scenario scenario = parse_scenario_json(document, source);
+  if (!scenario.treaty)
+    throw InputError(source, {{"",
+                               "needs \"treaty\": parley draft reads a treaty document or a scenario with a "
+                               "\"treaty\" block",
+                               "", ""}});
+  TreatyDocument out;
+  out.name = scenario.name;
+  out.description = scenario.description;
+  out.source_path = source;
+  out.content_hash = scenario.content_hash;
+  out.spec = *scenario.treaty;
+  if (out.spec.reservation_source == ReservationSource::kWarValues) resolve_war_value_reservations(out.spec, scenario);
+  return out;
+}
+
+TreatyDocument load_draft_input(const std::string& path) {
+  return read_draft_input(scenario_input::read_json_file(path, kMaxScenarioBytes), path);
+}
+
+}  // namespace parley::treaty
