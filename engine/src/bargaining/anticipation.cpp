@@ -66,6 +66,18 @@ std::pair<double, double> multipliers(const Scenario& scenario, const TrialParam
   return {holder, opponent};
 }
 
+// The drift shift once every cut-off in `set` has happened: beta times the change of the log
+// power ratio, independent of the strengths.
+double final_shift(const Scenario& scenario, const TrialParameters& params,
+                   const std::vector<AnticipatedCutoff>& cutoffs, unsigned set) {
+  int last = 0;
+  for (std::size_t c = 0; c < cutoffs.size(); ++c)
+    if (set >> c & 1U) last = std::max(last, cutoffs[c].first_month_without);
+  const auto [h0, o0] = multipliers(scenario, params, cutoffs, 0, 0);
+  const auto [h1, o1] = multipliers(scenario, params, cutoffs, set, last);
+  return params.battlefield.power_elasticity_per_month * (std::log(h1 / h0) - std::log(o1 / o0));
+}
+
 }  // namespace
 
 std::vector<AnticipatedCutoff> anticipated_cutoffs(const Scenario& scenario) {
@@ -207,6 +219,8 @@ AnticipationTables::AnticipationTables(const Scenario& scenario, AnticipationGri
     throw Error("anticipation tables: " + std::to_string(values) + " values exceed the limit of " +
                 std::to_string(kMaxValues) + " (kMaxValues in engine/include/parley/bargaining/anticipation.h)");
 
+  central_shift_.assign(sets_, 0.0);
+  for (unsigned set = 1; set < sets_; ++set) central_shift_[set] = final_shift(scenario, central, cutoffs_, set);
   const double sigma = std::max(central.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
   tables_.reserve(discounts.size() * sets_ * static_cast<std::size_t>(levels_) * 2);
   Eigen::VectorXd terminal_one(intervals + 1), terminal_zero(intervals + 1);
@@ -294,11 +308,14 @@ DiscountedExit AnticipationTables::exit_shift(const Scenario& scenario, const Tr
         const double p = params.events[static_cast<std::size_t>(cutoffs_[c].event)].probability;
         weight *= (happen >> c & 1U) ? p : 1.0 - p;
       }
-    if (set != 0 && weight > 0.0) {
+    if (set != 0 && weight > 0.0 && central_shift_[set] != 0.0) {
+      // The correction vanishes with the shift; between no shift and the centre's it is taken
+      // linear in the trial's own shift (its aid effects and elasticity).
+      const double scale = weight * final_shift(scenario, params, cutoffs_, set) / central_shift_[set];
       for (int side = 0; side < 2; ++side) {
         const double value = (1.0 - w) * table(discount, set, k, side).value(month, front_share) +
                              w * table(discount, set, k + 1, side).value(month, front_share);
-        (side == 0 ? shift.at_one : shift.at_zero) += weight * value;
+        (side == 0 ? shift.at_one : shift.at_zero) += scale * value;
       }
     }
     if (happen == 0) break;

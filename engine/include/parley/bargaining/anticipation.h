@@ -22,9 +22,10 @@
 // Parameter uncertainty. The tables are solved at the central parameter point (every
 // distribution at its mean). When the trial's parameters are the central ones the lookup equals
 // the solver's value (to interpolation error); otherwise the trial keeps its exact constant-drift
-// part and borrows only the anticipation correction from the centre, an error of order
-// (deviation of sigma, beta, aid effect) x (size of the correction). docs/model.md gives the
-// reasons and measured errors.
+// part and borrows only the anticipation correction from the centre, scaled by the ratio of its
+// own drift shift to the centre's (the correction vanishes with the shift): an error of order
+// (deviation of sigma, curvature in the shift) x (size of the correction). docs/model.md gives
+// the reasons and docs/performance.md the measured errors.
 #pragma once
 
 #include <cstdint>
@@ -96,6 +97,7 @@ class AnticipationTables {
   std::size_t sets_ = 0;                        // 2^cutoffs
   int levels_ = 0;
   double centre_ = 0.0, drift_step_ = 0.0;
+  std::vector<double> central_shift_;  // per set: the drift shift after its last cut, at the centre
   std::vector<WarValueTable> tables_;  // [discount][set][level][side: 0 for D1, 1 for D0]
 };
 
