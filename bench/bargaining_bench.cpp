@@ -1,14 +1,23 @@
-// Bargaining mathematics: time per Nash solve and per war-value table (docs/performance.md).
+// Bargaining mathematics: time per Nash solve and per war-value table, and the flagship's
+// anticipation tables: their build time and the error of borrowing the central point's
+// correction at the corners of the flagship's parameter box (docs/performance.md).
 // Prints one JSON line per benchmark; never asserts.
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <vector>
 
+#include "parley/bargaining/anticipation.h"
 #include "parley/bargaining/nash.h"
 #include "parley/bargaining/utility.h"
 #include "parley/bargaining/war_value.h"
 #include "parley/bargaining/war_value_solver.h"
 #include "parley/core/random.h"
+#include "parley/model/dynamics.h"
+#include "parley/scenario/load.h"
 
 using namespace parley::bargaining;
 
@@ -79,9 +88,70 @@ void bench_solver() {
   std::printf("{\"bench\":\"war_value_table_120x200\",\"ms_per_table\":%.3f,\"checksum\":%.6f}\n", ms, checksum);
 }
 
+// The flagship's tables (its election may stop US aid at month 16), built from scratch.
+void bench_anticipation_tables(const parley::Scenario& flagship) {
+  constexpr int kRepeats = 10;
+  double best = 1e300;
+  int levels = 0;
+  for (int n = 0; n < kRepeats; ++n) {
+    const auto start = Clock::now();
+    const AnticipationTables tables(flagship);
+    best = std::min(best, std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    levels = tables.drift_levels();
+  }
+  std::printf("{\"bench\":\"anticipation_tables_flagship\",\"ms_best_of_%d\":%.3f,\"drift_levels\":%d}\n", kRepeats,
+              best, levels);
+}
+
+// Trials whose parameters differ from the centre borrow the centre's anticipation correction.
+// At the corners of a box in volatility and aid effectiveness (by default the flagship's
+// supports; PARLEY_BOX="s0 s1 e0 e1" sets another), compare it with the tables solved at that
+// corner, for both belligerents at their prior drifts in months 0, 8 and 15.
+void bench_anticipation_error(const parley::Scenario& flagship) {
+  double box[4] = {0.006, 0.012, 0.15, 0.25};
+  if (const char* text = std::getenv("PARLEY_BOX")) {
+    char* end = nullptr;
+    for (double& value : box) {
+      value = std::strtod(text, &end);
+      text = end;
+    }
+  }
+  const AnticipationTables central(flagship);
+  double worst = 0.0, largest = 0.0;
+  for (const double sigma : {box[0], box[1]})
+    for (const double effectiveness : {box[2], box[3]}) {
+      parley::Scenario corner = flagship;
+      corner.battlefield.params.volatility_per_sqrt_month = parley::Uncertain::fixed(sigma);
+      for (auto& aid : corner.aid) aid.flow.effectiveness = parley::Uncertain::fixed(effectiveness);
+      const AnticipationTables exact(corner);
+      parley::TrialParameters params;
+      parley::central_trial_parameters(corner, params);
+      parley::WarState state;
+      parley::init_war_state(corner, params, state);
+      for (const int actor : {corner.battlefield.holder, corner.battlefield.opponent})
+        for (const int month : {0, 8, 15}) {
+          state.month = month;
+          const double drift = params.actors[static_cast<std::size_t>(actor)].belief.prior_mean_drift_per_month;
+          const double x = state.front_share;
+          const DiscountedExit a = central.exit_shift(corner, params, state, actor, x, drift);
+          const DiscountedExit b = exact.exit_shift(corner, params, state, actor, x, drift);
+          worst = std::max({worst, std::abs(a.at_one - b.at_one), std::abs(a.at_zero - b.at_zero)});
+          largest = std::max({largest, std::abs(b.at_one), std::abs(b.at_zero)});
+        }
+    }
+  std::printf(
+      "{\"bench\":\"anticipation_central_correction_error\",\"box\":[%g,%g,%g,%g],\"max_abs_error\":%.3g,"
+      "\"max_abs_correction\":%.3g}\n",
+      box[0], box[1], box[2], box[3], worst, largest);
+}
+
 }  // namespace
 
 int main() {
+  const parley::Scenario flagship =
+      parley::load_scenario_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json");
+  bench_anticipation_tables(flagship);
+  bench_anticipation_error(flagship);
   bench_solver();
   bench_nash(LossShape::kQuadratic, "nash_4x5_quadratic");
   bench_nash(LossShape::kLinear, "nash_4x5_linear");

@@ -7,6 +7,7 @@
 #include "parley/core/error.h"
 #include "parley/core/random.h"
 #include "parley/io/run_report.h"
+#include "parley/scenario/load.h"
 #include "parley/sim/run.h"
 #include "scenario_builders.h"
 
@@ -17,6 +18,22 @@ TEST_CASE("the report is bit-identical for 1, 2 and 8 threads") {
   RunOptions options;
   options.trials = 2 * kBatchTrials + 777;  // several batches and a ragged last chunk
   options.seed = 99;
+  std::string reference;
+  for (const int threads : {1, 2, 8}) {
+    options.threads = threads;
+    const std::string report = run_report_json(scenario, run_monte_carlo(scenario, options)).dump();
+    if (reference.empty()) reference = report;
+    CAPTURE(threads);
+    CHECK(report == reference);
+  }
+}
+
+TEST_CASE("the flagship, with its anticipated election, is bit-identical for 1, 2 and 8 threads") {
+  // The bargaining layer and the shared anticipation tables (built once, read by every thread).
+  const Scenario scenario = load_scenario_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json");
+  RunOptions options;
+  options.trials = kBatchTrials + 777;
+  options.seed = 7;
   std::string reference;
   for (const int threads : {1, 2, 8}) {
     options.threads = threads;

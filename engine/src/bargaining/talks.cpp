@@ -14,9 +14,6 @@ namespace parley::bargaining {
 
 namespace {
 
-// Below this the closed form's hyperbolic functions overflow; a front this quiet is a stalemate
-// for any purpose the war value serves.
-constexpr double kMinVolatility = 1e-4;
 constexpr std::uint64_t kViolationKey = fnv1a64("/bargaining/violation_detected");
 constexpr double kNoDeal = std::numeric_limits<double>::infinity();
 
@@ -114,6 +111,12 @@ void Table::prepare(const Scenario& scenario, const TrialParameters& params) {
   concession_key_.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < concession_key_.size(); ++i)
     concession_key_[i] = fnv1a64("/bargaining/attrition/" + scenario.actors[i].id);
+  // The key is cheap and allocation-free; the tables are fetched only when it changes.
+  const std::uint64_t key = AnticipationTables::fingerprint(scenario);
+  if (key != anticipation_key_ || (key != 0 && !anticipation_)) {
+    anticipation_ = AnticipationTables::shared(scenario);
+    anticipation_key_ = key;
+  }
   regroup_.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < regroup_.size(); ++i) regroup_[i] = params.bargaining[i].regroup_share_per_month;
   disagreement_.resize(n);
@@ -153,16 +156,22 @@ double Table::terms_value(int actor, const Eigen::Ref<const Eigen::VectorXd>& te
   return 1.0 + actor_utility(table_, actor, terms);
 }
 
-double Table::war_value_of(const Scenario&, const TrialParameters& params, const WarState& state, int actor,
+double Table::war_value_of(const Scenario& scenario, const TrialParameters& params, const WarState& state, int actor,
                            double drift, double cost_utility) const {
   // Values are monthly flows normalised by the discount rate (a deal's terms are worth v(z)
   // every month): while fighting, an actor keeps the status-quo terms and pays the war's cost;
   // after a victory it keeps the victor's terms. With D1, D0 the discounted exit transforms,
   //   w = (1 - D1 - D0) (v(sq) - cost) + D1 v(holder wins) + D0 v(opponent wins).
   const double x = std::clamp(state.front_share, 0.0, 1.0);
-  const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinVolatility);
+  const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
   const double delta = params.actors[static_cast<std::size_t>(actor)].preferences.discount_per_month;
-  const DiscountedExit exit = discounted_exit(x, drift, sigma, delta);
+  DiscountedExit exit = discounted_exit(x, drift, sigma, delta);
+  if (anticipation_) {
+    // Known cut-offs ahead: the solver's correction, looked up at (month, front, drift).
+    const DiscountedExit shift = anticipation_->exit_shift(scenario, params, state, actor, x, drift);
+    exit.at_one = std::clamp(exit.at_one + shift.at_one, 0.0, 1.0);
+    exit.at_zero = std::clamp(exit.at_zero + shift.at_zero, 0.0, 1.0 - exit.at_one);
+  }
   const double fighting = terms_value(actor, table_.status_quo) - cost_utility;
   return (1.0 - exit.at_one - exit.at_zero) * fighting + exit.at_one * terms_value(actor, holder_victory_) +
          exit.at_zero * terms_value(actor, opponent_victory_);
@@ -483,23 +492,7 @@ SolveReport solve_at_month_zero(const Scenario& scenario) {
     throw InputError(scenario.source_path.empty() ? scenario.name : scenario.source_path,
                      {{"/bargaining", "is required by 'parley solve' (the bargaining layer's settings)", "", ""}});
   TrialParameters params;
-  draw_trial_parameters(scenario, 0, 0, params);
-  // The central parameter point: every distribution at its mean.
-  const auto central = [&](auto& out, const auto& spec) { out = mean_group(spec); };
-  for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
-    const ActorSpec& a = scenario.actors[i];
-    central(params.actors[i].preferences, a.preferences);
-    central(params.actors[i].support, a.support);
-    if (a.forces) central(params.actors[i].forces, *a.forces);
-    if (a.belief) central(params.actors[i].belief, *a.belief);
-    for (std::size_t k = 0; k < a.positions.size(); ++k) central(params.actors[i].positions[k], a.positions[k]);
-    central(params.bargaining[i], scenario.bargaining->actors[i]);
-  }
-  central(params.battlefield, scenario.battlefield.params);
-  for (std::size_t j = 0; j < scenario.aid.size(); ++j) central(params.aid[j], scenario.aid[j].flow);
-  if (scenario.sanctions) central(params.sanctions, scenario.sanctions->params);
-  central(params.talks, scenario.bargaining->talks);
-  central(params.commitment, scenario.bargaining->commitment);
+  central_trial_parameters(scenario, params);
 
   WarState state;
   init_war_state(scenario, params, state);

@@ -39,4 +39,29 @@ void draw_trial_parameters(const Scenario& scenario, std::uint64_t seed, std::ui
     draw_group(scenario.events[e].params, out.events[e], seed, trial);
 }
 
+void central_trial_parameters(const Scenario& scenario, TrialParameters& out) {
+  // Draw first for the sizes and zeroed groups, then set every group to its mean.
+  draw_trial_parameters(scenario, 0, 0, out);
+  const auto central = [](auto& group, const auto& spec) { group = mean_group(spec); };
+  for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
+    const ActorSpec& a = scenario.actors[i];
+    central(out.actors[i].preferences, a.preferences);
+    central(out.actors[i].support, a.support);
+    if (a.forces) central(out.actors[i].forces, *a.forces);
+    if (a.belief) central(out.actors[i].belief, *a.belief);
+    for (std::size_t k = 0; k < a.positions.size(); ++k) central(out.actors[i].positions[k], a.positions[k]);
+  }
+  central(out.battlefield, scenario.battlefield.params);
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j) central(out.aid[j], scenario.aid[j].flow);
+  if (scenario.sanctions) central(out.sanctions, scenario.sanctions->params);
+  for (std::size_t e = 0; e < scenario.events.size(); ++e) central(out.events[e], scenario.events[e].params);
+  if (scenario.bargaining) {
+    const BargainingSpec& b = *scenario.bargaining;
+    central(out.talks, b.talks);
+    central(out.commitment, b.commitment);
+    for (std::size_t i = 0; i < out.bargaining.size(); ++i) central(out.bargaining[i], b.actors[i]);
+    for (std::size_t c = 0; c < out.coercion.size(); ++c) central(out.coercion[c], b.coercion[c].params);
+  }
+}
+
 }  // namespace parley

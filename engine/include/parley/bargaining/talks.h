@@ -7,7 +7,7 @@
 // parameters are drawn and review() after each month; during a peace window or a frozen
 // ceasefire the trial advances with step_ceasefire_month() instead of fighting. The equations
 // are in docs/model.md, "The bargaining layer"; the solution concepts in nash.h, war values in
-// war_value.h.
+// war_value.h, and with anticipated aid cut-offs the solver's tables of anticipation.h.
 //
 // Sources: the hurting stalemate (Zartman 1989, "Ripe for Resolution"; Zartman 2000); war as a
 // costly lottery and the bargaining range (Fearon 1995); asymmetric Nash bargaining (Nash 1950;
@@ -18,8 +18,10 @@
 #pragma once
 
 #include <Eigen/Dense>
+#include <memory>
 #include <vector>
 
+#include "parley/bargaining/anticipation.h"
 #include "parley/bargaining/nash.h"
 #include "parley/bargaining/utility.h"
 #include "parley/core/random.h"
@@ -83,6 +85,9 @@ class Table {
   NashWorkspace workspace_;
   NashResult track_result_;
   TableView view_;
+  // Anticipated aid cut-offs (anticipation.h): shared by the run's trials, null without any.
+  std::shared_ptr<const AnticipationTables> anticipation_;
+  std::uint64_t anticipation_key_ = 0;
 };
 
 // `parley solve`: the table at month 0 at the scenario's central parameter point (every

@@ -22,6 +22,10 @@
 
 namespace parley::bargaining {
 
+// Below this the closed form's hyperbolic functions overflow; a front this quiet is a stalemate
+// for any purpose the war value serves, so callers floor the volatility here.
+inline constexpr double kMinWarVolatility = 1e-4;
+
 // Laplace transforms of the exit time split by exit side: E[e^{-rT}; X_T = 1], E[e^{-rT}; X_T = 0].
 struct DiscountedExit {
   double at_one = 0.0;

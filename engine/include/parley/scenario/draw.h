@@ -50,6 +50,10 @@ struct TrialParameters {
 // Draws into `out`, reusing its storage (the trial loop calls this once per trial).
 void draw_trial_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64_t trial, TrialParameters& out);
 
+// The central parameter point: every distribution at its mean (`parley solve`, and the
+// anticipation tables that trials share, bargaining/anticipation.h).
+void central_trial_parameters(const Scenario& scenario, TrialParameters& out);
+
 // Draws one parameter group. Every field is a draw of the matching Uncertain.
 template <template <class> class Group>
 void draw_group(const Group<Uncertain>& spec, Group<double>& out, std::uint64_t seed, std::uint64_t trial) {

@@ -1,0 +1,326 @@
+#include "parley/bargaining/anticipation.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "parley/core/error.h"
+#include "parley/core/random.h"
+#include "parley/model/dynamics.h"
+#include "parley/model/war_state.h"
+
+namespace parley::bargaining {
+
+namespace {
+
+// Drifts a belief reaches within four prior standard deviations are on the grid; the floor keeps
+// a grid for scenarios without beliefs, where the perceived drift is the truth and moves with
+// the forces: a 1% a month drift crosses the territory in under ten years.
+constexpr double kMinDriftHalfWidth = 0.01;
+constexpr double kBeliefSds = 4.0;
+// Parameter points whose tables are kept; a sweep moves through points in order, so a few
+// suffice and memory stays bounded.
+constexpr std::size_t kCachedPoints = 4;
+
+class Fingerprint {
+ public:
+  void add(std::uint64_t value) noexcept { hash_ = mix64(hash_ ^ value); }
+  void add(double value) noexcept { add(std::bit_cast<std::uint64_t>(value)); }
+  void add(int value) noexcept { add(static_cast<std::uint64_t>(static_cast<std::int64_t>(value))); }
+  template <template <class> class Group>
+  void add(const Group<Uncertain>& group) noexcept {
+    Group<Uncertain>::for_each_field([&](const FieldInfo&, auto get) {
+      const Uncertain& u = get(group);
+      add(static_cast<int>(u.kind()));
+      for (const double p : {u.p1, u.p2, u.p3, u.p4}) add(p);
+    });
+  }
+  [[nodiscard]] std::uint64_t value() const noexcept { return hash_ == 0 ? 1 : hash_; }
+
+ private:
+  std::uint64_t hash_ = fnv1a64("parley/anticipation");
+};
+
+bool flows_at_start(const AidSpec& aid) {
+  return aid.policy.kind != AidPolicyKind::kNone;
+}
+
+// Holder and opponent aid multipliers with the flows on at `month` when the cut-offs in `set` happen.
+std::pair<double, double> multipliers(const Scenario& scenario, const TrialParameters& params,
+                                      const std::vector<AnticipatedCutoff>& cutoffs, unsigned set, int month) {
+  double holder = 1.0, opponent = 1.0;
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j) {
+    if (!flows_at_start(scenario.aid[j])) continue;
+    bool on = true;
+    for (std::size_t c = 0; c < cutoffs.size(); ++c)
+      if ((set >> c & 1U) && month >= cutoffs[c].first_month_without &&
+          std::find(cutoffs[c].flows.begin(), cutoffs[c].flows.end(), j) != cutoffs[c].flows.end())
+        on = false;
+    if (!on) continue;
+    const double effect = params.aid[j].effectiveness * params.aid[j].amount_per_month;
+    (scenario.aid[j].recipient == scenario.battlefield.holder ? holder : opponent) += effect;
+  }
+  return {holder, opponent};
+}
+
+// The drift shift once every cut-off in `set` has happened: beta times the change of the log
+// power ratio, independent of the strengths.
+double final_shift(const Scenario& scenario, const TrialParameters& params,
+                   const std::vector<AnticipatedCutoff>& cutoffs, unsigned set) {
+  int last = 0;
+  for (std::size_t c = 0; c < cutoffs.size(); ++c)
+    if (set >> c & 1U) last = std::max(last, cutoffs[c].first_month_without);
+  const auto [h0, o0] = multipliers(scenario, params, cutoffs, 0, 0);
+  const auto [h1, o1] = multipliers(scenario, params, cutoffs, set, last);
+  return params.battlefield.power_elasticity_per_month * (std::log(h1 / h0) - std::log(o1 / o0));
+}
+
+}  // namespace
+
+std::vector<AnticipatedCutoff> anticipated_cutoffs(const Scenario& scenario) {
+  std::vector<AnticipatedCutoff> cutoffs;
+  if (!scenario.mechanisms.aid) return cutoffs;
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j) {
+    const AidPolicy& policy = scenario.aid[j].policy;
+    // update_aid cuts the flow in the first month after end_month.
+    if (policy.kind == AidPolicyKind::kUntil && policy.end_month > 0)
+      cutoffs.push_back({policy.end_month + 1, {j}, -1});
+  }
+  if (!scenario.mechanisms.events) return cutoffs;
+  for (std::size_t e = 0; e < scenario.events.size(); ++e) {
+    const EventSpec& event = scenario.events[e];
+    if (event.kind != EventKind::kElection || event.month < 1 || !event.new_aid_policy ||
+        event.new_aid_policy->kind != AidPolicyKind::kNone)
+      continue;
+    AnticipatedCutoff cutoff{event.month, {}, static_cast<int>(e)};
+    for (std::size_t j = 0; j < scenario.aid.size(); ++j)
+      if (scenario.aid[j].patron == event.actor && flows_at_start(scenario.aid[j])) cutoff.flows.push_back(j);
+    if (!cutoff.flows.empty()) cutoffs.push_back(std::move(cutoff));
+  }
+  return cutoffs;
+}
+
+std::uint64_t AnticipationTables::fingerprint(const Scenario& scenario) {
+  // Without allocating: the trial loop asks once per trial.
+  bool any = false;
+  if (scenario.mechanisms.aid) {
+    for (const AidSpec& aid : scenario.aid)
+      any = any || (aid.policy.kind == AidPolicyKind::kUntil && aid.policy.end_month > 0);
+    if (scenario.mechanisms.events)
+      for (const EventSpec& event : scenario.events)
+        any = any || (event.kind == EventKind::kElection && event.new_aid_policy &&
+                      event.new_aid_policy->kind == AidPolicyKind::kNone);
+  }
+  if (!any || !scenario.bargaining) return 0;
+  // Everything the constructor reads: the structure of aid and events, and the uncertain
+  // groups whose means set sigma, the discount factors, the drift and its shifts.
+  Fingerprint f;
+  f.add(static_cast<int>(scenario.mechanisms.aid));
+  f.add(static_cast<int>(scenario.mechanisms.events));
+  f.add(static_cast<int>(scenario.mechanisms.beliefs));
+  f.add(scenario.battlefield.holder);
+  f.add(scenario.battlefield.opponent);
+  f.add(scenario.battlefield.params);
+  for (const AidSpec& aid : scenario.aid) {
+    f.add(aid.patron);
+    f.add(aid.recipient);
+    f.add(static_cast<int>(aid.policy.kind));
+    f.add(aid.policy.end_month);
+    f.add(aid.flow);
+  }
+  for (const EventSpec& event : scenario.events) {
+    f.add(static_cast<int>(event.kind));
+    f.add(event.actor);
+    f.add(event.month);
+    f.add(event.new_aid_policy ? static_cast<int>(event.new_aid_policy->kind) : -1);
+  }
+  for (const ActorSpec& actor : scenario.actors) {
+    f.add(static_cast<int>(actor.role));
+    f.add(actor.preferences);
+    f.add(actor.support);
+    f.add(static_cast<int>(actor.forces.has_value()));
+    if (actor.forces) f.add(*actor.forces);
+    f.add(static_cast<int>(actor.belief.has_value()));
+    if (actor.belief) f.add(*actor.belief);
+  }
+  return f.value();
+}
+
+std::shared_ptr<const AnticipationTables> AnticipationTables::shared(const Scenario& scenario) {
+  const std::uint64_t key = fingerprint(scenario);
+  if (key == 0) return nullptr;
+  static std::mutex mutex;
+  static std::vector<std::pair<std::uint64_t, std::shared_ptr<const AnticipationTables>>> cache;
+  const std::lock_guard lock(mutex);
+  for (const auto& [cached_key, tables] : cache)
+    if (cached_key == key) return tables;
+  // Built under the lock: the other workers of the run need the same tables and wait for them.
+  auto tables = std::make_shared<const AnticipationTables>(scenario);
+  if (cache.size() == kCachedPoints) cache.erase(cache.begin());
+  cache.emplace_back(key, tables);
+  return tables;
+}
+
+AnticipationTables::AnticipationTables(const Scenario& scenario, AnticipationGrid grid)
+    : cutoffs_(anticipated_cutoffs(scenario)) {
+  if (cutoffs_.size() > kMaxAnticipatedCutoffs)
+    throw Error("anticipated aid cut-offs: " + std::to_string(cutoffs_.size()) + " (until end months and elections " +
+                "that stop aid) exceed the limit of " + std::to_string(kMaxAnticipatedCutoffs) +
+                " (kMaxAnticipatedCutoffs in engine/include/parley/bargaining/anticipation.h)");
+  if (grid.drift_levels < 3 || grid.drift_levels % 2 == 0)
+    throw Error("anticipation tables: drift_levels must be odd and >= 3");
+  sets_ = std::size_t{1} << cutoffs_.size();
+  levels_ = grid.drift_levels;
+  TrialParameters central;
+  central_trial_parameters(scenario, central);
+  WarState start;
+  init_war_state(scenario, central, start);
+
+  const int holder = scenario.battlefield.holder, opponent = scenario.battlefield.opponent;
+  const double holder_strength = start.actors[static_cast<std::size_t>(holder)].strength;
+  const double opponent_strength = start.actors[static_cast<std::size_t>(opponent)].strength;
+  const auto drift_with = [&](unsigned set, int month) {
+    const auto [h, o] = multipliers(scenario, central, cutoffs_, set, month);
+    return front_drift(central.battlefield, holder_strength * h, opponent_strength * o);
+  };
+  centre_ = drift_with(0, 0);
+  const double centre = centre_;
+  double half_width = kMinDriftHalfWidth;
+  if (scenario.mechanisms.beliefs)
+    for (std::size_t i = 0; i < scenario.actors.size(); ++i)
+      if (scenario.actors[i].belief) {
+        const Belief& b = central.actors[i].belief;
+        half_width = std::max(
+            half_width, std::abs(b.prior_mean_drift_per_month - centre) + kBeliefSds * b.prior_sd_drift_per_month);
+      }
+  drift_step_ = 2.0 * half_width / (levels_ - 1);
+
+  std::vector<double> discounts;
+  for (const ActorParameters& actor : central.actors) {
+    const double delta = actor.preferences.discount_per_month;
+    auto it = std::find(discounts.begin(), discounts.end(), delta);
+    discount_of_actor_.push_back(static_cast<std::size_t>(it - discounts.begin()));
+    if (it == discounts.end()) discounts.push_back(delta);
+  }
+
+  const int intervals = grid.front.front_intervals;
+  std::size_t values = 0;
+  for (unsigned set = 1; set < sets_; ++set) {
+    int last = 0;
+    for (std::size_t c = 0; c < cutoffs_.size(); ++c)
+      if (set >> c & 1U) last = std::max(last, cutoffs_[c].first_month_without);
+    values += static_cast<std::size_t>(last) * static_cast<std::size_t>(intervals + 1);
+  }
+  values *= discounts.size() * static_cast<std::size_t>(levels_) * 2;
+  if (values > kMaxValues)
+    throw Error("anticipation tables: " + std::to_string(values) + " values exceed the limit of " +
+                std::to_string(kMaxValues) + " (kMaxValues in engine/include/parley/bargaining/anticipation.h)");
+
+  central_shift_.assign(sets_, 0.0);
+  for (unsigned set = 1; set < sets_; ++set) central_shift_[set] = final_shift(scenario, central, cutoffs_, set);
+  const double sigma = std::max(central.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
+  tables_.reserve(discounts.size() * sets_ * static_cast<std::size_t>(levels_) * 2);
+  Eigen::VectorXd terminal_one(intervals + 1), terminal_zero(intervals + 1);
+  Eigen::MatrixXd closed_one(1, intervals + 1), closed_zero(1, intervals + 1);
+  for (const double delta : discounts) {
+    for (unsigned set = 0; set < sets_; ++set) {
+      // The empty set is the constant-drift closed form: no correction, no table.
+      if (set == 0) {
+        for (int k = 0; k < levels_ * 2; ++k) tables_.emplace_back(Eigen::MatrixXd::Zero(1, 2));
+        continue;
+      }
+      int last = 0;
+      for (std::size_t c = 0; c < cutoffs_.size(); ++c)
+        if (set >> c & 1U) last = std::max(last, cutoffs_[c].first_month_without);
+      // Row t is the state after month t; the month fought next is t + 1, so the drift on
+      // [t, t + 1) is that of month t + 1, and row last - 1 (the eve of the last cut) is terminal.
+      const int months = last - 1;
+      Eigen::VectorXd shift(months);
+      for (int t = 0; t < months; ++t) shift[t] = drift_with(set, t + 1) - centre;
+      const double final_shift = drift_with(set, last) - centre;
+      const Eigen::VectorXd volatility = Eigen::VectorXd::Constant(months, sigma);
+      const Eigen::VectorXd no_cost = Eigen::VectorXd::Zero(months);
+      for (int k = 0; k < levels_; ++k) {
+        const double drift = drift_level(k);
+        for (int j = 0; j <= intervals; ++j) {
+          const double x = static_cast<double>(j) / intervals;
+          const DiscountedExit after = discounted_exit(x, drift + final_shift, sigma, delta);
+          const DiscountedExit before = discounted_exit(x, drift, sigma, delta);
+          terminal_one[j] = after.at_one;
+          terminal_zero[j] = after.at_zero;
+          closed_one(0, j) = before.at_one;
+          closed_zero(0, j) = before.at_zero;
+        }
+        const Eigen::VectorXd path = Eigen::VectorXd::Constant(months, drift) + shift;
+        for (int side = 0; side < 2; ++side) {
+          const bool one = side == 0;
+          WarValueTable solved = solve_war_value_table(path, volatility, no_cost, delta, one ? 1.0 : 0.0,
+                                                       one ? 0.0 : 1.0, one ? terminal_one : terminal_zero, grid.front);
+          Eigen::MatrixXd correction = solved.values();
+          correction.rowwise() -= one ? closed_one.row(0) : closed_zero.row(0);
+          if (!correction.allFinite())
+            throw Error("anticipation tables: the backward solver gave a non-finite value (drift " +
+                        std::to_string(drift) + ", volatility " + std::to_string(sigma) + ")");
+          tables_.emplace_back(std::move(correction));
+        }
+      }
+    }
+  }
+}
+
+const WarValueTable& AnticipationTables::table(std::size_t discount, unsigned set, int level, int side) const {
+  return tables_[((discount * sets_ + set) * static_cast<std::size_t>(levels_) + static_cast<std::size_t>(level)) * 2 +
+                 static_cast<std::size_t>(side)];
+}
+
+DiscountedExit AnticipationTables::exit_shift(const Scenario& scenario, const TrialParameters& params,
+                                              const WarState& state, int actor, double front_share,
+                                              double drift_per_month) const {
+  unsigned pending = 0, certain = 0;
+  for (std::size_t c = 0; c < cutoffs_.size(); ++c) {
+    const AnticipatedCutoff& cutoff = cutoffs_[c];
+    if (state.month >= cutoff.first_month_without) continue;
+    bool flowing = false;
+    for (const std::size_t j : cutoff.flows) flowing = flowing || aid_would_flow(scenario, params, state, j);
+    if (!flowing) continue;
+    pending |= 1U << c;
+    if (cutoff.event < 0) certain |= 1U << c;
+  }
+  DiscountedExit shift;
+  if (pending == 0) return shift;
+  // Linear in the perceived drift between grid levels; clamped to the grid's ends.
+  const double u =
+      std::clamp((drift_per_month - centre_) / drift_step_ + (levels_ - 1) / 2, 0.0, static_cast<double>(levels_ - 1));
+  const int k = std::min(static_cast<int>(u), levels_ - 2);
+  const double w = u - k;
+  const std::size_t discount = discount_of_actor_[static_cast<std::size_t>(actor)];
+  const auto month = static_cast<double>(state.month);
+  // Each set of the uncertain pending cut-offs that happen, with the certain ones always.
+  const unsigned uncertain = pending & ~certain;
+  for (unsigned happen = uncertain;; happen = (happen - 1) & uncertain) {
+    const unsigned set = certain | happen;
+    double weight = 1.0;
+    for (std::size_t c = 0; c < cutoffs_.size(); ++c)
+      if (uncertain >> c & 1U) {
+        const double p = params.events[static_cast<std::size_t>(cutoffs_[c].event)].probability;
+        weight *= (happen >> c & 1U) ? p : 1.0 - p;
+      }
+    if (set != 0 && weight > 0.0 && central_shift_[set] != 0.0) {
+      // The correction vanishes with the shift; between no shift and the centre's it is taken
+      // linear in the trial's own shift (its aid effects and elasticity).
+      const double scale = weight * final_shift(scenario, params, cutoffs_, set) / central_shift_[set];
+      for (int side = 0; side < 2; ++side) {
+        const double value = (1.0 - w) * table(discount, set, k, side).value(month, front_share) +
+                             w * table(discount, set, k + 1, side).value(month, front_share);
+        (side == 0 ? shift.at_one : shift.at_zero) += scale * value;
+      }
+    }
+    if (happen == 0) break;
+  }
+  return shift;
+}
+
+}  // namespace parley::bargaining

@@ -1,0 +1,234 @@
+// War values with anticipated aid cut-offs inside the trial loop (bargaining/anticipation.h):
+// the looked-up value against the backward solver run here independently, its limit at the
+// cut-off, its direction before it, an election as a mixture, grid refinement, and unchanged
+// closed-form values for scenarios without cut-offs.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "parley/bargaining/anticipation.h"
+#include "parley/bargaining/talks.h"
+#include "parley/bargaining/war_value.h"
+#include "parley/bargaining/war_value_solver.h"
+#include "parley/io/atomic_file.h"
+#include "parley/model/dynamics.h"
+#include "parley/scenario/load.h"
+
+using namespace parley;
+using namespace parley::bargaining;
+
+namespace {
+
+// Fearon's validation set-up (two sides, one territory issue, linear utility, beliefs off, so
+// every side perceives the true drift) with US aid to Ukraine: 1.5 units a month at
+// effectiveness 0.2 raise Ukraine's power by 30% until it stops. Both strengths are 100.
+constexpr int kLastAidMonth = 24;  // `until` end month: aid flows in months 1..24, not from 25
+constexpr double kSigma = 0.05, kDelta = 0.98, kBeta = 0.01, kBias = 0.004, kFront = 0.6;
+
+nlohmann::json with_us_aid(const std::string& policy_kind) {
+  nlohmann::json doc =
+      nlohmann::json::parse(read_text_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/validation/fearon_range.json"));
+  doc["mechanisms"]["aid"] = true;
+  doc["actors"].push_back({{"id", "USA"},
+                           {"role", "third_party"},
+                           {"preferences", {{"discount_per_month", 0.99}, {"cost_weight", 0.02}}},
+                           {"support", {{"initial_share", 0.6}}},
+                           {"positions", {{"territory", {{"ideal", 1.0}, {"salience", 1.0}}}}}});
+  nlohmann::json policy = {{"kind", policy_kind}};
+  if (policy_kind == "until") policy["end_month"] = kLastAidMonth;
+  doc["aid"] = nlohmann::json::array({{{"patron", "USA"},
+                                       {"recipient", "UKR"},
+                                       {"policy", policy},
+                                       {"amount_per_month", 1.5},
+                                       {"effectiveness", 0.2}}});
+  return doc;
+}
+
+Scenario until_scenario() {
+  return parse_scenario_json(with_us_aid("until"), "aid until month 24");
+}
+
+Scenario election_scenario(double probability) {
+  nlohmann::json doc = with_us_aid("as_long_as_it_takes");
+  doc["mechanisms"]["events"] = true;
+  doc["events"] = nlohmann::json::array({{{"id", "us_election"},
+                                          {"kind", "election"},
+                                          {"actor", "USA"},
+                                          {"month", kLastAidMonth + 1},
+                                          {"probability", probability},
+                                          {"new_aid_policy", {{"kind", "none"}}}}});
+  return parse_scenario_json(doc, "election at month 25");
+}
+
+const double kDriftWithAid = kBeta * std::log(1.3) + kBias;
+const double kDriftAfter = kBias;
+
+// The table at the central point in month `month`, the war's state otherwise as at the start.
+TableView assess_at(const Scenario& scenario, int month) {
+  TrialParameters params;
+  central_trial_parameters(scenario, params);
+  WarState state;
+  init_war_state(scenario, params, state);
+  state.month = month;
+  Table table;
+  table.prepare(scenario, params);
+  TableView view;
+  table.assess(scenario, params, state, view);
+  return view;
+}
+
+// w = (1 - D1 - D0)(v(sq) - cost) + D1 v(UKR wins) + D0 v(RUS wins); status quo 0, linear utility.
+double ukr_value(const DiscountedExit& e, double cost) {
+  return (1.0 - e.at_one - e.at_zero) * (0.0 - cost) + e.at_one * 1.0 + e.at_zero * 0.0;
+}
+double rus_value(const DiscountedExit& e, double cost) {
+  return (1.0 - e.at_one - e.at_zero) * (1.0 - cost) + e.at_one * 0.0 + e.at_zero * 1.0;
+}
+
+// The solver run here, independently of the engine: drift with aid up to the eve of the
+// cut-off (row 24, after month 24), the post-cut-off closed form there.
+struct SolverTransforms {
+  WarValueTable one, zero;
+};
+SolverTransforms solve_here(double delta) {
+  const WarValueGrid grid;
+  const int months = kLastAidMonth;
+  const Eigen::VectorXd drift = Eigen::VectorXd::Constant(months, kDriftWithAid);
+  const Eigen::VectorXd sigma = Eigen::VectorXd::Constant(months, kSigma);
+  const Eigen::VectorXd cost = Eigen::VectorXd::Zero(months);
+  Eigen::VectorXd one(grid.front_intervals + 1), zero(grid.front_intervals + 1);
+  for (int j = 0; j <= grid.front_intervals; ++j) {
+    const DiscountedExit e = discounted_exit(double(j) / grid.front_intervals, kDriftAfter, kSigma, delta);
+    one[j] = e.at_one;
+    zero[j] = e.at_zero;
+  }
+  return {solve_war_value_table(drift, sigma, cost, delta, 1.0, 0.0, one, grid),
+          solve_war_value_table(drift, sigma, cost, delta, 0.0, 1.0, zero, grid)};
+}
+
+}  // namespace
+
+TEST_CASE("a known aid cut-off: the trial's war value is the solver's, and the post-cut-off closed form at the eve") {
+  const Scenario scenario = until_scenario();
+  REQUIRE(anticipated_cutoffs(scenario).size() == 1);
+  const SolverTransforms solver = solve_here(kDelta);
+  // Monthly costs at the start: Ukraine loses 0.01 x Russia's 100 units, Russia 0.01 x 130.
+  const double ukr_cost = 0.04 * 1.0, rus_cost = 0.02 * 1.3;
+  const DiscountedExit constant = discounted_exit(kFront, kDriftWithAid, kSigma, kDelta);
+  const DiscountedExit after = discounted_exit(kFront, kDriftAfter, kSigma, kDelta);
+  double previous_gap = INFINITY;
+  for (int month = 0; month <= kLastAidMonth; ++month) {
+    CAPTURE(month);
+    const TableView view = assess_at(scenario, month);
+    REQUIRE(view.perceived_drift[0] == doctest::Approx(kDriftWithAid).epsilon(1e-15));
+    REQUIRE(view.monthly_cost[0] == doctest::Approx(ukr_cost).epsilon(1e-15));
+    REQUIRE(view.monthly_cost[1] == doctest::Approx(rus_cost).epsilon(1e-15));
+    const DiscountedExit solved{solver.one.value(month, kFront), solver.zero.value(month, kFront)};
+    // Looked up at a grid node and the central drift: the solver's value to rounding.
+    CHECK(view.war_value[0] == doctest::Approx(ukr_value(solved, ukr_cost)).epsilon(1e-12));
+    CHECK(view.war_value[1] == doctest::Approx(rus_value(solved, rus_cost)).epsilon(1e-12));
+    // The side losing aid values war less than the constant-drift closed form says, its rival more.
+    if (month < kLastAidMonth) {
+      CHECK(view.war_value[0] < ukr_value(constant, ukr_cost));
+      CHECK(view.war_value[1] > rus_value(constant, rus_cost));
+    }
+    // ... and approaches the post-cut-off closed form month by month.
+    const double gap = std::abs(view.war_value[0] - ukr_value(after, ukr_cost));
+    CHECK(gap < previous_gap);
+    previous_gap = gap;
+  }
+  // On the eve of the cut-off (after month 24) the value is the closed form with the new drift.
+  const TableView eve = assess_at(scenario, kLastAidMonth);
+  CHECK(eve.war_value[0] == doctest::Approx(ukr_value(after, ukr_cost)).epsilon(1e-12));
+  CHECK(eve.war_value[1] == doctest::Approx(rus_value(after, rus_cost)).epsilon(1e-12));
+  // Once the cut-off month has come the belief carries the change: the closed form again.
+  const TableView past = assess_at(scenario, kLastAidMonth + 1);
+  CHECK(past.war_value[0] ==
+        ukr_value(discounted_exit(kFront, past.perceived_drift[0], kSigma, kDelta), past.monthly_cost[0]));
+}
+
+TEST_CASE("an election that may stop aid: the value mixes the cut-off and the constant drift by its probability") {
+  const Scenario certain = until_scenario();
+  for (const double p : {0.0, 0.3, 1.0}) {
+    CAPTURE(p);
+    const Scenario election = election_scenario(p);
+    for (const int month : {0, 10, kLastAidMonth}) {
+      CAPTURE(month);
+      const TableView mixed = assess_at(election, month);
+      const TableView cut = assess_at(certain, month);
+      const DiscountedExit constant = discounted_exit(kFront, kDriftWithAid, kSigma, kDelta);
+      const double stay = ukr_value(constant, mixed.monthly_cost[0]);
+      CHECK(mixed.war_value[0] == doctest::Approx(p * cut.war_value[0] + (1.0 - p) * stay).epsilon(1e-12));
+    }
+  }
+}
+
+TEST_CASE("the looked-up value converges at second order as the grid is refined") {
+  // Front, time step and drift levels refined together; the lookup point sits a third of the
+  // coarsest cell off a node in front and drift, which keeps its place in the cell (1/3 or 2/3)
+  // at every level, so linear interpolation's error shrinks by exactly 4 with the solver's.
+  const Scenario scenario = until_scenario();
+  TrialParameters params;
+  central_trial_parameters(scenario, params);
+  WarState state;
+  init_war_state(scenario, params, state);
+  state.month = 6;
+  constexpr int kCoarse = 25;
+  const double x = kFront + 1.0 / (3 * kCoarse);
+  double drift = 0.0, previous_difference = 0.0, previous_value = 0.0;
+  int level = 0;
+  for (const int refine : {1, 2, 4, 8}) {
+    const AnticipationTables tables(scenario, {{kCoarse * refine, refine}, 16 * refine + 1});
+    if (refine == 1) drift = tables.drift_level(8) + (tables.drift_level(9) - tables.drift_level(8)) / 3.0;
+    const DiscountedExit shift = tables.exit_shift(scenario, params, state, 0, x, drift);
+    const double value = discounted_exit(x, drift, kSigma, kDelta).at_one + shift.at_one;
+    CAPTURE(refine);
+    if (level >= 1) {
+      const double difference = std::abs(value - previous_value);
+      if (level >= 2) {
+        const double order = std::log2(previous_difference / difference);
+        CHECK(order > 1.8);
+        CHECK(order < 2.2);
+      }
+      previous_difference = difference;
+    }
+    previous_value = value;
+    ++level;
+  }
+  CHECK(previous_difference < 1e-5);
+}
+
+TEST_CASE("without anticipated cut-offs there are no tables and war values are the closed form") {
+  const Scenario fearon = parse_scenario_json(
+      nlohmann::json::parse(read_text_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/validation/fearon_range.json")),
+      "fearon");
+  CHECK(AnticipationTables::fingerprint(fearon) == 0);
+  CHECK(AnticipationTables::shared(fearon) == nullptr);
+  // Aid as long as it takes, or an election switched off with the events: nothing anticipated.
+  CHECK(AnticipationTables::fingerprint(parse_scenario_json(with_us_aid("as_long_as_it_takes"), "no cut")) == 0);
+  nlohmann::json flagship =
+      nlohmann::json::parse(read_text_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json"));
+  CHECK(AnticipationTables::fingerprint(parse_scenario_json(flagship, "flagship")) != 0);
+  flagship["mechanisms"]["events"] = false;
+  CHECK(AnticipationTables::fingerprint(parse_scenario_json(flagship, "no events")) == 0);
+  // Bit for bit: the same arithmetic as before the tables existed.
+  const TableView view = assess_at(fearon, 0);
+  const DiscountedExit e = discounted_exit(kFront, kBias, kSigma, kDelta);
+  CHECK(view.war_value[0] == ukr_value(e, 0.04));
+}
+
+TEST_CASE("too many anticipated cut-offs are refused with the limit's name") {
+  nlohmann::json doc = with_us_aid("until");
+  doc["mechanisms"]["events"] = true;
+  doc["events"] = nlohmann::json::array();
+  for (int k = 0; k < 4; ++k)
+    doc["events"].push_back({{"id", "election_" + std::to_string(k)},
+                             {"kind", "election"},
+                             {"actor", "USA"},
+                             {"month", 10 + k},
+                             {"probability", 0.5},
+                             {"new_aid_policy", {{"kind", "none"}}}});
+  const Scenario scenario = parse_scenario_json(doc, "five cut-offs");
+  CHECK_THROWS_WITH_AS(AnticipationTables{scenario}, doctest::Contains("kMaxAnticipatedCutoffs"), Error);
+}
