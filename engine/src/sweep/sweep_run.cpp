@@ -131,7 +131,7 @@ nlohmann::json claims_robustness_json(const SweepSpec& spec, const SweepPlan& pl
                        {"share", number_or_null(robustness.share.share)},
                        {"ci95", {robustness.share.interval.lower, robustness.share.interval.upper}}}},
                      {"points_undefined", static_cast<std::int64_t>(results.size() - defined_rows.size())},
-        {"verdicts_at_points", verdicts},
+                     {"verdicts_at_points", verdicts},
                      {"failure_box",
                       {{"method", "PRIM (Friedman & Fisher 1999), failures as cases"},
                        {"bounds", box},
