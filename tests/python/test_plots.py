@@ -72,4 +72,38 @@ def test_compare_puts_outcome_shares_side_by_side(variants: dict[str, parley.Run
 
 def test_plots_module_is_reachable_lazily() -> None:
     assert parley.plots is plots
-    assert set(plots.__all__) == {"costs", "outcome_shares", "survival"}
+    assert set(plots.__all__) == {"claim_effects", "costs", "outcome_shares", "sensitivity", "survival", "terms"}
+
+
+def test_terms_distribution(flagship_result: parley.RunResult, variants: dict[str, parley.RunResult]) -> None:
+    ax = plots.terms(variants, "territory")
+    assert isinstance(ax, Axes)
+    assert len(ax.lines) == 2
+    shares = ax.lines[0].get_ydata()
+    assert len(shares) == 21 and abs(sum(shares) - 1.0) < 1e-9  # the distribution over settled wars
+    with pytest.raises(ValueError, match="unknown issue"):
+        plots.terms(flagship_result, "teritory")
+
+
+def test_claim_effects_forest_plot() -> None:
+    from test_claims import CLAIMS
+
+    result = parley.claims(CLAIMS, trials=1000, seed=3)
+    ax = plots.claim_effects(result)
+    assert isinstance(ax, Axes)
+    assert [label.get_text() for label in ax.get_yticklabels()] == [claim["id"] for claim in CLAIMS["claims"]]
+    # Per claim: the interval, the estimate and the boundary marker.
+    assert len(ax.lines) == 3 * len(CLAIMS["claims"])
+
+
+def test_sensitivity_bars() -> None:
+    from test_sweep import SWEEP
+
+    small = dict(SWEEP, trials_per_point=50)
+    result = parley.sweep(small)
+    metric = result.sobol["metric"].iloc[0]
+    ax = plots.sensitivity(result, metric)
+    assert isinstance(ax, Axes)
+    assert len(ax.patches) == 2 * len(small["parameters"])
+    with pytest.raises(ValueError, match="no indices for metric"):
+        plots.sensitivity(result, "no_such_metric")

@@ -16,11 +16,15 @@ from ._core import OUTCOMES
 from ._results import RunResult
 
 if TYPE_CHECKING:
+    from ._claims import ClaimsResult
+    from ._sweep import SweepResult
+
+if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 Results = Union[RunResult, Mapping[str, RunResult]]
 
-__all__ = ["costs", "outcome_shares", "survival"]
+__all__ = ["claim_effects", "costs", "outcome_shares", "sensitivity", "survival", "terms"]
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -115,4 +119,75 @@ def costs(result: RunResult, ax: Axes | None = None, actors: Sequence[str] | Non
     if log:
         ax.set_yscale("log")
     ax.set_title("Cost per actor (box: quartiles, whiskers: 5-95%)")
+    return ax
+
+
+def terms(results: Results, issue: str, ax: Axes | None = None) -> Axes:
+    """The distribution of one issue's value in settled wars (0, 0.05, ..., 1), one line of
+    markers per variant, from the report's settlement terms."""
+    ax = _axes(ax)
+    for label, result in _as_variants(results).items():
+        by_issue = result.report.get("bargaining", {}).get("settlement_terms", {}).get("by_issue", {})
+        if issue not in by_issue:
+            raise ValueError(f"unknown issue {issue!r}; valid: {sorted(by_issue)}")
+        shares = np.asarray(by_issue[issue]["share_by_value"], dtype=float)
+        values = np.linspace(0.0, 1.0, shares.shape[0])
+        ax.plot(values, shares, marker="o", label=label)
+    ax.set_xlabel(f"{issue.replace('_', ' ')} in the deal")
+    ax.set_ylabel("share of settled wars")
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_title("Settlement terms")
+    ax.legend()
+    return ax
+
+
+_VERDICT_COLOURS = {
+    "supported": "tab:green",
+    "contradicted": "tab:red",
+    "not distinguishable": "tab:gray",
+}
+
+
+def claim_effects(result: ClaimsResult, ax: Axes | None = None) -> Axes:
+    """A forest plot: each claim's tested estimate (the paired difference, or the level for
+    above/below claims) with its interval, the claimed boundary as a tick, coloured by verdict.
+    Effects are on their metrics' own scales, so read each row against its own boundary."""
+    ax = _axes(ax)
+    table = result.claims
+    rows = np.arange(len(table))[::-1]
+    for row, (_, claim) in zip(rows, table.iterrows()):
+        colour = _VERDICT_COLOURS.get(claim["verdict"], "black")
+        low, high = claim["ci_lower"], claim["ci_upper"]
+        if np.isfinite(low) and np.isfinite(high):
+            ax.plot([low, high], [row, row], color=colour, linewidth=2)
+        ax.plot([claim["estimate"]], [row], marker="o", color=colour)
+        ax.plot([claim["boundary"]], [row], marker="|", markersize=12, color="black")
+    ax.set_yticks(rows)
+    ax.set_yticklabels(list(table["id"]))
+    ax.set_xlabel("effect (own metric's scale); | marks the claimed boundary")
+    ax.set_title(f"Claims: effects with {result.report['confidence'] * 100:g}% intervals")
+    return ax
+
+
+def sensitivity(result: SweepResult, metric: str, ax: Axes | None = None) -> Axes:
+    """Bars of each swept parameter's first-order and total Sobol' index for one metric, with
+    their bootstrap 95% intervals (Saltelli designs)."""
+    ax = _axes(ax)
+    table = result.sobol
+    if table is None:
+        raise ValueError("the sweep has no Sobol' indices: use a saltelli design")
+    rows = table[table["metric"] == metric]
+    if rows.empty:
+        raise ValueError(f"no indices for metric {metric!r}; with indices: {sorted(set(table['metric']))}")
+    positions = np.arange(len(rows))
+    for k, kind in enumerate(("first_order", "total")):
+        value = rows[kind].to_numpy()
+        errors = np.vstack([value - rows[f"{kind}_ci_lower"].to_numpy(), rows[f"{kind}_ci_upper"].to_numpy() - value])
+        ax.bar(positions - 0.2 + 0.4 * k, value, 0.4, yerr=np.clip(errors, 0.0, None), capsize=3,
+               label=kind.replace("_", " "))
+    ax.set_xticks(positions)
+    ax.set_xticklabels(list(rows["parameter"]), rotation=20, ha="right")
+    ax.set_ylabel("Sobol' index")
+    ax.set_title(f"Sensitivity of {metric}")
+    ax.legend()
     return ax
