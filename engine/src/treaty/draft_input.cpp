@@ -12,7 +12,8 @@ namespace parley::treaty {
 void resolve_war_value_reservations(TreatySpec& spec, const Scenario& scenario) {
   const bargaining::SolveReport solved = bargaining::solve_at_month_zero(scenario);
   const std::size_t n = spec.actors.size();
-  // Placeholders: the table's contributions, all best_draft_utility reads, do not depend on them.
+  // Provisional zero reservations: the table's contributions, all best_draft_utility reads, do
+  // not depend on them; the real ones are set below.
   spec.reservation.assign(n, Uncertain::fixed(0.0));
   const AcceptanceTable table = nominal_table(spec);
   spec.war_value_reservations.clear();
