@@ -117,7 +117,9 @@ double effective_power(const Scenario& scenario, const TrialParameters& params, 
   for (std::size_t j = 0; j < scenario.aid.size(); ++j)
     if (scenario.aid[j].recipient == actor && state.aid[j].flowing)
       multiplier += params.aid[j].effectiveness * params.aid[j].amount_per_month;
-  return state.actors[static_cast<std::size_t>(actor)].strength * multiplier;
+  // Bounded to the finite positive doubles: an overflowed power times a zero lethality would make
+  // the losses 0 * inf = NaN (a fuzzer finding, tests/fuzz/regressions/infinite_strength_zero_lethality.json).
+  return std::clamp(state.actors[static_cast<std::size_t>(actor)].strength * multiplier, kMinPower, kMaxPower);
 }
 
 double front_drift(const Battlefield& field, double holder_power, double opponent_power) {
