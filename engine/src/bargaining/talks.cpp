@@ -162,6 +162,14 @@ double Table::war_value_of(const Scenario& scenario, const TrialParameters& para
   // every month): while fighting, an actor keeps the status-quo terms and pays the war's cost;
   // after a victory it keeps the victor's terms. With D1, D0 the discounted exit transforms,
   //   w = (1 - D1 - D0) (v(sq) - cost) + D1 v(holder wins) + D0 v(opponent wins).
+  const DiscountedExit exit = exit_of(scenario, params, state, actor, drift);
+  const double fighting = terms_value(actor, table_.status_quo) - cost_utility;
+  return (1.0 - exit.at_one - exit.at_zero) * fighting + exit.at_one * terms_value(actor, holder_victory_) +
+         exit.at_zero * terms_value(actor, opponent_victory_);
+}
+
+DiscountedExit Table::exit_of(const Scenario& scenario, const TrialParameters& params, const WarState& state, int actor,
+                              double drift) const {
   const double x = std::clamp(state.front_share, 0.0, 1.0);
   const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
   const double delta = params.actors[static_cast<std::size_t>(actor)].preferences.discount_per_month;
@@ -172,9 +180,60 @@ double Table::war_value_of(const Scenario& scenario, const TrialParameters& para
     exit.at_one = std::clamp(exit.at_one + shift.at_one, 0.0, 1.0);
     exit.at_zero = std::clamp(exit.at_zero + shift.at_zero, 0.0, 1.0 - exit.at_one);
   }
-  const double fighting = terms_value(actor, table_.status_quo) - cost_utility;
-  return (1.0 - exit.at_one - exit.at_zero) * fighting + exit.at_one * terms_value(actor, holder_victory_) +
-         exit.at_zero * terms_value(actor, opponent_victory_);
+  return exit;
+}
+
+double Table::sanctions_strain_loss(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+                                    int actor, double drift, double raised_level) const {
+  if (!scenario.sanctions || !scenario.mechanisms.sanctions || scenario.sanctions->target != actor) return 0.0;
+  const Sanctions& s = params.sanctions;
+  const double level = s.initial_level_share;
+  if (!(raised_level > level)) return 0.0;
+  // The economy follows e' = e - drag L e + recovery (1 - e): from today's strain s0 the strain
+  // moves to s*(L) = drag L / (recovery + drag L) at the rate rho = 1 - drag L - recovery a month,
+  // s_t = s*(L) + rho^t (s0 - s*(L)). A war value prices today's strain as a constant cost, so a
+  // raised level costs the difference of the two paths, (s*(L') - s0)(1 - rho'^t) -
+  // (s*(L) - s0)(1 - rho^t), every month of war. In the flow units of the war value,
+  //   r E int_0^T e^{-rt} A (1 - rho^t) dt = A [(1 - E e^{-rT}) - r/(r + k) (1 - E e^{-(r + k)T})],
+  // k = -ln rho, r = -ln delta: Laplace transforms of the exit time at two discount rates.
+  const double x = std::clamp(state.front_share, 0.0, 1.0);
+  const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
+  const double delta = params.actors[static_cast<std::size_t>(actor)].preferences.discount_per_month;
+  const DiscountedExit exit = exit_of(scenario, params, state, actor, drift);
+  const double fighting_share = 1.0 - exit.at_one - exit.at_zero;
+  const double strain_now = 1.0 - state.economy_index;
+  const auto path_cost = [&](double l) {
+    const double pull = s.economy_drag_per_month * l + s.economy_recovery_per_month;
+    if (!(pull > 0.0)) return 0.0;  // the economy does not move
+    const double gap = s.economy_drag_per_month * l / pull - strain_now;
+    const double rho = 1.0 - pull;
+    // A month's step at or past the target (rho <= 0) reaches it at once.
+    if (!(rho > 0.0) || !(delta < 1.0)) return gap * fighting_share;
+    const DiscountedExit faster = discounted_exit(x, drift, sigma, delta * rho);
+    return gap * (fighting_share - std::log(delta) / std::log(delta * rho) * (1.0 - faster.at_one - faster.at_zero));
+  };
+  return params.actors[static_cast<std::size_t>(actor)].preferences.cost_weight *
+         (path_cost(std::min(1.0, raised_level)) - path_cost(level));
+}
+
+double Table::renewed_war_value(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+                                int side, const Eigen::Ref<const Eigen::VectorXd>& terms) const {
+  const BargainingSpec& spec = *scenario.bargaining;
+  const Commitment& c = params.commitment;
+  const double drift = observed_drift(scenario, params, state);
+  double cost = params.actors[static_cast<std::size_t>(side)].preferences.cost_weight *
+                expected_monthly_cost(scenario, params, state, side);
+  // A security guarantee brings the guarantors into a renewed war against the side that broke
+  // the deal: its monthly cost of war rises by the deterrence share times the guarantee's level.
+  // Guarantees protect the holder, so only the opponent faces them.
+  if (side == scenario.battlefield.opponent && spec.guarantee_issue >= 0)
+    cost *= 1.0 + c.guarantee_deterrence * terms(spec.guarantee_issue);
+  // Monitoring sees a violation with the detection probability and snaps sanctions back to at
+  // least their snap-back level: the violator's war is re-priced under the restored sanctions.
+  // Snap-back sanctions hurt only their target (sanctions_strain_loss is zero for anyone else).
+  return war_value_of(scenario, params, state, side, drift, cost) -
+         c.monitoring_detection_prob *
+             sanctions_strain_loss(scenario, params, state, side, drift, c.snapback_sanctions_share);
 }
 
 void Table::assess(const Scenario& scenario, const TrialParameters& params, const WarState& state, TableView& view,
@@ -346,8 +405,10 @@ void Table::apply_coercion(const Scenario& scenario, TrialParameters& params, Wa
     const double cost_weight = params.actors[static_cast<std::size_t>(target)].preferences.cost_weight;
     const double cost = cost_weight * expected_monthly_cost(scenario, params, state, target);
     const double war = war_value_of(scenario, params, state, target, drift, cost);
-    const double threatened =
-        war_value_of(scenario, params, state, target, threatened_drift, cost + cost_weight * p.threat_sanctions_share);
+    // The threatened sanctions are priced like a snap-back: the war under the raised level.
+    const double threatened = war_value_of(scenario, params, state, target, threatened_drift, cost) -
+                              sanctions_strain_loss(scenario, params, state, target, threatened_drift,
+                                                    params.sanctions.initial_level_share + p.threat_sanctions_share);
     const double refuse = p.threat_credibility * threatened + (1.0 - p.threat_credibility) * war;
     const std::uint64_t name = fnv1a64("/bargaining/coercion/" + demand.id);
     if (comply >= refuse) {
@@ -464,19 +525,8 @@ void Table::review_ceasefire(const Scenario& scenario, TrialParameters& params, 
   }
   // The commitment problem (MODEL.md 8): each side re-prices war from the ceasefire line with
   // today's (regrouped) forces; guarantees and monitoring make reneging costlier.
-  const double drift = observed_drift(scenario, params, state);
   for (const int side : {holder, opponent}) {
-    const double cost = params.actors[static_cast<std::size_t>(side)].preferences.cost_weight *
-                        expected_monthly_cost(scenario, params, state, side);
-    // Snap-back sanctions hurt only their target: a monitored violation by the other side has
-    // no sanction to restore (its own costs, e.g. lost support, are not modelled).
-    double penalty = 0.0;
-    if (scenario.sanctions && side == scenario.sanctions->target)
-      penalty += params.commitment.monitoring_detection_prob * params.commitment.snapback_sanctions_share;
-    if (side == opponent && spec.guarantee_issue >= 0)
-      penalty += params.commitment.guarantee_deterrence * terms(spec.guarantee_issue);
-    const double renewed = war_value_of(scenario, params, state, side, drift, cost) - penalty;
-    if (renewed <= terms_value(side, terms)) continue;
+    if (renewed_war_value(scenario, params, state, side, terms) <= terms_value(side, terms)) continue;
     if (state.table.phase == Phase::kPeace) state.table.deals.back().broke = true;
     state.table.phase = Phase::kWar;
     if (scenario.sanctions && key.uniform(kViolationKey, static_cast<std::uint64_t>(state.month)) <

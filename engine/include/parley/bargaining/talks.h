@@ -62,6 +62,13 @@ class Table {
   // Strength regained per month of ceasefire, per actor.
   [[nodiscard]] const std::vector<double>& regroup_share_per_month() const noexcept { return regroup_; }
 
+  // During a peace window: the value to `side` of breaking the deal with terms `terms` now, the
+  // war from the ceasefire line at today's forces, re-priced for what a violation triggers (a
+  // guarantee's intervention, monitoring's snap-back sanctions). The side breaks the deal when
+  // this exceeds terms_value(side, terms).
+  [[nodiscard]] double renewed_war_value(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+                                         int side, const Eigen::Ref<const Eigen::VectorXd>& terms) const;
+
   // u_i(z) + 1: actor i's value of terms z on the scale where war values live ([0, 1]).
   [[nodiscard]] double terms_value(int actor, const Eigen::Ref<const Eigen::VectorXd>& terms) const;
 
@@ -70,6 +77,12 @@ class Table {
   void concede(const Scenario& scenario, const TrialParameters& params, WarState& state, const TrialKey& key);
   double war_value_of(const Scenario& scenario, const TrialParameters& params, const WarState& state, int actor,
                       double drift, double cost_utility) const;
+  [[nodiscard]] DiscountedExit exit_of(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+                                       int actor, double drift) const;
+  // What raising the sanctions level to `raised_level` for the rest of the war takes off
+  // `actor`'s war value (zero unless it is the sanctions target).
+  [[nodiscard]] double sanctions_strain_loss(const Scenario& scenario, const TrialParameters& params,
+                                             const WarState& state, int actor, double drift, double raised_level) const;
   void solve(const Scenario& scenario, TableView& view);
   void sign_deal(const Scenario& scenario, TrialParameters& params, WarState& state, const Eigen::VectorXd& terms);
   void review_ceasefire(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key);

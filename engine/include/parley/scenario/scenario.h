@@ -288,7 +288,7 @@ struct BasicTalks {
 template <class V>
 struct BasicCommitment {
   V mistrust_prob{};              // perceived chance the rival reneges during the peace window
-  V guarantee_deterrence{};       // utility cost to a violator per unit of the security guarantee
+  V guarantee_deterrence{};       // rise of a violator's monthly cost of renewed war, per unit of guarantee
   V monitoring_detection_prob{};  // chance a violation is seen (OSCE monitoring)
   V snapback_sanctions_share{};   // sanctions restored to at least this level after a seen violation
   V trust_gain_per_month{};       // small steps: share of mistrust removed per month of partial deals
@@ -297,7 +297,8 @@ struct BasicCommitment {
     PARLEY_FIELD(mistrust_prob, kShare, 0.5,
                  "perceived chance that the rival reneges on a deal during the peace window, before guarantees");
     PARLEY_FIELD(guarantee_deterrence, kNonNegative, 0.0,
-                 "utility cost to a violator per unit of the security guarantee issue");
+                 "share by which a full security guarantee (issue at 1) raises the monthly cost of a renewed war "
+                 "to the side that broke the deal");
     PARLEY_FIELD(monitoring_detection_prob, kShare, 0.0,
                  "chance a violation is detected (monitoring), which triggers sanction snap-back");
     PARLEY_FIELD(snapback_sanctions_share, kShare, 0.0, "sanctions level restored after a detected violation");
