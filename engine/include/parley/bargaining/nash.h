@@ -31,6 +31,21 @@
 // Constraint-only veto players enter phase II through a log barrier whose weight is driven to
 // 1e-12 of the total weight, so a binding constraint holds with a slack of about 1e-12 times the
 // ratio of that weight to the constraint's multiplier.
+//
+// Linear loss, every veto player bargaining (the common case), is solved first through its dual:
+// with s_i = a_i + R_i y and multipliers lambda_i = alpha_i / s_i, the dual function is
+//   G(lambda) = sum_i alpha_i (log(alpha_i / lambda_i) - 1) + lambda.a + sum_m u_m max(0, c_m.lambda),
+// c_m the m-th column of R and u_m the segment's length: N variables instead of one per
+// segment, smooth but for the hinges max(0, .) (Boyd & Vandenberghe 2004, 5.2 and 5.5.3; the
+// Eisenberg-Gale programme's dual has the same form). It is minimised by an active-set method
+// (Nocedal & Wright 2006, "Numerical Optimization", 16.5, on G written with t_m >= 0,
+// t_m >= c_m.lambda): Newton steps on the face where the hinges of a working set sit at their
+// kinks, a ratio test that stops at the first hinge crossed and adds it, and a hinge dropped when
+// its multiplier (the segment's fill y_m) leaves [0, u_m]. An unbounded dual proves that no deal
+// gives every bargainer a gain: lambda >= 0 with max over the box of lambda.s(y) <= 0 is a Farkas
+// certificate. The primal deal read off the optimum is accepted only after the KKT conditions
+// of the original problem are checked on it (relative 1e-10); when they fail, or the dual
+// iteration stalls or meets a degenerate face, the primal method above runs instead.
 #pragma once
 
 #include <Eigen/Dense>
@@ -50,12 +65,18 @@ enum class NashStatus {
 // "agreement" or "no_bargaining_space".
 [[nodiscard]] std::string_view to_string(NashStatus status) noexcept;
 
+// Which method produced a result: the dual active-set method (linear loss, every veto player
+// bargaining) or the primal barrier and projected-Newton method (everything else, and the
+// dual's fallback).
+enum class NashMethod { kPrimal, kLinearDual };
+
 struct NashResult {
   NashStatus status = NashStatus::kNoBargainingSpace;
   Eigen::VectorXd deal;  // K entries; off-table issues at the status quo; the status quo itself
                          // when there is no bargaining space
   Eigen::VectorXd gain;  // N entries: u_i(deal) - d_i (for every actor, bargainer or not)
-  int newton_steps = 0;  // phase I and phase II together
+  int newton_steps = 0;  // phase I and phase II together (with the dual's steps before a fallback)
+  NashMethod method = NashMethod::kPrimal;
 };
 
 struct NashResult;
@@ -83,6 +104,13 @@ class NashWorkspace {
   Eigen::VectorXd offset_, slack_, weight_, lower_, upper_, x_, trial_x_, grad_, step_, diag_, linear_, inv_w_, rhs_,
       multiplier_;
   Eigen::VectorXi issue_of_, free_index_;
+  // The dual method for linear loss. Per row: multipliers, their Newton step, the offset with
+  // every segment that all rows want full folded in, the face's offset, gradient and inverse
+  // curvature. Per segment: its hinge (-1 if none) and its column's scale against the hinge's.
+  // Per hinge: its first segment, fill range, side (+1, -1, 0 on the kink) and final fill.
+  Eigen::VectorXd dual_, dual_step_, dual_offset_, face_offset_, face_gradient_, inverse_curvature_;
+  Eigen::VectorXd segment_scale_, hinge_low_, hinge_high_, hinge_fill_;
+  Eigen::VectorXi segment_group_, hinge_, hinge_state_, working_set_;
   Eigen::MatrixXd small_;  // N x N Woodbury system
   std::vector<double> breakpoints_;
 };
