@@ -199,3 +199,100 @@ TEST_CASE(
     CHECK(std::abs(loss - fine) <= tolerance);
   }
 }
+
+TEST_CASE("in a peace window the rising side waits for its regrouping and strikes at the best month") {
+  // The flagship without aid, events and sanctions: during a ceasefire only the strengths move
+  // (mobilisation and regrouping, step_ceasefire_month), deterministically, so the path a side
+  // projects when it weighs waiting is the path the trial then takes. Russia regroups at 3% a
+  // month, Ukraine neither regroups nor mobilises. With w(h) Russia's renewed war at window month h and v its value of
+  // the deal, backward induction over the window unrolls to a closed form: Russia reneges at h iff
+  //   w(h) - v > max(0, max over h' in (h, W) of delta^(h' - h) (w(h') - v)).
+  nlohmann::json doc =
+      nlohmann::json::parse(read_text_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json"));
+  doc["mechanisms"]["aid"] = false;
+  doc["mechanisms"]["events"] = false;
+  doc["mechanisms"]["sanctions"] = false;
+  doc["bargaining"]["peace_window_months"] = 36;
+  const Scenario scenario = parse_scenario_json(doc, "regrouping");
+  REQUIRE(bargaining::AnticipationTables::fingerprint(scenario) == 0);
+  const int ukr = scenario.battlefield.holder, rus = scenario.battlefield.opponent;
+  TrialParameters params;
+  central_trial_parameters(scenario, params);
+  params.bargaining[static_cast<std::size_t>(rus)].regroup_share_per_month = 0.03;
+  params.bargaining[static_cast<std::size_t>(ukr)].regroup_share_per_month = 0.0;
+  // Ukraine does not mobilise either: its power, and so Russia's cost of fighting, stays put.
+  params.actors[static_cast<std::size_t>(ukr)].forces.mobilisation_per_month = 0.0;
+  bargaining::Table table;
+  table.prepare(scenario, params);
+  const int window = scenario.bargaining->peace_window_months;
+  const double delta = params.actors[static_cast<std::size_t>(rus)].preferences.discount_per_month;
+  const auto issues = static_cast<Eigen::Index>(scenario.issues.size());
+  Eigen::VectorXd terms(issues);
+  for (Eigen::Index k = 0; k < issues; ++k) terms(k) = scenario.issues[static_cast<std::size_t>(k)].status_quo;
+  const Eigen::Index territory = scenario.bargaining->territory_issue;
+
+  // The ceasefire month by month from a deal signed at month 0, as the trial runs it.
+  WarState start;
+  init_war_state(scenario, params, start);
+  start.table.phase = Phase::kPeace;
+  start.table.deals.push_back(DealRecord{0, 0, false});
+  std::vector<WarState> months{start};
+  Rng battle(1, 0, Stream::kBattle);
+  const TrialKey key{1, 0};
+  for (int h = 1; h < window; ++h) {
+    months.push_back(months.back());
+    step_ceasefire_month(scenario, params, months.back(), battle, key, table.regroup_share_per_month());
+  }
+
+  // Terms from Russia's worst to its best: for each side, the month the closed form says it
+  // strikes (if any), and the engine's decision in every month up to it. Among them must be
+  // terms where Russia's renewed war beats the deal months before it strikes (it waits), and
+  // terms where it strikes before the window's last month (an interior optimum). Ukraine, which
+  // the regrouping weakens, never gains by waiting: it strikes the first month war beats the deal.
+  int waits = 0, interior = 0;
+  for (int step = 1; step < 50; ++step) {
+    terms(territory) = 0.02 * step;
+    CAPTURE(terms(territory));
+    for (const int side : {rus, ukr}) {
+      const double v = table.terms_value(side, terms);
+      const double side_delta = params.actors[static_cast<std::size_t>(side)].preferences.discount_per_month;
+      std::vector<double> gain(static_cast<std::size_t>(window));
+      for (int h = 0; h < window; ++h)
+        gain[static_cast<std::size_t>(h)] =
+            table.renewed_war_value(scenario, params, months[static_cast<std::size_t>(h)], side, terms) - v;
+      int first_better = -1, strike = -1;
+      for (int h = 1; h < window && strike < 0; ++h) {
+        double later = 0.0, discount = 1.0;
+        for (int k = h + 1; k < window; ++k) {
+          discount *= side_delta;
+          later = std::max(later, discount * gain[static_cast<std::size_t>(k)]);
+        }
+        if (first_better < 0 && gain[static_cast<std::size_t>(h)] > 0.0) first_better = h;
+        if (gain[static_cast<std::size_t>(h)] > later) strike = h;
+      }
+      CAPTURE(side);
+      CAPTURE(first_better);
+      CAPTURE(strike);
+      if (side == rus) {
+        waits += strike > first_better + 2;
+        interior += first_better > 0 && strike > first_better && strike < window - 1;
+      } else {
+        CHECK(strike == first_better);
+      }
+      for (int h = 1; h <= (strike < 0 ? window - 1 : strike); ++h) {
+        CAPTURE(h);
+        CHECK(table.reneges(scenario, params, months[static_cast<std::size_t>(h)], side, terms) == (h == strike));
+      }
+    }
+  }
+  CHECK(waits > 0);
+  CHECK(interior > 0);
+
+  // A freeze without a deal has no window end to wait for: renewed war that beats the terms ends it.
+  terms(territory) = 0.98;
+  WarState frozen = months[1];
+  frozen.table.phase = Phase::kFrozen;
+  const bool beats = table.renewed_war_value(scenario, params, frozen, rus, terms) > table.terms_value(rus, terms);
+  REQUIRE(beats);
+  CHECK(table.reneges(scenario, params, frozen, rus, terms));
+}

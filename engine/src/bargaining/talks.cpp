@@ -236,6 +236,31 @@ double Table::renewed_war_value(const Scenario& scenario, const TrialParameters&
              sanctions_strain_loss(scenario, params, state, side, drift, c.snapback_sanctions_share);
 }
 
+bool Table::reneges(const Scenario& scenario, const TrialParameters& params, const WarState& state, int side,
+                    const Eigen::Ref<const Eigen::VectorXd>& terms) {
+  const double deal = terms_value(side, terms);
+  const double gain_now = renewed_war_value(scenario, params, state, side, terms) - deal;
+  // Holding on is worth at least the deal, so a renewed war that does not beat the deal is never
+  // worth starting: the common case needs no projection.
+  if (gain_now <= 0.0) return false;
+  if (state.table.phase != Phase::kPeace) return true;
+  // Backward induction over the window's months on the projected path unrolls to: renege now
+  // iff w(h) - v > max over later h' of delta^(h' - h) (w(h') - v). Scanning forward, the first
+  // later month at least as good decides for waiting, so a side that waits costs one projected
+  // month and the full scan is paid only in the month it strikes.
+  const int window = scenario.bargaining->peace_window_months;
+  const double delta = params.actors[static_cast<std::size_t>(side)].preferences.discount_per_month;
+  projection_ = state;
+  double discount = 1.0;
+  for (int held = state.month - state.table.deals.back().month + 1; held < window; ++held) {
+    regroup_in_ceasefire(scenario, params, projection_, regroup_);
+    ++projection_.month;
+    discount *= delta;
+    if (discount * (renewed_war_value(scenario, params, projection_, side, terms) - deal) >= gain_now) return false;
+  }
+  return true;
+}
+
 void Table::assess(const Scenario& scenario, const TrialParameters& params, const WarState& state, TableView& view,
                    bool solve_always) {
   const BargainingSpec& spec = *scenario.bargaining;
@@ -526,7 +551,7 @@ void Table::review_ceasefire(const Scenario& scenario, TrialParameters& params, 
   // The commitment problem (MODEL.md 8): each side re-prices war from the ceasefire line with
   // today's (regrouped) forces; guarantees and monitoring make reneging costlier.
   for (const int side : {holder, opponent}) {
-    if (renewed_war_value(scenario, params, state, side, terms) <= terms_value(side, terms)) continue;
+    if (!reneges(scenario, params, state, side, terms)) continue;
     if (state.table.phase == Phase::kPeace) state.table.deals.back().broke = true;
     state.table.phase = Phase::kWar;
     if (scenario.sanctions && key.uniform(kViolationKey, static_cast<std::uint64_t>(state.month)) <

@@ -339,6 +339,18 @@ void step_month(const Scenario& scenario, const TrialParameters& params, WarStat
   }
 }
 
+void regroup_in_ceasefire(const Scenario& scenario, const TrialParameters& params, WarState& state,
+                          const std::vector<double>& regroup_share_per_month) {
+  for (const int side : {scenario.battlefield.holder, scenario.battlefield.opponent}) {
+    ActorState& a = state.actors[static_cast<std::size_t>(side)];
+    const Forces& forces = params.actors[static_cast<std::size_t>(side)].forces;
+    const bool sanctioned = scenario.sanctions && scenario.sanctions->target == side && scenario.mechanisms.sanctions;
+    if (scenario.mechanisms.strength)
+      a.strength += forces.mobilisation_per_month * a.support_share * (sanctioned ? state.economy_index : 1.0);
+    a.strength *= 1.0 + regroup_share_per_month[static_cast<std::size_t>(side)];
+  }
+}
+
 void step_ceasefire_month(const Scenario& scenario, const TrialParameters& params, WarState& state, Rng& battle,
                           const TrialKey& key, const std::vector<double>& regroup_share_per_month) {
   const int month = state.month + 1;
@@ -349,14 +361,7 @@ void step_ceasefire_month(const Scenario& scenario, const TrialParameters& param
   for (auto& actor : state.actors) actor.cost_this_month = 0.0;
   if (scenario.mechanisms.events) apply_events(scenario, params, state, month, key);
   for (auto& aid : state.aid) aid.flowing = false;
-  for (const int side : {scenario.battlefield.holder, scenario.battlefield.opponent}) {
-    ActorState& a = state.actors[static_cast<std::size_t>(side)];
-    const Forces& forces = params.actors[static_cast<std::size_t>(side)].forces;
-    const bool sanctioned = scenario.sanctions && scenario.sanctions->target == side && scenario.mechanisms.sanctions;
-    if (scenario.mechanisms.strength)
-      a.strength += forces.mobilisation_per_month * a.support_share * (sanctioned ? state.economy_index : 1.0);
-    a.strength *= 1.0 + regroup_share_per_month[static_cast<std::size_t>(side)];
-  }
+  regroup_in_ceasefire(scenario, params, state, regroup_share_per_month);
   step_economy(scenario, params, state, month, key);
   for (auto& actor : state.actors) actor.cost_total += actor.cost_this_month;
   state.front_history.push_back(state.front_share);

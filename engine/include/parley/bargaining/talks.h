@@ -69,6 +69,19 @@ class Table {
   [[nodiscard]] double renewed_war_value(const Scenario& scenario, const TrialParameters& params, const WarState& state,
                                          int side, const Eigen::Ref<const Eigen::VectorXd>& terms) const;
 
+  // During a ceasefire: whether `side` breaks the deal with terms `terms` this month. It does
+  // when the renewed war (renewed_war_value) beats the deal and, in a peace window, also beats
+  // waiting: the side anticipates its own and its rival's regrouping over the window's remaining
+  // months (strengths projected by regroup_in_ceasefire; support, the economy and the sanctions
+  // level held at today's) and reneges now only if no later month is better, by backward
+  // induction over the window (W months; the deal is a settlement at its end)
+  //   V_W = v(z),   V_h = max(w(h), (1 - delta) v(z) + delta V_{h+1}),
+  // w(h) its renewed war at window month h (Powell 2006: the rising side strikes once it has
+  // risen; the Minsk pattern of 003). A freeze without a deal has no end to wait for: there a
+  // renewed war that beats the status quo ends it at once.
+  [[nodiscard]] bool reneges(const Scenario& scenario, const TrialParameters& params, const WarState& state, int side,
+                             const Eigen::Ref<const Eigen::VectorXd>& terms);
+
   // u_i(z) + 1: actor i's value of terms z on the scale where war values live ([0, 1]).
   [[nodiscard]] double terms_value(int actor, const Eigen::Ref<const Eigen::VectorXd>& terms) const;
 
@@ -100,6 +113,7 @@ class Table {
   TableView view_;
   // Anticipated aid cut-offs (anticipation.h): shared by the run's trials, null without any.
   std::shared_ptr<const AnticipationTables> anticipation_;
+  WarState projection_;  // reneges: the ceasefire projected month by month
   std::uint64_t anticipation_key_ = 0;
 };
 

@@ -53,6 +53,13 @@ struct FrontStep {
 [[nodiscard]] bool aid_would_flow(const Scenario& scenario, const TrialParameters& params, const WarState& state,
                                   std::size_t flow);
 
+// A month's regrouping in a ceasefire: each belligerent mobilises (its rate times its support,
+// and the economy for a sanctioned one) and regains a share of its strength
+// (`regroup_share_per_month`, per actor). Part of step_ceasefire_month; the bargaining layer
+// also projects a peace window's regrouping with it (talks.h, Table::reneges).
+void regroup_in_ceasefire(const Scenario& scenario, const TrialParameters& params, WarState& state,
+                          const std::vector<double>& regroup_share_per_month);
+
 // One month of ceasefire: no fighting and no aid; forces regroup (a share of strength per month,
 // per actor) and mobilise, the sanctioned economy moves, events still happen. The front stays.
 // Takes the month's battle draws all the same, so that the noise of later months stays aligned
