@@ -86,20 +86,35 @@ double rus_value(const DiscountedExit& e, double cost) {
   return (1.0 - e.at_one - e.at_zero) * (1.0 - cost) + e.at_one * 0.0 + e.at_zero * 1.0;
 }
 
-// The solver run here, independently of the engine: drift with aid up to the eve of the
-// cut-off (row 24, after month 24), the post-cut-off closed form there.
+// An election at month 25 that, with the probability given, brings in US aid as long as it
+// takes where there was none.
+Scenario aid_start_scenario(double probability) {
+  nlohmann::json doc = with_us_aid("none");
+  doc["mechanisms"]["events"] = true;
+  doc["events"] = nlohmann::json::array({{{"id", "us_election"},
+                                          {"kind", "election"},
+                                          {"actor", "USA"},
+                                          {"month", kLastAidMonth + 1},
+                                          {"probability", probability},
+                                          {"new_aid_policy", {{"kind", "as_long_as_it_takes"}}}}});
+  return parse_scenario_json(doc, "election bringing aid at month 25");
+}
+
+// The solver run here, independently of the engine: drift `before` up to the eve of the change
+// (row 24, after month 24), the closed form at drift `after` there. By default the cut-off:
+// with aid before, without after.
 struct SolverTransforms {
   WarValueTable one, zero;
 };
-SolverTransforms solve_here(double delta) {
+SolverTransforms solve_here(double delta, double before = kDriftWithAid, double after = kDriftAfter) {
   const WarValueGrid grid;
   const int months = kLastAidMonth;
-  const Eigen::VectorXd drift = Eigen::VectorXd::Constant(months, kDriftWithAid);
+  const Eigen::VectorXd drift = Eigen::VectorXd::Constant(months, before);
   const Eigen::VectorXd sigma = Eigen::VectorXd::Constant(months, kSigma);
   const Eigen::VectorXd cost = Eigen::VectorXd::Zero(months);
   Eigen::VectorXd one(grid.front_intervals + 1), zero(grid.front_intervals + 1);
   for (int j = 0; j <= grid.front_intervals; ++j) {
-    const DiscountedExit e = discounted_exit(double(j) / grid.front_intervals, kDriftAfter, kSigma, delta);
+    const DiscountedExit e = discounted_exit(double(j) / grid.front_intervals, after, kSigma, delta);
     one[j] = e.at_one;
     zero[j] = e.at_zero;
   }
@@ -160,6 +175,36 @@ TEST_CASE("an election that may stop aid: the value mixes the cut-off and the co
       const DiscountedExit constant = discounted_exit(kFront, kDriftWithAid, kSigma, kDelta);
       const double stay = ukr_value(constant, mixed.monthly_cost[0]);
       CHECK(mixed.war_value[0] == doctest::Approx(p * cut.war_value[0] + (1.0 - p) * stay).epsilon(1e-12));
+    }
+  }
+}
+
+TEST_CASE("an election that may start aid: the solver's value when certain, a mixture by its probability") {
+  REQUIRE(anticipated_cutoffs(aid_start_scenario(0.5)).size() == 1);
+  CHECK(anticipated_cutoffs(aid_start_scenario(0.5))[0].starts);
+  const SolverTransforms solver = solve_here(kDelta, kDriftAfter, kDriftWithAid);
+  // No aid flows before the election: Ukraine loses 0.01 x Russia's 100 units, Russia 0.01 x 100.
+  const double ukr_cost = 0.04 * 1.0, rus_cost = 0.02 * 1.0;
+  const DiscountedExit without = discounted_exit(kFront, kDriftAfter, kSigma, kDelta);
+  for (const double p : {0.0, 0.3, 1.0}) {
+    CAPTURE(p);
+    const Scenario scenario = aid_start_scenario(p);
+    for (const int month : {0, 10, kLastAidMonth}) {
+      CAPTURE(month);
+      const TableView view = assess_at(scenario, month);
+      REQUIRE(view.perceived_drift[0] == doctest::Approx(kDriftAfter).epsilon(1e-15));
+      REQUIRE(view.monthly_cost[0] == doctest::Approx(ukr_cost).epsilon(1e-15));
+      REQUIRE(view.monthly_cost[1] == doctest::Approx(rus_cost).epsilon(1e-15));
+      const DiscountedExit solved{solver.one.value(month, kFront), solver.zero.value(month, kFront)};
+      CHECK(view.war_value[0] ==
+            doctest::Approx(p * ukr_value(solved, ukr_cost) + (1.0 - p) * ukr_value(without, ukr_cost)).epsilon(1e-12));
+      CHECK(view.war_value[1] ==
+            doctest::Approx(p * rus_value(solved, rus_cost) + (1.0 - p) * rus_value(without, rus_cost)).epsilon(1e-12));
+      // Aid that may come makes Ukraine value the war more than the aid-less closed form, Russia less.
+      if (p > 0.0 && month < kLastAidMonth) {
+        CHECK(view.war_value[0] > ukr_value(without, ukr_cost));
+        CHECK(view.war_value[1] < rus_value(without, rus_cost));
+      }
     }
   }
 }

@@ -225,7 +225,6 @@ TEST_CASE("in a peace window the rising side waits for its regrouping and strike
   bargaining::Table table;
   table.prepare(scenario, params);
   const int window = scenario.bargaining->peace_window_months;
-  const double delta = params.actors[static_cast<std::size_t>(rus)].preferences.discount_per_month;
   const auto issues = static_cast<Eigen::Index>(scenario.issues.size());
   Eigen::VectorXd terms(issues);
   for (Eigen::Index k = 0; k < issues; ++k) terms(k) = scenario.issues[static_cast<std::size_t>(k)].status_quo;

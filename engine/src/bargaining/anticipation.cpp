@@ -48,17 +48,26 @@ bool flows_at_start(const AidSpec& aid) {
   return aid.policy.kind != AidPolicyKind::kNone;
 }
 
-// Holder and opponent aid multipliers with the flows on at `month` when the cut-offs in `set` happen.
+// Elections whose new aid policy the tables can anticipate: `none` (flows stop) or
+// `as_long_as_it_takes` (flows start), at a known month.
+bool anticipated_election(const EventSpec& event) {
+  return event.kind == EventKind::kElection && event.month >= 1 && event.new_aid_policy &&
+         (event.new_aid_policy->kind == AidPolicyKind::kNone ||
+          event.new_aid_policy->kind == AidPolicyKind::kAsLongAsItTakes);
+}
+
+// Holder and opponent aid multipliers with the flows on at `month` when the cut-offs in `set`
+// happen: a flow on at the start stays on until a cut-off in the set stops it, one off at the
+// start comes on when a start in the set begins it.
 std::pair<double, double> multipliers(const Scenario& scenario, const TrialParameters& params,
                                       const std::vector<AnticipatedCutoff>& cutoffs, unsigned set, int month) {
   double holder = 1.0, opponent = 1.0;
   for (std::size_t j = 0; j < scenario.aid.size(); ++j) {
-    if (!flows_at_start(scenario.aid[j])) continue;
-    bool on = true;
+    bool on = flows_at_start(scenario.aid[j]);
     for (std::size_t c = 0; c < cutoffs.size(); ++c)
-      if ((set >> c & 1U) && month >= cutoffs[c].first_month_without &&
+      if ((set >> c & 1U) && month >= cutoffs[c].first_month &&
           std::find(cutoffs[c].flows.begin(), cutoffs[c].flows.end(), j) != cutoffs[c].flows.end())
-        on = false;
+        on = cutoffs[c].starts;
     if (!on) continue;
     const double effect = params.aid[j].effectiveness * params.aid[j].amount_per_month;
     (scenario.aid[j].recipient == scenario.battlefield.holder ? holder : opponent) += effect;
@@ -72,7 +81,7 @@ double final_shift(const Scenario& scenario, const TrialParameters& params,
                    const std::vector<AnticipatedCutoff>& cutoffs, unsigned set) {
   int last = 0;
   for (std::size_t c = 0; c < cutoffs.size(); ++c)
-    if (set >> c & 1U) last = std::max(last, cutoffs[c].first_month_without);
+    if (set >> c & 1U) last = std::max(last, cutoffs[c].first_month);
   const auto [h0, o0] = multipliers(scenario, params, cutoffs, 0, 0);
   const auto [h1, o1] = multipliers(scenario, params, cutoffs, set, last);
   return params.battlefield.power_elasticity_per_month * (std::log(h1 / h0) - std::log(o1 / o0));
@@ -92,12 +101,14 @@ std::vector<AnticipatedCutoff> anticipated_cutoffs(const Scenario& scenario) {
   if (!scenario.mechanisms.events) return cutoffs;
   for (std::size_t e = 0; e < scenario.events.size(); ++e) {
     const EventSpec& event = scenario.events[e];
-    if (event.kind != EventKind::kElection || event.month < 1 || !event.new_aid_policy ||
-        event.new_aid_policy->kind != AidPolicyKind::kNone)
-      continue;
-    AnticipatedCutoff cutoff{event.month, {}, static_cast<int>(e)};
+    if (!anticipated_election(event)) continue;
+    // An election that ends aid stops the patron's flows that flow; one that brings in aid as
+    // long as it takes starts those that do not. (A new `until` or conditional policy would
+    // start flows whose end is itself uncertain: not anticipated.)
+    const bool starts = event.new_aid_policy->kind == AidPolicyKind::kAsLongAsItTakes;
+    AnticipatedCutoff cutoff{event.month, {}, static_cast<int>(e), starts};
     for (std::size_t j = 0; j < scenario.aid.size(); ++j)
-      if (scenario.aid[j].patron == event.actor && flows_at_start(scenario.aid[j])) cutoff.flows.push_back(j);
+      if (scenario.aid[j].patron == event.actor && flows_at_start(scenario.aid[j]) != starts) cutoff.flows.push_back(j);
     if (!cutoff.flows.empty()) cutoffs.push_back(std::move(cutoff));
   }
   return cutoffs;
@@ -110,9 +121,7 @@ std::uint64_t AnticipationTables::fingerprint(const Scenario& scenario) {
     for (const AidSpec& aid : scenario.aid)
       any = any || (aid.policy.kind == AidPolicyKind::kUntil && aid.policy.end_month > 0);
     if (scenario.mechanisms.events)
-      for (const EventSpec& event : scenario.events)
-        any = any || (event.kind == EventKind::kElection && event.new_aid_policy &&
-                      event.new_aid_policy->kind == AidPolicyKind::kNone);
+      for (const EventSpec& event : scenario.events) any = any || anticipated_election(event);
   }
   if (!any || !scenario.bargaining) return 0;
   // Everything the constructor reads: the structure of aid and events, and the uncertain
@@ -168,7 +177,7 @@ AnticipationTables::AnticipationTables(const Scenario& scenario, AnticipationGri
     : cutoffs_(anticipated_cutoffs(scenario)) {
   if (cutoffs_.size() > kMaxAnticipatedCutoffs)
     throw Error("anticipated aid cut-offs: " + std::to_string(cutoffs_.size()) + " (until end months and elections " +
-                "that stop aid) exceed the limit of " + std::to_string(kMaxAnticipatedCutoffs) +
+                "that stop or start aid) exceed the limit of " + std::to_string(kMaxAnticipatedCutoffs) +
                 " (kMaxAnticipatedCutoffs in engine/include/parley/bargaining/anticipation.h)");
   if (grid.drift_levels < 3 || grid.drift_levels % 2 == 0)
     throw Error("anticipation tables: drift_levels must be odd and >= 3");
@@ -211,7 +220,7 @@ AnticipationTables::AnticipationTables(const Scenario& scenario, AnticipationGri
   for (unsigned set = 1; set < sets_; ++set) {
     int last = 0;
     for (std::size_t c = 0; c < cutoffs_.size(); ++c)
-      if (set >> c & 1U) last = std::max(last, cutoffs_[c].first_month_without);
+      if (set >> c & 1U) last = std::max(last, cutoffs_[c].first_month);
     values += static_cast<std::size_t>(last) * static_cast<std::size_t>(intervals + 1);
   }
   values *= discounts.size() * static_cast<std::size_t>(levels_) * 2;
@@ -234,7 +243,7 @@ AnticipationTables::AnticipationTables(const Scenario& scenario, AnticipationGri
       }
       int last = 0;
       for (std::size_t c = 0; c < cutoffs_.size(); ++c)
-        if (set >> c & 1U) last = std::max(last, cutoffs_[c].first_month_without);
+        if (set >> c & 1U) last = std::max(last, cutoffs_[c].first_month);
       // Row t is the state after month t; the month fought next is t + 1, so the drift on
       // [t, t + 1) is that of month t + 1, and row last - 1 (the eve of the last cut) is terminal.
       const int months = last - 1;
@@ -282,10 +291,10 @@ DiscountedExit AnticipationTables::exit_shift(const Scenario& scenario, const Tr
   unsigned pending = 0, certain = 0;
   for (std::size_t c = 0; c < cutoffs_.size(); ++c) {
     const AnticipatedCutoff& cutoff = cutoffs_[c];
-    if (state.month >= cutoff.first_month_without) continue;
+    if (state.month >= cutoff.first_month) continue;
     bool flowing = false;
     for (const std::size_t j : cutoff.flows) flowing = flowing || aid_would_flow(scenario, params, state, j);
-    if (!flowing) continue;
+    if (flowing == cutoff.starts) continue;  // already stopped, or already started
     pending |= 1U << c;
     if (cutoff.event < 0) certain |= 1U << c;
   }

@@ -1,5 +1,5 @@
 // War values when the actors know an aid cut-off is coming (MODEL.md 5): an `until` policy's end
-// month, or an election that may stop a patron's aid. The drift each side expects then changes
+// month, or an election that may stop a patron's aid, or start it. The drift each side expects then changes
 // at a known month, and the value of fighting on is the backward solution of war_value_solver.h
 // rather than the constant-drift closed form of war_value.h.
 //
@@ -42,17 +42,20 @@ struct WarState;
 
 namespace parley::bargaining {
 
-// A cut-off the actors anticipate: from `first_month_without` on, `flows` stop; certain for an
-// `until` end month (event -1), with the election's probability for an election (event index).
+// A change of aid the actors anticipate (a "cut-off" for short, the common case): from
+// `first_month` on, `flows` stop, or with `starts` they begin; certain for an `until` end month
+// (event -1), with the election's probability for an election (event index).
 struct AnticipatedCutoff {
-  int first_month_without = 0;
+  int first_month = 0;
   std::vector<std::size_t> flows;
   int event = -1;
+  bool starts = false;
 };
 
 // The scenario's anticipated cut-offs, in aid-then-event order: `until` policies with an end
-// month, and elections whose new policy is `none` for a patron with aid. Empty when aid or (for
-// elections) events are switched off.
+// month, elections whose new policy is `none` for a patron with aid (its flows stop), and
+// elections whose new policy is `as_long_as_it_takes` for a patron without aid (its flows
+// start). Empty when aid or (for elections) events are switched off.
 [[nodiscard]] std::vector<AnticipatedCutoff> anticipated_cutoffs(const Scenario& scenario);
 
 inline constexpr std::size_t kMaxAnticipatedCutoffs = 4;
@@ -76,8 +79,8 @@ class AnticipationTables {
   [[nodiscard]] static std::uint64_t fingerprint(const Scenario& scenario);
 
   // The change of (D1, D0) that the cut-offs still pending in `state` make for `actor` at the
-  // front and perceived drift given. A cut-off is pending before its first month without aid
-  // while one of its flows would flow.
+  // front and perceived drift given. A cut-off is pending before its first month while one of its
+  // flows would flow (a start: while none of them would).
   [[nodiscard]] DiscountedExit exit_shift(const Scenario& scenario, const TrialParameters& params,
                                           const WarState& state, int actor, double front_share,
                                           double drift_per_month) const;
