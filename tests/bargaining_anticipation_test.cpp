@@ -49,16 +49,25 @@ Scenario until_scenario() {
   return parse_scenario_json(with_us_aid("until"), "aid until month 24");
 }
 
-Scenario election_scenario(double probability) {
-  nlohmann::json doc = with_us_aid("as_long_as_it_takes");
+// An election at month 25 that, with the probability given, switches US aid from `before` to
+// `after`: by default it stops aid given as long as it takes.
+Scenario election_scenario(double probability, const std::string& before = "as_long_as_it_takes",
+                           const std::string& after = "none") {
+  nlohmann::json doc = with_us_aid(before);
   doc["mechanisms"]["events"] = true;
   doc["events"] = nlohmann::json::array({{{"id", "us_election"},
                                           {"kind", "election"},
                                           {"actor", "USA"},
                                           {"month", kLastAidMonth + 1},
                                           {"probability", probability},
-                                          {"new_aid_policy", {{"kind", "none"}}}}});
+                                          {"new_aid_policy", {{"kind", after}}}}});
   return parse_scenario_json(doc, "election at month 25");
+}
+
+// The election that, with the probability given, brings in US aid as long as it takes where
+// there was none.
+Scenario aid_start_scenario(double probability) {
+  return election_scenario(probability, "none", "as_long_as_it_takes");
 }
 
 const double kDriftWithAid = kBeta * std::log(1.3) + kBias;
@@ -84,20 +93,6 @@ double ukr_value(const DiscountedExit& e, double cost) {
 }
 double rus_value(const DiscountedExit& e, double cost) {
   return (1.0 - e.at_one - e.at_zero) * (1.0 - cost) + e.at_one * 0.0 + e.at_zero * 1.0;
-}
-
-// An election at month 25 that, with the probability given, brings in US aid as long as it
-// takes where there was none.
-Scenario aid_start_scenario(double probability) {
-  nlohmann::json doc = with_us_aid("none");
-  doc["mechanisms"]["events"] = true;
-  doc["events"] = nlohmann::json::array({{{"id", "us_election"},
-                                          {"kind", "election"},
-                                          {"actor", "USA"},
-                                          {"month", kLastAidMonth + 1},
-                                          {"probability", probability},
-                                          {"new_aid_policy", {{"kind", "as_long_as_it_takes"}}}}});
-  return parse_scenario_json(doc, "election bringing aid at month 25");
 }
 
 // The solver run here, independently of the engine: drift `before` up to the eve of the change

@@ -235,6 +235,9 @@ TEST_CASE("in a peace window the rising side waits for its regrouping and strike
   init_war_state(scenario, params, start);
   start.table.phase = Phase::kPeace;
   start.table.deals.push_back(DealRecord{0, 0, false});
+  // Aid is off, so the drift a war would have is the forces' alone.
+  start.table.ceasefire_drift = front_drift(params.battlefield, start.actors[static_cast<std::size_t>(ukr)].strength,
+                                            start.actors[static_cast<std::size_t>(rus)].strength);
   std::vector<WarState> months{start};
   Rng battle(1, 0, Stream::kBattle);
   const TrialKey key{1, 0};
@@ -294,4 +297,68 @@ TEST_CASE("in a peace window the rising side waits for its regrouping and strike
   const bool beats = table.renewed_war_value(scenario, params, frozen, rus, terms) > table.terms_value(rus, terms);
   REQUIRE(beats);
   CHECK(table.reneges(scenario, params, frozen, rus, terms));
+}
+
+TEST_CASE("in a ceasefire a belligerent prices renewed war by its own belief, moved by the forces' regrouping") {
+  // At the table each belligerent values war by its belief about the drift; the front does not
+  // move in a ceasefire, so the belief stays where it was, and the renewed war is priced at the
+  // belief plus the change of the drift the forces imply since the ceasefire began. With nothing
+  // changed since the signing, the renewed war is worth exactly what war was worth at the table,
+  // however far the belief is from the truth: a deal both accepted is not broken for that gap.
+  nlohmann::json doc =
+      nlohmann::json::parse(read_text_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json"));
+  doc["mechanisms"]["aid"] = false;
+  doc["mechanisms"]["events"] = false;
+  doc["mechanisms"]["sanctions"] = false;
+  const Scenario scenario = parse_scenario_json(doc, "beliefs in a ceasefire");
+  REQUIRE(scenario.mechanisms.beliefs);
+  const int ukr = scenario.battlefield.holder, rus = scenario.battlefield.opponent;
+  TrialParameters params;
+  central_trial_parameters(scenario, params);
+  bargaining::Table table;
+  table.prepare(scenario, params);
+  WarState state;
+  init_war_state(scenario, params, state);
+  const auto strength = [&](int side) -> double& { return state.actors[static_cast<std::size_t>(side)].strength; };
+  const double truth = front_drift(params.battlefield, strength(ukr), strength(rus));
+  // Russia gloomier than the truth (a drift more in Ukraine's favour), Ukraine more hopeful.
+  state.actors[static_cast<std::size_t>(rus)].belief_mean_drift = truth + 0.004;
+  state.actors[static_cast<std::size_t>(ukr)].belief_mean_drift = truth + 0.002;
+  bargaining::TableView view;
+  table.assess(scenario, params, state, view);
+  const auto issues = static_cast<Eigen::Index>(scenario.issues.size());
+  Eigen::VectorXd terms(issues);
+  for (Eigen::Index k = 0; k < issues; ++k) terms(k) = scenario.issues[static_cast<std::size_t>(k)].status_quo;
+
+  state.table.phase = Phase::kPeace;
+  state.table.deals.push_back(DealRecord{0, 0, false});
+  state.table.ceasefire_drift = truth;
+  for (const int side : {ukr, rus})
+    CHECK(table.renewed_war_value(scenario, params, state, side, terms) ==
+          doctest::Approx(view.war_value[static_cast<std::size_t>(side)]).epsilon(1e-12));
+  // Terms worth a little more to Russia than war by its belief, a little less than war by the
+  // truth: it keeps the deal.
+  const Eigen::Index territory = scenario.bargaining->territory_issue;
+  double lo = 0.0, hi = 1.0;  // Russia's value of the terms falls as territory returns to Ukraine
+  for (int i = 0; i < 60; ++i) {
+    terms(territory) = 0.5 * (lo + hi);
+    (table.terms_value(rus, terms) > view.war_value[static_cast<std::size_t>(rus)] + 1e-4 ? lo : hi) = terms(territory);
+  }
+  terms(territory) = lo;
+  WarState by_truth = state;
+  by_truth.actors[static_cast<std::size_t>(rus)].belief_mean_drift = truth;
+  REQUIRE(table.renewed_war_value(scenario, params, by_truth, rus, terms) > table.terms_value(rus, terms));
+  CHECK_FALSE(table.reneges(scenario, params, state, rus, terms));
+  // Russia's forces grow by a tenth: the renewed war is priced as war at the table would be with
+  // the belief moved by the drift that change implies.
+  strength(rus) *= 1.1;
+  const double moved = front_drift(params.battlefield, strength(ukr), strength(rus)) - truth;
+  REQUIRE(moved < 0.0);
+  WarState at_table = state;
+  at_table.table.phase = Phase::kWar;
+  at_table.actors[static_cast<std::size_t>(rus)].belief_mean_drift = truth + 0.004 + moved;
+  bargaining::TableView moved_view;
+  table.assess(scenario, params, at_table, moved_view);
+  CHECK(table.renewed_war_value(scenario, params, state, rus, terms) ==
+        doctest::Approx(moved_view.war_value[static_cast<std::size_t>(rus)]).epsilon(1e-12));
 }

@@ -220,7 +220,16 @@ double Table::renewed_war_value(const Scenario& scenario, const TrialParameters&
                                 int side, const Eigen::Ref<const Eigen::VectorXd>& terms) const {
   const BargainingSpec& spec = *scenario.bargaining;
   const Commitment& c = params.commitment;
-  const double drift = observed_drift(scenario, params, state);
+  // A belligerent prices the renewed war by its own belief, as it priced war at the table (the
+  // front does not move in a ceasefire, so the belief does not learn), moved by the change of the
+  // drift that the forces it sees regroup imply since the ceasefire began. Pricing it by the
+  // true drift instead made a side whose belief was gloomier than the truth sign a deal and break
+  // it the next month, over and over.
+  const double truth = observed_drift(scenario, params, state);
+  const double drift =
+      is_belligerent(scenario, side) && scenario.mechanisms.beliefs && state.table.phase != Phase::kWar
+          ? state.actors[static_cast<std::size_t>(side)].belief_mean_drift + (truth - state.table.ceasefire_drift)
+          : truth;
   double cost = params.actors[static_cast<std::size_t>(side)].preferences.cost_weight *
                 expected_monthly_cost(scenario, params, state, side);
   // A security guarantee brings the guarantors into a renewed war against the side that broke
@@ -390,6 +399,7 @@ void Table::sign_deal(const Scenario& scenario, TrialParameters& params, WarStat
                       const Eigen::VectorXd& terms) {
   const BargainingSpec& spec = *scenario.bargaining;
   state.table.phase = Phase::kPeace;
+  state.table.ceasefire_drift = observed_drift(scenario, params, state);
   state.table.terms.assign(terms.data(), terms.data() + terms.size());
   state.table.deals.push_back(DealRecord{state.month, 0, false});
   // Sanctions relief takes effect with the deal.
@@ -478,6 +488,7 @@ void Table::review(const Scenario& scenario, TrialParameters& params, WarState& 
       // A hurting stalemate with no full deal: partial agreements (local ceasefires, prisoner
       // exchanges) freeze the front while trust builds (002).
       state.table.phase = Phase::kFrozen;
+      state.table.ceasefire_drift = observed_drift(scenario, params, state);
       state.table.freeze_month = state.month;
     }
   }

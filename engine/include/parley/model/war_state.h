@@ -39,11 +39,12 @@ struct DealRecord {
 
 struct TableState {
   Phase phase = Phase::kWar;
-  int months_ripe = 0;        // months in which both belligerents perceived a hurting stalemate
-  int talks = 0;              // months in which talks were held
-  int freeze_month = -1;      // month the current ceasefire without a deal began
-  double trust = 0.0;         // share of mistrust removed by small steps
-  std::vector<double> terms;  // the deal in force (or last signed), one value per issue
+  int months_ripe = 0;           // months in which both belligerents perceived a hurting stalemate
+  int talks = 0;                 // months in which talks were held
+  int freeze_month = -1;         // month the current ceasefire without a deal began
+  double trust = 0.0;            // share of mistrust removed by small steps
+  double ceasefire_drift = 0.0;  // the true drift when the ceasefire in force began (a war's would-be drift)
+  std::vector<double> terms;     // the deal in force (or last signed), one value per issue
   std::vector<DealRecord> deals;
   int demands = 0;  // coercive demands that reached their deadline
   int demands_met = 0;
