@@ -21,6 +21,18 @@ namespace {
 Scenario load(const std::string& relative) {
   return load_scenario_file(std::string(PARLEY_SOURCE_DIR) + "/" + relative);
 }
+
+nlohmann::json flagship_json() {
+  return nlohmann::json::parse(read_text_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json"));
+}
+
+// The flagship with the mechanisms named switched off (aid and events off: no anticipated
+// cut-offs, so war values are closed forms; sanctions off too: a ceasefire moves only forces).
+nlohmann::json flagship_without(std::initializer_list<const char*> mechanisms) {
+  nlohmann::json doc = flagship_json();
+  for (const char* mechanism : mechanisms) doc["mechanisms"][mechanism] = false;
+  return doc;
+}
 }  // namespace
 
 TEST_CASE("Fearon (1995): the engine's range is [p - c_A, p + c_B]") {
@@ -63,8 +75,7 @@ TEST_CASE("fear of reneging after a regrouping closes a range that exists withou
 
 TEST_CASE("broadened talks put the third parties' issues on the table (000)") {
   const Scenario bilateral = load("scenarios/ukraine_war.json");
-  nlohmann::json doc =
-      nlohmann::json::parse(read_text_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json"));
+  nlohmann::json doc = flagship_json();
   doc["bargaining"]["format"] = "broadened";
   const Scenario broadened = parse_scenario_json(doc, "broadened");
   const auto narrow = bargaining::solve_at_month_zero(bilateral);
@@ -102,11 +113,7 @@ TEST_CASE("settlements in trials: the deal holds, terms lie in the range, result
 TEST_CASE(
     "breaking a deal: a guarantee raises the violator's cost; snap-back re-prices its war under restored sanctions") {
   // The flagship without aid and events: no anticipated cut-offs, so war values are closed forms.
-  nlohmann::json doc =
-      nlohmann::json::parse(read_text_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json"));
-  doc["mechanisms"]["aid"] = false;
-  doc["mechanisms"]["events"] = false;
-  const Scenario scenario = parse_scenario_json(doc, "renewal");
+  const Scenario scenario = parse_scenario_json(flagship_without({"aid", "events"}), "renewal");
   REQUIRE(bargaining::AnticipationTables::fingerprint(scenario) == 0);
   REQUIRE(scenario.bargaining->guarantee_issue >= 0);
   TrialParameters params;
@@ -207,11 +214,7 @@ TEST_CASE("in a peace window the rising side waits for its regrouping and strike
   // month, Ukraine neither regroups nor mobilises. With w(h) Russia's renewed war at window month h and v its value of
   // the deal, backward induction over the window unrolls to a closed form: Russia reneges at h iff
   //   w(h) - v > max(0, max over h' in (h, W) of delta^(h' - h) (w(h') - v)).
-  nlohmann::json doc =
-      nlohmann::json::parse(read_text_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json"));
-  doc["mechanisms"]["aid"] = false;
-  doc["mechanisms"]["events"] = false;
-  doc["mechanisms"]["sanctions"] = false;
+  nlohmann::json doc = flagship_without({"aid", "events", "sanctions"});
   doc["bargaining"]["peace_window_months"] = 36;
   const Scenario scenario = parse_scenario_json(doc, "regrouping");
   REQUIRE(bargaining::AnticipationTables::fingerprint(scenario) == 0);
@@ -305,12 +308,8 @@ TEST_CASE("in a ceasefire a belligerent prices renewed war by its own belief, mo
   // belief plus the change of the drift the forces imply since the ceasefire began. With nothing
   // changed since the signing, the renewed war is worth exactly what war was worth at the table,
   // however far the belief is from the truth: a deal both accepted is not broken for that gap.
-  nlohmann::json doc =
-      nlohmann::json::parse(read_text_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json"));
-  doc["mechanisms"]["aid"] = false;
-  doc["mechanisms"]["events"] = false;
-  doc["mechanisms"]["sanctions"] = false;
-  const Scenario scenario = parse_scenario_json(doc, "beliefs in a ceasefire");
+  const Scenario scenario =
+      parse_scenario_json(flagship_without({"aid", "events", "sanctions"}), "beliefs in a ceasefire");
   REQUIRE(scenario.mechanisms.beliefs);
   const int ukr = scenario.battlefield.holder, rus = scenario.battlefield.opponent;
   TrialParameters params;
