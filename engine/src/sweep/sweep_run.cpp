@@ -22,11 +22,11 @@ namespace parley {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 constexpr int kBootstrapResamples = 500;
 
 double number_or_nan(const nlohmann::json& value) {
-  return value.is_number() ? value.get<double>() : kNaN;
+  return value.is_number() ? value.get<double>() : kMissing;
 }
 
 // Appends a metric's estimate and interval, read from the run report.
@@ -42,8 +42,8 @@ void append_metric(const std::string& name, const nlohmann::json& report, std::v
   } else if (name == "duration_mean") {
     const auto& duration = report.at("duration_months");
     const auto& ci = duration.at("mean_ci95");
-    push(number_or_nan(duration.at("mean")), ci.is_array() ? number_or_nan(ci[0]) : kNaN,
-         ci.is_array() ? number_or_nan(ci[1]) : kNaN);
+    push(number_or_nan(duration.at("mean")), ci.is_array() ? number_or_nan(ci[0]) : kMissing,
+         ci.is_array() ? number_or_nan(ci[1]) : kMissing);
   } else if (name.rfind("p_over_by_", 0) == 0) {
     const auto month = static_cast<std::size_t>(std::stoi(name.substr(10)));
     const double over = 1.0 - report.at("survival").at("war_ongoing_share").at(month).get<double>();
