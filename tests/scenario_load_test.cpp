@@ -7,7 +7,7 @@
 #include <map>
 
 #include "parley/core/random.h"
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 #include "scenario_test_support.h"
 
 using namespace parley;

@@ -7,7 +7,7 @@
 #include <functional>
 #include <sstream>
 
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 #include "scenario_test_support.h"
 
 using namespace parley;

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 
 namespace parley::testing {
 

@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "parley/core/random.h"
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 #include "parley/io/run_report.h"
 #include "parley/scenario/load.h"
 #include "parley/sim/run.h"

@@ -10,7 +10,7 @@
 #include <set>
 
 #include "parley/core/error.h"
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 #include "parley/sweep/checkpoint.h"
 #include "parley/sweep/sweep_file.h"
 #include "parley/sweep/sweep_run.h"

@@ -9,7 +9,7 @@
 
 #include "parley/core/error.h"
 
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 #include "parley/treaty/treaty_spec.h"
 
 namespace parley::treaty::testing {

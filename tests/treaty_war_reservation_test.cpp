@@ -12,7 +12,7 @@
 #include "parley/bargaining/talks.h"
 #include "parley/bargaining/war_value.h"
 #include "parley/core/error.h"
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 #include "parley/scenario/load.h"
 #include "parley/treaty/draft_input.h"
 #include "parley/treaty/draft_report.h"

@@ -9,7 +9,7 @@
 
 #include "parley/bargaining/talks.h"
 #include "parley/bargaining/war_value.h"
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 #include "parley/io/run_report.h"
 #include "parley/model/dynamics.h"
 #include "parley/scenario/draw.h"

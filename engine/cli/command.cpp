@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "parley/core/error.h"
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 
 namespace parley::cli {
 

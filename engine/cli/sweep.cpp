@@ -10,7 +10,7 @@
 #include "command.h"
 #include "interrupt.h"
 #include "parley/core/error.h"
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 #include "parley/sweep/checkpoint.h"
 #include "parley/sweep/distributed.h"
 #include "parley/sweep/sweep_file.h"

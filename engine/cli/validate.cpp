@@ -6,7 +6,7 @@
 #include "command.h"
 #include "parley/core/error.h"
 
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 #include "parley/scenario/load.h"
 #include "parley/treaty/treaty_spec.h"
 

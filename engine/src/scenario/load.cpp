@@ -17,7 +17,7 @@
 
 #include "parley/core/error.h"
 #include "parley/core/random.h"
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 #include "scenario/format_keys.h"
 #include "scenario/json_input.h"
 #include "scenario/parameter_input.h"

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 #include "parley/scenario/load.h"
 
 namespace parley::scenario_input {

@@ -11,7 +11,7 @@
 
 #include "parley/core/error.h"
 #include "parley/core/random.h"
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 #include "parley/io/run_report.h"
 
 namespace parley {

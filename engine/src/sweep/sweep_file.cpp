@@ -7,7 +7,7 @@
 
 #include "parley/core/error.h"
 #include "parley/core/random.h"
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 #include "parley/model/outcome.h"
 #include "parley/scenario/load.h"
 #include "parley/sweep/sensitivity.h"

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "parley/core/random.h"
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 
 namespace parley::treaty {
 

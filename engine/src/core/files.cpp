@@ -1,4 +1,4 @@
-#include "parley/io/atomic_file.h"
+#include "parley/core/files.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
