@@ -1,5 +1,5 @@
-// Reading and writing files. Output files are written whole or not at all: the content goes to a temporary file in the
-// same directory, is flushed to disk, and is renamed over the target in one step (rename(2) is
+// Reading and writing files. Output files are written whole or not at all: the content goes to
+// a temporary file in the same directory, is flushed to disk, and is renamed over the target in one step (rename(2) is
 // atomic within a file system). A reader never sees half a file, and a failed or interrupted
 // write leaves any earlier file untouched.
 #pragma once
