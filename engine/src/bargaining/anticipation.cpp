@@ -58,8 +58,10 @@ bool anticipated_election(const EventSpec& event) {
 
 // Holder and opponent aid multipliers with the flows on at `month` when the cut-offs in `set`
 // happen: a flow on at the start stays on until a cut-off in the set stops it, one off at the
-// start comes on when a start in the set begins it.
-std::pair<double, double> multipliers(const Scenario& scenario, const TrialParameters& params,
+// start comes on when a start in the set begins it. `amount(j)` is flow j's amount per month:
+// the central point's when the tables are built, the amount in force when a trial looks up.
+template <class AmountOf>
+std::pair<double, double> multipliers(const Scenario& scenario, const TrialParameters& params, const AmountOf& amount,
                                       const std::vector<AnticipatedCutoff>& cutoffs, unsigned set, int month) {
   double holder = 1.0, opponent = 1.0;
   for (std::size_t j = 0; j < scenario.aid.size(); ++j) {
@@ -69,7 +71,7 @@ std::pair<double, double> multipliers(const Scenario& scenario, const TrialParam
           std::find(cutoffs[c].flows.begin(), cutoffs[c].flows.end(), j) != cutoffs[c].flows.end())
         on = cutoffs[c].starts;
     if (!on) continue;
-    const double effect = params.aid[j].effectiveness * params.aid[j].amount_per_month;
+    const double effect = params.aid[j].effectiveness * amount(j);
     (scenario.aid[j].recipient == scenario.battlefield.holder ? holder : opponent) += effect;
   }
   return {holder, opponent};
@@ -77,14 +79,20 @@ std::pair<double, double> multipliers(const Scenario& scenario, const TrialParam
 
 // The drift shift once every cut-off in `set` has happened: beta times the change of the log
 // power ratio, independent of the strengths.
-double final_shift(const Scenario& scenario, const TrialParameters& params,
+template <class AmountOf>
+double final_shift(const Scenario& scenario, const TrialParameters& params, const AmountOf& amount,
                    const std::vector<AnticipatedCutoff>& cutoffs, unsigned set) {
   int last = 0;
   for (std::size_t c = 0; c < cutoffs.size(); ++c)
     if (set >> c & 1U) last = std::max(last, cutoffs[c].first_month);
-  const auto [h0, o0] = multipliers(scenario, params, cutoffs, 0, 0);
-  const auto [h1, o1] = multipliers(scenario, params, cutoffs, set, last);
+  const auto [h0, o0] = multipliers(scenario, params, amount, cutoffs, 0, 0);
+  const auto [h1, o1] = multipliers(scenario, params, amount, cutoffs, set, last);
   return params.battlefield.power_elasticity_per_month * (std::log(h1 / h0) - std::log(o1 / o0));
+}
+
+// The drawn amounts, for tables built at a parameter point before any trial has changed one.
+auto drawn_amounts(const TrialParameters& params) {
+  return [&params](std::size_t j) { return params.aid[j].amount_per_month; };
 }
 
 }  // namespace
@@ -192,7 +200,7 @@ AnticipationTables::AnticipationTables(const Scenario& scenario, AnticipationGri
   const double holder_strength = start.actors[static_cast<std::size_t>(holder)].strength;
   const double opponent_strength = start.actors[static_cast<std::size_t>(opponent)].strength;
   const auto drift_with = [&](unsigned set, int month) {
-    const auto [h, o] = multipliers(scenario, central, cutoffs_, set, month);
+    const auto [h, o] = multipliers(scenario, central, drawn_amounts(central), cutoffs_, set, month);
     return front_drift(central.battlefield, holder_strength * h, opponent_strength * o);
   };
   centre_ = drift_with(0, 0);
@@ -229,7 +237,8 @@ AnticipationTables::AnticipationTables(const Scenario& scenario, AnticipationGri
                 std::to_string(kMaxValues) + " (kMaxValues in engine/include/parley/bargaining/anticipation.h)");
 
   central_shift_.assign(sets_, 0.0);
-  for (unsigned set = 1; set < sets_; ++set) central_shift_[set] = final_shift(scenario, central, cutoffs_, set);
+  for (unsigned set = 1; set < sets_; ++set)
+    central_shift_[set] = final_shift(scenario, central, drawn_amounts(central), cutoffs_, set);
   const double sigma = std::max(central.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
   tables_.reserve(discounts.size() * sets_ * static_cast<std::size_t>(levels_) * 2);
   Eigen::VectorXd terminal_one(intervals + 1), terminal_zero(intervals + 1);
@@ -320,7 +329,8 @@ DiscountedExit AnticipationTables::exit_shift(const Scenario& scenario, const Tr
     if (set != 0 && weight > 0.0 && central_shift_[set] != 0.0) {
       // The correction vanishes with the shift; between no shift and the centre's it is taken
       // linear in the trial's own shift (its aid effects and elasticity).
-      const double scale = weight * final_shift(scenario, params, cutoffs_, set) / central_shift_[set];
+      const auto in_force = [&state](std::size_t j) { return state.aid[j].amount_per_month; };
+      const double scale = weight * final_shift(scenario, params, in_force, cutoffs_, set) / central_shift_[set];
       for (int side = 0; side < 2; ++side) {
         const double value = (1.0 - w) * table(discount, set, k, side).value(month, front_share) +
                              w * table(discount, set, k + 1, side).value(month, front_share);

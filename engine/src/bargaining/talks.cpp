@@ -28,7 +28,7 @@ double observed_drift(const Scenario& scenario, const TrialParameters& params, c
   double holder_multiplier = 1.0, opponent_multiplier = 1.0;
   for (std::size_t j = 0; j < scenario.aid.size(); ++j) {
     if (!aid_would_flow(scenario, params, state, j)) continue;
-    const double effect = params.aid[j].effectiveness * params.aid[j].amount_per_month;
+    const double effect = params.aid[j].effectiveness * state.aid[j].amount_per_month;
     (scenario.aid[j].recipient == scenario.battlefield.holder ? holder_multiplier : opponent_multiplier) += effect;
   }
   if (disfavoured == scenario.battlefield.opponent) holder_multiplier += extra_opponent_aid_effect;
@@ -187,7 +187,7 @@ double Table::sanctions_strain_loss(const Scenario& scenario, const TrialParamet
                                     int actor, double drift, double raised_level) const {
   if (!scenario.sanctions || !scenario.mechanisms.sanctions || scenario.sanctions->target != actor) return 0.0;
   const Sanctions& s = params.sanctions;
-  const double level = s.initial_level_share;
+  const double level = state.sanctions_level_share;
   if (!(raised_level > level)) return 0.0;
   // The economy follows e' = e - drag L e + recovery (1 - e): from today's strain s0 the strain
   // moves to s*(L) = drag L / (recovery + drag L) at the rate rho = 1 - drag L - recovery a month,
@@ -395,7 +395,7 @@ void Table::solve(const Scenario& scenario, TableView& view) {
   nash_bargaining(track_, track_weight, disagreement_, veto_, workspace_, view.deal);
 }
 
-void Table::sign_deal(const Scenario& scenario, TrialParameters& params, WarState& state,
+void Table::sign_deal(const Scenario& scenario, const TrialParameters& params, WarState& state,
                       const Eigen::VectorXd& terms) {
   const BargainingSpec& spec = *scenario.bargaining;
   state.table.phase = Phase::kPeace;
@@ -403,11 +403,11 @@ void Table::sign_deal(const Scenario& scenario, TrialParameters& params, WarStat
   state.table.terms.assign(terms.data(), terms.data() + terms.size());
   state.table.deals.push_back(DealRecord{state.month, 0, false});
   // Sanctions relief takes effect with the deal.
-  if (spec.sanctions_issue >= 0 && scenario.sanctions)
-    params.sanctions.initial_level_share *= 1.0 - terms(spec.sanctions_issue);
+  if (spec.sanctions_issue >= 0 && scenario.sanctions) state.sanctions_level_share *= 1.0 - terms(spec.sanctions_issue);
 }
 
-void Table::apply_coercion(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key) {
+void Table::apply_coercion(const Scenario& scenario, const TrialParameters& params, WarState& state,
+                           const TrialKey& key) {
   const BargainingSpec& spec = *scenario.bargaining;
   for (std::size_t c = 0; c < spec.coercion.size(); ++c) {
     const CoercionSpec& demand = spec.coercion[c];
@@ -443,7 +443,7 @@ void Table::apply_coercion(const Scenario& scenario, TrialParameters& params, Wa
     // The threatened sanctions are priced like a snap-back: the war under the raised level.
     const double threatened = war_value_of(scenario, params, state, target, threatened_drift, cost) -
                               sanctions_strain_loss(scenario, params, state, target, threatened_drift,
-                                                    params.sanctions.initial_level_share + p.threat_sanctions_share);
+                                                    state.sanctions_level_share + p.threat_sanctions_share);
     const double refuse = p.threat_credibility * threatened + (1.0 - p.threat_credibility) * war;
     const std::uint64_t name = fnv1a64("/bargaining/coercion/" + demand.id);
     if (comply >= refuse) {
@@ -456,17 +456,16 @@ void Table::apply_coercion(const Scenario& scenario, TrialParameters& params, Wa
     if (key.uniform(name ^ 2U, 0) < p.threat_credibility) {
       for (std::size_t j = 0; j < scenario.aid.size(); ++j)
         if (scenario.aid[j].patron == demand.by && scenario.aid[j].recipient != target) {
-          params.aid[j].amount_per_month += p.threat_aid_per_month;
+          state.aid[j].amount_per_month += p.threat_aid_per_month;
           break;
         }
       if (scenario.sanctions && scenario.sanctions->target == target)
-        params.sanctions.initial_level_share =
-            std::min(1.0, params.sanctions.initial_level_share + p.threat_sanctions_share);
+        state.sanctions_level_share = std::min(1.0, state.sanctions_level_share + p.threat_sanctions_share);
     }
   }
 }
 
-void Table::review(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key) {
+void Table::review(const Scenario& scenario, const TrialParameters& params, WarState& state, const TrialKey& key) {
   if (state.ended) return;
   if (state.table.phase != Phase::kWar) {
     review_ceasefire(scenario, params, state, key);
@@ -532,7 +531,8 @@ void Table::concede(const Scenario& scenario, const TrialParameters& params, War
   state.table.conceded = true;
 }
 
-void Table::review_ceasefire(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key) {
+void Table::review_ceasefire(const Scenario& scenario, const TrialParameters& params, WarState& state,
+                             const TrialKey& key) {
   const BargainingSpec& spec = *scenario.bargaining;
   const Eigen::Map<const Eigen::VectorXd> terms(state.table.terms.data(),
                                                 static_cast<Eigen::Index>(state.table.terms.size()));
@@ -567,8 +567,7 @@ void Table::review_ceasefire(const Scenario& scenario, TrialParameters& params, 
     state.table.phase = Phase::kWar;
     if (scenario.sanctions && key.uniform(kViolationKey, static_cast<std::uint64_t>(state.month)) <
                                   params.commitment.monitoring_detection_prob)
-      params.sanctions.initial_level_share =
-          std::max(params.sanctions.initial_level_share, params.commitment.snapback_sanctions_share);
+      state.sanctions_level_share = std::max(state.sanctions_level_share, params.commitment.snapback_sanctions_share);
     return;
   }
 }

@@ -37,6 +37,7 @@ void init_war_state(const Scenario& scenario, const TrialParameters& params, War
   state.month = 0;
   state.drift_per_month = 0.0;
   state.economy_index = 1.0;
+  state.sanctions_level_share = params.sanctions.initial_level_share;
   state.crises = 0;
   state.ended = false;
   state.outcome = Outcome::kOngoing;
@@ -82,7 +83,8 @@ void init_war_state(const Scenario& scenario, const TrialParameters& params, War
     a.belief_var_drift = std::min(p.belief.prior_sd_drift_per_month * p.belief.prior_sd_drift_per_month, kMaxPower);
   }
   state.aid.resize(scenario.aid.size());
-  for (std::size_t j = 0; j < scenario.aid.size(); ++j) state.aid[j] = AidState{scenario.aid[j].policy, false, false};
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j)
+    state.aid[j] = AidState{scenario.aid[j].policy, false, false, params.aid[j].amount_per_month};
   state.front_history.clear();
   state.front_history.reserve(static_cast<std::size_t>(scenario.horizon_months) + 1);
   state.front_history.push_back(state.front_share);
@@ -116,7 +118,7 @@ double effective_power(const Scenario& scenario, const TrialParameters& params, 
   double multiplier = 1.0;
   for (std::size_t j = 0; j < scenario.aid.size(); ++j)
     if (scenario.aid[j].recipient == actor && state.aid[j].flowing)
-      multiplier += params.aid[j].effectiveness * params.aid[j].amount_per_month;
+      multiplier += params.aid[j].effectiveness * state.aid[j].amount_per_month;
   // Bounded to the finite positive doubles: an overflowed power times a zero lethality would make
   // the losses 0 * inf = NaN (a fuzzer finding, tests/fuzz/regressions/infinite_strength_zero_lethality.json).
   return std::clamp(state.actors[static_cast<std::size_t>(actor)].strength * multiplier, kMinPower, kMaxPower);
@@ -159,7 +161,7 @@ double expected_monthly_cost(const Scenario& scenario, const TrialParameters& pa
     double multiplier = 1.0;
     for (std::size_t j = 0; j < scenario.aid.size(); ++j)
       if (scenario.aid[j].recipient == enemy && aid_would_flow(scenario, params, state, j))
-        multiplier += params.aid[j].effectiveness * params.aid[j].amount_per_month;
+        multiplier += params.aid[j].effectiveness * state.aid[j].amount_per_month;
     const double enemy_power = state.actors[static_cast<std::size_t>(enemy)].strength * multiplier;
     cost += std::min(params.battlefield.intensity *
                          params.actors[static_cast<std::size_t>(enemy)].forces.lethality_per_month * enemy_power,
@@ -167,7 +169,7 @@ double expected_monthly_cost(const Scenario& scenario, const TrialParameters& pa
   }
   for (std::size_t j = 0; j < scenario.aid.size(); ++j)
     if (scenario.aid[j].patron == actor && aid_would_flow(scenario, params, state, j))
-      cost += params.aid[j].amount_per_month;
+      cost += state.aid[j].amount_per_month;
   if (scenario.sanctions && scenario.mechanisms.sanctions && scenario.sanctions->target == actor)
     cost += 1.0 - state.economy_index;
   return cost;
@@ -184,7 +186,7 @@ void apply_events(const Scenario& scenario, const TrialParameters& params, WarSt
     if (event.kind == EventKind::kElection) {
       for (std::size_t j = 0; j < scenario.aid.size(); ++j)
         if (scenario.aid[j].patron == event.actor && event.new_aid_policy)
-          state.aid[j] = AidState{*event.new_aid_policy, false, false};
+          state.aid[j] = AidState{*event.new_aid_policy, false, false, state.aid[j].amount_per_month};
     } else {
       ActorState& actor = state.actors[static_cast<std::size_t>(event.actor)];
       actor.support_share = clamp_share(actor.support_share + params.events[e].delta_share);
@@ -241,7 +243,7 @@ void step_economy(const Scenario& scenario, const TrialParameters& params, WarSt
                   const TrialKey& key) {
   if (!scenario.sanctions || !scenario.mechanisms.sanctions) return;
   const Sanctions& s = params.sanctions;
-  const double level = s.initial_level_share;
+  const double level = state.sanctions_level_share;
   double& economy = state.economy_index;
   economy = std::clamp(
       economy - s.economy_drag_per_month * level * economy + s.economy_recovery_per_month * (1.0 - economy), 0.0, 1.0);
@@ -315,7 +317,7 @@ void step_month(const Scenario& scenario, const TrialParameters& params, WarStat
   step_economy(scenario, params, state, month, key);
   for (std::size_t j = 0; j < scenario.aid.size(); ++j)
     if (state.aid[j].flowing)
-      state.actors[static_cast<std::size_t>(scenario.aid[j].patron)].cost_this_month += params.aid[j].amount_per_month;
+      state.actors[static_cast<std::size_t>(scenario.aid[j].patron)].cost_this_month += state.aid[j].amount_per_month;
   // A month's cost stays finite (0 * inf would be NaN support for an actor insensitive to cost);
   // the running total may still overflow, and the report shows that as null.
   for (auto& actor : state.actors) actor.cost_this_month = std::min(actor.cost_this_month, kMaxPower);

@@ -57,7 +57,7 @@ class Table {
 
   // After a month of war: ripeness, coercive demands that fall due, talks and possibly a deal or
   // a ceasefire. After a month of ceasefire: breakdown or the end of the peace window.
-  void review(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key);
+  void review(const Scenario& scenario, const TrialParameters& params, WarState& state, const TrialKey& key);
 
   // Strength regained per month of ceasefire, per actor.
   [[nodiscard]] const std::vector<double>& regroup_share_per_month() const noexcept { return regroup_; }
@@ -97,9 +97,10 @@ class Table {
   [[nodiscard]] double sanctions_strain_loss(const Scenario& scenario, const TrialParameters& params,
                                              const WarState& state, int actor, double drift, double raised_level) const;
   void solve(const Scenario& scenario, TableView& view);
-  void sign_deal(const Scenario& scenario, TrialParameters& params, WarState& state, const Eigen::VectorXd& terms);
-  void review_ceasefire(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key);
-  void apply_coercion(const Scenario& scenario, TrialParameters& params, WarState& state, const TrialKey& key);
+  void sign_deal(const Scenario& scenario, const TrialParameters& params, WarState& state,
+                 const Eigen::VectorXd& terms);
+  void review_ceasefire(const Scenario& scenario, const TrialParameters& params, WarState& state, const TrialKey& key);
+  void apply_coercion(const Scenario& scenario, const TrialParameters& params, WarState& state, const TrialKey& key);
 
   IssueTable table_;
   IssueTable track_;  // two-track talks: the table of one track

@@ -25,6 +25,9 @@ struct AidState {
   AidPolicy policy;      // may be switched by an election
   bool cut_off = false;  // a "until" policy that has ended stays ended
   bool flowing = false;  // aid delivered this month
+  // The amount in force: the drawn amount, raised when a coercer carries out a threat of more
+  // aid. Drawn parameters stay as drawn; what the trial changes lives here.
+  double amount_per_month = 0.0;
 };
 
 // The bargaining layer's part of a trial (bargaining/talks.h). A war is fought, paused by a
@@ -59,6 +62,9 @@ struct WarState {
   double walk_offset_share = 0.0;  // 0 unless the step is too small for the lattice (dynamics.cpp)
   double drift_per_month = 0.0;    // mu_t used for the last step
   double economy_index = 1.0;      // sanctions target's economy, 1 = unsanctioned health
+  // The sanctions level in force: the drawn level, eased by a deal's relief, raised by a
+  // threat carried out or by monitoring's snap-back.
+  double sanctions_level_share = 0.0;
   int crises = 0;
   std::vector<ActorState> actors;
   std::vector<AidState> aid;
