@@ -80,8 +80,9 @@ TableView assess_at(const Scenario& scenario, int month) {
   WarState state;
   init_war_state(scenario, params, state);
   state.month = month;
+  const auto tables = build_anticipation_tables(scenario);
   Table table;
-  table.prepare(scenario, params);
+  table.prepare(scenario, params, tables.get());
   TableView view;
   table.assess(scenario, params, state, view);
   return view;
@@ -243,15 +244,15 @@ TEST_CASE("without anticipated cut-offs there are no tables and war values are t
   const Scenario fearon = parse_scenario_json(
       nlohmann::json::parse(read_text_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/validation/fearon_range.json")),
       "fearon");
-  CHECK(AnticipationTables::fingerprint(fearon) == 0);
-  CHECK(AnticipationTables::shared(fearon) == nullptr);
+  CHECK_FALSE(anticipates_cutoffs(fearon));
+  CHECK(build_anticipation_tables(fearon) == nullptr);
   // Aid as long as it takes, or an election switched off with the events: nothing anticipated.
-  CHECK(AnticipationTables::fingerprint(parse_scenario_json(with_us_aid("as_long_as_it_takes"), "no cut")) == 0);
+  CHECK_FALSE(anticipates_cutoffs(parse_scenario_json(with_us_aid("as_long_as_it_takes"), "no cut")));
   nlohmann::json flagship =
       nlohmann::json::parse(read_text_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json"));
-  CHECK(AnticipationTables::fingerprint(parse_scenario_json(flagship, "flagship")) != 0);
+  CHECK(anticipates_cutoffs(parse_scenario_json(flagship, "flagship")));
   flagship["mechanisms"]["events"] = false;
-  CHECK(AnticipationTables::fingerprint(parse_scenario_json(flagship, "no events")) == 0);
+  CHECK_FALSE(anticipates_cutoffs(parse_scenario_json(flagship, "no events")));
   // Bit for bit: the same arithmetic as before the tables existed.
   const TableView view = assess_at(fearon, 0);
   const DiscountedExit e = discounted_exit(kFront, kBias, kSigma, kDelta);

@@ -114,7 +114,7 @@ TEST_CASE(
     "breaking a deal: a guarantee raises the violator's cost; snap-back re-prices its war under restored sanctions") {
   // The flagship without aid and events: no anticipated cut-offs, so war values are closed forms.
   const Scenario scenario = parse_scenario_json(flagship_without({"aid", "events"}), "renewal");
-  REQUIRE(bargaining::AnticipationTables::fingerprint(scenario) == 0);
+  REQUIRE_FALSE(bargaining::anticipates_cutoffs(scenario));
   REQUIRE(scenario.bargaining->guarantee_issue >= 0);
   TrialParameters params;
   central_trial_parameters(scenario, params);
@@ -122,12 +122,12 @@ TEST_CASE(
   init_war_state(scenario, params, state);
   // A deal that lifted half the sanctions, an economy partly recovered.
   state.economy_index = 0.75;
-  params.sanctions.initial_level_share = 0.3;
+  state.sanctions_level_share = 0.3;
   params.commitment.guarantee_deterrence = 0.0;
   params.commitment.monitoring_detection_prob = 0.0;
   params.commitment.snapback_sanctions_share = 0.8;
   bargaining::Table table;
-  table.prepare(scenario, params);
+  table.prepare(scenario, params, nullptr);  // no anticipated cut-offs (checked above)
   const int ukr = scenario.battlefield.holder, rus = scenario.battlefield.opponent;
   const auto issues = static_cast<Eigen::Index>(scenario.issues.size());
   Eigen::VectorXd status_quo(issues);
@@ -217,7 +217,7 @@ TEST_CASE("in a peace window the rising side waits for its regrouping and strike
   nlohmann::json doc = flagship_without({"aid", "events", "sanctions"});
   doc["bargaining"]["peace_window_months"] = 36;
   const Scenario scenario = parse_scenario_json(doc, "regrouping");
-  REQUIRE(bargaining::AnticipationTables::fingerprint(scenario) == 0);
+  REQUIRE_FALSE(bargaining::anticipates_cutoffs(scenario));
   const int ukr = scenario.battlefield.holder, rus = scenario.battlefield.opponent;
   TrialParameters params;
   central_trial_parameters(scenario, params);
@@ -226,7 +226,7 @@ TEST_CASE("in a peace window the rising side waits for its regrouping and strike
   // Ukraine does not mobilise either: its power, and so Russia's cost of fighting, stays put.
   params.actors[static_cast<std::size_t>(ukr)].forces.mobilisation_per_month = 0.0;
   bargaining::Table table;
-  table.prepare(scenario, params);
+  table.prepare(scenario, params, nullptr);  // no anticipated cut-offs (checked above)
   const int window = scenario.bargaining->peace_window_months;
   const auto issues = static_cast<Eigen::Index>(scenario.issues.size());
   Eigen::VectorXd terms(issues);
@@ -315,7 +315,7 @@ TEST_CASE("in a ceasefire a belligerent prices renewed war by its own belief, mo
   TrialParameters params;
   central_trial_parameters(scenario, params);
   bargaining::Table table;
-  table.prepare(scenario, params);
+  table.prepare(scenario, params, nullptr);  // aid and events off: nothing anticipated
   WarState state;
   init_war_state(scenario, params, state);
   const auto strength = [&](int side) -> double& { return state.actors[static_cast<std::size_t>(side)].strength; };

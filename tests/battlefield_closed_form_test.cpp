@@ -58,8 +58,9 @@ Simulated simulate(const Scenario& scenario, int trials, std::uint64_t seed) {
   TrialScratch scratch;
   double sum = 0.0, sum_sq = 0.0;
   int upper = 0;
+  const Model model = compile(scenario);
   for (int t = 0; t < trials; ++t) {
-    simulate_trial(scenario, TrialKey{seed, static_cast<std::uint64_t>(t)}, scratch);
+    simulate_trial(model, TrialKey{seed, static_cast<std::uint64_t>(t)}, scratch);
     const auto& state = scratch.state;
     if (state.outcome == Outcome::kUkraineVictory) ++upper;
     const double month = state.end_month;  // == horizon when ongoing
@@ -150,7 +151,7 @@ TEST_CASE("a front with no volatility moves deterministically and ends on the pr
   // Binary-exact numbers, so the month of arrival is not blurred by rounding.
   const Scenario scenario = testing::battlefield_only(0.5, 0.125, 0.0, 100);
   TrialScratch scratch;
-  simulate_trial(scenario, TrialKey{1, 0}, scratch);
+  simulate_trial(compile(scenario), TrialKey{1, 0}, scratch);
   CHECK(scratch.state.outcome == Outcome::kUkraineVictory);
   CHECK(scratch.state.end_month == 4);  // 0.5 + 4 * 0.125 = 1
 }

@@ -73,8 +73,9 @@ TEST_CASE("crises arrive with probability 1 - exp(-h) a month") {
   const int trials = 4000;
   double crises = 0.0;
   TrialScratch scratch;
+  const Model model = compile(s);
   for (int t = 0; t < trials; ++t) {
-    simulate_trial(s, TrialKey{3, static_cast<std::uint64_t>(t)}, scratch);
+    simulate_trial(model, TrialKey{3, static_cast<std::uint64_t>(t)}, scratch);
     crises += scratch.state.crises;
   }
   const double p = -std::expm1(-hazard);

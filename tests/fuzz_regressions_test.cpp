@@ -43,7 +43,7 @@ TEST_CASE("a random-walk step of 1e-300 starts the front at x_0 and never ends t
   REQUIRE(parley::fuzz::check_scenario_text(text));
   const parley::Scenario scenario = parley::parse_scenario_text(text, "regression");
   parley::TrialScratch scratch;
-  parley::simulate_trial(scenario, parley::TrialKey{1, 0}, scratch);
+  parley::simulate_trial(parley::compile(scenario), parley::TrialKey{1, 0}, scratch);
   CHECK(scratch.state.outcome == parley::Outcome::kOngoing);
   CHECK(scratch.state.front_share == doctest::Approx(0.8));
   CHECK(scratch.state.front_history.front() == doctest::Approx(0.8));

@@ -283,8 +283,9 @@ void check_report(const Json& report) {
 std::vector<Outcome> outcomes_by_trial(const Scenario& scenario, std::uint64_t seed, std::int64_t trials) {
   std::vector<Outcome> outcomes;
   TrialScratch scratch;
+  const Model model = compile(scenario);
   for (std::int64_t trial = 0; trial < trials; ++trial) {
-    simulate_trial(scenario, TrialKey{seed, static_cast<std::uint64_t>(trial)}, scratch);
+    simulate_trial(model, TrialKey{seed, static_cast<std::uint64_t>(trial)}, scratch);
     outcomes.push_back(scratch.state.outcome);
   }
   return outcomes;

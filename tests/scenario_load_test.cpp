@@ -6,8 +6,8 @@
 #include <fstream>
 #include <map>
 
-#include "parley/core/random.h"
 #include "parley/core/files.h"
+#include "parley/core/random.h"
 #include "scenario_test_support.h"
 
 using namespace parley;

@@ -8,8 +8,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "parley/core/random.h"
 #include "parley/core/files.h"
+#include "parley/core/random.h"
 #include "parley/io/run_report.h"
 #include "parley/scenario/load.h"
 #include "parley/sim/run.h"

@@ -297,11 +297,12 @@ TEST_CASE("convergence of beliefs (Slantchev 2003): fighting closes the gap and 
   WarState state;
   bargaining::Table table;
   bargaining::TableView view;
+  const auto tables = bargaining::build_anticipation_tables(scenario);
   for (int trial = 0; trial < kTrials; ++trial) {
     const TrialKey key{scenario.default_seed, static_cast<std::uint64_t>(trial)};
     draw_trial_parameters(scenario, key.seed, key.trial, params);
     init_war_state(scenario, params, state);
-    table.prepare(scenario, params);
+    table.prepare(scenario, params, tables.get());
     Rng battle(key.seed, key.trial, Stream::kBattle);
     for (int month = 1; month <= kMonths; ++month) {
       step_month(scenario, params, state, battle, key);

@@ -42,8 +42,9 @@ inline bool check_scenario_text(std::string_view text) {
     return false;  // a deliberate refusal not tied to one location
   }
   TrialScratch scratch;
+  const Model model = compile(scenario);
   for (std::uint64_t trial = 0; trial < kTrialsPerInput; ++trial) {
-    simulate_trial(scenario, TrialKey{scenario.default_seed, trial}, scratch);
+    simulate_trial(model, TrialKey{scenario.default_seed, trial}, scratch);
     const WarState& state = scratch.state;
     require(state.front_share >= 0.0 && state.front_share <= 1.0, "the front share lies in [0, 1]");
     require(state.month >= 0 && state.month <= scenario.horizon_months, "months completed lie within the horizon");

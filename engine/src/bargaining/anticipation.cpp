@@ -1,9 +1,7 @@
 #include "parley/bargaining/anticipation.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
-#include <mutex>
 #include <string>
 #include <utility>
 
@@ -21,29 +19,6 @@ namespace {
 // the forces: a 1% a month drift crosses the territory in under ten years.
 constexpr double kMinDriftHalfWidth = 0.01;
 constexpr double kBeliefSds = 4.0;
-// Parameter points whose tables are kept; a sweep moves through points in order, so a few
-// suffice and memory stays bounded.
-constexpr std::size_t kCachedPoints = 4;
-
-class Fingerprint {
- public:
-  void add(std::uint64_t value) noexcept { hash_ = mix64(hash_ ^ value); }
-  void add(double value) noexcept { add(std::bit_cast<std::uint64_t>(value)); }
-  void add(int value) noexcept { add(static_cast<std::uint64_t>(static_cast<std::int64_t>(value))); }
-  template <template <class> class Group>
-  void add(const Group<Uncertain>& group) noexcept {
-    Group<Uncertain>::for_each_field([&](const FieldInfo&, auto get) {
-      const Uncertain& u = get(group);
-      add(static_cast<int>(u.kind()));
-      for (const double p : {u.p1, u.p2, u.p3, u.p4}) add(p);
-    });
-  }
-  [[nodiscard]] std::uint64_t value() const noexcept { return hash_ == 0 ? 1 : hash_; }
-
- private:
-  std::uint64_t hash_ = fnv1a64("parley/anticipation");
-};
-
 bool flows_at_start(const AidSpec& aid) {
   return aid.policy.kind != AidPolicyKind::kNone;
 }
@@ -122,63 +97,19 @@ std::vector<AnticipatedCutoff> anticipated_cutoffs(const Scenario& scenario) {
   return cutoffs;
 }
 
-std::uint64_t AnticipationTables::fingerprint(const Scenario& scenario) {
-  // Without allocating: the trial loop asks once per trial.
-  bool any = false;
-  if (scenario.mechanisms.aid) {
-    for (const AidSpec& aid : scenario.aid)
-      any = any || (aid.policy.kind == AidPolicyKind::kUntil && aid.policy.end_month > 0);
-    if (scenario.mechanisms.events)
-      for (const EventSpec& event : scenario.events) any = any || anticipated_election(event);
-  }
-  if (!any || !scenario.bargaining) return 0;
-  // Everything the constructor reads: the structure of aid and events, and the uncertain
-  // groups whose means set sigma, the discount factors, the drift and its shifts.
-  Fingerprint f;
-  f.add(static_cast<int>(scenario.mechanisms.aid));
-  f.add(static_cast<int>(scenario.mechanisms.events));
-  f.add(static_cast<int>(scenario.mechanisms.beliefs));
-  f.add(scenario.battlefield.holder);
-  f.add(scenario.battlefield.opponent);
-  f.add(scenario.battlefield.params);
-  for (const AidSpec& aid : scenario.aid) {
-    f.add(aid.patron);
-    f.add(aid.recipient);
-    f.add(static_cast<int>(aid.policy.kind));
-    f.add(aid.policy.end_month);
-    f.add(aid.flow);
-  }
-  for (const EventSpec& event : scenario.events) {
-    f.add(static_cast<int>(event.kind));
-    f.add(event.actor);
-    f.add(event.month);
-    f.add(event.new_aid_policy ? static_cast<int>(event.new_aid_policy->kind) : -1);
-  }
-  for (const ActorSpec& actor : scenario.actors) {
-    f.add(static_cast<int>(actor.role));
-    f.add(actor.preferences);
-    f.add(actor.support);
-    f.add(static_cast<int>(actor.forces.has_value()));
-    if (actor.forces) f.add(*actor.forces);
-    f.add(static_cast<int>(actor.belief.has_value()));
-    if (actor.belief) f.add(*actor.belief);
-  }
-  return f.value();
+bool anticipates_cutoffs(const Scenario& scenario) {
+  if (!scenario.bargaining || !scenario.mechanisms.aid) return false;
+  for (const AidSpec& aid : scenario.aid)
+    if (aid.policy.kind == AidPolicyKind::kUntil && aid.policy.end_month > 0) return true;
+  if (scenario.mechanisms.events)
+    for (const EventSpec& event : scenario.events)
+      if (anticipated_election(event)) return true;
+  return false;
 }
 
-std::shared_ptr<const AnticipationTables> AnticipationTables::shared(const Scenario& scenario) {
-  const std::uint64_t key = fingerprint(scenario);
-  if (key == 0) return nullptr;
-  static std::mutex mutex;
-  static std::vector<std::pair<std::uint64_t, std::shared_ptr<const AnticipationTables>>> cache;
-  const std::lock_guard lock(mutex);
-  for (const auto& [cached_key, tables] : cache)
-    if (cached_key == key) return tables;
-  // Built under the lock: the other workers of the run need the same tables and wait for them.
-  auto tables = std::make_shared<const AnticipationTables>(scenario);
-  if (cache.size() == kCachedPoints) cache.erase(cache.begin());
-  cache.emplace_back(key, tables);
-  return tables;
+std::shared_ptr<const AnticipationTables> build_anticipation_tables(const Scenario& scenario) {
+  if (!anticipates_cutoffs(scenario)) return nullptr;
+  return std::make_shared<const AnticipationTables>(scenario);
 }
 
 AnticipationTables::AnticipationTables(const Scenario& scenario, AnticipationGrid grid)

@@ -42,7 +42,7 @@ double observed_drift(const Scenario& scenario, const TrialParameters& params, c
 
 }  // namespace
 
-void Table::prepare(const Scenario& scenario, const TrialParameters& params) {
+void Table::prepare(const Scenario& scenario, const TrialParameters& params, const AnticipationTables* anticipation) {
   const BargainingSpec& spec = *scenario.bargaining;
   const auto n = static_cast<Eigen::Index>(scenario.actors.size());
   const auto k = static_cast<Eigen::Index>(scenario.issues.size());
@@ -111,12 +111,7 @@ void Table::prepare(const Scenario& scenario, const TrialParameters& params) {
   concession_key_.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < concession_key_.size(); ++i)
     concession_key_[i] = fnv1a64("/bargaining/attrition/" + scenario.actors[i].id);
-  // The key is cheap and allocation-free; the tables are fetched only when it changes.
-  const std::uint64_t key = AnticipationTables::fingerprint(scenario);
-  if (key != anticipation_key_ || (key != 0 && !anticipation_)) {
-    anticipation_ = AnticipationTables::shared(scenario);
-    anticipation_key_ = key;
-  }
+  anticipation_ = anticipation;
   regroup_.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < regroup_.size(); ++i) regroup_[i] = params.bargaining[i].regroup_share_per_month;
   disagreement_.resize(n);
@@ -581,8 +576,9 @@ SolveReport solve_at_month_zero(const Scenario& scenario) {
 
   WarState state;
   init_war_state(scenario, params, state);
+  const auto anticipation = build_anticipation_tables(scenario);
   Table table;
-  table.prepare(scenario, params);
+  table.prepare(scenario, params, anticipation.get());
   SolveReport report;
   table.assess(scenario, params, state, report.view);
 

@@ -8,6 +8,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "parley/core/error.h"
 #include "parley/core/random.h"
@@ -41,7 +42,7 @@ struct MetricPair {
 
 class PairReducer {
  public:
-  PairReducer(const Scenario& baseline, const Scenario& variant, const std::vector<MetricPair>& metrics,
+  PairReducer(const Model& baseline, const Model& variant, const std::vector<MetricPair>& metrics,
               std::uint64_t seed, std::uint64_t variant_seed, ScratchPool& scratch)
       : baseline_(baseline),
         variant_(variant),
@@ -76,8 +77,8 @@ class PairReducer {
   [[nodiscard]] const std::vector<PairMoments>& moments() const noexcept { return moments_; }
 
  private:
-  const Scenario& baseline_;
-  const Scenario& variant_;
+  const Model& baseline_;
+  const Model& variant_;
   const std::vector<MetricPair>& metrics_;
   std::uint64_t seed_;
   std::uint64_t variant_seed_;
@@ -163,11 +164,16 @@ CompareResult compare_scenarios(const Scenario& baseline, const Scenario& varian
   const std::uint64_t variant_seed =
       options.pairing == Pairing::kCommonRandomNumbers ? result.seed : independent_seed(result.seed);
 
+  // A scenario compared with itself is compiled once, and its trials run once (PairReducer).
+  const Model baseline_model = compile(baseline);
+  const std::optional<Model> variant_model =
+      &baseline == &variant ? std::nullopt : std::optional<Model>(compile(variant));
   std::vector<PairMoments> moments(metrics.size());
   ScratchPool scratch;
   const BatchProgress progress =
       run_in_batches(result.trials_requested, options.run, [&](std::int64_t begin, std::int64_t end) {
-        PairReducer reducer(baseline, variant, metrics, result.seed, variant_seed, scratch);
+        PairReducer reducer(baseline_model, variant_model ? *variant_model : baseline_model, metrics, result.seed,
+                            variant_seed, scratch);
         oneapi::tbb::parallel_deterministic_reduce(TrialRange(begin, end, kChunkTrials), reducer,
                                                    oneapi::tbb::simple_partitioner());
         for (std::size_t m = 0; m < moments.size(); ++m) moments[m].merge(reducer.moments()[m]);

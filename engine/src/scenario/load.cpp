@@ -16,8 +16,8 @@
 #include <optional>
 
 #include "parley/core/error.h"
-#include "parley/core/random.h"
 #include "parley/core/files.h"
+#include "parley/core/random.h"
 #include "scenario/format_keys.h"
 #include "scenario/json_input.h"
 #include "scenario/parameter_input.h"

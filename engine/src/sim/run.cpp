@@ -18,17 +18,17 @@ using ScratchPool = oneapi::tbb::enumerable_thread_specific<TrialScratch>;
 // The reduction body: a RunSummary per split, joined left to right.
 class ChunkReducer {
  public:
-  ChunkReducer(const Scenario& scenario, std::uint64_t seed, ScratchPool& scratch)
-      : scenario_(scenario),
+  ChunkReducer(const Model& model, std::uint64_t seed, ScratchPool& scratch)
+      : model_(model),
         seed_(seed),
         scratch_(scratch),
-        summary_(scenario.actors.size(), scenario.horizon_months, scenario.issues.size()) {}
-  ChunkReducer(ChunkReducer& other, oneapi::tbb::split) : ChunkReducer(other.scenario_, other.seed_, other.scratch_) {}
+        summary_(model.scenario().actors.size(), model.scenario().horizon_months, model.scenario().issues.size()) {}
+  ChunkReducer(ChunkReducer& other, oneapi::tbb::split) : ChunkReducer(other.model_, other.seed_, other.scratch_) {}
 
   void operator()(const TrialRange& range) {
     TrialScratch& scratch = scratch_.local();
     for (std::int64_t trial = range.begin(); trial != range.end(); ++trial) {
-      simulate_trial(scenario_, TrialKey{seed_, static_cast<std::uint64_t>(trial)}, scratch);
+      simulate_trial(model_, TrialKey{seed_, static_cast<std::uint64_t>(trial)}, scratch);
       summary_.add(scratch.state);
     }
   }
@@ -36,7 +36,7 @@ class ChunkReducer {
   [[nodiscard]] const RunSummary& summary() const noexcept { return summary_; }
 
  private:
-  const Scenario& scenario_;
+  const Model& model_;
   std::uint64_t seed_;
   ScratchPool& scratch_;
   RunSummary summary_;
@@ -45,6 +45,11 @@ class ChunkReducer {
 }  // namespace
 
 RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
+  return run_monte_carlo(compile(scenario), options);
+}
+
+RunResult run_monte_carlo(const Model& model, const RunOptions& options) {
+  const Scenario& scenario = model.scenario();
   const std::int64_t trials = checked_trial_count(options, scenario.default_trials, kMaxTrials, kMaxTrialsWhere);
   RunResult result;
   result.trials_requested = trials;
@@ -53,7 +58,7 @@ RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
 
   ScratchPool scratch;
   result.interrupted = run_in_batches(trials, options, [&](std::int64_t begin, std::int64_t end) {
-                         ChunkReducer reducer(scenario, result.seed, scratch);
+                         ChunkReducer reducer(model, result.seed, scratch);
                          oneapi::tbb::parallel_deterministic_reduce(TrialRange(begin, end, kChunkTrials), reducer,
                                                                     oneapi::tbb::simple_partitioner());
                          result.summary.merge(reducer.summary());

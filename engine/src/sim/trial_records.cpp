@@ -21,6 +21,7 @@ TrialRecords record_trials(const Scenario& scenario, const RunOptions& options) 
   records.end_month.resize(slots);
   records.cost.resize(slots * records.actor_count);
 
+  const Model model = compile(scenario);
   oneapi::tbb::enumerable_thread_specific<TrialScratch> scratch_pool;
   const BatchProgress progress = run_in_batches(trials, options, [&](std::int64_t begin, std::int64_t end) {
     oneapi::tbb::parallel_for(
@@ -28,7 +29,7 @@ TrialRecords record_trials(const Scenario& scenario, const RunOptions& options) 
         [&](const oneapi::tbb::blocked_range<std::int64_t>& range) {
           TrialScratch& scratch = scratch_pool.local();
           for (std::int64_t trial = range.begin(); trial != range.end(); ++trial) {
-            simulate_trial(scenario, TrialKey{records.seed, static_cast<std::uint64_t>(trial)}, scratch);
+            simulate_trial(model, TrialKey{records.seed, static_cast<std::uint64_t>(trial)}, scratch);
             const auto slot = static_cast<std::size_t>(trial);
             records.outcome[slot] = static_cast<std::uint8_t>(scratch.state.outcome);
             records.end_month[slot] = scratch.state.end_month;

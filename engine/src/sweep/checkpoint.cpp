@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "parley/core/error.h"
-#include "parley/core/random.h"
 #include "parley/core/files.h"
+#include "parley/core/random.h"
 #include "parley/io/run_report.h"
 
 namespace parley {

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "parley/core/random.h"
 #include "parley/core/files.h"
+#include "parley/core/random.h"
 
 namespace parley::treaty {
 

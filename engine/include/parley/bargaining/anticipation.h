@@ -3,9 +3,9 @@
 // at a known month, and the value of fighting on is the backward solution of war_value_solver.h
 // rather than the constant-drift closed form of war_value.h.
 //
-// Where it sits: bargaining::Table::prepare() takes the scenario's tables from shared() (built
-// once per process for each parameter point, before any trial needs them); Table::war_value_of
-// adds exit_shift() to the closed-form exit transforms every time it prices war. A scenario
+// Where it sits: sim/model.h's compile() builds the tables once per run (or sweep point) with
+// build_anticipation_tables(); bargaining::Table::prepare() is handed them for each trial, and
+// Table::war_value_of adds exit_shift() to the closed-form exit transforms every time it prices war. A scenario
 // without anticipated cut-offs has no tables, and its war values are the closed form, unchanged.
 //
 // What a table holds. The value of fighting on is linear in its payoffs, and the flow term is
@@ -60,6 +60,18 @@ struct AnticipatedCutoff {
 
 inline constexpr std::size_t kMaxAnticipatedCutoffs = 4;
 
+class AnticipationTables;
+
+// Whether the actors of `scenario` anticipate a change of aid that the tables price: a
+// bargaining block, aid switched on, and an `until` end month or an election that stops or
+// starts aid.
+[[nodiscard]] bool anticipates_cutoffs(const Scenario& scenario);
+
+// The scenario's tables, solved at its central parameter point; nullptr when it anticipates no
+// cut-off (its war values are then the closed form). Built once per run or sweep point by
+// sim/model.h's compile() and shared read-only by every trial and thread.
+[[nodiscard]] std::shared_ptr<const AnticipationTables> build_anticipation_tables(const Scenario& scenario);
+
 struct AnticipationGrid {
   WarValueGrid front{200, 4};
   int drift_levels = 33;  // odd: the central drift is a grid point
@@ -70,13 +82,6 @@ class AnticipationTables {
   // Solves every table at the scenario's central parameter point. Throws parley::Error when the
   // scenario has more than kMaxAnticipatedCutoffs cut-offs or the tables would exceed kMaxValues.
   explicit AnticipationTables(const Scenario& scenario, AnticipationGrid grid = {});
-
-  // The tables for this scenario, shared by every trial and thread: built on first use and kept
-  // while they are among the most recent few parameter points; nullptr without cut-offs.
-  [[nodiscard]] static std::shared_ptr<const AnticipationTables> shared(const Scenario& scenario);
-  // A fingerprint of everything the tables depend on (0 without cut-offs), so that a caller can
-  // keep the tables it holds without taking shared()'s lock.
-  [[nodiscard]] static std::uint64_t fingerprint(const Scenario& scenario);
 
   // The change of (D1, D0) that the cut-offs still pending in `state` make for `actor` at the
   // front and perceived drift given. A cut-off is pending before its first month while one of its

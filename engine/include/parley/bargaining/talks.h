@@ -3,8 +3,8 @@
 // every veto player prefers to fighting once it prices the risk that the rival reneges, and,
 // after a deal, whether the side that gains from the ceasefire breaks it.
 //
-// Where it sits: sim/trial.cpp owns one Table per worker, calls prepare() after a trial's
-// parameters are drawn and review() after each month; during a peace window or a frozen
+// Where it sits: sim/trial.cpp owns one Table per worker, calls prepare() with the run's
+// compiled tables after a trial's parameters are drawn and review() after each month; during a peace window or a frozen
 // ceasefire the trial advances with step_ceasefire_month() instead of fighting. The equations
 // are in docs/model.md, "The bargaining layer"; the solution concepts in nash.h, war values in
 // war_value.h, and with anticipated aid cut-offs the solver's tables of anticipation.h.
@@ -47,8 +47,10 @@ struct TableView {
 
 class Table {
  public:
-  // Builds the trial's issue table and weights from the drawn parameters.
-  void prepare(const Scenario& scenario, const TrialParameters& params);
+  // Builds the trial's issue table and weights from the drawn parameters. `anticipation` is the
+  // run's tables (null without anticipated cut-offs), owned by the compiled model (sim/model.h),
+  // which outlives the trial.
+  void prepare(const Scenario& scenario, const TrialParameters& params, const AnticipationTables* anticipation);
 
   // Looks at the table without acting: perceptions, ripeness and, when `solve_always` or the war
   // is ripe, the solution (review skips the solve in months when no talks could open).
@@ -112,10 +114,9 @@ class Table {
   NashWorkspace workspace_;
   NashResult track_result_;
   TableView view_;
-  // Anticipated aid cut-offs (anticipation.h): shared by the run's trials, null without any.
-  std::shared_ptr<const AnticipationTables> anticipation_;
+  // Anticipated aid cut-offs (anticipation.h): the run's, null without any.
+  const AnticipationTables* anticipation_ = nullptr;
   WarState projection_;  // reneges: the ceasefire projected month by month
-  std::uint64_t anticipation_key_ = 0;
 };
 
 // `parley solve`: the table at month 0 at the scenario's central parameter point (every

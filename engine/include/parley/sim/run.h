@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "parley/scenario/load.h"  // kMaxTrials: the limit on trials lives with the input limits
+#include "parley/sim/model.h"
 #include "parley/sim/run_summary.h"
 
 namespace parley {
@@ -42,6 +43,8 @@ struct RunResult {
 };
 
 // Throws InputError for invalid options (trial or thread counts out of range).
+[[nodiscard]] RunResult run_monte_carlo(const Model& model, const RunOptions& options);
+// Compiles the scenario (sim/model.h) and runs it: for callers with one run per scenario.
 [[nodiscard]] RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options);
 
 }  // namespace parley

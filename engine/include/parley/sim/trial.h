@@ -6,6 +6,7 @@
 #include "parley/bargaining/talks.h"
 #include "parley/core/random.h"
 #include "parley/model/war_state.h"
+#include "parley/sim/model.h"
 
 namespace parley {
 
@@ -15,7 +16,7 @@ struct TrialScratch {
   bargaining::Table table;
 };
 
-// Leaves the final state in scratch.state. Depends only on (scenario, key).
-void simulate_trial(const Scenario& scenario, const TrialKey& key, TrialScratch& scratch);
+// Leaves the final state in scratch.state. Depends only on (model, key).
+void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch);
 
 }  // namespace parley

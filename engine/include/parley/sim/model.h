@@ -1,0 +1,34 @@
+// The model compiled from a scenario: the validated scenario and everything solved once per
+// parameter point before any trial runs (today the anticipation tables of
+// bargaining/anticipation.h). A run, a sweep point or a claims comparison compiles its
+// scenarios once and hands the Model down to every trial and thread, read-only.
+//
+// Where it sits: scenario (loaded, validated) -> compile() -> Model -> trials (sim/trial.h) ->
+// summaries (sim/run_summary.h) -> reports (io/). docs/architecture.md draws the whole flow.
+#pragma once
+
+#include <memory>
+
+#include "parley/bargaining/anticipation.h"
+#include "parley/scenario/scenario.h"
+
+namespace parley {
+
+class Model {
+ public:
+  explicit Model(Scenario scenario);
+
+  [[nodiscard]] const Scenario& scenario() const noexcept { return scenario_; }
+  // Null when the scenario anticipates no aid cut-off (anticipates_cutoffs).
+  [[nodiscard]] const bargaining::AnticipationTables* anticipation() const noexcept { return anticipation_.get(); }
+
+ private:
+  Scenario scenario_;
+  std::shared_ptr<const bargaining::AnticipationTables> anticipation_;
+};
+
+// Solves what the scenario's trials share. Throws parley::Error when the tables would exceed
+// their limits (anticipation.h).
+[[nodiscard]] Model compile(Scenario scenario);
+
+}  // namespace parley
