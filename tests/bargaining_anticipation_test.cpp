@@ -77,8 +77,8 @@ const double kDriftAfter = kBias;
 TableView assess_at(const Scenario& scenario, int month) {
   TrialParameters params;
   central_trial_parameters(scenario, params);
-  WarState state;
-  init_war_state(scenario, params, state);
+  TrialState state;
+  init_trial_state(scenario, params, state);
   state.month = month;
   const auto tables = build_anticipation_tables(scenario);
   Table table;
@@ -212,8 +212,8 @@ TEST_CASE("the looked-up value converges at second order as the grid is refined"
   const Scenario scenario = until_scenario();
   TrialParameters params;
   central_trial_parameters(scenario, params);
-  WarState state;
-  init_war_state(scenario, params, state);
+  TrialState state;
+  init_trial_state(scenario, params, state);
   state.month = 6;
   constexpr int kCoarse = 25;
   const double x = kFront + 1.0 / (3 * kCoarse);

@@ -118,8 +118,8 @@ TEST_CASE(
   REQUIRE(scenario.bargaining->guarantee_issue >= 0);
   TrialParameters params;
   central_trial_parameters(scenario, params);
-  WarState state;
-  init_war_state(scenario, params, state);
+  TrialState state;
+  init_trial_state(scenario, params, state);
   // A deal that lifted half the sanctions, an economy partly recovered.
   state.economy_index = 0.75;
   state.sanctions_level_share = 0.3;
@@ -234,14 +234,14 @@ TEST_CASE("in a peace window the rising side waits for its regrouping and strike
   const Eigen::Index territory = scenario.bargaining->territory_issue;
 
   // The ceasefire month by month from a deal signed at month 0, as the trial runs it.
-  WarState start;
-  init_war_state(scenario, params, start);
+  TrialState start;
+  init_trial_state(scenario, params, start);
   start.table.phase = Phase::kPeace;
   start.table.deals.push_back(DealRecord{0, 0, false});
   // Aid is off, so the drift a war would have is the forces' alone.
   start.table.ceasefire_drift = front_drift(params.battlefield, start.actors[static_cast<std::size_t>(ukr)].strength,
                                             start.actors[static_cast<std::size_t>(rus)].strength);
-  std::vector<WarState> months{start};
+  std::vector<TrialState> months{start};
   Rng battle(1, 0, Stream::kBattle);
   const TrialKey key{1, 0};
   for (int h = 1; h < window; ++h) {
@@ -295,7 +295,7 @@ TEST_CASE("in a peace window the rising side waits for its regrouping and strike
 
   // A freeze without a deal has no window end to wait for: renewed war that beats the terms ends it.
   terms(territory) = 0.98;
-  WarState frozen = months[1];
+  TrialState frozen = months[1];
   frozen.table.phase = Phase::kFrozen;
   const bool beats = table.renewed_war_value(scenario, params, frozen, rus, terms) > table.terms_value(rus, terms);
   REQUIRE(beats);
@@ -316,8 +316,8 @@ TEST_CASE("in a ceasefire a belligerent prices renewed war by its own belief, mo
   central_trial_parameters(scenario, params);
   bargaining::Table table;
   table.prepare(scenario, params, nullptr);  // aid and events off: nothing anticipated
-  WarState state;
-  init_war_state(scenario, params, state);
+  TrialState state;
+  init_trial_state(scenario, params, state);
   const auto strength = [&](int side) -> double& { return state.actors[static_cast<std::size_t>(side)].strength; };
   const double truth = front_drift(params.battlefield, strength(ukr), strength(rus));
   // Russia gloomier than the truth (a drift more in Ukraine's favour), Ukraine more hopeful.
@@ -344,7 +344,7 @@ TEST_CASE("in a ceasefire a belligerent prices renewed war by its own belief, mo
     (table.terms_value(rus, terms) > view.war_value[static_cast<std::size_t>(rus)] + 1e-4 ? lo : hi) = terms(territory);
   }
   terms(territory) = lo;
-  WarState by_truth = state;
+  TrialState by_truth = state;
   by_truth.actors[static_cast<std::size_t>(rus)].belief_mean_drift = truth;
   REQUIRE(table.renewed_war_value(scenario, params, by_truth, rus, terms) > table.terms_value(rus, terms));
   CHECK_FALSE(table.reneges(scenario, params, state, rus, terms));
@@ -353,7 +353,7 @@ TEST_CASE("in a ceasefire a belligerent prices renewed war by its own belief, mo
   strength(rus) *= 1.1;
   const double moved = front_drift(params.battlefield, strength(ukr), strength(rus)) - truth;
   REQUIRE(moved < 0.0);
-  WarState at_table = state;
+  TrialState at_table = state;
   at_table.table.phase = Phase::kWar;
   at_table.actors[static_cast<std::size_t>(rus)].belief_mean_drift = truth + 0.004 + moved;
   bargaining::TableView moved_view;

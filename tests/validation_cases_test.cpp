@@ -294,14 +294,14 @@ TEST_CASE("convergence of beliefs (Slantchev 2003): fighting closes the gap and 
   const int checkpoints[] = {1, 12, 36};
   int alive[3] = {0, 0, 0}, with_range[3] = {0, 0, 0};
   TrialParameters params;
-  WarState state;
+  TrialState state;
   bargaining::Table table;
   bargaining::TableView view;
   const auto tables = bargaining::build_anticipation_tables(scenario);
   for (int trial = 0; trial < kTrials; ++trial) {
     const TrialKey key{scenario.default_seed, static_cast<std::uint64_t>(trial)};
     draw_trial_parameters(scenario, key.seed, key.trial, params);
-    init_war_state(scenario, params, state);
+    init_trial_state(scenario, params, state);
     table.prepare(scenario, params, tables.get());
     Rng battle(key.seed, key.trial, Stream::kBattle);
     for (int month = 1; month <= kMonths; ++month) {

@@ -23,7 +23,7 @@ bool is_belligerent(const Scenario& scenario, int actor) {
 
 // The drift with the aid that would flow in a month of war: what an observer who is not
 // fighting (a third party) or a side re-assessing during a ceasefire perceives.
-double observed_drift(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+double observed_drift(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
                       double extra_opponent_aid_effect = 0.0, int disfavoured = -1) {
   double holder_multiplier = 1.0, opponent_multiplier = 1.0;
   for (std::size_t j = 0; j < scenario.aid.size(); ++j) {
@@ -151,7 +151,7 @@ double Table::terms_value(int actor, const Eigen::Ref<const Eigen::VectorXd>& te
   return 1.0 + actor_utility(table_, actor, terms);
 }
 
-double Table::war_value_of(const Scenario& scenario, const TrialParameters& params, const WarState& state, int actor,
+double Table::war_value_of(const Scenario& scenario, const TrialParameters& params, const TrialState& state, int actor,
                            double drift, double cost_utility) const {
   // Values are monthly flows normalised by the discount rate (a deal's terms are worth v(z)
   // every month): while fighting, an actor keeps the status-quo terms and pays the war's cost;
@@ -163,8 +163,8 @@ double Table::war_value_of(const Scenario& scenario, const TrialParameters& para
          exit.at_zero * terms_value(actor, opponent_victory_);
 }
 
-DiscountedExit Table::exit_of(const Scenario& scenario, const TrialParameters& params, const WarState& state, int actor,
-                              double drift) const {
+DiscountedExit Table::exit_of(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
+                              int actor, double drift) const {
   const double x = std::clamp(state.front_share, 0.0, 1.0);
   const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
   const double delta = params.actors[static_cast<std::size_t>(actor)].preferences.discount_per_month;
@@ -178,7 +178,7 @@ DiscountedExit Table::exit_of(const Scenario& scenario, const TrialParameters& p
   return exit;
 }
 
-double Table::sanctions_strain_loss(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+double Table::sanctions_strain_loss(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
                                     int actor, double drift, double raised_level) const {
   if (!scenario.sanctions || !scenario.mechanisms.sanctions || scenario.sanctions->target != actor) return 0.0;
   const Sanctions& s = params.sanctions;
@@ -211,7 +211,7 @@ double Table::sanctions_strain_loss(const Scenario& scenario, const TrialParamet
          (path_cost(std::min(1.0, raised_level)) - path_cost(level));
 }
 
-double Table::renewed_war_value(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+double Table::renewed_war_value(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
                                 int side, const Eigen::Ref<const Eigen::VectorXd>& terms) const {
   const BargainingSpec& spec = *scenario.bargaining;
   const Commitment& c = params.commitment;
@@ -240,7 +240,7 @@ double Table::renewed_war_value(const Scenario& scenario, const TrialParameters&
              sanctions_strain_loss(scenario, params, state, side, drift, c.snapback_sanctions_share);
 }
 
-bool Table::reneges(const Scenario& scenario, const TrialParameters& params, const WarState& state, int side,
+bool Table::reneges(const Scenario& scenario, const TrialParameters& params, const TrialState& state, int side,
                     const Eigen::Ref<const Eigen::VectorXd>& terms) {
   const double deal = terms_value(side, terms);
   const double gain_now = renewed_war_value(scenario, params, state, side, terms) - deal;
@@ -265,7 +265,7 @@ bool Table::reneges(const Scenario& scenario, const TrialParameters& params, con
   return true;
 }
 
-void Table::assess(const Scenario& scenario, const TrialParameters& params, const WarState& state, TableView& view,
+void Table::assess(const Scenario& scenario, const TrialParameters& params, const TrialState& state, TableView& view,
                    bool solve_always) {
   const BargainingSpec& spec = *scenario.bargaining;
   const std::size_t n = scenario.actors.size();
@@ -390,7 +390,7 @@ void Table::solve(const Scenario& scenario, TableView& view) {
   nash_bargaining(track_, track_weight, disagreement_, veto_, workspace_, view.deal);
 }
 
-void Table::sign_deal(const Scenario& scenario, const TrialParameters& params, WarState& state,
+void Table::sign_deal(const Scenario& scenario, const TrialParameters& params, TrialState& state,
                       const Eigen::VectorXd& terms) {
   const BargainingSpec& spec = *scenario.bargaining;
   state.table.phase = Phase::kPeace;
@@ -401,7 +401,7 @@ void Table::sign_deal(const Scenario& scenario, const TrialParameters& params, W
   if (spec.sanctions_issue >= 0 && scenario.sanctions) state.sanctions_level_share *= 1.0 - terms(spec.sanctions_issue);
 }
 
-void Table::apply_coercion(const Scenario& scenario, const TrialParameters& params, WarState& state,
+void Table::apply_coercion(const Scenario& scenario, const TrialParameters& params, TrialState& state,
                            const TrialKey& key) {
   const BargainingSpec& spec = *scenario.bargaining;
   for (std::size_t c = 0; c < spec.coercion.size(); ++c) {
@@ -460,7 +460,7 @@ void Table::apply_coercion(const Scenario& scenario, const TrialParameters& para
   }
 }
 
-void Table::review(const Scenario& scenario, const TrialParameters& params, WarState& state, const TrialKey& key) {
+void Table::review(const Scenario& scenario, const TrialParameters& params, TrialState& state, const TrialKey& key) {
   if (state.ended) return;
   if (state.table.phase != Phase::kWar) {
     review_ceasefire(scenario, params, state, key);
@@ -489,7 +489,7 @@ void Table::review(const Scenario& scenario, const TrialParameters& params, WarS
   if (state.table.phase == Phase::kWar) concede(scenario, params, state, key);
 }
 
-void Table::concede(const Scenario& scenario, const TrialParameters& params, WarState& state, const TrialKey& key) {
+void Table::concede(const Scenario& scenario, const TrialParameters& params, TrialState& state, const TrialKey& key) {
   // The war of attrition (Maynard Smith 1974; Bishop & Cannings 1978; Hendricks, Weiss & Wilson
   // 1988): in the stationary equilibrium each side quits at the hazard that leaves its rival
   // indifferent between holding on and quitting, lambda_i = c_j / V_j (j the rival, c its monthly
@@ -526,7 +526,7 @@ void Table::concede(const Scenario& scenario, const TrialParameters& params, War
   state.table.conceded = true;
 }
 
-void Table::review_ceasefire(const Scenario& scenario, const TrialParameters& params, WarState& state,
+void Table::review_ceasefire(const Scenario& scenario, const TrialParameters& params, TrialState& state,
                              const TrialKey& key) {
   const BargainingSpec& spec = *scenario.bargaining;
   const Eigen::Map<const Eigen::VectorXd> terms(state.table.terms.data(),
@@ -574,8 +574,8 @@ SolveReport solve_at_month_zero(const Scenario& scenario) {
   TrialParameters params;
   central_trial_parameters(scenario, params);
 
-  WarState state;
-  init_war_state(scenario, params, state);
+  TrialState state;
+  init_trial_state(scenario, params, state);
   const auto anticipation = build_anticipation_tables(scenario);
   Table table;
   table.prepare(scenario, params, anticipation.get());

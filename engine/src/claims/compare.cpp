@@ -42,8 +42,8 @@ struct MetricPair {
 
 class PairReducer {
  public:
-  PairReducer(const Model& baseline, const Model& variant, const std::vector<MetricPair>& metrics,
-              std::uint64_t seed, std::uint64_t variant_seed, ScratchPool& scratch)
+  PairReducer(const Model& baseline, const Model& variant, const std::vector<MetricPair>& metrics, std::uint64_t seed,
+              std::uint64_t variant_seed, ScratchPool& scratch)
       : baseline_(baseline),
         variant_(variant),
         metrics_(metrics),
@@ -63,7 +63,7 @@ class PairReducer {
       // A scenario compared with itself on the same streams (a level claim) runs once.
       const bool same = &baseline_ == &variant_ && seed_ == variant_seed_;
       if (!same) simulate_trial(variant_, TrialKey{variant_seed_, index}, scratch.variant);
-      const WarState& variant_state = same ? scratch.baseline.state : scratch.variant.state;
+      const TrialState& variant_state = same ? scratch.baseline.state : scratch.variant.state;
       for (std::size_t m = 0; m < metrics_.size(); ++m) {
         const MetricSample b = measure_trial(metrics_[m].baseline, scratch.baseline.state);
         const MetricSample v = measure_trial(metrics_[m].variant, variant_state);

@@ -122,7 +122,7 @@ std::vector<std::string> example_metric_names(const Scenario& scenario) {
   return names;
 }
 
-MetricSample measure_trial(const TrialMetric& metric, const WarState& final_state) {
+MetricSample measure_trial(const TrialMetric& metric, const TrialState& final_state) {
   const auto indicator = [](bool value) { return MetricSample{value ? 1.0 : 0.0, 1.0}; };
   const bool settled = final_state.outcome == Outcome::kSettlement;
   switch (metric.kind) {

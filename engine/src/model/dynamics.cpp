@@ -42,18 +42,6 @@ void init_war_state(const Scenario& scenario, const TrialParameters& params, War
   state.ended = false;
   state.outcome = Outcome::kOngoing;
   state.end_month = 0;
-  state.table.phase = Phase::kWar;
-  state.table.months_ripe = 0;
-  state.table.talks = 0;
-  state.table.freeze_month = -1;
-  state.table.trust = 0.0;
-  state.table.terms.assign(scenario.issues.size(), 0.0);
-  for (std::size_t k = 0; k < scenario.issues.size(); ++k) state.table.terms[k] = scenario.issues[k].status_quo;
-  state.table.deals.clear();
-  state.table.demands = 0;
-  state.table.demands_met = 0;
-  state.table.solver_failures = 0;
-  state.table.conceded = false;
   if (scenario.battlefield.process == FrontProcess::kRandomWalk) {
     // The walk lives on the lattice h Z; the start is snapped to the nearest lattice point. A
     // step too small for the lattice (the start more than 2^53 steps from zero) keeps the index

@@ -4,7 +4,7 @@
 
 namespace parley {
 
-void TableSummary::add(const WarState& final_state) {
+void TableSummary::add(const TrialState& final_state) {
   const TableState& table = final_state.table;
   months_ripe.add(table.months_ripe);
   trials_with_talks += table.talks > 0 ? 1 : 0;
@@ -62,7 +62,7 @@ RunSummary::RunSummary(std::size_t actor_count, int horizon_months, std::size_t 
   table_.terms_bins.assign(issue_count, IntegerHistogram(kTermsBins));
 }
 
-void RunSummary::add(const WarState& final_state) {
+void RunSummary::add(const TrialState& final_state) {
   ++trials_;
   ++outcome_counts_[static_cast<std::size_t>(final_state.outcome)];
   if (final_state.outcome != Outcome::kOngoing) {

@@ -7,8 +7,8 @@ namespace parley {
 void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch) {
   const Scenario& scenario = model.scenario();
   draw_trial_parameters(scenario, key.seed, key.trial, scratch.params);
-  WarState& state = scratch.state;
-  init_war_state(scenario, scratch.params, state);
+  TrialState& state = scratch.state;
+  init_trial_state(scenario, scratch.params, state);
   Rng battle(key.seed, key.trial, Stream::kBattle);
   const bool bargaining = scenario.bargaining.has_value();
   if (bargaining) scratch.table.prepare(scenario, scratch.params, model.anticipation());

@@ -23,9 +23,9 @@
 
 #include "parley/bargaining/anticipation.h"
 #include "parley/bargaining/nash.h"
+#include "parley/bargaining/table_state.h"
 #include "parley/bargaining/utility.h"
 #include "parley/core/random.h"
-#include "parley/model/war_state.h"
 
 namespace parley::bargaining {
 
@@ -54,12 +54,12 @@ class Table {
 
   // Looks at the table without acting: perceptions, ripeness and, when `solve_always` or the war
   // is ripe, the solution (review skips the solve in months when no talks could open).
-  void assess(const Scenario& scenario, const TrialParameters& params, const WarState& state, TableView& view,
+  void assess(const Scenario& scenario, const TrialParameters& params, const TrialState& state, TableView& view,
               bool solve_always = true);
 
   // After a month of war: ripeness, coercive demands that fall due, talks and possibly a deal or
   // a ceasefire. After a month of ceasefire: breakdown or the end of the peace window.
-  void review(const Scenario& scenario, const TrialParameters& params, WarState& state, const TrialKey& key);
+  void review(const Scenario& scenario, const TrialParameters& params, TrialState& state, const TrialKey& key);
 
   // Strength regained per month of ceasefire, per actor.
   [[nodiscard]] const std::vector<double>& regroup_share_per_month() const noexcept { return regroup_; }
@@ -68,8 +68,9 @@ class Table {
   // war from the ceasefire line at today's forces, re-priced for what a violation triggers (a
   // guarantee's intervention, monitoring's snap-back sanctions). The side breaks the deal when
   // this exceeds terms_value(side, terms).
-  [[nodiscard]] double renewed_war_value(const Scenario& scenario, const TrialParameters& params, const WarState& state,
-                                         int side, const Eigen::Ref<const Eigen::VectorXd>& terms) const;
+  [[nodiscard]] double renewed_war_value(const Scenario& scenario, const TrialParameters& params,
+                                         const TrialState& state, int side,
+                                         const Eigen::Ref<const Eigen::VectorXd>& terms) const;
 
   // During a ceasefire: whether `side` breaks the deal with terms `terms` this month. It does
   // when the renewed war (renewed_war_value) beats the deal and, in a peace window, also beats
@@ -81,7 +82,7 @@ class Table {
   // w(h) its renewed war at window month h (Powell 2006: the rising side strikes once it has
   // risen; the Minsk pattern of 003). A freeze without a deal has no end to wait for: there a
   // renewed war that beats the status quo ends it at once.
-  [[nodiscard]] bool reneges(const Scenario& scenario, const TrialParameters& params, const WarState& state, int side,
+  [[nodiscard]] bool reneges(const Scenario& scenario, const TrialParameters& params, const TrialState& state, int side,
                              const Eigen::Ref<const Eigen::VectorXd>& terms);
 
   // u_i(z) + 1: actor i's value of terms z on the scale where war values live ([0, 1]).
@@ -89,20 +90,22 @@ class Table {
 
  private:
   void exact_offer_weights(const Scenario& scenario, const TrialParameters& params);
-  void concede(const Scenario& scenario, const TrialParameters& params, WarState& state, const TrialKey& key);
-  double war_value_of(const Scenario& scenario, const TrialParameters& params, const WarState& state, int actor,
+  void concede(const Scenario& scenario, const TrialParameters& params, TrialState& state, const TrialKey& key);
+  double war_value_of(const Scenario& scenario, const TrialParameters& params, const TrialState& state, int actor,
                       double drift, double cost_utility) const;
-  [[nodiscard]] DiscountedExit exit_of(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+  [[nodiscard]] DiscountedExit exit_of(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
                                        int actor, double drift) const;
   // What raising the sanctions level to `raised_level` for the rest of the war takes off
   // `actor`'s war value (zero unless it is the sanctions target).
   [[nodiscard]] double sanctions_strain_loss(const Scenario& scenario, const TrialParameters& params,
-                                             const WarState& state, int actor, double drift, double raised_level) const;
+                                             const TrialState& state, int actor, double drift,
+                                             double raised_level) const;
   void solve(const Scenario& scenario, TableView& view);
-  void sign_deal(const Scenario& scenario, const TrialParameters& params, WarState& state,
+  void sign_deal(const Scenario& scenario, const TrialParameters& params, TrialState& state,
                  const Eigen::VectorXd& terms);
-  void review_ceasefire(const Scenario& scenario, const TrialParameters& params, WarState& state, const TrialKey& key);
-  void apply_coercion(const Scenario& scenario, const TrialParameters& params, WarState& state, const TrialKey& key);
+  void review_ceasefire(const Scenario& scenario, const TrialParameters& params, TrialState& state,
+                        const TrialKey& key);
+  void apply_coercion(const Scenario& scenario, const TrialParameters& params, TrialState& state, const TrialKey& key);
 
   IssueTable table_;
   IssueTable track_;  // two-track talks: the table of one track
@@ -116,7 +119,7 @@ class Table {
   TableView view_;
   // Anticipated aid cut-offs (anticipation.h): the run's, null without any.
   const AnticipationTables* anticipation_ = nullptr;
-  WarState projection_;  // reneges: the ceasefire projected month by month
+  TrialState projection_;  // reneges: the ceasefire projected month by month
 };
 
 // `parley solve`: the table at month 0 at the scenario's central parameter point (every

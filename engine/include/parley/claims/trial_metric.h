@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "parley/model/war_state.h"
+#include "parley/bargaining/table_state.h"
 #include "parley/scenario/scenario.h"
 
 namespace parley::claims {
@@ -58,6 +58,6 @@ struct MetricSample {
 [[nodiscard]] std::vector<std::string> example_metric_names(const Scenario& scenario);
 
 // Reads one trial's final state.
-[[nodiscard]] MetricSample measure_trial(const TrialMetric& metric, const WarState& final_state);
+[[nodiscard]] MetricSample measure_trial(const TrialMetric& metric, const TrialState& final_state);
 
 }  // namespace parley::claims

@@ -1,7 +1,10 @@
 // The state of one trial's war, advanced one month at a time by model/dynamics.h.
 //
-// Where it sits: trial loop (sim/) owns one WarState per worker and reuses its storage across
-// trials; the model reads TrialParameters and writes WarState; nothing here touches JSON.
+// Where it sits: a trial's state (bargaining/table_state.h's TrialState) is this war state plus
+// the bargaining table's; the trial loop (sim/) owns one per worker and reuses its storage
+// across trials. The model reads TrialParameters (const once drawn) and writes WarState; what a
+// trial changes of the drawn values (the sanctions level, aid amounts) is state here. Nothing
+// here touches JSON or the bargaining layer.
 #pragma once
 
 #include <cstdint>
@@ -30,31 +33,6 @@ struct AidState {
   double amount_per_month = 0.0;
 };
 
-// The bargaining layer's part of a trial (bargaining/talks.h). A war is fought, paused by a
-// deal whose peace window is running, or frozen by a ceasefire without a deal.
-enum class Phase : std::uint8_t { kWar, kPeace, kFrozen };
-
-struct DealRecord {
-  int month = 0;        // month the deal was signed
-  int held_months = 0;  // months it held (so far, when still holding at the horizon)
-  bool broke = false;
-};
-
-struct TableState {
-  Phase phase = Phase::kWar;
-  int months_ripe = 0;           // months in which both belligerents perceived a hurting stalemate
-  int talks = 0;                 // months in which talks were held
-  int freeze_month = -1;         // month the current ceasefire without a deal began
-  double trust = 0.0;            // share of mistrust removed by small steps
-  double ceasefire_drift = 0.0;  // the true drift when the ceasefire in force began (a war's would-be drift)
-  std::vector<double> terms;     // the deal in force (or last signed), one value per issue
-  std::vector<DealRecord> deals;
-  int demands = 0;  // coercive demands that reached their deadline
-  int demands_met = 0;
-  int solver_failures = 0;  // months whose Nash solve did not converge (treated as no deal)
-  bool conceded = false;    // the war ended by a side quitting a war of attrition
-};
-
 struct WarState {
   int month = 0;                   // months completed
   double front_share = 0.0;        // x_t
@@ -72,7 +50,6 @@ struct WarState {
   bool ended = false;
   Outcome outcome = Outcome::kOngoing;
   int end_month = 0;  // month in which the war ended (horizon when ongoing)
-  TableState table;
 };
 
 // Puts the war at month 0 for one trial, reusing `state`'s storage.

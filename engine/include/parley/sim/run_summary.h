@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "parley/model/war_state.h"
+#include "parley/bargaining/table_state.h"
 #include "parley/stats/streaming.h"
 
 namespace parley {
@@ -48,7 +48,7 @@ struct TableSummary {
   std::int64_t solver_failures = 0;
   std::int64_t concessions = 0;  // wars ended by a side quitting a war of attrition
 
-  void add(const WarState& final_state);
+  void add(const TrialState& final_state);
   void merge(const TableSummary& other);
 };
 
@@ -57,7 +57,7 @@ class RunSummary {
   RunSummary() = default;
   RunSummary(std::size_t actor_count, int horizon_months, std::size_t issue_count = 0);
 
-  void add(const WarState& final_state);
+  void add(const TrialState& final_state);
   void merge(const RunSummary& other);
 
   [[nodiscard]] std::int64_t trials() const noexcept { return trials_; }

@@ -12,7 +12,7 @@ namespace parley {
 
 struct TrialScratch {
   TrialParameters params;
-  WarState state;
+  TrialState state;
   bargaining::Table table;
 };
 
