@@ -9,6 +9,7 @@
 #include <string>
 
 #include "parley/claims/claims.h"
+#include "parley/io/claims_report.h"
 #include "parley/io/run_report.h"
 #include "parley/scenario/load.h"
 #include "parley/sim/run.h"

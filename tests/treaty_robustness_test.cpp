@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "parley/treaty/draft_report.h"
+#include "parley/io/draft_report.h"
 #include "parley/treaty/draft_robustness.h"
 #include "treaty_test_support.h"
 

@@ -13,9 +13,9 @@
 #include "parley/bargaining/war_value.h"
 #include "parley/core/error.h"
 #include "parley/core/files.h"
+#include "parley/io/draft_report.h"
 #include "parley/scenario/load.h"
 #include "parley/treaty/draft_input.h"
-#include "parley/treaty/draft_report.h"
 #include "parley/treaty/draft_search.h"
 #include "treaty_test_support.h"
 

@@ -1,5 +1,5 @@
 // parley._core.claims: the claims of claims files tested on common random numbers
-// (claims/claims.h), with the JSON, CSV and markdown `parley claims` writes.
+// (claims/claims.h), with the JSON, CSV and markdown `parley claims` writes (io/claims_report.h).
 //
 // Each claims file comes from a path (load_claims_file: its "baseline" relative to the file) or
 // from a dict (parse_claims_json: its "baseline" relative to the working directory, as a sweep
@@ -14,6 +14,7 @@
 
 #include "bindings.h"
 #include "parley/claims/claims.h"
+#include "parley/io/claims_report.h"
 #include "parley/sim/run.h"
 
 namespace parley::python {

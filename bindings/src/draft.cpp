@@ -1,5 +1,6 @@
 // parley._core.draft: the treaty drafts every required party accepts, ranked by a solution
-// concept (treaty/draft_report.h), with the JSON, CSV and markdown `parley draft` writes.
+// concept (treaty/draft_report.h), with the JSON, CSV and markdown `parley draft` writes
+// (io/draft_report.h).
 //
 // The document (a treaty document or a scenario with a "treaty" block) is read by the engine's
 // loader (treaty/draft_input.h), from a file or a dict, so Python sees the CLI's validation,
@@ -13,8 +14,8 @@
 #include <optional>
 
 #include "bindings.h"
+#include "parley/io/draft_report.h"
 #include "parley/treaty/draft_input.h"
-#include "parley/treaty/draft_report.h"
 
 namespace parley::python {
 

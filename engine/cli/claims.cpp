@@ -6,6 +6,7 @@
 #include "command.h"
 #include "interrupt.h"
 #include "parley/claims/claims.h"
+#include "parley/io/claims_report.h"
 #include "parley/scenario/load.h"
 #include "parley/sim/run.h"
 
@@ -46,9 +47,8 @@ int claims_command(const Arguments& args) {
   if (const auto threads = args.get_integer("--threads", 0, kMaxThreads, kMaxThreadsWhere))
     options.threads = static_cast<int>(*threads);
   options.confidence = confidence_option(args);
-  const std::string format = args.get_choice("--format", {"json", "csv", "markdown"}, "json");
-  const auto out = args.get("--out");
-  refuse_to_overwrite(out, args.has("--force"));
+  const ReportFormat format = args.get_format(claims::kClaimsReportFormats, ReportFormat::kJson);
+  const OutputTarget out = output_target(args, "claims");
 
   std::vector<claims::ClaimsFile> files;
   for (const std::string& path : args.positional) files.push_back(claims::load_claims_file(path));
@@ -63,10 +63,7 @@ int claims_command(const Arguments& args) {
   progress.finish();
   report.command = reproducing_command(args);
 
-  const std::string text = format == "csv"        ? claims::claims_report_csv(report)
-                           : format == "markdown" ? claims::claims_report_markdown(report, files)
-                                                  : claims::claims_report_json(report).dump(2) + "\n";
-  emit(text, out);
+  emit(claims::render_claims_report(report, files, format), out);
   if (report.interrupted) {
     std::cerr << "parley claims: interrupted; the report holds the claims evaluated so far (the others are marked "
                  "\"not evaluated\")\n";
@@ -75,21 +72,17 @@ int claims_command(const Arguments& args) {
   return kExitOk;
 }
 
-const bool registered = register_command(
-    Command{"claims",
-            "test the claims of claims files: paired effects on common random numbers, intervals and verdicts",
-            "FILE... [--trials N] [--seed S] [--confidence C] [--threads T] [--format json|csv|markdown] [--out PATH "
-            "[--force]]",
-            {{"--trials", true, "N       trials per compared pair (default: each baseline scenario's \"trials\")"},
-             {"--seed", true, "S         master seed (default: each baseline scenario's \"seed\")"},
-             {"--confidence", true, "C   interval level in (0, 1) (default 0.95)"},
-             {"--threads", true, "T      worker threads, 0 = all cores (results do not depend on it)"},
-             {"--format", true, "F       json (default), csv, or markdown (the docs/claims.md table)"},
-             {"--out", true, "PATH       write the report here (whole or not at all) instead of stdout"},
-             {"--force", false, "        allow --out to replace an existing file"}},
-            1,
-            std::numeric_limits<std::size_t>::max(),
-            claims_command});
+const bool registered = register_command(Command{
+    "claims", "test the claims of claims files: paired effects on common random numbers, intervals and verdicts",
+    "FILE... [--trials N] [--seed S] [--confidence C] [--threads T] [--format json|csv|markdown] [--out PATH "
+    "[--force]]",
+    with_output_options(
+        {{"--trials", true, "N  trials per compared pair (default: each baseline scenario's \"trials\")"},
+         {"--seed", true, "S  master seed (default: each baseline scenario's \"seed\")"},
+         {"--confidence", true, "C  interval level in (0, 1) (default 0.95)"},
+         {"--threads", true, "T  worker threads, 0 = all cores (results do not depend on it)"},
+         {"--format", true, "F  json (default), csv, or markdown (the docs/claims.md table)"}}),
+    1, std::numeric_limits<std::size_t>::max(), claims_command});
 
 }  // namespace
 }  // namespace parley::cli

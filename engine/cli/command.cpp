@@ -1,5 +1,7 @@
 #include "command.h"
 
+#include <sys/stat.h>
+
 #include <iostream>
 
 #include "parley/core/error.h"
@@ -59,6 +61,13 @@ std::string Arguments::get_choice(const std::string& name, const std::vector<std
   throw InputError("command line", {{name, rule, "'" + *text + "'", ""}});
 }
 
+ReportFormat Arguments::get_format(std::span<const ReportFormat> supported, ReportFormat fallback) const {
+  std::vector<std::string> names;
+  for (const ReportFormat format : supported) names.emplace_back(report_format_name(format));
+  const std::string chosen = get_choice("--format", names, std::string(report_format_name(fallback)));
+  return report_format_named(chosen).value_or(fallback);
+}
+
 Arguments parse_arguments(const Command& command, const std::vector<std::string>& args) {
   Arguments parsed;
   IssueCollector issues;
@@ -102,13 +111,46 @@ Arguments parse_arguments(const Command& command, const std::vector<std::string>
   return parsed;
 }
 
-void emit(const std::string& content, const std::optional<std::string>& path) {
-  if (!path || path->empty() || *path == "-") {
+std::vector<OptionSpec> with_output_options(std::vector<OptionSpec> options, OutputAlias alias) {
+  options.push_back({"--out", true, "PATH  write the report here (whole or not at all) instead of stdout"});
+  options.push_back({"--force", false, "allow --out to replace an existing file"});
+  if (alias == OutputAlias::kDeprecatedOutput)
+    options.push_back(
+        {"--output", true, std::string("PATH  deprecated name of --out, removed in parley ") + kOutputAliasRemovedIn});
+  return options;
+}
+
+OutputTarget output_target(const Arguments& args, const std::string& command_name) {
+  OutputTarget target{args.get("--out"), args.has("--force"), "--out"};
+  if (const auto alias = args.get("--output")) {
+    if (target.path)
+      throw InputError("command line", {{"--output", "cannot be combined with --out, which replaces it", "", ""}});
+    std::cerr << "parley " << command_name << ": --output is deprecated and will be removed in parley "
+              << kOutputAliasRemovedIn << "; use --out (which, like --output now, replaces an existing file only "
+              << "with --force)\n";
+    target.path = alias;
+    target.option = "--output";
+  }
+  refuse_to_overwrite(target);
+  return target;
+}
+
+void refuse_to_overwrite(const OutputTarget& target) {
+  if (!target.is_file() || target.force) return;
+  struct stat info {};
+  if (::stat(target.path->c_str(), &info) == 0 && !S_ISDIR(info.st_mode))
+    throw InputError("command line", {{target.option, "must not name an existing file unless --force is given",
+                                       "'" + *target.path + "'", ""}});
+}
+
+void emit(const std::string& content, const OutputTarget& target) {
+  if (!target.is_file()) {
     std::cout << content;
     std::cout.flush();
     return;
   }
-  write_file_atomically(*path, content);
+  refuse_to_overwrite(target);
+  write_file_atomically(*target.path, content);
 }
 
 }  // namespace parley::cli

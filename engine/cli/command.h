@@ -6,8 +6,11 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
+
+#include "parley/io/report_format.h"
 
 namespace parley::cli {
 
@@ -35,6 +38,8 @@ struct Arguments {
                                                      const std::string& limit = {}) const;
   [[nodiscard]] std::string get_choice(const std::string& name, const std::vector<std::string>& choices,
                                        const std::string& fallback) const;
+  // --format, restricted to the formats the command's writer lists (e.g. kRunReportFormats).
+  [[nodiscard]] ReportFormat get_format(std::span<const ReportFormat> supported, ReportFormat fallback) const;
 };
 
 struct Command {
@@ -54,7 +59,34 @@ const std::map<std::string, Command>& commands();
 // Parses argv for one command; unknown options are errors with a did-you-mean hint.
 Arguments parse_arguments(const Command& command, const std::vector<std::string>& args);
 
-// Writes `content` to `path` (whole or not at all), or to stdout when path is empty or "-".
-void emit(const std::string& content, const std::optional<std::string>& path);
+// Where a command writes its report: standard output, or the file that --out names. Every
+// command that writes a file applies the same rule: the file is written whole or not at all
+// (core/files.h) and a file the user already has is not replaced unless --force is given.
+struct OutputTarget {
+  std::optional<std::string> path;  // nothing, "" or "-": standard output
+  bool force = false;
+  std::string option = "--out";  // as the user wrote it, for messages
+  [[nodiscard]] bool is_file() const { return path && !path->empty() && *path != "-"; }
+};
+
+// `draft` and `schema` named the option --output before every command took --out; they accept it
+// for one more release, saying so on stderr.
+enum class OutputAlias { kNone, kDeprecatedOutput };
+inline constexpr const char* kOutputAliasRemovedIn = "0.2.0";
+
+// `options` followed by --out and --force (and --output), with the same help in every command.
+[[nodiscard]] std::vector<OptionSpec> with_output_options(std::vector<OptionSpec> options,
+                                                          OutputAlias alias = OutputAlias::kNone);
+
+// Reads --out (or --output) and --force, and refuses an existing file now, before the work that
+// would be lost.
+[[nodiscard]] OutputTarget output_target(const Arguments& args, const std::string& command_name);
+
+// An output file the user already has is not replaced unless they said --force (InputError).
+void refuse_to_overwrite(const OutputTarget& target);
+
+// Writes `content` to the target, checking again that it replaces nothing the user has (a file
+// may have appeared while the command worked).
+void emit(const std::string& content, const OutputTarget& target);
 
 }  // namespace parley::cli

@@ -1,12 +1,12 @@
 // `parley draft FILE`: the treaty drafts every required party accepts, ranked by a solution
 // concept, with counts, article frequencies and (for uncertain scores) acceptance probabilities.
 // FILE is a treaty document or a scenario with a "treaty" block (treaty/draft_input.h). A thin
-// front over treaty/draft_report.h.
+// front over treaty/draft_report.h and io/draft_report.h.
 #include <string>
 
 #include "command.h"
+#include "parley/io/draft_report.h"
 #include "parley/treaty/draft_input.h"
-#include "parley/treaty/draft_report.h"
 
 namespace parley::cli {
 namespace {
@@ -22,29 +22,25 @@ int run_draft(const Arguments& args) {
   options.trials = trials ? static_cast<std::uint64_t>(*trials) : treaty::default_draft_trials(document.spec);
   if (const auto seed = args.get_integer("--seed", 0, 9223372036854775807LL))
     options.seed = static_cast<std::uint64_t>(*seed);
-  const std::string format = args.get_choice("--format", {"json", "csv", "markdown"}, "json");
+  const ReportFormat format = args.get_format(treaty::kDraftReportFormats, ReportFormat::kJson);
+  const OutputTarget out = output_target(args, "draft");
 
   const treaty::DraftReport report = treaty::make_draft_report(document, options);
-  const std::string content = format == "csv"        ? treaty::draft_report_csv(report)
-                              : format == "markdown" ? treaty::draft_report_markdown(report)
-                                                     : treaty::draft_report_json(report);
-  emit(content, args.get("--output"));
+  emit(treaty::render_draft_report(report, format), out);
   return kExitOk;
 }
 
 const bool registered = register_command(Command{
-    "draft",
-    "rank the treaty drafts (sets of articles) that every required party accepts",
-    "FILE [--format json|csv|markdown] [--top K] [--trials N] [--seed S] [--concept C] [--output PATH]",
-    {{"--format", true, "json|csv|markdown  output format (default json)"},
-     {"--top", true, "K  number of ranked drafts to report (default 10)"},
-     {"--trials", true, "N  Monte Carlo trials for P(accepted by all) (default 2000 with uncertain scores, else 0)"},
-     {"--seed", true, "S  master seed of the Monte Carlo and the heuristic search (default 1)"},
-     {"--concept", true, "nash|egalitarian|utilitarian  ranking (default nash)"},
-     {"--output", true, "PATH  write here (whole or not at all) instead of stdout"}},
-    1,
-    1,
-    run_draft});
+    "draft", "rank the treaty drafts (sets of articles) that every required party accepts",
+    "FILE [--format json|csv|markdown] [--top K] [--trials N] [--seed S] [--concept C] [--out PATH [--force]]",
+    with_output_options({{"--format", true, "F  json (default), csv, or markdown"},
+                         {"--top", true, "K  number of ranked drafts to report (default 10)"},
+                         {"--trials", true,
+                          "N  Monte Carlo trials for P(accepted by all) (default 2000 with uncertain scores, else 0)"},
+                         {"--seed", true, "S  master seed of the Monte Carlo and the heuristic search (default 1)"},
+                         {"--concept", true, "C  the ranking: nash (default), egalitarian, or utilitarian"}},
+                        OutputAlias::kDeprecatedOutput),
+    1, 1, run_draft});
 
 }  // namespace
 }  // namespace parley::cli

@@ -1,12 +1,9 @@
 #include "interrupt.h"
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <cstdio>
-
-#include "parley/core/error.h"
 
 namespace parley::cli {
 
@@ -53,14 +50,6 @@ void ProgressLine::update(std::int64_t done, std::int64_t total) {
 void ProgressLine::finish() {
   if (drawn_) std::fprintf(stderr, "\n");
   drawn_ = false;
-}
-
-void refuse_to_overwrite(const std::optional<std::string>& path, bool force) {
-  if (!path || path->empty() || *path == "-" || force) return;
-  struct stat info {};
-  if (::stat(path->c_str(), &info) == 0 && !S_ISDIR(info.st_mode))
-    throw InputError("command line",
-                     {{"--out", "must not name an existing file unless --force is given", "'" + *path + "'", ""}});
 }
 
 }  // namespace parley::cli

@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <optional>
 #include <string>
 
 namespace parley::cli {
@@ -35,8 +34,5 @@ class ProgressLine {
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_;
 };
-
-// An output file the user already has is not replaced unless they said --force.
-void refuse_to_overwrite(const std::optional<std::string>& path, bool force);
 
 }  // namespace parley::cli

@@ -1,6 +1,8 @@
 // `parley`: the command-line front. Dispatches to the subcommands registered in engine/cli/.
+#include <algorithm>
 #include <iostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "command.h"
@@ -16,10 +18,32 @@ void print_help() {
   std::cout << "\n'parley COMMAND --help' describes a command's options.\n";
 }
 
+// An option's help starts with its value's placeholder ("N  number of trials"): the option and the
+// placeholder form the left column, the description the right one, aligned over all options.
+std::pair<std::string, std::string> help_columns(const parley::cli::OptionSpec& option) {
+  const auto trimmed = [](const std::string& text) {
+    const auto first = text.find_first_not_of(' ');
+    return first == std::string::npos ? std::string() : text.substr(first);
+  };
+  std::string description = trimmed(option.help);
+  std::string left = option.name;
+  if (option.takes_value) {
+    const auto end = description.find(' ');
+    left += " " + description.substr(0, end);
+    description = end == std::string::npos ? std::string() : trimmed(description.substr(end));
+  }
+  return {left, description};
+}
+
 void print_command_help(const parley::cli::Command& command) {
   std::cout << "usage: parley " << command.name << " " << command.usage << "\n\n" << command.summary << "\n";
   if (!command.options.empty()) std::cout << "\noptions:\n";
-  for (const auto& option : command.options) std::cout << "  " << option.name << " " << option.help << "\n";
+  std::size_t width = 0;
+  for (const auto& option : command.options) width = std::max(width, help_columns(option).first.size());
+  for (const auto& option : command.options) {
+    const auto [left, description] = help_columns(option);
+    std::cout << "  " << left << std::string(width - left.size() + 2, ' ') << description << "\n";
+  }
 }
 
 }  // namespace

@@ -26,9 +26,8 @@ int run_command(const Arguments& args) {
     options.seed = static_cast<std::uint64_t>(*seed);
   if (const auto threads = args.get_integer("--threads", 0, kMaxThreads, kMaxThreadsWhere))
     options.threads = static_cast<int>(*threads);
-  const std::string format = args.get_choice("--format", {"json", "csv", "summary"}, "json");
-  const auto out = args.get("--out");
-  refuse_to_overwrite(out, args.has("--force"));
+  const ReportFormat format = args.get_format(kRunReportFormats, ReportFormat::kJson);
+  const OutputTarget out = output_target(args, "run");
 
   const InterruptGuard interrupt;
   options.cancel = &interrupt.flag();
@@ -37,10 +36,7 @@ int run_command(const Arguments& args) {
   const RunResult result = run_monte_carlo(scenario, options);
   progress.finish();
 
-  const std::string text = format == "csv"       ? run_report_csv(scenario, result)
-                           : format == "summary" ? run_report_text(scenario, result)
-                                                 : run_report_json(scenario, result).dump(2) + "\n";
-  emit(text, out);
+  emit(render_run_report(scenario, result, format), out);
   if (result.interrupted) {
     std::cerr << "parley run: interrupted; reported the " << result.summary.trials() << " finished trials of "
               << result.trials_requested << "\n";
@@ -50,18 +46,13 @@ int run_command(const Arguments& args) {
 }
 
 const bool registered = register_command(
-    Command{"run",
-            "simulate a scenario's wars over many trials and summarise how they end",
+    Command{"run", "simulate a scenario's wars over many trials and summarise how they end",
             "FILE [--trials N] [--seed S] [--threads T] [--format json|csv|summary] [--out PATH [--force]]",
-            {{"--trials", true, "N       number of trials (default: the scenario's \"trials\")"},
-             {"--seed", true, "S         master seed (default: the scenario's \"seed\")"},
-             {"--threads", true, "T      worker threads, 0 = all cores (results do not depend on it)"},
-             {"--format", true, "F       json (default), csv, or summary (a table for people)"},
-             {"--out", true, "PATH       write the report here (whole or not at all) instead of stdout"},
-             {"--force", false, "        allow --out to replace an existing file"}},
-            1,
-            1,
-            run_command});
+            with_output_options({{"--trials", true, "N  number of trials (default: the scenario's \"trials\")"},
+                                 {"--seed", true, "S  master seed (default: the scenario's \"seed\")"},
+                                 {"--threads", true, "T  worker threads, 0 = all cores (results do not depend on it)"},
+                                 {"--format", true, "F  json (default), csv, or summary (a table for people)"}}),
+            1, 1, run_command});
 
 }  // namespace
 }  // namespace parley::cli

@@ -9,15 +9,15 @@ namespace parley::cli {
 namespace {
 
 int run_schema(const Arguments& arguments) {
-  emit(scenario_json_schema().dump(2) + "\n", arguments.get("--output"));
+  emit(scenario_json_schema().dump(2) + "\n", output_target(arguments, "schema"));
   return kExitOk;
 }
 
 const bool registered = register_command(Command{
     "schema",
     "print the JSON Schema of scenario files",
-    "[--output FILE]",
-    {{"--output", true, "FILE  write the schema to FILE instead of standard output"}},
+    "[--out PATH [--force]]",
+    with_output_options({}, OutputAlias::kDeprecatedOutput),
     0,
     0,
     run_schema,

@@ -13,22 +13,17 @@ namespace {
 
 int solve_command(const Arguments& args) {
   const Scenario scenario = load_scenario_file(args.positional.at(0));
-  const std::string format = args.get_choice("--format", {"json", "summary"}, "summary");
-  const auto out = args.get("--out");
+  const ReportFormat format = args.get_format(kSolveReportFormats, ReportFormat::kSummary);
+  const OutputTarget out = output_target(args, "solve");
   const bargaining::SolveReport report = bargaining::solve_at_month_zero(scenario);
-  emit(format == "json" ? solve_report_json(scenario, report).dump(2) + "\n" : solve_report_text(scenario, report),
-       out);
+  emit(render_solve_report(scenario, report, format), out);
   return kExitOk;
 }
 
 const bool registered = register_command(
-    Command{"solve",
-            "the bargaining table at month 0: war values, ripeness, bargaining ranges, the predicted deal",
-            "FILE [--format summary|json] [--out PATH]",
-            {{"--format", true, "F   summary (default, a table for people) or json"},
-             {"--out", true, "PATH  write the answer here instead of stdout"}},
-            1,
-            1,
+    Command{"solve", "the bargaining table at month 0: war values, ripeness, bargaining ranges, the predicted deal",
+            "FILE [--format summary|json] [--out PATH [--force]]",
+            with_output_options({{"--format", true, "F  summary (default, a table for people) or json"}}), 1, 1,
             solve_command});
 
 }  // namespace

@@ -15,7 +15,7 @@ grep -q '"drafts_respecting_exclusions": 248831' "$tmp/out.json" || fail "feasib
 grep -q '"drafts_accepted_by_all": 8413' "$tmp/out.json" || fail "acceptable count"
 "$parley" draft "$scenario" --format csv --top 2 > "$tmp/out.csv" || fail "csv exited $?"
 [ "$(wc -l < "$tmp/out.csv")" -eq 6 ] || fail "csv rows: header, 2 ranked, 3 presets"
-"$parley" draft "$scenario" --format markdown --output "$tmp/out.md" || fail "markdown exited $?"
+"$parley" draft "$scenario" --format markdown --out "$tmp/out.md" || fail "markdown exited $?"
 grep -q '## Ranked acceptable drafts' "$tmp/out.md" || fail "markdown table"
 
 # A war scenario with a bargaining block and a treaty block whose reservations are war values.

@@ -34,6 +34,6 @@ echo "$out" | grep -qF "must not be empty" || fail "empty file: '$out'"
 
 "$parley" schema > "$work/schema.json" || fail "schema: exit $?"
 cmp -s "$work/schema.json" "$source_dir/docs/scenario.schema.json" || fail "schema output differs from docs/scenario.schema.json"
-"$parley" schema --output "$work/schema2.json" || fail "schema --output: exit $?"
-cmp -s "$work/schema2.json" "$work/schema.json" || fail "schema --output differs"
+"$parley" schema --out "$work/schema2.json" || fail "schema --out: exit $?"
+cmp -s "$work/schema2.json" "$work/schema.json" || fail "schema --out differs"
 echo "ok"

@@ -1,9 +1,11 @@
 #include "parley/io/run_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
 
+#include "parley/core/error.h"
 #include "parley/io/table_cells.h"
 
 namespace parley {
@@ -182,23 +184,28 @@ std::string run_report_csv(const Scenario& scenario, const RunResult& result) {
   return csv.str();
 }
 
-std::string run_report_text(const Scenario& scenario, const RunResult& result) {
-  const RunSummary& summary = result.summary;
-  std::ostringstream text;
+namespace {
+
+// A share of `of` in percent, 0 when nothing was counted.
+double percent_of(std::int64_t count, std::int64_t of) {
+  return 100.0 * static_cast<double>(count) / static_cast<double>(std::max<std::int64_t>(1, of));
+}
+
+void write_outcome_table(std::ostringstream& text, const RunSummary& summary) {
   char line[160];
-  text << "Scenario " << scenario.name << " (" << hash_hex(scenario.content_hash) << "), seed " << result.seed << ", "
-       << summary.trials() << " trials" << (result.interrupted ? " (interrupted)" : "") << ", horizon "
-       << scenario.horizon_months << " months\n\nHow the war ends          share    95% interval\n";
   for (std::size_t k = 0; k < kOutcomeCount; ++k) {
     const auto outcome = static_cast<Outcome>(k);
     const std::int64_t count = summary.outcome_count(outcome);
     const Interval ci = wilson_interval(count, summary.trials());
     std::snprintf(line, sizeof line, "  %-22s %6.1f%%   [%5.1f%%, %5.1f%%]\n",
-                  std::string(outcome_name(outcome)).c_str(),
-                  100.0 * static_cast<double>(count) / static_cast<double>(std::max<std::int64_t>(1, summary.trials())),
-                  100.0 * ci.lower, 100.0 * ci.upper);
+                  std::string(outcome_name(outcome)).c_str(), percent_of(count, summary.trials()), 100.0 * ci.lower,
+                  100.0 * ci.upper);
     text << line;
   }
+}
+
+void write_duration_lines(std::ostringstream& text, const Scenario& scenario, const RunSummary& summary) {
+  char line[160];
   const RunningMoments& duration = summary.duration_of_ended_wars();
   if (duration.count() > 0) {
     std::snprintf(line, sizeof line, "\nWars that ended: mean %.1f months; median %.0f, 90%% between %.0f and %.0f\n",
@@ -215,34 +222,35 @@ std::string run_report_text(const Scenario& scenario, const RunResult& result) {
     std::snprintf(line, sizeof line, "  %d months: %.1f%%", month, 100.0 * survival[static_cast<std::size_t>(month)]);
     text << (month == 12 ? "" : ",") << line;
   }
-  if (scenario.bargaining) {
-    const TableSummary& table = summary.table();
-    std::snprintf(
-        line, sizeof line,
-        "\n\nAt the table: ripe %.1f months on average; talks in %.1f%% of wars; a deal in %.1f%%, of which "
-        "%.1f%% broke down",
-        table.months_ripe.mean(),
-        100.0 * static_cast<double>(table.trials_with_talks) /
-            static_cast<double>(std::max<std::int64_t>(1, summary.trials())),
-        100.0 * static_cast<double>(table.trials_with_deal) /
-            static_cast<double>(std::max<std::int64_t>(1, summary.trials())),
-        100.0 * static_cast<double>(table.breakdowns) / static_cast<double>(std::max<std::int64_t>(1, table.deals)));
+}
+
+void write_table_lines(std::ostringstream& text, const Scenario& scenario, const RunSummary& summary) {
+  char line[160];
+  const TableSummary& table = summary.table();
+  std::snprintf(line, sizeof line,
+                "\n\nAt the table: ripe %.1f months on average; talks in %.1f%% of wars; a deal in %.1f%%, of which "
+                "%.1f%% broke down",
+                table.months_ripe.mean(), percent_of(table.trials_with_talks, summary.trials()),
+                percent_of(table.trials_with_deal, summary.trials()), percent_of(table.breakdowns, table.deals));
+  text << line;
+  for (std::size_t k = 0; k < kDurabilityMonths.size(); ++k) {
+    if (table.deals_at_risk[k] == 0) continue;
+    std::snprintf(line, sizeof line, "%s held %d months: %.1f%%", k == 0 ? "\nDeals" : ",", kDurabilityMonths[k],
+                  100.0 * static_cast<double>(table.deals_held[k]) / static_cast<double>(table.deals_at_risk[k]));
     text << line;
-    for (std::size_t k = 0; k < kDurabilityMonths.size(); ++k) {
-      if (table.deals_at_risk[k] == 0) continue;
-      std::snprintf(line, sizeof line, "%s held %d months: %.1f%%", k == 0 ? "\nDeals" : ",", kDurabilityMonths[k],
-                    100.0 * static_cast<double>(table.deals_held[k]) / static_cast<double>(table.deals_at_risk[k]));
-      text << line;
-    }
-    bool first = true;
-    for (std::size_t k = 0; k < table.terms.size(); ++k) {
-      if (table.terms[k].count() == 0) continue;
-      std::snprintf(line, sizeof line, "%s %s %.2f", first ? "\nMean settlement terms:" : ",",
-                    scenario.issues[k].id.c_str(), table.terms[k].mean());
-      text << line;
-      first = false;
-    }
   }
+  bool first = true;
+  for (std::size_t k = 0; k < table.terms.size(); ++k) {
+    if (table.terms[k].count() == 0) continue;
+    std::snprintf(line, sizeof line, "%s %s %.2f", first ? "\nMean settlement terms:" : ",",
+                  scenario.issues[k].id.c_str(), table.terms[k].mean());
+    text << line;
+    first = false;
+  }
+}
+
+void write_cost_table(std::ostringstream& text, const Scenario& scenario, const RunSummary& summary) {
+  char line[160];
   text << "\n\nCost per actor (force units lost + aid units spent + economic strain)\n";
   for (std::size_t i = 0; i < summary.actor_count(); ++i) {
     const auto& hist = summary.cost_histogram(i);
@@ -251,7 +259,35 @@ std::string run_report_text(const Scenario& scenario, const RunResult& result) {
                   hist.quantile(0.9));
     text << line;
   }
+}
+
+}  // namespace
+
+std::string run_report_text(const Scenario& scenario, const RunResult& result) {
+  const RunSummary& summary = result.summary;
+  std::ostringstream text;
+  text << "Scenario " << scenario.name << " (" << hash_hex(scenario.content_hash) << "), seed " << result.seed << ", "
+       << summary.trials() << " trials" << (result.interrupted ? " (interrupted)" : "") << ", horizon "
+       << scenario.horizon_months << " months\n\nHow the war ends          share    95% interval\n";
+  write_outcome_table(text, summary);
+  write_duration_lines(text, scenario, summary);
+  if (scenario.bargaining) write_table_lines(text, scenario, summary);
+  write_cost_table(text, scenario, summary);
   return text.str();
+}
+
+std::string render_run_report(const Scenario& scenario, const RunResult& result, ReportFormat format) {
+  switch (format) {
+    case ReportFormat::kJson:
+      return run_report_json(scenario, result).dump(2) + "\n";
+    case ReportFormat::kCsv:
+      return run_report_csv(scenario, result);
+    case ReportFormat::kSummary:
+      return run_report_text(scenario, result);
+    case ReportFormat::kMarkdown:
+      break;
+  }
+  throw Error(unsupported_format_message("the run report", format, kRunReportFormats));
 }
 
 }  // namespace parley

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "parley/core/error.h"
 #include "parley/io/run_report.h"
 
 namespace parley {
@@ -83,6 +84,19 @@ std::string solve_report_text(const Scenario& scenario, const bargaining::SolveR
     text << line;
   }
   return text.str();
+}
+
+std::string render_solve_report(const Scenario& scenario, const bargaining::SolveReport& report, ReportFormat format) {
+  switch (format) {
+    case ReportFormat::kJson:
+      return solve_report_json(scenario, report).dump(2) + "\n";
+    case ReportFormat::kSummary:
+      return solve_report_text(scenario, report);
+    case ReportFormat::kCsv:
+    case ReportFormat::kMarkdown:
+      break;
+  }
+  throw Error(unsupported_format_message("the solve report", format, kSolveReportFormats));
 }
 
 }  // namespace parley

@@ -4,8 +4,8 @@
 // about (each a list of changes to the baseline, every change with its source), and the claims
 // themselves: the article, its words, a metric (claims/trial_metric.h), the expected direction
 // and the two scenarios compared. evaluate_claims() runs each (baseline, variant) pair once on
-// common random numbers (claims/compare.h) and gives each claim a verdict; claims_report_*()
-// write the results. docs/claims-format.md describes the file; docs/claims.md is the report the
+// common random numbers (claims/compare.h) and gives each claim a verdict; io/claims_report.h
+// writes the results. docs/claims-format.md describes the file; docs/claims.md is the report the
 // shipped claims give.
 //
 // Verdicts, for a claim that the variant moves the metric by more than `by_at_least` (delta >= 0)
@@ -148,9 +148,5 @@ struct ClaimsReport {
 
 // Evaluates every claim of every file. Claim ids must be unique across files (InputError).
 [[nodiscard]] ClaimsReport evaluate_claims(const std::vector<ClaimsFile>& files, const ClaimsOptions& options);
-
-[[nodiscard]] nlohmann::json claims_report_json(const ClaimsReport& report);
-[[nodiscard]] std::string claims_report_csv(const ClaimsReport& report);
-[[nodiscard]] std::string claims_report_markdown(const ClaimsReport& report, const std::vector<ClaimsFile>& files);
 
 }  // namespace parley::claims

@@ -1,4 +1,4 @@
-// Turns a RunResult into what users read: JSON (the default) and a tidy CSV.
+// Turns a RunResult into what users read: JSON (the default), a tidy CSV and a summary for people.
 //
 // Where it sits: the last step of the flow, used by the CLI and the Python bindings. Results
 // carry their provenance (scenario name and content hash, seed, trial counts, version, method)
@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "parley/io/report_format.h"
 #include "parley/scenario/scenario.h"
 #include "parley/sim/run.h"
 
@@ -27,5 +28,11 @@ inline constexpr double kReportedQuantiles[] = {0.05, 0.25, 0.5, 0.75, 0.95};
 
 // One row per number: metric,group,month,value,ci_lower,ci_upper.
 [[nodiscard]] std::string run_report_csv(const Scenario& scenario, const RunResult& result);
+
+// What `parley run --format` takes, in the order its help lists them.
+inline constexpr ReportFormat kRunReportFormats[] = {ReportFormat::kJson, ReportFormat::kCsv, ReportFormat::kSummary};
+
+// The report in `format` as the CLI writes it (JSON indented by 2, ending in a newline).
+[[nodiscard]] std::string render_run_report(const Scenario& scenario, const RunResult& result, ReportFormat format);
 
 }  // namespace parley

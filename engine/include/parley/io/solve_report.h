@@ -11,6 +11,7 @@
 #include <string>
 
 #include "parley/bargaining/talks.h"
+#include "parley/io/report_format.h"
 #include "parley/scenario/scenario.h"
 
 namespace parley {
@@ -23,5 +24,12 @@ namespace parley {
 
 // The same as a table for people (`parley solve`'s default format).
 [[nodiscard]] std::string solve_report_text(const Scenario& scenario, const bargaining::SolveReport& report);
+
+// What `parley solve --format` takes, in the order its help lists them.
+inline constexpr ReportFormat kSolveReportFormats[] = {ReportFormat::kJson, ReportFormat::kSummary};
+
+// The answer in `format` as the CLI writes it (JSON indented by 2, ending in a newline).
+[[nodiscard]] std::string render_solve_report(const Scenario& scenario, const bargaining::SolveReport& report,
+                                              ReportFormat format);
 
 }  // namespace parley

@@ -1,11 +1,11 @@
 // The result of `parley draft`: the ranked acceptable drafts, the counts, the articles most
 // often found in acceptable drafts, the presets, and (with uncertain scores) each draft's
-// probability of acceptance by all; with JSON, CSV and markdown writers.
+// probability of acceptance by all.
 //
 // Where it sits: TreatyDocument (treaty/treaty_spec.h) -> make_draft_report() runs the search
-// (treaty/draft_search.h) and the Monte Carlo (treaty/draft_robustness.h) -> one of the writers
-// -> the CLI's emit(). Every output carries its provenance: source file, content hash (fnv1a64
-// of the document's dump()), rule, concept, search method, trials and seed, Parley's version.
+// (treaty/draft_search.h) and the Monte Carlo (treaty/draft_robustness.h) -> the JSON, CSV and
+// markdown writers (io/draft_report.h) -> the CLI's emit(). The report keeps what its provenance
+// needs: source file, content hash (fnv1a64 of the document's dump()), options and search method.
 #pragma once
 
 #include <cstdint>
@@ -64,10 +64,5 @@ struct DraftReport {
 };
 
 [[nodiscard]] DraftReport make_draft_report(const TreatyDocument& document, const DraftReportOptions& options);
-
-[[nodiscard]] std::string draft_report_json(const DraftReport& report);
-// Tidy: one row per listed draft (ranked drafts, then presets), one column per quantity.
-[[nodiscard]] std::string draft_report_csv(const DraftReport& report);
-[[nodiscard]] std::string draft_report_markdown(const DraftReport& report);
 
 }  // namespace parley::treaty

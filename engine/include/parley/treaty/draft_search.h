@@ -4,7 +4,8 @@
 //
 // Where it sits: TreatySpec (treaty/treaty_spec.h) -> AcceptanceTable (nominal values: the
 // means of uncertain scores) -> search_drafts_exact / search_drafts_heuristic -> top drafts ->
-// acceptance under uncertainty (treaty/draft_robustness.h) -> writers (treaty/draft_report.h).
+// acceptance under uncertainty (treaty/draft_robustness.h) -> the report (treaty/draft_report.h),
+// written by io/draft_report.h.
 //
 // Exact search: a depth-first walk over the independent sets of the exclusion graph only (an
 // article is offered only when no included article excludes it), adding articles in document
