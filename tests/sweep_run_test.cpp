@@ -5,12 +5,20 @@
 // tests/mpi/. Points use the two-barrier Brownian scenario, whose trials are cheap.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 
 #include "parley/core/error.h"
 #include "parley/core/files.h"
+#include "parley/core/random.h"
+#include "parley/io/run_report.h"
+#include "parley/io/sweep_report.h"
+#include "parley/metrics/metric.h"
+#include "parley/scenario/load.h"
+#include "parley/sim/run.h"
 #include "parley/sweep/checkpoint.h"
 #include "parley/sweep/sweep_file.h"
 #include "parley/sweep/sweep_run.h"
@@ -210,6 +218,81 @@ TEST_CASE("points.csv is tidy: one row per point, values by pointer, metrics wit
   CHECK(csv.find("\n3,0.005,0.4,") != std::string::npos);
   // Common random numbers: a larger drift towards the upper barrier never lowers its share much.
   CHECK(results[4]->metrics[0] >= results[0]->metrics[0]);
+}
+
+// Sweeps once read their metrics back out of run_report_json; this is that reading, kept to
+// pin estimate_from_run to the same doubles.
+std::vector<double> metrics_read_from_report(const std::string& name, const json& report) {
+  const auto number_or_nan = [](const json& value) {
+    return value.is_number() ? value.get<double>() : std::numeric_limits<double>::quiet_NaN();
+  };
+  if (name.rfind("share_", 0) == 0) {
+    const json& outcome = report.at("outcomes").at(name.substr(6));
+    return {outcome.at("share").get<double>(), outcome.at("ci95")[0].get<double>(),
+            outcome.at("ci95")[1].get<double>()};
+  }
+  if (name == "duration_mean") {
+    const json& duration = report.at("duration_months");
+    const json& ci = duration.at("mean_ci95");
+    return {number_or_nan(duration.at("mean")), ci.is_array() ? number_or_nan(ci[0]) : number_or_nan(ci),
+            ci.is_array() ? number_or_nan(ci[1]) : number_or_nan(ci)};
+  }
+  if (name.rfind("p_over_by_", 0) == 0) {
+    const auto month = static_cast<std::size_t>(std::stoi(name.substr(10)));
+    const double over = 1.0 - report.at("survival").at("war_ongoing_share").at(month).get<double>();
+    const std::int64_t trials = report.at("trials").get<std::int64_t>();
+    const std::int64_t ended = std::llround(over * static_cast<double>(trials));
+    const Interval ci = wilson_interval(ended, trials);
+    return {static_cast<double>(ended) / static_cast<double>(trials), ci.lower, ci.upper};
+  }
+  const json& cost = report.at("costs").at("by_actor").at(name.substr(10));
+  return {cost.at("mean").get<double>(), cost.at("mean_ci95")[0].get<double>(), cost.at("mean_ci95")[1].get<double>()};
+}
+
+bool same_doubles(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (!(a[k] == b[k] || (std::isnan(a[k]) && std::isnan(b[k])))) return false;
+  return true;
+}
+
+TEST_CASE("a point's metrics are the doubles its run report gives, read off the run's aggregates") {
+  for (const std::string file : {"brownian_two_barriers.json", "fearon_range.json", "minimal.json"}) {
+    const Scenario scenario = load_scenario_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/validation/" + file);
+    for (const std::int64_t trials : {1, 2, 137}) {
+      RunOptions options;
+      options.trials = trials;
+      options.seed = 5;
+      const RunResult result = run_monte_carlo(scenario, options);
+      const json report = run_report_json(scenario, result);
+      for (const std::string& name : example_metric_names(scenario, MetricUse::kPerRun)) {
+        CAPTURE(file);
+        CAPTURE(trials);
+        CAPTURE(name);
+        const auto metric = parse_metric(name, scenario, MetricUse::kPerRun);
+        REQUIRE(metric.has_value());
+        const MetricEstimate estimate = estimate_from_run(*metric, result.summary);
+        CHECK(same_doubles({estimate.value, estimate.interval.lower, estimate.interval.upper},
+                           metrics_read_from_report(name, report)));
+      }
+    }
+  }
+}
+
+TEST_CASE("a share of wars ended read off the survival curve was always the exact count") {
+  // The report's survival curve is (n - e) / n; the old reading rounded n (1 - curve) back to e.
+  const auto read_back = [](std::int64_t ended, std::int64_t trials) {
+    const double curve = static_cast<double>(trials - ended) / static_cast<double>(trials);
+    return std::llround((1.0 - curve) * static_cast<double>(trials));
+  };
+  for (std::int64_t trials = 1; trials <= 600; ++trials)
+    for (std::int64_t ended = 0; ended <= trials; ++ended) REQUIRE(read_back(ended, trials) == ended);
+  for (std::uint64_t k = 0; k < 100000; ++k) {
+    const auto trials =
+        static_cast<std::int64_t>(1.0 + open_unit_interval(mix64(2 * k)) * static_cast<double>(kMaxTrials - 1));
+    const auto ended = static_cast<std::int64_t>(open_unit_interval(mix64(2 * k + 1)) * static_cast<double>(trials));
+    REQUIRE(read_back(ended, trials) == ended);
+  }
 }
 
 TEST_CASE("results are the same for any thread count and schedule") {

@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "bindings.h"
+#include "parley/io/sweep_report.h"
 #include "parley/sweep/sweep_file.h"
 #include "parley/sweep/sweep_run.h"
 

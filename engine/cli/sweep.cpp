@@ -11,6 +11,7 @@
 #include "interrupt.h"
 #include "parley/core/error.h"
 #include "parley/core/files.h"
+#include "parley/io/sweep_report.h"
 #include "parley/sweep/checkpoint.h"
 #include "parley/sweep/distributed.h"
 #include "parley/sweep/sweep_file.h"

@@ -10,18 +10,6 @@
 
 namespace parley::claims {
 
-namespace {
-
-// One run of a (baseline, variant) pair serves every claim that compares them.
-struct PairKey {
-  std::size_t file = 0;
-  std::string baseline;
-  std::string variant;
-  auto operator<=>(const PairKey&) const = default;
-};
-
-}  // namespace
-
 const char* to_string(Verdict verdict) noexcept {
   switch (verdict) {
     case Verdict::kSupported:
@@ -79,14 +67,23 @@ Verdict decide(Expectation expectation, double boundary, double estimate, const 
   return Verdict::kNotDistinguishable;
 }
 
-ClaimsReport evaluate_claims(const std::vector<ClaimsFile>& files, const ClaimsOptions& options) {
-  ClaimsReport report;
-  report.trials = options.trials;
-  report.seed = options.seed;
-  report.confidence = options.confidence;
-  const double z = two_sided_normal_quantile(options.confidence);
+namespace {
 
-  // Claim ids are how claims oppose one another, so they name one claim across the whole run.
+// One run of a (baseline, variant) pair serves every claim that compares them.
+struct PairKey {
+  std::size_t file = 0;
+  std::string baseline;
+  std::string variant;
+  auto operator<=>(const PairKey&) const = default;
+};
+
+// The pair a claim compares: a level claim's is its one scenario with itself.
+PairKey pair_of(std::size_t file, const Claim& claim) {
+  return {file, is_level_claim(claim.expectation) ? claim.variant : claim.baseline, claim.variant};
+}
+
+// Claim ids are how claims oppose one another, so they name one claim across the whole run.
+void check_unique_claim_ids(const std::vector<ClaimsFile>& files, ClaimsReport& report) {
   IssueCollector issues;
   std::map<std::string, std::string> seen;
   for (const ClaimsFile& file : files) {
@@ -101,67 +98,93 @@ ClaimsReport evaluate_claims(const std::vector<ClaimsFile>& files, const ClaimsO
     }
     issues.throw_if_any(file.source_name);
   }
+}
 
-  // The pairs in order of first appearance, each with the metrics its claims need.
-  std::vector<PairKey> pairs;
-  std::map<PairKey, std::vector<std::string>> pair_metrics;
+// The pairs in order of first appearance, each with the metrics its claims need.
+struct PairsToCompare {
+  std::vector<PairKey> order;
+  std::map<PairKey, std::vector<std::string>> metrics;
+};
+
+PairsToCompare pairs_to_compare(const std::vector<ClaimsFile>& files) {
+  PairsToCompare pairs;
   for (std::size_t f = 0; f < files.size(); ++f)
     for (const Claim& claim : files[f].claims) {
-      const PairKey key{f, is_level_claim(claim.expectation) ? claim.variant : claim.baseline, claim.variant};
-      auto [entry, fresh] = pair_metrics.try_emplace(key);
-      if (fresh) pairs.push_back(key);
+      const PairKey key = pair_of(f, claim);
+      auto [entry, fresh] = pairs.metrics.try_emplace(key);
+      if (fresh) pairs.order.push_back(key);
       if (std::find(entry->second.begin(), entry->second.end(), claim.metric) == entry->second.end())
         entry->second.push_back(claim.metric);
     }
+  return pairs;
+}
 
+// Runs pair `p` of `pairs` on common random numbers.
+CompareResult compare_pair(const ClaimsFile& file, const PairKey& key, const std::vector<std::string>& metrics,
+                           const ClaimsOptions& options, std::size_t p, std::size_t pairs) {
+  CompareOptions compare;
+  compare.run.trials = options.trials;
+  compare.run.seed = options.seed;
+  compare.run.threads = options.threads;
+  compare.run.cancel = options.cancel;
+  if (options.progress)
+    compare.run.progress = [&options, p, pairs](std::int64_t done, std::int64_t total) {
+      options.progress(p, pairs, done, total);
+    };
+  compare.confidence = options.confidence;
+  // A level claim's pair is one scenario with itself: the same object, so its trials run once.
+  const ScenarioVariant& variant = file.variant(key.variant);
+  const ScenarioVariant& baseline = key.baseline == key.variant ? variant : file.variant(key.baseline);
+  return compare_scenarios(baseline.scenario, variant.scenario, metrics, compare);
+}
+
+// The claim's verdict from its pair's comparison; undefined when the pair did not run (an
+// interruption came first) or ran no trial.
+ClaimResult claim_result(const std::string& file, const Claim& claim, const CompareResult* compared, double z) {
+  ClaimResult out;
+  out.file = file;
+  out.claim = claim;
+  if (compared == nullptr || compared->trials == 0) {
+    out.comparison.metric = claim.metric;
+    out.verdict = Verdict::kUndefined;
+    return out;
+  }
+  out.trials = compared->trials;
+  for (const PairedComparison& comparison : compared->metrics)
+    if (comparison.metric == claim.metric) out.comparison = comparison;
+  const Estimate& tested = is_level_claim(claim.expectation) ? out.comparison.variant : out.comparison.difference;
+  const double boundary = claim_boundary(claim);
+  out.verdict = decide(claim.expectation, boundary, tested.value, tested.interval);
+  const double gap = std::fabs(tested.value - boundary);
+  if (out.verdict == Verdict::kNotDistinguishable && gap > 0.0 && tested.standard_error > 0.0) {
+    const double ratio = z * tested.standard_error / gap;
+    out.trials_to_resolve = std::ceil(static_cast<double>(compared->trials) * ratio * ratio);
+  }
+  return out;
+}
+
+}  // namespace
+
+ClaimsReport evaluate_claims(const std::vector<ClaimsFile>& files, const ClaimsOptions& options) {
+  ClaimsReport report;
+  report.trials = options.trials;
+  report.seed = options.seed;
+  report.confidence = options.confidence;
+  const double z = two_sided_normal_quantile(options.confidence);
+  check_unique_claim_ids(files, report);
+  const PairsToCompare pairs = pairs_to_compare(files);
   std::map<PairKey, CompareResult> compared;
-  for (std::size_t p = 0; p < pairs.size() && !report.interrupted; ++p) {
-    const PairKey& key = pairs[p];
-    const ClaimsFile& file = files[key.file];
-    CompareOptions compare;
-    compare.run.trials = options.trials;
-    compare.run.seed = options.seed;
-    compare.run.threads = options.threads;
-    compare.run.cancel = options.cancel;
-    if (options.progress)
-      compare.run.progress = [&, p](std::int64_t done, std::int64_t total) {
-        options.progress(p, pairs.size(), done, total);
-      };
-    compare.confidence = options.confidence;
-    // A level claim's pair is one scenario with itself: the same object, so its trials run once.
-    const ScenarioVariant& variant = file.variant(key.variant);
-    const ScenarioVariant& baseline = key.baseline == key.variant ? variant : file.variant(key.baseline);
-    CompareResult result = compare_scenarios(baseline.scenario, variant.scenario, pair_metrics[key], compare);
+  for (std::size_t p = 0; p < pairs.order.size() && !report.interrupted; ++p) {
+    const PairKey& key = pairs.order[p];
+    CompareResult result = compare_pair(files[key.file], key, pairs.metrics.at(key), options, p, pairs.order.size());
     report.interrupted = result.interrupted;
     compared.emplace(key, std::move(result));
   }
-
   for (std::size_t f = 0; f < files.size(); ++f)
     for (const Claim& claim : files[f].claims) {
-      ClaimResult out;
-      out.file = files[f].source_name;
-      out.claim = claim;
-      const PairKey key{f, is_level_claim(claim.expectation) ? claim.variant : claim.baseline, claim.variant};
-      const auto found = compared.find(key);
-      if (found == compared.end() || found->second.trials == 0) {
-        out.comparison.metric = claim.metric;
-        out.verdict = Verdict::kUndefined;
-        report.results.push_back(std::move(out));
-        continue;
-      }
-      const CompareResult& result = found->second;
-      out.trials = result.trials;
-      for (const PairedComparison& comparison : result.metrics)
-        if (comparison.metric == claim.metric) out.comparison = comparison;
-      const Estimate& tested = is_level_claim(claim.expectation) ? out.comparison.variant : out.comparison.difference;
-      const double boundary = claim_boundary(claim);
-      out.verdict = decide(claim.expectation, boundary, tested.value, tested.interval);
-      const double gap = std::fabs(tested.value - boundary);
-      if (out.verdict == Verdict::kNotDistinguishable && gap > 0.0 && tested.standard_error > 0.0) {
-        const double ratio = z * tested.standard_error / gap;
-        out.trials_to_resolve = std::ceil(static_cast<double>(result.trials) * ratio * ratio);
-      }
-      report.results.push_back(std::move(out));
+      const auto found = compared.find(pair_of(f, claim));
+      report.results.push_back(
+          claim_result(files[f].source_name, claim, found == compared.end() ? nullptr : &found->second, z));
     }
   return report;
 }

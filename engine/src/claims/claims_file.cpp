@@ -167,8 +167,8 @@ void read_variants(const ObjectReader& root, const Json& baseline_document, cons
 
 void check_metric(const std::string& metric, const std::string& pointer, const ScenarioVariant& variant,
                   IssueCollector& issues) {
-  if (parse_trial_metric(metric, variant.scenario)) return;
-  const auto names = example_metric_names(variant.scenario);
+  if (parse_metric(metric, variant.scenario, MetricUse::kPerTrial)) return;
+  const auto names = example_metric_names(variant.scenario, MetricUse::kPerTrial);
   std::string hint = closest_match(metric, names);
   hint =
       hint.empty() ? "metrics of this scenario include " + compact_value(Json(names)) : "did you mean '" + hint + "'?";

@@ -36,8 +36,8 @@ constexpr std::uint64_t independent_seed(std::uint64_t seed) noexcept {
 }
 
 struct MetricPair {
-  TrialMetric baseline;
-  TrialMetric variant;
+  Metric baseline;
+  Metric variant;
 };
 
 class PairReducer {
@@ -130,6 +130,26 @@ PairedComparison summarise(const PairMoments& moments, double z) {
   return out;
 }
 
+// Each name as a metric of both scenarios (their actors, issues and horizons may differ).
+std::vector<MetricPair> parse_metric_pairs(const Scenario& baseline, const Scenario& variant,
+                                           const std::vector<std::string>& metric_names) {
+  IssueCollector issues;
+  std::vector<MetricPair> metrics;
+  for (std::size_t m = 0; m < metric_names.size(); ++m) {
+    const auto in_baseline = parse_metric(metric_names[m], baseline, MetricUse::kPerTrial);
+    const auto in_variant = parse_metric(metric_names[m], variant, MetricUse::kPerTrial);
+    if (in_baseline && in_variant) {
+      metrics.push_back({*in_baseline, *in_variant});
+      continue;
+    }
+    const Scenario& missing = in_baseline ? variant : baseline;
+    issues.add("/metrics/" + std::to_string(m), "must name a metric of scenario '" + missing.name + "'",
+               metric_names[m], closest_match(metric_names[m], example_metric_names(missing, MetricUse::kPerTrial)));
+  }
+  issues.throw_if_any("claims comparison");
+  return metrics;
+}
+
 }  // namespace
 
 double two_sided_normal_quantile(double confidence) {
@@ -142,20 +162,7 @@ double two_sided_normal_quantile(double confidence) {
 CompareResult compare_scenarios(const Scenario& baseline, const Scenario& variant,
                                 const std::vector<std::string>& metric_names, const CompareOptions& options) {
   const double z = two_sided_normal_quantile(options.confidence);
-  IssueCollector issues;
-  std::vector<MetricPair> metrics;
-  for (std::size_t m = 0; m < metric_names.size(); ++m) {
-    const auto in_baseline = parse_trial_metric(metric_names[m], baseline);
-    const auto in_variant = parse_trial_metric(metric_names[m], variant);
-    if (in_baseline && in_variant) {
-      metrics.push_back({*in_baseline, *in_variant});
-      continue;
-    }
-    const Scenario& missing = in_baseline ? variant : baseline;
-    issues.add("/metrics/" + std::to_string(m), "must name a metric of scenario '" + missing.name + "'",
-               metric_names[m], closest_match(metric_names[m], example_metric_names(missing)));
-  }
-  issues.throw_if_any("claims comparison");
+  const std::vector<MetricPair> metrics = parse_metric_pairs(baseline, variant, metric_names);
 
   CompareResult result;
   result.trials_requested = checked_trial_count(options.run, baseline.default_trials, kMaxTrials, kMaxTrialsWhere);

@@ -6,9 +6,9 @@
 #include <set>
 
 #include "parley/core/error.h"
-#include "parley/core/random.h"
 #include "parley/core/files.h"
-#include "parley/model/outcome.h"
+#include "parley/core/random.h"
+#include "parley/metrics/metric.h"
 #include "parley/scenario/load.h"
 #include "parley/sweep/sensitivity.h"
 #include "parley/sweep/sweep_run.h"
@@ -242,16 +242,6 @@ const char* sweep_design_name(SweepDesignKind kind) noexcept {
   return "grid";
 }
 
-std::vector<std::string> available_sweep_metrics(const std::vector<std::string>& actor_ids, int horizon_months) {
-  std::vector<std::string> names;
-  for (const auto outcome : kOutcomeNames) names.push_back("share_" + std::string(outcome));
-  names.emplace_back("duration_mean");
-  for (const int month : {12, 36, 60})
-    if (month <= horizon_months) names.push_back("p_over_by_" + std::to_string(month));
-  for (const auto& id : actor_ids) names.push_back("cost_mean_" + id);
-  return names;
-}
-
 SweepSpec load_sweep_file(const std::string& path) {
   const Json doc = scenario_input::read_json_file(path, kMaxSweepBytes);
   return parse_sweep_json(doc, path, std::filesystem::path(path).parent_path().string());
@@ -361,9 +351,7 @@ SweepSpec parse_sweep(const nlohmann::json& doc, const std::string& source_name,
 
   // Metrics.
   if (have_scenario) {
-    std::vector<std::string> actor_ids;
-    for (const auto& actor : base.actors) actor_ids.push_back(actor.id);
-    const auto available = available_sweep_metrics(actor_ids, base.horizon_months);
+    const auto available = example_metric_names(base, MetricUse::kPerRun);
     if (const Json* metrics = root.array("metrics", available.size() * 4, "four times the number of metrics", false)) {
       std::set<std::string> seen;
       for (std::size_t k = 0; k < metrics->size(); ++k) {

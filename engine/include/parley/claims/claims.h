@@ -2,7 +2,7 @@
 //
 // Where it sits: a claims file names a baseline scenario, the policy variants an article argues
 // about (each a list of changes to the baseline, every change with its source), and the claims
-// themselves: the article, its words, a metric (claims/trial_metric.h), the expected direction
+// themselves: the article, its words, a metric (metrics/metric.h), the expected direction
 // and the two scenarios compared. evaluate_claims() runs each (baseline, variant) pair once on
 // common random numbers (claims/compare.h) and gives each claim a verdict; io/claims_report.h
 // writes the results. docs/claims-format.md describes the file; docs/claims.md is the report the

@@ -3,7 +3,7 @@
 //
 // Where it sits: claims_file.h builds a baseline and a variant Scenario from a claims file;
 // compare_scenarios() runs trial t of both from the same key (seed, t) and measures each with
-// the metrics of trial_metric.h; claims.h turns the paired difference into a verdict.
+// the metrics of metrics/metric.h; claims.h turns the paired difference into a verdict.
 //
 // Method.
 // - Common random numbers (CRN): every random number in a trial is keyed by (seed, trial,
@@ -13,7 +13,7 @@
 //   the independent-streams variance by the covariance term (Law 2015, "Simulation Modeling
 //   and Analysis", 5th ed., section 11.2; Glasserman 2004, "Monte Carlo Methods in Financial
 //   Engineering", section 4.1.1).
-// - Estimator: each metric is R = sum a_t / sum b_t (trial_metric.h). With the means abar,
+// - Estimator: each metric is R = sum a_t / sum b_t (metrics/metric.h). With the means abar,
 //   bbar over n trials and the 4x4 covariance S of (a_B, b_B, a_V, b_V) per trial, the delta
 //   method gives the difference D = R_V - R_B the variance g' S g / n with
 //   g = (-1/bbar_B, R_B/bbar_B, 1/bbar_V, -R_V/bbar_V) (Cochran 1977, "Sampling Techniques",
@@ -35,7 +35,7 @@
 #include <string>
 #include <vector>
 
-#include "parley/claims/trial_metric.h"
+#include "parley/metrics/metric.h"
 #include "parley/sim/run.h"
 #include "parley/stats/streaming.h"
 

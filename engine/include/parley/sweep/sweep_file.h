@@ -57,7 +57,7 @@ struct SweepSpec {
   SweepDesign design;
   std::int64_t trials_per_point = 0;
   std::uint64_t seed = 0;            // the trial seed, shared by every point (common random numbers)
-  std::vector<std::string> metrics;  // names, in output order
+  std::vector<std::string> metrics;  // names (metrics/metric.h, per run), in output order
   // Claims tested at every point (MODEL.md 12: "in a sweep, the share of the uncertain-parameter
   // space where the claim holds and where it fails"): a claims file whose baseline is the
   // sweep's scenario, restricted to the claims listed (all when the sweep lists none). Each
@@ -67,12 +67,6 @@ struct SweepSpec {
   // Values a point reports: estimate and interval for each metric, then for each claim.
   [[nodiscard]] std::size_t values_per_point() const noexcept;
 };
-
-// The metrics a point can report for a scenario (docs/sweeps.md lists what each means):
-// share_<outcome>, duration_mean, p_over_by_<12|36|60> (those within the horizon), and
-// cost_mean_<actor id>. Also the default list.
-[[nodiscard]] std::vector<std::string> available_sweep_metrics(const std::vector<std::string>& actor_ids,
-                                                               int horizon_months);
 
 // Reads and validates a sweep file and the scenario it names. Throws Error when a file cannot be
 // read and InputError listing every problem otherwise.

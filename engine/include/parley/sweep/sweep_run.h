@@ -1,11 +1,12 @@
-// Running a sweep: the points of a sweep file's design, one Monte Carlo run per point, and the
-// tidy table and summary that come out.
+// Running a sweep: the points of a sweep file's design, one Monte Carlo run per point, and what
+// each point reports.
 //
 // Where it sits: sweep_file.h gives the SweepSpec; make_sweep_plan() lays out its points
 // (design.h, sensitivity.h); run_sweep_points() runs the missing ones on this process, in
 // parallel, handing each finished point to a sink (the checkpoint, checkpoint.h); distributed.h
-// does the same across MPI ranks. sweep_points_csv() and sweep_summary_json() read the results
-// back in point order.
+// does the same across MPI ranks. A point's metrics are read off its run's aggregates by the
+// metric vocabulary (metrics/metric.h), its claims by claims/claims.h. io/sweep_report.h writes
+// the tidy table and the summary, reading the results back in point order.
 //
 // Reproducibility: every point runs the same trial streams (seed, trial index) — common random
 // numbers across points — and each point's run_monte_carlo is bit-identical for any thread
@@ -23,7 +24,6 @@
 #include <vector>
 
 #include <Eigen/Core>
-#include <nlohmann/json.hpp>
 
 #include "parley/sweep/sensitivity.h"
 #include "parley/sweep/sweep_file.h"
@@ -39,8 +39,9 @@ struct SweepPlan {
 [[nodiscard]] SweepPlan make_sweep_plan(const SweepSpec& spec);
 
 // What one point reports: for metric k of spec.metrics, metrics[3k] is its estimate and
-// metrics[3k + 1], metrics[3k + 2] its 95% interval. NaN where undefined (no war ended, so no
-// mean duration).
+// metrics[3k + 1], metrics[3k + 2] its 95% interval (metrics/metric.h, estimate_from_run), then
+// the same three for each claim of spec.claims. NaN where undefined (no war ended, so no mean
+// duration).
 struct PointResult {
   std::int64_t index = 0;
   std::vector<double> metrics;
@@ -83,15 +84,5 @@ using PointSink = std::function<void(const PointResult&)>;
 // point has a result. Throws InputError for invalid options or an invalid point.
 bool run_sweep_points(const SweepSpec& spec, const SweepPlan& plan, const SweepOptions& options, SweepResults& results,
                       const PointSink& sink);
-
-// The tidy table: a header, then one row per point in index order — "point", each swept value
-// (column named by its pointer), each metric and <metric>_ci_lower, <metric>_ci_upper. Numbers
-// in the shortest form that reads back exactly; an undefined value is an empty cell.
-[[nodiscard]] std::string sweep_points_csv(const SweepSpec& spec, const SweepPlan& plan, const SweepResults& results);
-
-// Provenance, design, min/mean/max of each metric over the points, and for saltelli designs
-// the first-order and total Sobol' indices of each metric with bootstrap intervals.
-[[nodiscard]] nlohmann::json sweep_summary_json(const SweepSpec& spec, const SweepPlan& plan,
-                                                const SweepResults& results);
 
 }  // namespace parley
