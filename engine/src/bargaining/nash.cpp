@@ -119,24 +119,30 @@ struct NashSolverAccess {
     if (!std::isfinite(f)) throw Error("nash_bargaining: internal error, start point outside the domain");
     for (int iteration = 0; iteration < kMaxNewtonSteps; ++iteration) {
       if (phase_one && w.x_[nvar - 1] > 0.0) return true;
-      double pg_norm = 0.0;
-      if (projected_gradient_vanishes(nvar, pg_norm)) return true;
-      newton_direction(nvar, pg_norm);
-      double alpha = step_length_the_box_holds(nvar);
-      const bool accepted = projected_armijo(nvar, alpha, f);
+      const GradientTest gradient = projected_gradient(nvar);
+      if (gradient.converged) return true;
+      newton_direction(nvar, gradient.largest_projected);
+      const ArmijoStep step = projected_armijo(nvar, step_length_the_box_holds(nvar), f);
       ++steps;
-      if (!accepted) return newton_decrement_at_rounding(nvar, f);
+      if (!step.accepted) return newton_decrement_at_rounding(nvar, f);
+      f = step.f;
       // A full Newton step below rounding level moves nothing: the point is as good as doubles allow.
       const double moved = largest_relative_move(nvar);
       w.x_.head(nvar) = w.trial_x_.head(nvar);
-      if (alpha == 1.0 && moved <= 1e-15) return true;  // (alpha < 1 would mean a damped step)
+      if (step.alpha == 1.0 && moved <= 1e-15) return true;  // (alpha < 1 would mean a damped step)
     }
     return false;
   }
 
-  // Gradient of f into grad_ and of each s_i into jacobian_, at x_; the largest projected-gradient
-  // entry into pg_norm. True when no free variable has a gradient above tolerance.
-  bool projected_gradient_vanishes(int nvar, double& pg_norm) {
+  struct GradientTest {
+    bool converged;            // no free variable has a gradient above tolerance
+    double largest_projected;  // the projected gradient's largest entry
+  };
+
+  // Gradient of f into grad_ and of each s_i into jacobian_, at x_. (Results are returned, not
+  // written through references, so that they stay in registers.)
+  GradientTest projected_gradient(int nvar) {
+    double pg_norm = 0.0;
     bool converged = true;
     for (int k = 0; k < nvar; ++k) {
       double g = -w.linear_[k];
@@ -154,12 +160,13 @@ struct NashSolverAccess {
       const double projected = std::clamp(w.x_[k] - g, w.lower_[k], w.upper_[k]) - w.x_[k];
       pg_norm = std::max(pg_norm, std::abs(projected));
     }
-    return converged;
+    return {converged, pg_norm};
   }
 
   // The Newton step into step_. Bertsekas's epsilon-active set: variables near a bound and
-  // pushed onto it are moved to the bound; Newton acts on the rest.
-  void newton_direction(int nvar, double pg_norm) {
+  // pushed onto it are moved to the bound; Newton acts on the rest. Forced inline: called out of
+  // line, the primal method ran about 3% more instructions (callgrind on the bench's problems).
+  [[gnu::always_inline]] void newton_direction(int nvar, double pg_norm) {
     const double eps = std::min(1e-6, pg_norm);
     int free_count = 0;
     for (int i = 0; i < rows; ++i) w.inv_w_[i] = w.slack_[i] * w.slack_[i] / w.weight_[i];
@@ -212,9 +219,14 @@ struct NashSolverAccess {
     return alpha;
   }
 
-  // Projected Armijo search along the arc P(x + alpha p), halving alpha. On acceptance the point
-  // is in trial_x_, f its objective and alpha the step taken.
-  bool projected_armijo(int nvar, double& alpha, double& f) {
+  struct ArmijoStep {
+    bool accepted;
+    double alpha;  // the step length taken
+    double f;      // the objective at the new point, in trial_x_
+  };
+
+  // Projected Armijo search along the arc P(x + alpha p) from f, halving alpha.
+  ArmijoStep projected_armijo(int nvar, double alpha, double f) {
     for (int halving = 0; halving < 80; ++halving, alpha *= 0.5) {
       double descent = 0.0;
       for (int k = 0; k < nvar; ++k) {
@@ -230,11 +242,10 @@ struct NashSolverAccess {
       const bool below_rounding = alpha == 1.0 && -descent <= kRoundingDecrease * (1.0 + std::abs(f));
       // The last term forgives rounding once f has converged to machine precision.
       if ((below_rounding && std::isfinite(f_trial)) || f_trial <= f + 1e-4 * descent + 1e-15 * std::abs(f)) {
-        f = f_trial;
-        return true;
+        return {true, alpha, f_trial};
       }
     }
-    return false;
+    return {false, alpha, f};
   }
 
   // No decrease representable in floating point: converged if the Newton decrement (the
