@@ -107,11 +107,11 @@ Peel side_peel(const std::vector<double>& v, const std::vector<char>& cases, std
   return peel;
 }
 
-// Pasting as in the header: returns true when a paste was made.
-bool paste_once(const Eigen::MatrixXd& points, const std::vector<bool>& of_interest, double alpha,
-                Eigen::VectorXd& lower, Eigen::VectorXd& upper, std::int64_t& inside, std::int64_t& inside_cases) {
+// Candidates for pasting side (j, upper?), at index 2 j + upper?: the points outside the box on
+// that side only.
+std::vector<std::vector<Eigen::Index>> paste_candidates(const Eigen::MatrixXd& points, const Eigen::VectorXd& lower,
+                                                        const Eigen::VectorXd& upper) {
   const auto d = static_cast<int>(points.cols());
-  // Candidates for side (j, upper?) are the points outside the box on that side only.
   std::vector<std::vector<Eigen::Index>> candidates(static_cast<std::size_t>(2 * d));
   for (Eigen::Index k = 0; k < points.rows(); ++k) {
     int violations = 0;
@@ -127,6 +127,14 @@ bool paste_once(const Eigen::MatrixXd& points, const std::vector<bool>& of_inter
     }
     if (violations == 1) candidates[static_cast<std::size_t>(side)].push_back(k);
   }
+  return candidates;
+}
+
+// Pasting as in the header: returns true when a paste was made.
+bool paste_once(const Eigen::MatrixXd& points, const std::vector<bool>& of_interest, double alpha,
+                Eigen::VectorXd& lower, Eigen::VectorXd& upper, std::int64_t& inside, std::int64_t& inside_cases) {
+  const auto d = static_cast<int>(points.cols());
+  std::vector<std::vector<Eigen::Index>> candidates = paste_candidates(points, lower, upper);
   const auto count = static_cast<std::size_t>(
       std::max<std::int64_t>(1, static_cast<std::int64_t>(alpha * static_cast<double>(inside))));
   bool found = false;
@@ -172,6 +180,57 @@ bool paste_once(const Eigen::MatrixXd& points, const std::vector<bool>& of_inter
   return true;
 }
 
+void validate_prim_options(const PrimOptions& options) {
+  IssueCollector issues;
+  if (!(options.peel_alpha > 0.0 && options.peel_alpha < 0.5)) {
+    issues.add("/peel_alpha", "must lie in (0, 0.5)", std::to_string(options.peel_alpha));
+  }
+  if (!(options.paste_alpha > 0.0 && options.paste_alpha < 0.5)) {
+    issues.add("/paste_alpha", "must lie in (0, 0.5)", std::to_string(options.paste_alpha));
+  }
+  if (!(options.min_support > 0.0 && options.min_support <= 1.0)) {
+    issues.add("/min_support", "must lie in (0, 1]", std::to_string(options.min_support));
+  }
+  issues.throw_if_any("prim_box");
+}
+
+// The peel of `count` points off one side of the box (whose points are `inside`, with `cases` their
+// flags) that leaves the densest box of at least min_points; dimension -1 when none qualifies.
+// values and scratch are reused storage.
+Peel best_peel(const Eigen::MatrixXd& points, const std::vector<Eigen::Index>& inside, const std::vector<char>& cases,
+               std::int64_t inside_cases, std::size_t count, std::int64_t min_points, std::vector<double>& values,
+               std::vector<double>& scratch) {
+  const std::size_t m = inside.size();
+  const auto d = static_cast<int>(points.cols());
+  Peel best;
+  for (int j = 0; j < d; ++j) {
+    values.resize(m);
+    for (std::size_t k = 0; k < m; ++k) values[k] = points(inside[k], j);
+    for (const bool upper_side : {false, true}) {
+      Peel peel = side_peel(values, cases, inside_cases, count, upper_side, scratch);
+      peel.dimension = j;
+      if (peel.remaining < min_points || peel.remaining == static_cast<std::int64_t>(m)) continue;
+      // Highest density; on a tie the larger box; then the first dimension and side.
+      if (best.dimension < 0 || denser(peel.remaining_cases, peel.remaining, best.remaining_cases, best.remaining) ||
+          (!denser(best.remaining_cases, best.remaining, peel.remaining_cases, peel.remaining) &&
+           peel.remaining > best.remaining)) {
+        best = peel;
+      }
+    }
+  }
+  return best;
+}
+
+std::size_t first_densest_box(const std::vector<PrimBox>& trajectory) {
+  std::size_t chosen = 0;
+  for (std::size_t s = 1; s < trajectory.size(); ++s) {
+    const PrimBox& box = trajectory[s];
+    const PrimBox& best = trajectory[chosen];
+    if (denser(box.cases_inside, box.points_inside, best.cases_inside, best.points_inside)) chosen = s;
+  }
+  return chosen;
+}
+
 }  // namespace
 
 std::vector<int> PrimBox::restricted_dimensions() const {
@@ -194,17 +253,7 @@ ClaimShare claim_share(const std::vector<bool>& holds, double z) {
 
 PrimResult prim_box(const Eigen::MatrixXd& points, const std::vector<bool>& of_interest, const PrimOptions& options) {
   validate(points, of_interest, "prim_box");
-  IssueCollector issues;
-  if (!(options.peel_alpha > 0.0 && options.peel_alpha < 0.5)) {
-    issues.add("/peel_alpha", "must lie in (0, 0.5)", std::to_string(options.peel_alpha));
-  }
-  if (!(options.paste_alpha > 0.0 && options.paste_alpha < 0.5)) {
-    issues.add("/paste_alpha", "must lie in (0, 0.5)", std::to_string(options.paste_alpha));
-  }
-  if (!(options.min_support > 0.0 && options.min_support <= 1.0)) {
-    issues.add("/min_support", "must lie in (0, 1]", std::to_string(options.min_support));
-  }
-  issues.throw_if_any("prim_box");
+  validate_prim_options(options);
 
   const Eigen::Index n = points.rows();
   const auto d = static_cast<int>(points.cols());
@@ -234,22 +283,7 @@ PrimResult prim_box(const Eigen::MatrixXd& points, const std::vector<bool>& of_i
     if (count >= m) break;
     cases.resize(m);
     for (std::size_t k = 0; k < m; ++k) cases[k] = of_interest[static_cast<std::size_t>(inside[k])] ? 1 : 0;
-    Peel best;
-    for (int j = 0; j < d; ++j) {
-      values.resize(m);
-      for (std::size_t k = 0; k < m; ++k) values[k] = points(inside[k], j);
-      for (const bool upper_side : {false, true}) {
-        Peel peel = side_peel(values, cases, inside_cases, count, upper_side, scratch);
-        peel.dimension = j;
-        if (peel.remaining < min_points || peel.remaining == static_cast<std::int64_t>(m)) continue;
-        // Highest density; on a tie the larger box; then the first dimension and side.
-        if (best.dimension < 0 || denser(peel.remaining_cases, peel.remaining, best.remaining_cases, best.remaining) ||
-            (!denser(best.remaining_cases, best.remaining, peel.remaining_cases, peel.remaining) &&
-             peel.remaining > best.remaining)) {
-          best = peel;
-        }
-      }
-    }
+    const Peel best = best_peel(points, inside, cases, inside_cases, count, min_points, values, scratch);
     if (best.dimension < 0) break;
     (best.upper_side ? upper : lower)[best.dimension] = best.bound;
     std::erase_if(inside, [&](Eigen::Index k) {
@@ -260,13 +294,7 @@ PrimResult prim_box(const Eigen::MatrixXd& points, const std::vector<bool>& of_i
     result.trajectory.push_back(make_box(points, of_interest, lower, upper, result.cases));
   }
 
-  // The first box of highest density.
-  std::size_t chosen = 0;
-  for (std::size_t s = 1; s < result.trajectory.size(); ++s) {
-    const PrimBox& box = result.trajectory[s];
-    const PrimBox& best = result.trajectory[chosen];
-    if (denser(box.cases_inside, box.points_inside, best.cases_inside, best.points_inside)) chosen = s;
-  }
+  const std::size_t chosen = first_densest_box(result.trajectory);
   lower = result.trajectory[chosen].lower;
   upper = result.trajectory[chosen].upper;
   if (options.paste) {

@@ -423,6 +423,25 @@ DraftSearchResult search_drafts_exact(const TreatySpec& spec, const DraftSearchO
   return ExactSearch(spec, options).run();
 }
 
+namespace {
+
+// A random feasible start for one restart of the local search: articles in random order, each
+// kept with probability 1/2 unless it conflicts with one already kept; never empty.
+DraftMask random_feasible_start(std::uint64_t seed, std::size_t restart, const std::vector<DraftMask>& conflicts) {
+  const std::size_t n = conflicts.size();
+  Rng rng(seed, restart, Stream::kBargaining);
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  for (std::size_t i = n; i > 1; --i) std::swap(order[i - 1], order[static_cast<std::size_t>(rng() % i)]);
+  DraftMask draft = 0;
+  for (const std::size_t i : order)
+    if ((conflicts[i] & draft) == 0 && rng.uniform() < 0.5) draft |= DraftMask{1} << i;
+  if (draft == 0) draft = DraftMask{1} << order.front();
+  return draft;
+}
+
+}  // namespace
+
 DraftSearchResult search_drafts_heuristic(const TreatySpec& spec, const DraftSearchOptions& options) {
   const AcceptanceTable table = nominal_table(spec);
   const std::vector<DraftMask> conflicts = conflict_masks(spec);
@@ -449,15 +468,7 @@ DraftSearchResult search_drafts_heuristic(const TreatySpec& spec, const DraftSea
   };
 
   for (std::size_t restart = 0; restart < options.heuristic_restarts; ++restart) {
-    // A random feasible start: articles in random order, each kept with probability 1/2.
-    Rng rng(options.seed, restart, Stream::kBargaining);
-    std::vector<std::size_t> order(n);
-    for (std::size_t i = 0; i < n; ++i) order[i] = i;
-    for (std::size_t i = n; i > 1; --i) std::swap(order[i - 1], order[static_cast<std::size_t>(rng() % i)]);
-    DraftMask draft = 0;
-    for (const std::size_t i : order)
-      if ((conflicts[i] & draft) == 0 && rng.uniform() < 0.5) draft |= DraftMask{1} << i;
-    if (draft == 0) draft = DraftMask{1} << order.front();
+    DraftMask draft = random_feasible_start(options.seed, restart, conflicts);
     LocalValue value = assess(draft);
     for (;;) {
       DraftMask best_draft = draft;
