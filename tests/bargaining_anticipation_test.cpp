@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "parley/bargaining/anticipation.h"
-#include "parley/bargaining/talks.h"
+#include "parley/bargaining/table.h"
 #include "parley/bargaining/war_value.h"
 #include "parley/bargaining/war_value_solver.h"
 #include "parley/core/files.h"

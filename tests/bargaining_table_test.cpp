@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "parley/bargaining/talks.h"
+#include "parley/bargaining/table.h"
 #include "parley/bargaining/war_value.h"
 #include "parley/bargaining/war_value_solver.h"
 #include "parley/core/files.h"

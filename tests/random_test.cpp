@@ -14,7 +14,8 @@ using namespace parley;
 TEST_CASE("a stream depends only on (seed, trial, purpose)") {
   Rng a(7, 12, Stream::kBattle), b(7, 12, Stream::kBattle);
   for (int i = 0; i < 100; ++i) CHECK(a() == b());
-  Rng other_trial(7, 13, Stream::kBattle), other_purpose(7, 12, Stream::kEvents), other_seed(8, 12, Stream::kBattle);
+  Rng other_trial(7, 13, Stream::kBattle), other_purpose(7, 12, Stream::kBargaining),
+      other_seed(8, 12, Stream::kBattle);
   Rng c(7, 12, Stream::kBattle);
   const auto first = c();
   CHECK(other_trial() != first);

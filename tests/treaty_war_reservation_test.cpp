@@ -9,7 +9,7 @@
 #include <cmath>
 #include <limits>
 
-#include "parley/bargaining/talks.h"
+#include "parley/bargaining/table.h"
 #include "parley/bargaining/war_value.h"
 #include "parley/core/error.h"
 #include "parley/core/files.h"

@@ -7,7 +7,7 @@
 
 #include <cmath>
 
-#include "parley/bargaining/talks.h"
+#include "parley/bargaining/table.h"
 #include "parley/bargaining/war_value.h"
 #include "parley/core/files.h"
 #include "parley/io/run_report.h"

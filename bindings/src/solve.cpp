@@ -3,7 +3,7 @@
 // the table it prints by default (io/solve_report.h). One deterministic solve, well under a
 // second: the GIL is released, and there is nothing to interrupt.
 #include "bindings.h"
-#include "parley/bargaining/talks.h"
+#include "parley/bargaining/table.h"
 #include "parley/io/solve_report.h"
 
 namespace parley::python {

@@ -1,9 +1,9 @@
 // `parley solve FILE`: the bargaining table at month 0, at the scenario's central parameter
 // point: each side's war value, ripeness, the perceived bargaining range on each issue, the
 // predicted deal and each party's gain, and the commitment-problem verdict. A thin front over
-// bargaining/talks.h and io/solve_report.h.
+// bargaining/table.h and io/solve_report.h.
 #include "command.h"
-#include "parley/bargaining/talks.h"
+#include "parley/bargaining/table.h"
 #include "parley/io/solve_report.h"
 #include "parley/scenario/load.h"
 

@@ -9,11 +9,10 @@ namespace parley {
 
 namespace {
 
-// Keys of the keyed uniforms (TrialKey) drawn by the model; stable names, never reuse.
-constexpr std::uint64_t kCrisisKey = fnv1a64("/sanctions/crisis");
+constexpr std::uint64_t kCrisisKey = keyed_name(keyed::kCrisis);
 
 std::uint64_t event_key(const EventSpec& event) {
-  return fnv1a64("/events/" + event.id);
+  return keyed_name(keyed::kEvent, event.id);
 }
 
 // The random walk's lattice index stays below 2^53, where a double still names every integer

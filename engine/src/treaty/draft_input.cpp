@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "parley/bargaining/talks.h"
+#include "parley/bargaining/table.h"
 #include "parley/scenario/load.h"
 #include "parley/treaty/draft_search.h"
 #include "scenario/referenced_scenario.h"

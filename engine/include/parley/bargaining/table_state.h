@@ -13,7 +13,7 @@
 
 namespace parley {
 
-// The bargaining layer's part of a trial (bargaining/talks.h). A war is fought, paused by a
+// The bargaining layer's part of a trial (bargaining/table.h). A war is fought, paused by a
 // deal whose peace window is running, or frozen by a ceasefire without a deal.
 enum class Phase : std::uint8_t { kWar, kPeace, kFrozen };
 

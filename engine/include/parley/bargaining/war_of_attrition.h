@@ -1,7 +1,7 @@
 // War of attrition: how long each side holds out when neither can force the other.
 //
 // Where it sits: a stalemate in which both belligerents pay a flow cost c per month for a prize
-// worth V; the bargaining layer (talks.cpp) lets each side concede at the equilibrium hazard,
+// worth V; the bargaining layer (bargaining/table/attrition.cpp) lets each side concede at the equilibrium hazard,
 // which with unequal sides is the rival's c / V (Hendricks, Weiss & Wilson 1988, "The war of
 // attrition in continuous time with complete information", IER 29(4)). Sources:
 // Maynard Smith (1974), "The theory of games and the evolution of animal conflicts", J. Theor.

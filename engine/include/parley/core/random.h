@@ -28,8 +28,10 @@ namespace parley {
 }
 
 // FNV-1a, 64 bit: names (parameter paths, stream purposes) to keys. Stable across platforms.
-[[nodiscard]] constexpr std::uint64_t fnv1a64(std::string_view text) noexcept {
-  std::uint64_t hash = 0xCBF29CE484222325ULL;
+// `hash` continues a hash already begun, so fnv1a64(b, fnv1a64(a)) == fnv1a64(a + b) without
+// building the joined string.
+[[nodiscard]] constexpr std::uint64_t fnv1a64(std::string_view text,
+                                              std::uint64_t hash = 0xCBF29CE484222325ULL) noexcept {
   for (const char c : text) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 0x100000001B3ULL;
@@ -37,15 +39,32 @@ namespace parley {
   return hash;
 }
 
-// What a stream is for. The numeric values are part of the reproducibility contract: never
-// renumber, only append.
+// What a sequential stream is for. The numeric values are part of the reproducibility
+// contract: never renumber, only append. (3 and 5 named streams for events and the peace window
+// that were never drawn from: those draws are keyed uniforms, below.)
 enum class Stream : std::uint64_t {
   kParameters = 1,  // per-trial draws of uncertain scenario parameters
   kBattle = 2,      // front noise and the Brownian-bridge crossing tests
-  kEvents = 3,      // elections, shocks, crises
-  kBargaining = 4,  // proposer selection and other draws at the table
-  kCommitment = 5,  // peace-window draws
+  kBargaining = 4,  // treaty drafting's heuristic search; solver tests
 };
+
+// The names of every keyed uniform the model draws (TrialKey::uniform), in one list, so that no
+// two mechanisms share a name. A name is part of the reproducibility contract: never change
+// one, only add. Names ending in '/' are followed by an id (keyed_name).
+namespace keyed {
+inline constexpr std::string_view kCrisis = "/sanctions/crisis";                          // by month
+inline constexpr std::string_view kEvent = "/events/";                                    // + event id, by month
+inline constexpr std::string_view kViolationDetected = "/bargaining/violation_detected";  // by month
+inline constexpr std::string_view kAttrition = "/bargaining/attrition/";                  // + actor id, by month
+// + demand id; the key ^ 1 draws whether the inducement is delivered, ^ 2 whether the threat is
+// carried out (index 0).
+inline constexpr std::string_view kCoercion = "/bargaining/coercion/";
+}  // namespace keyed
+
+// The key of a keyed uniform: a name of `keyed`, followed by an id where it ends in '/'.
+[[nodiscard]] constexpr std::uint64_t keyed_name(std::string_view name, std::string_view id = {}) noexcept {
+  return fnv1a64(id, fnv1a64(name));
+}
 
 // The key of one stream: (seed, trial, purpose) mixed so that neighbouring trials and seeds
 // give unrelated streams.

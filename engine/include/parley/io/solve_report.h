@@ -1,4 +1,4 @@
-// Turns the answer of `parley solve` (bargaining::SolveReport, bargaining/talks.h) into what
+// Turns the answer of `parley solve` (bargaining::SolveReport, bargaining/table.h) into what
 // users read: a JSON document and a table for people.
 //
 // Where it sits: like run_report.h, the last step of the flow, shared by the CLI
@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "parley/bargaining/talks.h"
+#include "parley/bargaining/table.h"
 #include "parley/io/report_format.h"
 #include "parley/scenario/scenario.h"
 

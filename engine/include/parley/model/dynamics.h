@@ -56,7 +56,7 @@ struct FrontStep {
 // A month's regrouping in a ceasefire: each belligerent mobilises (its rate times its support,
 // and the economy for a sanctioned one) and regains a share of its strength
 // (`regroup_share_per_month`, per actor). Part of step_ceasefire_month; the bargaining layer
-// also projects a peace window's regrouping with it (talks.h, Table::reneges).
+// also projects a peace window's regrouping with it (bargaining/table.h, Table::reneges).
 void regroup_in_ceasefire(const Scenario& scenario, const TrialParameters& params, WarState& state,
                           const std::vector<double>& regroup_share_per_month);
 

@@ -3,7 +3,7 @@
 // the loop does not allocate once warmed up.
 #pragma once
 
-#include "parley/bargaining/talks.h"
+#include "parley/bargaining/table.h"
 #include "parley/core/random.h"
 #include "parley/model/war_state.h"
 #include "parley/sim/model.h"

@@ -3,7 +3,7 @@
 // value taken from the scenario's bargaining layer.
 //
 // Where it sits: above the scenario loader (scenario/load.h) and the bargaining layer
-// (bargaining/talks.h), below the CLI and the bindings: file or JSON -> read_draft_input() ->
+// (bargaining/table.h), below the CLI and the bindings: file or JSON -> read_draft_input() ->
 // TreatyDocument (treaty/treaty_spec.h) -> make_draft_report() (treaty/draft_report.h). The
 // treaty spec itself stays below the scenario (a scenario holds one), so the war values are
 // brought in here, one layer up.

@@ -1,13 +1,18 @@
-// The bargaining layer inside a trial (MODEL.md 5-9): each month it asks whether the war is
-// ripe for talks, what each side's war is worth by its own beliefs, whether a deal exists that
-// every veto player prefers to fighting once it prices the risk that the rival reneges, and,
-// after a deal, whether the side that gains from the ceasefire breaks it.
+// The bargaining layer inside a trial (docs/model.md, "The bargaining layer"): each month it
+// asks whether the war is ripe for talks, what each side's war is worth by its own beliefs,
+// whether a deal exists that every veto player prefers to fighting once it prices the risk that
+// the rival reneges, and, after a deal, whether the side that gains from the ceasefire breaks it.
 //
 // Where it sits: sim/trial.cpp owns one Table per worker, calls prepare() with the run's
-// compiled tables after a trial's parameters are drawn and review() after each month; during a peace window or a frozen
-// ceasefire the trial advances with step_ceasefire_month() instead of fighting. The equations
-// are in docs/model.md, "The bargaining layer"; the solution concepts in nash.h, war values in
-// war_value.h, and with anticipated aid cut-offs the solver's tables of anticipation.h.
+// compiled tables (sim/model.h) after a trial's parameters are drawn and review() after each
+// month; during a peace window or a frozen ceasefire the trial advances with
+// step_ceasefire_month() instead of fighting. The table's state is TrialState's `table`
+// (table_state.h). The implementation is split by concept, one file each in
+// engine/src/bargaining/table/: seating (who sits, which issues, weights), war_values,
+// ripeness (the month's assessment), solving, commitment (the ceasefire and reneging),
+// coercion, attrition, review (the month's sequence) and month_zero (`parley solve`). The
+// solution concepts are in nash.h, war values in war_value.h, anticipated cut-offs in
+// anticipation.h.
 //
 // Sources: the hurting stalemate (Zartman 1989, "Ripe for Resolution"; Zartman 2000); war as a
 // costly lottery and the bargaining range (Fearon 1995); asymmetric Nash bargaining (Nash 1950;

@@ -1,0 +1,74 @@
+// Coercive diplomacy (George 1991; Schelling 1966): a demand that falls due is weighed by its
+// target against refusing, with the threat and the inducement priced at their credibility.
+#include "parley/bargaining/table.h"
+
+#include <algorithm>
+
+#include "bargaining/table/table_detail.h"
+#include "parley/model/dynamics.h"
+
+namespace parley::bargaining {
+
+using table_detail::is_belligerent;
+using table_detail::observed_drift;
+
+void Table::apply_coercion(const Scenario& scenario, const TrialParameters& params, TrialState& state,
+                           const TrialKey& key) {
+  const BargainingSpec& spec = *scenario.bargaining;
+  for (std::size_t c = 0; c < spec.coercion.size(); ++c) {
+    const CoercionSpec& demand = spec.coercion[c];
+    if (demand.deadline_month != state.month || state.table.phase != Phase::kWar) continue;
+    const Coercion& p = params.coercion[c];
+    ++state.table.demands;
+    const int target = demand.target;
+    // Complying: the demanded terms, with the carrot if it is delivered.
+    scratch_terms_ = Eigen::Map<const Eigen::VectorXd>(state.table.terms.data(),
+                                                       static_cast<Eigen::Index>(state.table.terms.size()));
+    scratch_terms_(demand.issue) = p.demand;
+    const double without_carrot = terms_value(target, scratch_terms_);
+    double with_carrot = without_carrot;
+    if (spec.sanctions_issue >= 0 && spec.sanctions_issue != demand.issue) {
+      scratch_terms_(spec.sanctions_issue) = std::max(scratch_terms_(spec.sanctions_issue), p.inducement_relief_share);
+      with_carrot = terms_value(target, scratch_terms_);
+    }
+    const double comply = p.inducement_credibility * with_carrot + (1.0 - p.inducement_credibility) * without_carrot;
+    // Refusing: the war, and with the threat's credibility a worse one (more aid to the enemy,
+    // more sanctions strain).
+    double effect_per_aid = 0.0;
+    for (std::size_t j = 0; j < scenario.aid.size(); ++j)
+      if (scenario.aid[j].patron == demand.by) effect_per_aid = std::max(effect_per_aid, params.aid[j].effectiveness);
+    const double drift = is_belligerent(scenario, target) && scenario.mechanisms.beliefs
+                             ? state.actors[static_cast<std::size_t>(target)].belief_mean_drift
+                             : observed_drift(scenario, params, state);
+    const double threatened_drift =
+        drift + (observed_drift(scenario, params, state, effect_per_aid * p.threat_aid_per_month, target) -
+                 observed_drift(scenario, params, state));
+    const double cost_weight = params.actors[static_cast<std::size_t>(target)].preferences.cost_weight;
+    const double cost = cost_weight * expected_monthly_cost(scenario, params, state, target);
+    const double war = war_value_of(scenario, params, state, target, drift, cost);
+    // The threatened sanctions are priced like a snap-back: the war under the raised level.
+    const double threatened = war_value_of(scenario, params, state, target, threatened_drift, cost) -
+                              sanctions_strain_loss(scenario, params, state, target, threatened_drift,
+                                                    state.sanctions_level_share + p.threat_sanctions_share);
+    const double refuse = p.threat_credibility * threatened + (1.0 - p.threat_credibility) * war;
+    const std::uint64_t name = keyed_name(keyed::kCoercion, demand.id);
+    if (comply >= refuse) {
+      ++state.table.demands_met;
+      if (key.uniform(name ^ 1U, 0) >= p.inducement_credibility && spec.sanctions_issue >= 0)
+        scratch_terms_(spec.sanctions_issue) = state.table.terms[static_cast<std::size_t>(spec.sanctions_issue)];
+      sign_deal(scenario, params, state, scratch_terms_);
+      return;
+    }
+    if (key.uniform(name ^ 2U, 0) < p.threat_credibility) {
+      for (std::size_t j = 0; j < scenario.aid.size(); ++j)
+        if (scenario.aid[j].patron == demand.by && scenario.aid[j].recipient != target) {
+          state.aid[j].amount_per_month += p.threat_aid_per_month;
+          break;
+        }
+      if (scenario.sanctions && scenario.sanctions->target == target)
+        state.sanctions_level_share = std::min(1.0, state.sanctions_level_share + p.threat_sanctions_share);
+    }
+  }
+}
+
+}  // namespace parley::bargaining

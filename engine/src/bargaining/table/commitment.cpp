@@ -1,0 +1,113 @@
+// The commitment problem in a ceasefire (MODEL.md 8; Fearon 1995; Powell 2006): each side
+// re-prices war from the ceasefire line with the forces it sees regroup, guarantees and
+// monitoring re-price a violation, and a side breaks the deal when the renewed war beats both
+// the deal and waiting.
+#include "parley/bargaining/table.h"
+
+#include <algorithm>
+
+#include "bargaining/table/table_detail.h"
+#include "parley/model/dynamics.h"
+
+namespace parley::bargaining {
+
+using table_detail::is_belligerent;
+using table_detail::observed_drift;
+
+double Table::renewed_war_value(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
+                                int side, const Eigen::Ref<const Eigen::VectorXd>& terms) const {
+  const BargainingSpec& spec = *scenario.bargaining;
+  const Commitment& c = params.commitment;
+  // A belligerent prices the renewed war by its own belief, as it priced war at the table (the
+  // front does not move in a ceasefire, so the belief does not learn), moved by the change of the
+  // drift that the forces it sees regroup imply since the ceasefire began. Pricing it by the
+  // true drift instead made a side whose belief was gloomier than the truth sign a deal and break
+  // it the next month, over and over.
+  const double truth = observed_drift(scenario, params, state);
+  const double drift =
+      is_belligerent(scenario, side) && scenario.mechanisms.beliefs && state.table.phase != Phase::kWar
+          ? state.actors[static_cast<std::size_t>(side)].belief_mean_drift + (truth - state.table.ceasefire_drift)
+          : truth;
+  double cost = params.actors[static_cast<std::size_t>(side)].preferences.cost_weight *
+                expected_monthly_cost(scenario, params, state, side);
+  // A security guarantee brings the guarantors into a renewed war against the side that broke
+  // the deal: its monthly cost of war rises by the deterrence share times the guarantee's level.
+  // Guarantees protect the holder, so only the opponent faces them.
+  if (side == scenario.battlefield.opponent && spec.guarantee_issue >= 0)
+    cost *= 1.0 + c.guarantee_deterrence * terms(spec.guarantee_issue);
+  // Monitoring sees a violation with the detection probability and snaps sanctions back to at
+  // least their snap-back level: the violator's war is re-priced under the restored sanctions.
+  // Snap-back sanctions hurt only their target (sanctions_strain_loss is zero for anyone else).
+  return war_value_of(scenario, params, state, side, drift, cost) -
+         c.monitoring_detection_prob *
+             sanctions_strain_loss(scenario, params, state, side, drift, c.snapback_sanctions_share);
+}
+
+bool Table::reneges(const Scenario& scenario, const TrialParameters& params, const TrialState& state, int side,
+                    const Eigen::Ref<const Eigen::VectorXd>& terms) {
+  const double deal = terms_value(side, terms);
+  const double gain_now = renewed_war_value(scenario, params, state, side, terms) - deal;
+  // Holding on is worth at least the deal, so a renewed war that does not beat the deal is never
+  // worth starting: the common case needs no projection.
+  if (gain_now <= 0.0) return false;
+  if (state.table.phase != Phase::kPeace) return true;
+  // Backward induction over the window's months on the projected path unrolls to: renege now
+  // iff w(h) - v > max over later h' of delta^(h' - h) (w(h') - v). Scanning forward, the first
+  // later month at least as good decides for waiting, so a side that waits costs one projected
+  // month and the full scan is paid only in the month it strikes.
+  const int window = scenario.bargaining->peace_window_months;
+  const double delta = params.actors[static_cast<std::size_t>(side)].preferences.discount_per_month;
+  projection_ = state;
+  double discount = 1.0;
+  for (int held = state.month - state.table.deals.back().month + 1; held < window; ++held) {
+    regroup_in_ceasefire(scenario, params, projection_, regroup_);
+    ++projection_.month;
+    discount *= delta;
+    if (discount * (renewed_war_value(scenario, params, projection_, side, terms) - deal) >= gain_now) return false;
+  }
+  return true;
+}
+
+void Table::review_ceasefire(const Scenario& scenario, const TrialParameters& params, TrialState& state,
+                             const TrialKey& key) {
+  const BargainingSpec& spec = *scenario.bargaining;
+  const Eigen::Map<const Eigen::VectorXd> terms(state.table.terms.data(),
+                                                static_cast<Eigen::Index>(state.table.terms.size()));
+  const int holder = scenario.battlefield.holder;
+  const int opponent = scenario.battlefield.opponent;
+  if (state.table.phase == Phase::kFrozen) {
+    state.table.trust += params.commitment.trust_gain_per_month * (1.0 - state.table.trust);
+    if (state.month % spec.review_every_months == 0) {
+      assess(scenario, params, state, view_);
+      if (view_.solver_failed) ++state.table.solver_failures;
+      if (view_.deal.status == NashStatus::kAgreement) {
+        ++state.table.talks;
+        sign_deal(scenario, params, state, view_.deal.deal);
+        return;
+      }
+    }
+  } else {
+    DealRecord& deal = state.table.deals.back();
+    deal.held_months = state.month - deal.month;
+    if (deal.held_months >= spec.peace_window_months) {
+      state.ended = true;
+      state.outcome = Outcome::kSettlement;
+      state.end_month = deal.month;
+      return;
+    }
+  }
+  // The commitment problem (MODEL.md 8): each side re-prices war from the ceasefire line with
+  // today's (regrouped) forces; guarantees and monitoring make reneging costlier.
+  for (const int side : {holder, opponent}) {
+    if (!reneges(scenario, params, state, side, terms)) continue;
+    if (state.table.phase == Phase::kPeace) state.table.deals.back().broke = true;
+    state.table.phase = Phase::kWar;
+    if (scenario.sanctions &&
+        key.uniform(keyed_name(keyed::kViolationDetected), static_cast<std::uint64_t>(state.month)) <
+            params.commitment.monitoring_detection_prob)
+      state.sanctions_level_share = std::max(state.sanctions_level_share, params.commitment.snapback_sanctions_share);
+    return;
+  }
+}
+
+}  // namespace parley::bargaining

@@ -1,0 +1,121 @@
+// Seating: who sits at the table in each format, which issues are on it, and the weights the
+// solution concept gives each seat (MODEL.md 7).
+#include "parley/bargaining/table.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "bargaining/table/table_detail.h"
+#include "parley/bargaining/alternating_offers.h"
+
+namespace parley::bargaining {
+
+using table_detail::is_belligerent;
+using table_detail::observed_drift;
+
+void Table::prepare(const Scenario& scenario, const TrialParameters& params, const AnticipationTables* anticipation) {
+  const BargainingSpec& spec = *scenario.bargaining;
+  const auto n = static_cast<Eigen::Index>(scenario.actors.size());
+  const auto k = static_cast<Eigen::Index>(scenario.issues.size());
+  Eigen::MatrixXd ideal(n, k), salience(n, k);
+  Eigen::VectorXd status_quo(k);
+  std::vector<std::vector<int>> owners(static_cast<std::size_t>(k));
+  for (Eigen::Index j = 0; j < k; ++j) {
+    status_quo(j) = scenario.issues[static_cast<std::size_t>(j)].status_quo;
+    owners[static_cast<std::size_t>(j)] = scenario.issues[static_cast<std::size_t>(j)].owners;
+  }
+  std::vector<bool> cares(static_cast<std::size_t>(n), false);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto& positions = params.actors[static_cast<std::size_t>(i)].positions;
+    for (Eigen::Index j = 0; j < k; ++j) {
+      ideal(i, j) = positions[static_cast<std::size_t>(j)].ideal;
+      salience(i, j) = positions[static_cast<std::size_t>(j)].salience;
+    }
+    cares[static_cast<std::size_t>(i)] = k > 0 && salience.row(i).sum() > 0.0;
+    // An actor with no salient issue has no stake at the table; it is kept out of it (weight 0,
+    // no veto), and a uniform row only keeps the table's arithmetic defined.
+    if (!cares[static_cast<std::size_t>(i)] && k > 0) salience.row(i).setConstant(1.0);
+  }
+  // Who sits at the table, by format (MODEL.md 7).
+  std::vector<bool> participant(static_cast<std::size_t>(n), false);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const bool belligerent = is_belligerent(scenario, static_cast<int>(i));
+    const bool broadened = spec.format == TalksFormat::kBroadened || spec.format == TalksFormat::kTwoTrack;
+    participant[static_cast<std::size_t>(i)] = cares[static_cast<std::size_t>(i)] && (belligerent || broadened) &&
+                                               params.bargaining[static_cast<std::size_t>(i)].weight > 0.0;
+  }
+  // An issue is on the table when everyone whose consent it needs is there: in bilateral talks
+  // the third parties' issues stay at the status quo (000).
+  std::vector<bool> on_table(static_cast<std::size_t>(k), true);
+  for (Eigen::Index j = 0; j < k; ++j)
+    for (const int owner : owners[static_cast<std::size_t>(j)])
+      if (!participant[static_cast<std::size_t>(owner)]) on_table[static_cast<std::size_t>(j)] = false;
+  const LossShape loss = spec.utility == UtilityShape::kLinear ? LossShape::kLinear : LossShape::kQuadratic;
+  table_ = make_issue_table(ideal, salience, status_quo, owners, on_table, loss);
+
+  weight_.setZero(n);
+  veto_.assign(static_cast<std::size_t>(n), false);
+  seated_ = participant;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    if (!participant[static_cast<std::size_t>(i)]) continue;
+    const double power = params.bargaining[static_cast<std::size_t>(i)].weight;
+    const double delta = params.actors[static_cast<std::size_t>(i)].preferences.discount_per_month;
+    // Alternating offers with frequent offers is Nash bargaining with weights proportional to
+    // patience, 1 / r_i (Binmore, Rubinstein & Wolinsky 1986).
+    weight_(i) =
+        spec.solution == SolutionConcept::kAlternatingOffers ? power / std::max(1e-6, -std::log(delta)) : power;
+    veto_[static_cast<std::size_t>(i)] = true;
+  }
+  for (Eigen::Index j = 0; j < k; ++j)
+    if (on_table[static_cast<std::size_t>(j)])
+      for (const int owner : owners[static_cast<std::size_t>(j)])
+        if (cares[static_cast<std::size_t>(owner)]) veto_[static_cast<std::size_t>(owner)] = true;
+  if (spec.solution == SolutionConcept::kAlternatingOffers && spec.first_proposer >= 0)
+    exact_offer_weights(scenario, params);
+
+  holder_victory_ = status_quo;
+  opponent_victory_ = status_quo;
+  if (spec.territory_issue >= 0) {
+    holder_victory_(spec.territory_issue) = 1.0;
+    opponent_victory_(spec.territory_issue) = 0.0;
+  }
+  concession_key_.resize(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < concession_key_.size(); ++i)
+    concession_key_[i] = keyed_name(keyed::kAttrition, scenario.actors[i].id);
+  anticipation_ = anticipation;
+  regroup_.resize(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < regroup_.size(); ++i) regroup_[i] = params.bargaining[i].regroup_share_per_month;
+  disagreement_.resize(n);
+}
+
+void Table::exact_offer_weights(const Scenario& scenario, const TrialParameters& params) {
+  // One offer per review, the first by `first_proposer`; while talks fail the war goes on, so a
+  // responder's value of rejecting is a round of war and then the next round's terms. With a
+  // linear frontier (one issue, linear utility) the subgame-perfect deal gives the proposer the
+  // share s of the surplus above the war values, s = (1 - d2)/(1 - d1 d2) (Rubinstein 1982) or
+  // the backward-induction share for a finite number of rounds (Stahl 1972), with d the
+  // discount per round: the Nash solution with weights (s, 1 - s) is that deal. On a curved
+  // frontier the same weights are the Nash approximation, exact as rounds become frequent
+  // (Binmore, Rubinstein & Wolinsky 1986). Rounds are counted afresh at every review.
+  const BargainingSpec& spec = *scenario.bargaining;
+  const int proposer = spec.first_proposer;
+  const int responder =
+      proposer == scenario.battlefield.holder ? scenario.battlefield.opponent : scenario.battlefield.holder;
+  if (!seated_[static_cast<std::size_t>(proposer)] || !seated_[static_cast<std::size_t>(responder)]) return;
+  const auto per_round = [&](int actor) {
+    return std::pow(params.actors[static_cast<std::size_t>(actor)].preferences.discount_per_month,
+                    spec.review_every_months);
+  };
+  const double d1 = per_round(proposer), d2 = per_round(responder);
+  double share = 0.5;  // two perfectly patient sides: the symmetric limit
+  if (spec.offer_rounds > 0)
+    share = finite_horizon_proposer_share(d1, d2, spec.offer_rounds);
+  else if (d1 * d2 < 1.0)
+    share = rubinstein_proposer_share(d1, d2);
+  // A responder with share 0 (an ultimatum) keeps its veto: the Nash solver treats it as a
+  // constraint, so the proposer takes the whole surplus.
+  weight_(proposer) = share;
+  weight_(responder) = 1.0 - share;
+}
+
+}  // namespace parley::bargaining

@@ -1,0 +1,28 @@
+#include "bargaining/table/table_detail.h"
+
+#include "parley/model/dynamics.h"
+
+namespace parley::bargaining::table_detail {
+
+bool is_belligerent(const Scenario& scenario, int actor) {
+  return actor == scenario.battlefield.holder || actor == scenario.battlefield.opponent;
+}
+
+double observed_drift(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
+                      double extra_opponent_aid_effect, int disfavoured) {
+  double holder_multiplier = 1.0, opponent_multiplier = 1.0;
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j) {
+    if (!aid_would_flow(scenario, params, state, j)) continue;
+    const double effect = params.aid[j].effectiveness * state.aid[j].amount_per_month;
+    (scenario.aid[j].recipient == scenario.battlefield.holder ? holder_multiplier : opponent_multiplier) += effect;
+  }
+  if (disfavoured == scenario.battlefield.opponent) holder_multiplier += extra_opponent_aid_effect;
+  if (disfavoured == scenario.battlefield.holder) opponent_multiplier += extra_opponent_aid_effect;
+  const double holder =
+      state.actors[static_cast<std::size_t>(scenario.battlefield.holder)].strength * holder_multiplier;
+  const double opponent =
+      state.actors[static_cast<std::size_t>(scenario.battlefield.opponent)].strength * opponent_multiplier;
+  return front_drift(params.battlefield, holder, opponent);
+}
+
+}  // namespace parley::bargaining::table_detail

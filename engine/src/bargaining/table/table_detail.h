@@ -1,0 +1,22 @@
+// Private to the table (engine/src/bargaining/table/): what its concept files share.
+#pragma once
+
+#include <limits>
+
+#include "parley/bargaining/table.h"
+
+namespace parley::bargaining::table_detail {
+
+// A disagreement value no deal can meet: a side certain that the rival reneges.
+inline constexpr double kNoDeal = std::numeric_limits<double>::infinity();
+
+[[nodiscard]] bool is_belligerent(const Scenario& scenario, int actor);
+
+// The drift with the aid that would flow in a month of war: what an observer who is not
+// fighting (a third party) or a side re-assessing during a ceasefire perceives. With
+// `extra_opponent_aid_effect`, the rival of `disfavoured` gets that much more aid effect (a
+// coercer's threat carried out).
+[[nodiscard]] double observed_drift(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
+                                    double extra_opponent_aid_effect = 0.0, int disfavoured = -1);
+
+}  // namespace parley::bargaining::table_detail

@@ -1,0 +1,78 @@
+// War values by belief: what fighting on is worth to each actor from the current state, in the
+// units of a deal (Fearon 1995; the discounted exit transforms of war_value.h, corrected by the
+// run's anticipation tables), and what raised sanctions take off it.
+#include "parley/bargaining/table.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "parley/bargaining/war_value.h"
+#include "parley/model/dynamics.h"
+
+namespace parley::bargaining {
+
+double Table::terms_value(int actor, const Eigen::Ref<const Eigen::VectorXd>& terms) const {
+  return 1.0 + actor_utility(table_, actor, terms);
+}
+
+double Table::war_value_of(const Scenario& scenario, const TrialParameters& params, const TrialState& state, int actor,
+                           double drift, double cost_utility) const {
+  // Values are monthly flows normalised by the discount rate (a deal's terms are worth v(z)
+  // every month): while fighting, an actor keeps the status-quo terms and pays the war's cost;
+  // after a victory it keeps the victor's terms. With D1, D0 the discounted exit transforms,
+  //   w = (1 - D1 - D0) (v(sq) - cost) + D1 v(holder wins) + D0 v(opponent wins).
+  const DiscountedExit exit = exit_of(scenario, params, state, actor, drift);
+  const double fighting = terms_value(actor, table_.status_quo) - cost_utility;
+  return (1.0 - exit.at_one - exit.at_zero) * fighting + exit.at_one * terms_value(actor, holder_victory_) +
+         exit.at_zero * terms_value(actor, opponent_victory_);
+}
+
+DiscountedExit Table::exit_of(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
+                              int actor, double drift) const {
+  const double x = std::clamp(state.front_share, 0.0, 1.0);
+  const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
+  const double delta = params.actors[static_cast<std::size_t>(actor)].preferences.discount_per_month;
+  DiscountedExit exit = discounted_exit(x, drift, sigma, delta);
+  if (anticipation_) {
+    // Known cut-offs ahead: the solver's correction, looked up at (month, front, drift).
+    const DiscountedExit shift = anticipation_->exit_shift(scenario, params, state, actor, x, drift);
+    exit.at_one = std::clamp(exit.at_one + shift.at_one, 0.0, 1.0);
+    exit.at_zero = std::clamp(exit.at_zero + shift.at_zero, 0.0, 1.0 - exit.at_one);
+  }
+  return exit;
+}
+
+double Table::sanctions_strain_loss(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
+                                    int actor, double drift, double raised_level) const {
+  if (!scenario.sanctions || !scenario.mechanisms.sanctions || scenario.sanctions->target != actor) return 0.0;
+  const Sanctions& s = params.sanctions;
+  const double level = state.sanctions_level_share;
+  if (!(raised_level > level)) return 0.0;
+  // The economy follows e' = e - drag L e + recovery (1 - e): from today's strain s0 the strain
+  // moves to s*(L) = drag L / (recovery + drag L) at the rate rho = 1 - drag L - recovery a month,
+  // s_t = s*(L) + rho^t (s0 - s*(L)). A war value prices today's strain as a constant cost, so a
+  // raised level costs the difference of the two paths, (s*(L') - s0)(1 - rho'^t) -
+  // (s*(L) - s0)(1 - rho^t), every month of war. In the flow units of the war value,
+  //   r E int_0^T e^{-rt} A (1 - rho^t) dt = A [(1 - E e^{-rT}) - r/(r + k) (1 - E e^{-(r + k)T})],
+  // k = -ln rho, r = -ln delta: Laplace transforms of the exit time at two discount rates.
+  const double x = std::clamp(state.front_share, 0.0, 1.0);
+  const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
+  const double delta = params.actors[static_cast<std::size_t>(actor)].preferences.discount_per_month;
+  const DiscountedExit exit = exit_of(scenario, params, state, actor, drift);
+  const double fighting_share = 1.0 - exit.at_one - exit.at_zero;
+  const double strain_now = 1.0 - state.economy_index;
+  const auto path_cost = [&](double l) {
+    const double pull = s.economy_drag_per_month * l + s.economy_recovery_per_month;
+    if (!(pull > 0.0)) return 0.0;  // the economy does not move
+    const double gap = s.economy_drag_per_month * l / pull - strain_now;
+    const double rho = 1.0 - pull;
+    // A month's step at or past the target (rho <= 0) reaches it at once.
+    if (!(rho > 0.0) || !(delta < 1.0)) return gap * fighting_share;
+    const DiscountedExit faster = discounted_exit(x, drift, sigma, delta * rho);
+    return gap * (fighting_share - std::log(delta) / std::log(delta * rho) * (1.0 - faster.at_one - faster.at_zero));
+  };
+  return params.actors[static_cast<std::size_t>(actor)].preferences.cost_weight *
+         (path_cost(std::min(1.0, raised_level)) - path_cost(level));
+}
+
+}  // namespace parley::bargaining
