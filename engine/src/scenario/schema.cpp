@@ -12,9 +12,9 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "parley/input/json_reader.h"
 #include "parley/scenario/load.h"
 #include "scenario/format_keys.h"
-#include "scenario/json_input.h"
 #include "scenario/parameter_input.h"
 
 namespace parley {
@@ -22,6 +22,7 @@ namespace parley {
 namespace {
 
 using namespace scenario_input;
+using namespace input;
 
 Json ref(const char* name) {
   return {{"$ref", std::string("#/$defs/") + name}};
@@ -374,7 +375,7 @@ nlohmann::json scenario_json_schema() {
             {{"description",
               "additive rule: {ACTOR: value}, or \"war_values\" for each actor's disagreement value at month 0 from "
               "the \"bargaining\" block, scaled by its best draft"},
-             {"oneOf", Json::array({{{"type", "object"}}, {{"const", treaty::kWarValuesReservation}}})}}},
+             {"oneOf", Json::array({{{"type", "object"}}, {{"const", "war_values"}}})}}},
            {"required", {{"type", "array"}, {"description", "actor ids whose acceptance a draft needs"}}},
            {"presets", {{"type", "array"}, {"description", "drafts to evaluate as given: {name, articles}"}}},
            {"search",

@@ -21,19 +21,25 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "parley/core/error.h"
+#include "parley/input/limit.h"
 #include "parley/scenario/scenario.h"
 
 namespace parley {
 
-// Limits that keep a hostile or mistaken file from exhausting memory or time.
+// Limits that keep a hostile or mistaken file from exhausting memory or time (the nesting depth
+// is every document's, input::kMaxJsonDepth).
 inline constexpr std::size_t kMaxScenarioBytes = 16U * 1024U * 1024U;
-inline constexpr int kMaxJsonDepth = 64;  // nesting levels of objects and arrays
 inline constexpr std::size_t kMaxActors = 64;
 inline constexpr std::size_t kMaxIssues = 64;
 inline constexpr std::size_t kMaxEvents = 1000;
 inline constexpr std::size_t kMaxAidFlows = 1000;
 inline constexpr int kMaxHorizonMonths = 1200;
 inline constexpr long long kMaxTrials = 1'000'000'000;
+
+// The header above, as the rules that enforce its limits name it.
+inline constexpr const char* kScenarioLimitsHeader = "engine/include/parley/scenario/load.h";
+inline constexpr input::SizeLimit kScenarioSizeLimit{kMaxScenarioBytes, {"kMaxScenarioBytes", kScenarioLimitsHeader}};
 
 // Reads and validates a scenario file. Throws Error when the file cannot be read (naming the
 // path) and InputError listing every problem when it is not a valid scenario.

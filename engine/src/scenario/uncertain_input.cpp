@@ -1,10 +1,15 @@
-#include "scenario/parameter_input.h"
+#include "parley/scenario/uncertain_input.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 
 namespace parley::scenario_input {
+
+using input::compact_value;
+using input::interval_text;
+using input::number_text;
+using input::ObjectReader;
 
 const std::vector<DistributionShape>& distribution_shapes() {
   static const std::vector<DistributionShape> shapes{
@@ -91,7 +96,7 @@ bool upper_within(double upper, bool upper_open, const Domain& domain) {
   return upper == domain.upper && (!domain.upper_open || upper_open);
 }
 
-std::optional<Uncertain> read_distribution(const Json& value, const std::string& pointer, const FieldInfo& field,
+std::optional<Uncertain> read_distribution(const Json& value, const std::string& pointer, const Domain& domain,
                                            IssueCollector& issues) {
   const ObjectReader reader(value, pointer, issues);
   std::vector<std::string> names;
@@ -185,7 +190,6 @@ std::optional<Uncertain> read_distribution(const Json& value, const std::string&
   }
   if (!ok) return std::nullopt;
 
-  const Domain& domain = field.domain;
   if (domain.integer) {
     issues.add(pointer, "must be a fixed integer, not a distribution", compact_value(value));
     return std::nullopt;
@@ -202,11 +206,11 @@ std::optional<Uncertain> read_distribution(const Json& value, const std::string&
   return result;
 }
 
-std::optional<Uncertain> read_sourced_value(const Json& value, const std::string& pointer, const FieldInfo& field,
+std::optional<Uncertain> read_sourced_value(const Json& value, const std::string& pointer, const Domain& domain,
                                             IssueCollector& issues) {
   const ObjectReader reader(value, pointer, issues);
   reader.reject_unknown_keys({"value", "source"});
-  const auto number = reader.number("value", field.domain, true);
+  const auto number = reader.number("value", domain, true);
   Provenance provenance;
   if (const Json* source = reader.find("source"))
     provenance = read_source(*source, reader.pointer_of("source"), issues);
@@ -218,18 +222,18 @@ std::optional<Uncertain> read_sourced_value(const Json& value, const std::string
 
 }  // namespace
 
-std::optional<Uncertain> read_uncertain(const Json& value, const std::string& pointer, const FieldInfo& field,
+std::optional<Uncertain> read_uncertain(const Json& value, const std::string& pointer, const Domain& domain,
                                         IssueCollector& issues) {
   if (value.is_number()) {
     const double number = value.get<double>();
-    if (!field.domain.contains(number)) {
-      issues.add(pointer, field.domain.describe(), compact_value(value));
+    if (!domain.contains(number)) {
+      issues.add(pointer, domain.describe(), compact_value(value));
       return std::nullopt;
     }
     return Uncertain::fixed(number);
   }
-  if (value.is_object() && value.contains("dist")) return read_distribution(value, pointer, field, issues);
-  if (value.is_object() && value.contains("value")) return read_sourced_value(value, pointer, field, issues);
+  if (value.is_object() && value.contains("dist")) return read_distribution(value, pointer, domain, issues);
+  if (value.is_object() && value.contains("value")) return read_sourced_value(value, pointer, domain, issues);
   issues.add(pointer, kFormsRule, compact_value(value));
   return std::nullopt;
 }
