@@ -96,113 +96,169 @@ bool upper_within(double upper, bool upper_open, const Domain& domain) {
   return upper == domain.upper && (!domain.upper_open || upper_open);
 }
 
-std::optional<Uncertain> read_distribution(const Json& value, const std::string& pointer, const Domain& domain,
-                                           IssueCollector& issues) {
-  const ObjectReader reader(value, pointer, issues);
+// The interval a distribution's draws fall in; an open end is one the draws never reach.
+struct Support {
+  double lower = 0.0;
+  double upper = 0.0;
+  bool lower_open = false;
+  bool upper_open = false;
+};
+
+// Builds one family's Uncertain from its keywords (all read and numeric), checking how they
+// relate: scales positive, min below max, the mode between them.
+class DistributionBuilder {
+ public:
+  DistributionBuilder(const ObjectReader& reader, std::map<std::string, double> p)
+      : reader_(reader), p_(std::move(p)) {}
+
+  // Empty after reporting when the keywords do not fit together.
+  std::optional<Uncertain> build(Uncertain::Kind kind) {
+    switch (kind) {
+      case Uncertain::Kind::kNormal:
+        return normal();
+      case Uncertain::Kind::kLognormal:
+        return lognormal();
+      case Uncertain::Kind::kUniform:
+        return uniform();
+      case Uncertain::Kind::kBeta:
+        return beta();
+      case Uncertain::Kind::kTriangular:
+        return triangular();
+      case Uncertain::Kind::kFixed:
+        break;
+    }
+    return Uncertain();
+  }
+
+  [[nodiscard]] const Support& support() const noexcept { return support_; }
+
+ private:
+  [[nodiscard]] bool has(const char* key) const { return p_.count(key) != 0; }
+
+  bool positive(const char* key) {
+    if (p_.at(key) > 0.0) return true;
+    reader_.issues().add(reader_.pointer_of(key), "must be > 0", number_text(p_.at(key)));
+    return false;
+  }
+
+  bool ordered(double lower, double upper) {
+    if (lower < upper) return true;
+    reader_.issues().add(reader_.pointer_of("max"), "must be greater than \"min\" (" + number_text(lower) + ")",
+                         number_text(upper));
+    return false;
+  }
+
+  std::optional<Uncertain> normal() {
+    support_ = {has("min") ? p_["min"] : -kInf, has("max") ? p_["max"] : kInf, !has("min"), !has("max")};
+    bool ok = positive("sd");
+    if (has("min") && has("max")) ok = ordered(support_.lower, support_.upper) && ok;
+    if (!ok) return std::nullopt;
+    return Uncertain::normal(p_["mean"], p_["sd"], support_.lower, support_.upper);
+  }
+
+  std::optional<Uncertain> lognormal() {
+    bool ok = positive("median");
+    ok = positive("log_sd") && ok;
+    support_ = {0.0, kInf, true, true};
+    if (!ok) return std::nullopt;
+    return Uncertain::lognormal(p_["median"], p_["log_sd"]);
+  }
+
+  std::optional<Uncertain> uniform() {
+    support_ = {p_["min"], p_["max"]};
+    if (!ordered(support_.lower, support_.upper)) return std::nullopt;
+    return Uncertain::uniform(support_.lower, support_.upper);
+  }
+
+  std::optional<Uncertain> beta() {
+    support_ = {has("min") ? p_["min"] : 0.0, has("max") ? p_["max"] : 1.0};
+    bool ok = positive("alpha");
+    ok = positive("beta") && ok;
+    ok = ordered(support_.lower, support_.upper) && ok;
+    if (!ok) return std::nullopt;
+    return Uncertain::beta(p_["alpha"], p_["beta"], support_.lower, support_.upper);
+  }
+
+  std::optional<Uncertain> triangular() {
+    support_ = {p_["min"], p_["max"]};
+    if (!ordered(support_.lower, support_.upper)) return std::nullopt;
+    const double mode = p_["mode"];
+    if (mode < support_.lower || mode > support_.upper) {
+      reader_.issues().add(reader_.pointer_of("mode"),
+                           "must lie in [min, max] = " + interval_text(support_.lower, false, support_.upper, false),
+                           number_text(mode));
+      return std::nullopt;
+    }
+    return Uncertain::triangular(support_.lower, mode, support_.upper);
+  }
+
+  const ObjectReader& reader_;
+  std::map<std::string, double> p_;
+  Support support_;
+};
+
+// The family "dist" names, with the unknown keys for it reported; nullptr when "dist" is bad.
+const DistributionShape* read_shape(const ObjectReader& reader) {
   std::vector<std::string> names;
   for (const auto& shape : distribution_shapes()) names.emplace_back(shape.name);
   const auto name = reader.choice("dist", names, true);
-  if (!name) return std::nullopt;
+  if (!name) return nullptr;
   const DistributionShape* shape = nullptr;
   for (const auto& candidate : distribution_shapes())
     if (*name == candidate.name) shape = &candidate;
-
   std::vector<std::string> known{"dist", "source"};
   for (const auto& key : shape->keys) known.emplace_back(key.key);
   reader.reject_unknown_keys(known);
+  return shape;
+}
 
-  // Read every keyword first, so each bad one is reported, then check how they relate.
-  const std::size_t issues_before = issues.issues().size();
+// The family's keywords that are present and numeric; a missing required one is reported.
+std::map<std::string, double> read_keywords(const ObjectReader& reader, const DistributionShape& shape) {
   std::map<std::string, double> p;
-  for (const auto& key : shape->keys) {
+  for (const auto& key : shape.keys) {
     if (const auto number = reader.number(key.key, kAnyReal, false)) {
       p[key.key] = *number;
     } else if (key.required && !reader.has(key.key)) {
-      reader.require(key.key, std::string("a ") + shape->name + " distribution needs it (" + key.description + ")");
+      reader.require(key.key, std::string("a ") + shape.name + " distribution needs it (" + key.description + ")");
     }
   }
+  return p;
+}
+
+// A distribution must be allowed (not for an integer field) and its support inside the domain.
+bool check_support(const Json& value, const std::string& pointer, const Domain& domain, const DistributionShape& shape,
+                   const Support& support, IssueCollector& issues) {
+  if (domain.integer) {
+    issues.add(pointer, "must be a fixed integer, not a distribution", compact_value(value));
+    return false;
+  }
+  if (lower_within(support.lower, support.lower_open, domain) &&
+      upper_within(support.upper, support.upper_open, domain))
+    return true;
+  issues.add(pointer,
+             "support " + interval_text(support.lower, support.lower_open, support.upper, support.upper_open) +
+                 " must lie within " + interval_text(domain.lower, domain.lower_open, domain.upper, domain.upper_open) +
+                 (shape.kind == Uncertain::Kind::kNormal ? " (truncate the normal with \"min\" and \"max\")" : ""),
+             compact_value(value));
+  return false;
+}
+
+std::optional<Uncertain> read_distribution(const Json& value, const std::string& pointer, const Domain& domain,
+                                           IssueCollector& issues) {
+  const ObjectReader reader(value, pointer, issues);
+  const DistributionShape* shape = read_shape(reader);
+  if (shape == nullptr) return std::nullopt;
+  // Read every keyword first, so each bad one is reported, then check how they relate.
+  const std::size_t issues_before = issues.issues().size();
+  auto keywords = read_keywords(reader, *shape);
   Provenance provenance;
   if (const Json* source = reader.find("source"))
     provenance = read_source(*source, reader.pointer_of("source"), issues);
   if (issues.issues().size() != issues_before) return std::nullopt;
-
-  const auto has = [&](const char* key) { return p.count(key) != 0; };
-  const auto positive = [&](const char* key) {
-    if (p.at(key) > 0.0) return true;
-    issues.add(reader.pointer_of(key), "must be > 0", number_text(p.at(key)));
-    return false;
-  };
-  const auto ordered = [&](double lower, double upper) {
-    if (lower < upper) return true;
-    issues.add(reader.pointer_of("max"), "must be greater than \"min\" (" + number_text(lower) + ")",
-               number_text(upper));
-    return false;
-  };
-
-  Uncertain result;
-  double lower = 0.0, upper = 0.0;
-  bool lower_open = false, upper_open = false;
-  bool ok = true;
-  switch (shape->kind) {
-    case Uncertain::Kind::kNormal: {
-      lower = has("min") ? p["min"] : -kInf;
-      upper = has("max") ? p["max"] : kInf;
-      lower_open = !has("min");
-      upper_open = !has("max");
-      ok = positive("sd");
-      if (has("min") && has("max")) ok = ordered(lower, upper) && ok;
-      result = Uncertain::normal(p["mean"], p["sd"], lower, upper);
-      break;
-    }
-    case Uncertain::Kind::kLognormal:
-      ok = positive("median");
-      ok = positive("log_sd") && ok;
-      lower = 0.0, upper = kInf, lower_open = true, upper_open = true;
-      result = Uncertain::lognormal(p["median"], p["log_sd"]);
-      break;
-    case Uncertain::Kind::kUniform:
-      lower = p["min"], upper = p["max"];
-      ok = ordered(lower, upper);
-      result = Uncertain::uniform(lower, upper);
-      break;
-    case Uncertain::Kind::kBeta:
-      lower = has("min") ? p["min"] : 0.0;
-      upper = has("max") ? p["max"] : 1.0;
-      ok = positive("alpha");
-      ok = positive("beta") && ok;
-      ok = ordered(lower, upper) && ok;
-      result = Uncertain::beta(p["alpha"], p["beta"], lower, upper);
-      break;
-    case Uncertain::Kind::kTriangular: {
-      lower = p["min"], upper = p["max"];
-      ok = ordered(lower, upper);
-      const double mode = p["mode"];
-      if (ok && (mode < lower || mode > upper)) {
-        issues.add(reader.pointer_of("mode"), "must lie in [min, max] = " + interval_text(lower, false, upper, false),
-                   number_text(mode));
-        ok = false;
-      }
-      result = Uncertain::triangular(lower, mode, upper);
-      break;
-    }
-    case Uncertain::Kind::kFixed:
-      break;
-  }
-  if (!ok) return std::nullopt;
-
-  if (domain.integer) {
-    issues.add(pointer, "must be a fixed integer, not a distribution", compact_value(value));
-    return std::nullopt;
-  }
-  if (!lower_within(lower, lower_open, domain) || !upper_within(upper, upper_open, domain)) {
-    issues.add(pointer,
-               "support " + interval_text(lower, lower_open, upper, upper_open) + " must lie within " +
-                   interval_text(domain.lower, domain.lower_open, domain.upper, domain.upper_open) +
-                   (shape->kind == Uncertain::Kind::kNormal ? " (truncate the normal with \"min\" and \"max\")" : ""),
-               compact_value(value));
-    return std::nullopt;
-  }
-  result.provenance = std::move(provenance);
+  DistributionBuilder builder(reader, std::move(keywords));
+  auto result = builder.build(shape->kind);
+  if (!result || !check_support(value, pointer, domain, *shape, builder.support(), issues)) return std::nullopt;
+  result->provenance = std::move(provenance);
   return result;
 }
 
