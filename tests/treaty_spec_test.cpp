@@ -6,6 +6,7 @@
 
 #include "parley/core/error.h"
 #include "parley/core/random.h"
+#include "parley/scenario/load.h"
 #include "treaty_test_support.h"
 
 using namespace parley;
@@ -105,10 +106,13 @@ TEST_CASE("distributions must stay on the 0-10 scale and be well formed") {
   treaty["articles"][1]["scores"]["U"] = {{"dist", "normall"}, {"mean", 5}};
   treaty["articles"][1]["scores"]["R"] = {{"dist", "triangular"}, {"min", 2}, {"mode", 1}, {"max", 4}};
   const auto issues = problems(treaty_document({"U", "R"}, treaty));
-  CHECK(has_issue(issues, "/treaty/articles/0/scores/U", "needs \"min\""));
-  CHECK(has_issue(issues, "/treaty/articles/0/scores/R", "support must lie inside"));
+  // The scenario's own distribution reader (scenario/uncertain_input.h) reads them: its rules name
+  // the support and the scale.
+  CHECK(has_issue(issues, "/treaty/articles/0/scores/U",
+                  "support (-inf, inf) must lie within [0, 10] (truncate the normal with \"min\" and \"max\")"));
+  CHECK(has_issue(issues, "/treaty/articles/0/scores/R", "support [2, 12] must lie within [0, 10]"));
   CHECK(has_issue(issues, "/treaty/articles/1/scores/U/dist", "must be one of", "did you mean 'normal'?"));
-  CHECK(has_issue(issues, "/treaty/articles/1/scores/R", "min <= mode <= max"));
+  CHECK(has_issue(issues, "/treaty/articles/1/scores/R/mode", "must lie in [min, max] = [2, 4]"));
 }
 
 TEST_CASE("rule-specific keys: thresholds for average, reservation for additive") {
@@ -137,6 +141,12 @@ TEST_CASE("beyond the exact-search limit the heuristic must be asked for") {
   CHECK(has_issue(issues, "/treaty/articles", "exact search handles at most 30", "heuristic"));
   treaty["search"] = "heuristic";
   CHECK(problems(treaty_document({"U", "R"}, treaty)).empty());
+}
+
+TEST_CASE("the scenario schema spells the war-values reservation as the treaty reader does") {
+  // scenario/ may not include treaty/, so the schema writes the word itself.
+  const json reservation = scenario_json_schema()["properties"]["treaty"]["properties"]["reservation"];
+  CHECK(reservation["oneOf"][1]["const"] == kWarValuesReservation);
 }
 
 TEST_CASE("a document that is not JSON is an input error at the root") {

@@ -7,7 +7,9 @@
 #include "parley/core/error.h"
 
 #include "parley/core/files.h"
+#include "parley/input/json_reader.h"
 #include "parley/scenario/load.h"
+#include "parley/treaty/draft_input.h"
 #include "parley/treaty/treaty_spec.h"
 
 namespace parley::cli {
@@ -34,6 +36,8 @@ int run_validate(const Arguments& arguments) {
         continue;
       }
       const Scenario scenario = load_scenario_file(path);
+      // The scenario loader leaves a "treaty" block to treaty/, which checks it here.
+      (void)treaty::read_scenario_treaty(input::read_json_file(path, kScenarioSizeLimit), scenario, path);
       std::cout << path << ": ok (" << scenario.actors.size() << " actors, " << scenario.issues.size()
                 << " issues, horizon " << scenario.horizon_months << " months)\n";
     } catch (const InputError& error) {

@@ -110,7 +110,7 @@ with tempfile.TemporaryDirectory() as work:
 
     # Nesting far beyond kMaxJsonDepth: refused by the byte scan, before any recursion.
     check("100000 nested arrays", write("deep.json", "[" * 100000 + "]" * 100000), "",
-          "deeper than 64 levels (the limit is kMaxJsonDepth in engine/include/parley/scenario/load.h", 2,
+          "deeper than 64 levels (the limit is kMaxJsonDepth in engine/include/parley/input/json_reader.h", 2,
           max_seconds=5)
     check("100000 nested objects", write("deep_objects.json", '{"a":' * 100000 + "0" + "}" * 100000), "",
           "deeper than 64 levels (the limit is kMaxJsonDepth", 2, max_seconds=5)

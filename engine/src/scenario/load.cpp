@@ -5,7 +5,6 @@
 // for positions), then everything that refers to actors. Invalid ids are kept as "" so that
 // later references to them fail once without shifting anyone else's index.
 #include "parley/scenario/load.h"
-#include "parley/treaty/treaty_spec.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,8 +17,8 @@
 #include "parley/core/error.h"
 #include "parley/core/files.h"
 #include "parley/core/random.h"
+#include "parley/input/json_reader.h"
 #include "scenario/format_keys.h"
-#include "scenario/json_input.h"
 #include "scenario/parameter_input.h"
 
 namespace parley {
@@ -27,6 +26,12 @@ namespace parley {
 namespace {
 
 using namespace scenario_input;
+using namespace input;
+
+// A limit of load.h, as a rule that enforces it names it.
+constexpr Limit load_limit(const char* name) {
+  return {name, kScenarioLimitsHeader};
+}
 
 std::vector<std::string> concat(std::vector<std::string> keys, const std::vector<std::string>& more) {
   keys.insert(keys.end(), more.begin(), more.end());
@@ -53,12 +58,6 @@ class Loader {
     read_sanctions();
     read_events();
     read_bargaining();
-    if (const Json* treaty = top_.find("treaty"); treaty != nullptr && actors_listed_)
-      scenario_.treaty = treaty::parse_treaty_block(*treaty, "/treaty", actor_ids_, issues_);
-    if (scenario_.treaty && scenario_.treaty->reservation_source == treaty::ReservationSource::kWarValues &&
-        top_.find("bargaining") == nullptr)
-      issues_.add("/treaty/reservation", "\"war_values\" needs a \"bargaining\" block, which gives the war values",
-                  "\"war_values\"");
     issues_.throw_if_any(source_name);
     scenario_.content_hash = fnv1a64(doc_.dump(-1, ' ', false, Json::error_handler_t::replace));
     return std::move(scenario_);
@@ -76,11 +75,13 @@ class Loader {
         issues_.add("/description", "must be a string", compact_value(*description));
       }
     }
-    if (const auto horizon = top_.integer("horizon_months", 1, kMaxHorizonMonths, true, "kMaxHorizonMonths")) {
+    if (const auto horizon =
+            top_.integer("horizon_months", 1, kMaxHorizonMonths, true, load_limit("kMaxHorizonMonths"))) {
       scenario_.horizon_months = static_cast<int>(*horizon);
       horizon_limit_ = scenario_.horizon_months;
     }
-    scenario_.default_trials = top_.integer("trials", 1, kMaxTrials, false, "kMaxTrials").value_or(kDefaultTrials);
+    scenario_.default_trials =
+        top_.integer("trials", 1, kMaxTrials, false, load_limit("kMaxTrials")).value_or(kDefaultTrials);
     scenario_.default_seed = kDefaultSeed;
     if (const Json* seed = top_.find("seed")) read_seed(*seed);
     if (const Json* mechanisms = top_.find("mechanisms")) {
@@ -114,7 +115,7 @@ class Loader {
 
   void read_issues() {
     issues_listed_ = !top_.has("issues");
-    const Json* list = top_.array("issues", kMaxIssues, "kMaxIssues", false);
+    const Json* list = top_.array("issues", kMaxIssues, load_limit("kMaxIssues"), false);
     if (list == nullptr) return;
     for (std::size_t i = 0; i < list->size(); ++i) {
       const std::string pointer = child_pointer("/issues", i);
@@ -126,7 +127,7 @@ class Loader {
         reader.reject_unknown_keys(kIssueKeys);
         issue.name = reader.string("name", false).value_or(issue.id);
         issue.status_quo = reader.number("status_quo", kShare, false).value_or(0.0);
-        if (const Json* owners = reader.array("owners", kMaxActors, "kMaxActors", true))
+        if (const Json* owners = reader.array("owners", kMaxActors, load_limit("kMaxActors"), true))
           pending_owners_.push_back({owners, reader.pointer_of("owners"), i});
       }
       scenario_.issues.push_back(std::move(issue));
@@ -176,7 +177,7 @@ class Loader {
   // --- actors ---------------------------------------------------------------------------------
 
   void read_actors() {
-    const Json* list = top_.array("actors", kMaxActors, "kMaxActors", true);
+    const Json* list = top_.array("actors", kMaxActors, load_limit("kMaxActors"), true);
     if (list == nullptr) return;
     if (list->empty()) issues_.add("/actors", "must list at least one actor", "[]");
     for (std::size_t i = 0; i < list->size(); ++i) read_actor((*list)[i], child_pointer("/actors", i));
@@ -307,9 +308,9 @@ class Loader {
     }
     policy.end_month = static_cast<int>(reader.integer("end_month", 1, horizon_limit_, false).value_or(-1));
     policy.stop_on_stalemate = reader.boolean("stop_on_stalemate", false).value_or(false);
-    policy.stalemate_window_months =
-        static_cast<int>(reader.integer("stalemate_window_months", 1, kMaxHorizonMonths, false, "kMaxHorizonMonths")
-                             .value_or(policy.stalemate_window_months));
+    policy.stalemate_window_months = static_cast<int>(
+        reader.integer("stalemate_window_months", 1, kMaxHorizonMonths, false, load_limit("kMaxHorizonMonths"))
+            .value_or(policy.stalemate_window_months));
     policy.stalemate_band_share =
         reader.number("stalemate_band_share", kShare, false).value_or(policy.stalemate_band_share);
     if (!reader.has("end_month") && !policy.stop_on_stalemate)
@@ -318,7 +319,7 @@ class Loader {
   }
 
   void read_aid() {
-    const Json* list = top_.array("aid", kMaxAidFlows, "kMaxAidFlows", false);
+    const Json* list = top_.array("aid", kMaxAidFlows, load_limit("kMaxAidFlows"), false);
     patrons_known_ = list != nullptr || !top_.has("aid");
     if (list == nullptr) return;
     std::map<std::pair<int, int>, std::size_t> seen;
@@ -365,7 +366,7 @@ class Loader {
     reader.reject_unknown_keys(concat(kSanctionsKeys, field_keys<BasicSanctions<Uncertain>>()));
     SanctionsSpec sanctions;
     sanctions.target = belligerent(reader, "target");
-    if (const Json* holders = reader.array("holders", kMaxActors, "kMaxActors", true)) {
+    if (const Json* holders = reader.array("holders", kMaxActors, load_limit("kMaxActors"), true)) {
       if (holders->empty())
         issues_.add("/sanctions/holders", "must name at least one actor who imposes the sanctions", "[]");
       read_actor_list(*holders, "/sanctions/holders", sanctions.holders, "holder");
@@ -387,7 +388,7 @@ class Loader {
   // --- events ---------------------------------------------------------------------------------
 
   void read_events() {
-    const Json* list = top_.array("events", kMaxEvents, "kMaxEvents", false);
+    const Json* list = top_.array("events", kMaxEvents, load_limit("kMaxEvents"), false);
     if (list == nullptr) return;
     std::vector<std::string> event_ids;
     for (std::size_t i = 0; i < list->size(); ++i) {
@@ -511,7 +512,7 @@ class Loader {
   }
 
   void read_coercion(const ObjectReader& parent, BargainingSpec& spec) {
-    const Json* list = parent.array("coercion", kMaxEvents, "kMaxEvents", false);
+    const Json* list = parent.array("coercion", kMaxEvents, load_limit("kMaxEvents"), false);
     if (list == nullptr) return;
     std::vector<std::string> ids;
     for (std::size_t i = 0; i < list->size(); ++i) {
@@ -566,7 +567,7 @@ Scenario parse_scenario_json(const nlohmann::json& doc, const std::string& sourc
 
 Scenario parse_scenario_text(std::string_view text, const std::string& source_name) {
   IssueCollector issues;
-  const auto doc = parse_json_text(text, issues);
+  const auto doc = parse_json_text(text, kScenarioSizeLimit, issues);
   issues.throw_if_any(source_name);
   return parse_scenario_json(*doc, source_name);
 }
@@ -576,7 +577,8 @@ Scenario load_scenario_file(const std::string& path) {
   std::error_code error;
   if (std::filesystem::is_regular_file(path, error)) {
     const auto bytes = std::filesystem::file_size(path, error);
-    if (!error && bytes > kMaxScenarioBytes) throw InputError(path, {{"", too_large_rule(bytes), "", ""}});
+    if (!error && bytes > kMaxScenarioBytes)
+      throw InputError(path, {{"", too_large_rule(bytes, kScenarioSizeLimit), "", ""}});
   }
   Scenario scenario = parse_scenario_text(read_text_file(path), path);
   scenario.source_path = path;

@@ -1,9 +1,9 @@
-// Reading uncertain parameters: a number, {"value": x, "source": ...}, or a distribution.
+// Reading a scenario's parameter groups: each field of a group in any form the uncertain-value
+// reader accepts (scenario/uncertain_input.h), with its default or a report when missing.
 //
 // Where it sits: private to the scenario loader and the schema generator. The parameter groups
 // of scenario.h list their fields once (for_each_field); read_fields() walks that list, so a new
-// field needs no change here. The distribution and source tables below are likewise the one
-// list that both the loader and scenario_json_schema() read.
+// field needs no change here.
 #pragma once
 
 #include <optional>
@@ -11,42 +11,13 @@
 #include <vector>
 
 #include "parley/core/random.h"
+#include "parley/input/json_reader.h"
 #include "parley/scenario/scenario.h"
-#include "scenario/json_input.h"
+#include "parley/scenario/uncertain_input.h"
 
 namespace parley::scenario_input {
 
-// One keyword of a distribution object.
-struct DistributionKey {
-  const char* key;
-  bool required;
-  const char* description;
-};
-
-// One distribution family as the format spells it.
-struct DistributionShape {
-  const char* name;  // the value of "dist"
-  Uncertain::Kind kind;
-  std::vector<DistributionKey> keys;  // besides "dist" and "source"
-  const char* description;
-};
-
-[[nodiscard]] const std::vector<DistributionShape>& distribution_shapes();
-
-// The keys of a source object, with what each holds.
-struct SourceKey {
-  const char* key;
-  const char* description;
-};
-[[nodiscard]] const std::vector<SourceKey>& source_keys();
-
-// A source object into a Provenance; problems are reported under `pointer`.
-[[nodiscard]] Provenance read_source(const Json& value, const std::string& pointer, IssueCollector& issues);
-
-// One parameter in any of its forms, checked against the field's domain (for a distribution,
-// its whole support). Empty after reporting when it breaks a rule.
-[[nodiscard]] std::optional<Uncertain> read_uncertain(const Json& value, const std::string& pointer,
-                                                      const FieldInfo& field, IssueCollector& issues);
+using input::ObjectReader;
 
 template <class Group>
 [[nodiscard]] std::vector<std::string> field_keys() {
@@ -73,7 +44,7 @@ template <class Group>
     Uncertain& slot = get(group);
     const Json* value = reader != nullptr ? reader->find(info.key) : nullptr;
     if (value != nullptr) {
-      if (auto parsed = read_uncertain(*value, reader->pointer_of(info.key), info, reader->issues()))
+      if (auto parsed = read_uncertain(*value, reader->pointer_of(info.key), info.domain, reader->issues()))
         slot = std::move(*parsed);
     } else if (info.default_value) {
       slot = Uncertain::fixed(*info.default_value);

@@ -12,9 +12,9 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "parley/input/json_reader.h"
 #include "parley/scenario/load.h"
 #include "scenario/format_keys.h"
-#include "scenario/json_input.h"
 #include "scenario/parameter_input.h"
 
 namespace parley {
@@ -22,6 +22,7 @@ namespace parley {
 namespace {
 
 using namespace scenario_input;
+using namespace input;
 
 Json ref(const char* name) {
   return {{"$ref", std::string("#/$defs/") + name}};
@@ -295,9 +296,35 @@ Json bargaining_schema() {
   return object_schema("the bargaining layer: talks, deals and their durability", kBargainingKeys, structural);
 }
 
-}  // namespace
+// The "treaty" block, which this loader leaves to treaty/ (treaty/draft_input.h): its keys and
+// what they hold, for editors. scenario/ may not include treaty/, so "war_values" is written
+// here; tests/treaty_spec_test.cpp checks it against treaty::kWarValuesReservation.
+Json treaty_schema() {
+  return {
+      {"type", "object"},
+      {"description",
+       "discrete treaty articles for parley draft (docs/treaty-drafting.md); the treaty loader validates the "
+       "contents"},
+      {"properties",
+       {{"articles",
+         {{"type", "array"},
+          {"description", "articles: id, title, category, scores, negotiability and salience per actor"}}},
+        {"exclusions", {{"type", "array"}, {"description", "pairs of article ids that cannot both be in a draft"}}},
+        {"rule", {{"enum", {"average", "additive"}}, {"description", "how a draft's scores become acceptance"}}},
+        {"thresholds", {{"type", "object"}, {"description", "average rule: {ACTOR: minimum mean score, 0-10}"}}},
+        {"reservation",
+         {{"description",
+           "additive rule: {ACTOR: value}, or \"war_values\" for each actor's disagreement value at month 0 from "
+           "the \"bargaining\" block, scaled by its best draft"},
+          {"oneOf", Json::array({{{"type", "object"}}, {{"const", "war_values"}}})}}},
+        {"required", {{"type", "array"}, {"description", "actor ids whose acceptance a draft needs"}}},
+        {"presets", {{"type", "array"}, {"description", "drafts to evaluate as given: {name, articles}"}}},
+        {"search", {{"enum", {"exact", "heuristic"}}, {"description", "exact (at most 30 articles) or heuristic"}}}}},
+      {"additionalProperties", false}};
+}
 
-nlohmann::json scenario_json_schema() {
+// Every schema the top level refers to by "$ref": "#/$defs/NAME".
+Json definitions() {
   Json defs{
       {"identifier",
        {{"type", "string"}, {"pattern", "^[A-Za-z0-9_]+$"}, {"description", "letters, digits and underscores"}}},
@@ -329,7 +356,12 @@ nlohmann::json scenario_json_schema() {
       {"bargaining", bargaining_schema()},
   };
   defs["issue"]["properties"]["status_quo"]["default"] = 0.0;
+  return defs;
+}
 
+}  // namespace
+
+nlohmann::json scenario_json_schema() {
   Json schema = object_schema(
       "A Parley scenario: actors, issues and the mechanisms of a war that may end at the bargaining table. "
       "See docs/scenario-format.md.",
@@ -358,32 +390,11 @@ nlohmann::json scenario_json_schema() {
        {"sanctions", ref("sanctions")},
        {"events", {{"type", "array"}, {"items", ref("event")}, {"maxItems", kMaxEvents}}},
        {"bargaining", ref("bargaining")},
-       {"treaty",
-        {{"type", "object"},
-         {"description",
-          "discrete treaty articles for parley draft (docs/treaty-drafting.md); the treaty loader validates the "
-          "contents"},
-         {"properties",
-          {{"articles",
-            {{"type", "array"},
-             {"description", "articles: id, title, category, scores, negotiability and salience per actor"}}},
-           {"exclusions", {{"type", "array"}, {"description", "pairs of article ids that cannot both be in a draft"}}},
-           {"rule", {{"enum", {"average", "additive"}}, {"description", "how a draft's scores become acceptance"}}},
-           {"thresholds", {{"type", "object"}, {"description", "average rule: {ACTOR: minimum mean score, 0-10}"}}},
-           {"reservation",
-            {{"description",
-              "additive rule: {ACTOR: value}, or \"war_values\" for each actor's disagreement value at month 0 from "
-              "the \"bargaining\" block, scaled by its best draft"},
-             {"oneOf", Json::array({{{"type", "object"}}, {{"const", treaty::kWarValuesReservation}}})}}},
-           {"required", {{"type", "array"}, {"description", "actor ids whose acceptance a draft needs"}}},
-           {"presets", {{"type", "array"}, {"description", "drafts to evaluate as given: {name, articles}"}}},
-           {"search",
-            {{"enum", {"exact", "heuristic"}}, {"description", "exact (at most 30 articles) or heuristic"}}}}},
-         {"additionalProperties", false}}}},
+       {"treaty", treaty_schema()}},
       Json::object(), {"name", "horizon_months", "actors", "battlefield"});
   Json result{{"$schema", "https://json-schema.org/draft/2020-12/schema"}, {"title", "Parley scenario"}};
   result.update(schema);
-  result["$defs"] = std::move(defs);
+  result["$defs"] = definitions();
   return result;
 }
 

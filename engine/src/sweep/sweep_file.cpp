@@ -6,27 +6,31 @@
 #include <set>
 
 #include "parley/core/error.h"
-#include "parley/core/files.h"
 #include "parley/core/random.h"
+#include "parley/input/json_reader.h"
 #include "parley/metrics/metric.h"
 #include "parley/scenario/load.h"
+#include "parley/scenario/referenced_scenario.h"
 #include "parley/sweep/sensitivity.h"
 #include "parley/sweep/sweep_run.h"
-#include "scenario/json_input.h"
-#include "scenario/referenced_scenario.h"
 
 namespace parley {
 
 namespace {
 
-using scenario_input::child_pointer;
-using scenario_input::compact_value;
-using scenario_input::Json;
-using scenario_input::ObjectReader;
+using input::child_pointer;
+using input::compact_value;
+using input::Json;
+using input::ObjectReader;
 
 constexpr int kMaxGridLevels = 100'000;
 constexpr std::size_t kMaxSweepParameters = 1000;
+constexpr input::Limit kSweepParametersLimit{"kMaxSweepParameters", "engine/src/sweep/sweep_file.cpp"};
+constexpr input::Limit kMetricsLimit{"four times the number of metrics", "engine/src/sweep/sweep_file.cpp"};
 constexpr long long kMaxSeed = std::numeric_limits<long long>::max();
+constexpr input::SizeLimit kSweepSizeLimit{kMaxSweepBytes,
+                                           {"kMaxSweepBytes", "engine/include/parley/sweep/sweep_file.h"}};
+constexpr input::Limit kClaimsPerFileLimit{"kMaxClaimsPerFile", "engine/include/parley/claims/claims.h"};
 
 // A JSON pointer that resolves to a numeric parameter of the scenario, or a reason it does not.
 std::string check_scenario_pointer(const Json& scenario, const std::string& pointer) {
@@ -61,7 +65,7 @@ void check_value_in_scenario(const Json& scenario, const std::string& scenario_p
     (void)parse_scenario_json(variant, "scenario");
   } catch (const InputError& error) {
     for (const auto& issue : error.issues())
-      issues.add(sweep_pointer, "gives an invalid scenario: " + issue.message(), scenario_input::number_text(value));
+      issues.add(sweep_pointer, "gives an invalid scenario: " + issue.message(), input::number_text(value));
   }
 }
 
@@ -74,20 +78,20 @@ std::optional<claims::ClaimsFile> read_sweep_claims(const Json& node, const std:
   reader.reject_unknown_keys({"file", "ids"});
   const auto path = reader.string("file", true);
   if (!path) return std::nullopt;
-  claims::ClaimsFile file = claims::load_claims_file(scenario_input::resolve_reference(*path, base_directory));
+  claims::ClaimsFile file = claims::load_claims_file(input::resolve_reference(*path, base_directory));
   if (file.variants.front().scenario.content_hash != scenario_hash) {
     issues.add("/claims/file",
                "must name a claims file whose baseline is the sweep's scenario (" + file.baseline_path + " differs)",
                compact_value(*path));
     return std::nullopt;
   }
-  if (const Json* ids = reader.array("ids", claims::kMaxClaimsPerFile, "kMaxClaimsPerFile", false)) {
+  if (const Json* ids = reader.array("ids", claims::kMaxClaimsPerFile, kClaimsPerFileLimit, false)) {
     std::vector<std::string> known;
     for (const auto& claim : file.claims) known.push_back(claim.id);
     std::vector<claims::Claim> chosen;
     for (std::size_t k = 0; k < ids->size(); ++k) {
-      const int index = scenario_input::resolve_name((*ids)[k], child_pointer("/claims/ids", k), known,
-                                                     "a claim of the claims file", issues);
+      const int index =
+          input::resolve_name((*ids)[k], child_pointer("/claims/ids", k), known, "a claim of the claims file", issues);
       if (index >= 0) chosen.push_back(file.claims[static_cast<std::size_t>(index)]);
     }
     if (ids->empty()) issues.add("/claims/ids", "must list at least one claim (or be left out for all)", "[]");
@@ -152,64 +156,64 @@ std::optional<ParameterRange> read_parameter(const Json& node, const std::string
   return scale == "log" ? ParameterRange::logarithmic(lower, upper) : ParameterRange::linear(lower, upper);
 }
 
-void read_design(const ObjectReader& reader, std::size_t dimensions, const std::vector<SweepParameter>& parameters,
-                 SweepDesign& design, IssueCollector& issues) {
-  reader.reject_unknown_keys({"kind", "points", "levels", "seed"});
-  const auto kind = reader.choice("kind", {"grid", "latin_hypercube", "sobol", "saltelli"}, true);
-  design.seed = static_cast<std::uint64_t>(reader.integer("seed", 0, kMaxSeed, false).value_or(0));
-  if (!kind) return;
-  const long long d = static_cast<long long>(dimensions);
-  if (*kind == "grid") {
-    design.kind = SweepDesignKind::kGrid;
-    reader.forbid("points", "a grid's size comes from \"levels\" (levels per parameter)");
-    const Json* levels = reader.find("levels");
-    const std::string at = reader.pointer_of("levels");
-    design.levels.assign(dimensions, 0);
-    bool any_range = false;
-    for (std::size_t j = 0; j < dimensions; ++j) {
-      if (parameters[j].range.scale == ParameterRange::Scale::kDiscrete)
-        design.levels[j] = static_cast<int>(parameters[j].range.values.size());
-      else
-        any_range = true;
-    }
-    if (levels == nullptr) {
-      if (any_range) issues.add(at, "is required for a grid with a \"range\" parameter (levels per range)");
-      return;
-    }
-    if (levels->is_array()) {
-      if (levels->size() != dimensions) {
-        issues.add(at, "must have one entry per parameter (" + std::to_string(dimensions) + ")",
-                   compact_value(*levels));
-        return;
-      }
-      for (std::size_t j = 0; j < dimensions; ++j) {
-        const auto level = scenario_input::integer_in((*levels)[j], 1, kMaxGridLevels);
-        if (!level) {
-          issues.add(child_pointer(at, j), "must be an integer in [1, " + std::to_string(kMaxGridLevels) + "]",
-                     compact_value((*levels)[j]));
-        } else if (parameters[j].range.scale == ParameterRange::Scale::kDiscrete && *level != design.levels[j]) {
-          issues.add(child_pointer(at, j),
-                     "must equal the number of values of /parameters/" + std::to_string(j) + " (" +
-                         std::to_string(design.levels[j]) + "), since a grid visits every value",
-                     compact_value((*levels)[j]));
-        } else {
-          design.levels[j] = static_cast<int>(*level);
-        }
-      }
-    } else {
-      const auto level = reader.integer("levels", 1, kMaxGridLevels, true);
-      if (!level) return;
-      for (std::size_t j = 0; j < dimensions; ++j)
-        if (parameters[j].range.scale != ParameterRange::Scale::kDiscrete) design.levels[j] = static_cast<int>(*level);
-    }
-    double total = 1.0;
-    for (const int level : design.levels) total *= std::max(level, 1);
-    if (total > static_cast<double>(kMaxSweepPoints))
-      issues.add(at, "must give at most " + std::to_string(kMaxSweepPoints) + " grid points", compact_value(*levels));
+// A grid: levels per parameter, one number for every range or one entry per parameter (a
+// "values" parameter's count is fixed by its list).
+void read_grid_design(const ObjectReader& reader, const std::vector<SweepParameter>& parameters, SweepDesign& design,
+                      IssueCollector& issues) {
+  const std::size_t dimensions = parameters.size();
+  design.kind = SweepDesignKind::kGrid;
+  reader.forbid("points", "a grid's size comes from \"levels\" (levels per parameter)");
+  const Json* levels = reader.find("levels");
+  const std::string at = reader.pointer_of("levels");
+  design.levels.assign(dimensions, 0);
+  bool any_range = false;
+  for (std::size_t j = 0; j < dimensions; ++j) {
+    if (parameters[j].range.scale == ParameterRange::Scale::kDiscrete)
+      design.levels[j] = static_cast<int>(parameters[j].range.values.size());
+    else
+      any_range = true;
+  }
+  if (levels == nullptr) {
+    if (any_range) issues.add(at, "is required for a grid with a \"range\" parameter (levels per range)");
     return;
   }
+  if (levels->is_array()) {
+    if (levels->size() != dimensions) {
+      issues.add(at, "must have one entry per parameter (" + std::to_string(dimensions) + ")", compact_value(*levels));
+      return;
+    }
+    for (std::size_t j = 0; j < dimensions; ++j) {
+      const auto level = input::integer_in((*levels)[j], 1, kMaxGridLevels);
+      if (!level) {
+        issues.add(child_pointer(at, j), "must be an integer in [1, " + std::to_string(kMaxGridLevels) + "]",
+                   compact_value((*levels)[j]));
+      } else if (parameters[j].range.scale == ParameterRange::Scale::kDiscrete && *level != design.levels[j]) {
+        issues.add(child_pointer(at, j),
+                   "must equal the number of values of /parameters/" + std::to_string(j) + " (" +
+                       std::to_string(design.levels[j]) + "), since a grid visits every value",
+                   compact_value((*levels)[j]));
+      } else {
+        design.levels[j] = static_cast<int>(*level);
+      }
+    }
+  } else {
+    const auto level = reader.integer("levels", 1, kMaxGridLevels, true);
+    if (!level) return;
+    for (std::size_t j = 0; j < dimensions; ++j)
+      if (parameters[j].range.scale != ParameterRange::Scale::kDiscrete) design.levels[j] = static_cast<int>(*level);
+  }
+  double total = 1.0;
+  for (const int level : design.levels) total *= std::max(level, 1);
+  if (total > static_cast<double>(kMaxSweepPoints))
+    issues.add(at, "must give at most " + std::to_string(kMaxSweepPoints) + " grid points", compact_value(*levels));
+}
+
+// A sampled design (latin_hypercube, sobol, saltelli): its size is "points".
+void read_sampled_design(const ObjectReader& reader, const std::string& kind, std::size_t dimensions,
+                         SweepDesign& design, IssueCollector& issues) {
+  const long long d = static_cast<long long>(dimensions);
   reader.forbid("levels", "\"levels\" applies to a grid; this design takes \"points\"");
-  if (*kind == "saltelli") {
+  if (kind == "saltelli") {
     design.kind = SweepDesignKind::kSaltelli;
     if (2 * d > kMaxSobolDimensions)
       issues.add(reader.pointer_of("kind"),
@@ -218,12 +222,25 @@ void read_design(const ObjectReader& reader, std::size_t dimensions, const std::
     if (rows) design.points = static_cast<int>(*rows);
     return;
   }
-  design.kind = *kind == "sobol" ? SweepDesignKind::kSobol : SweepDesignKind::kLatinHypercube;
+  design.kind = kind == "sobol" ? SweepDesignKind::kSobol : SweepDesignKind::kLatinHypercube;
   if (design.kind == SweepDesignKind::kSobol && d > kMaxSobolDimensions)
     issues.add(reader.pointer_of("kind"), "sobol needs at most " + std::to_string(kMaxSobolDimensions) + " parameters",
                "\"sobol\"");
   const auto points = reader.integer("points", 1, kMaxSweepPoints, true);
   if (points) design.points = static_cast<int>(*points);
+}
+
+void read_design(const ObjectReader& reader, const std::vector<SweepParameter>& parameters, SweepDesign& design,
+                 IssueCollector& issues) {
+  reader.reject_unknown_keys({"kind", "points", "levels", "seed"});
+  const auto kind = reader.choice("kind", {"grid", "latin_hypercube", "sobol", "saltelli"}, true);
+  design.seed = static_cast<std::uint64_t>(reader.integer("seed", 0, kMaxSeed, false).value_or(0));
+  if (!kind) return;
+  if (*kind == "grid") {
+    read_grid_design(reader, parameters, design, issues);
+  } else {
+    read_sampled_design(reader, *kind, parameters.size(), design, issues);
+  }
 }
 
 }  // namespace
@@ -243,7 +260,7 @@ const char* sweep_design_name(SweepDesignKind kind) noexcept {
 }
 
 SweepSpec load_sweep_file(const std::string& path) {
-  const Json doc = scenario_input::read_json_file(path, kMaxSweepBytes);
+  const Json doc = input::read_json_file(path, kSweepSizeLimit);
   return parse_sweep_json(doc, path, std::filesystem::path(path).parent_path().string());
 }
 
@@ -255,148 +272,184 @@ struct GivenScenario {
   const std::string& source_name;
 };
 
-SweepSpec parse_sweep(const nlohmann::json& doc, const std::string& source_name, const std::string& base_directory,
-                      const std::optional<GivenScenario>& given) {
-  IssueCollector issues;
-  SweepSpec spec;
-  spec.source_name = source_name;
-  spec.sweep_hash = fnv1a64(doc.dump());
-  const ObjectReader root(doc, "", issues);
-  if (!root.is_object()) issues.throw_if_any(source_name);
-  root.reject_unknown_keys(
-      {"name", "description", "scenario", "parameters", "design", "trials_per_point", "seed", "metrics", "claims"});
-  spec.name = root.string("name", true).value_or("");
-  (void)root.string("description", false);
-  // A given scenario replaces the file the sweep would name; both at once would be ambiguous.
-  const auto scenario_file = root.string("scenario", !given);
-  if (given && scenario_file)
-    issues.add("/scenario", "must be left out when the scenario is given with the sweep",
-               compact_value(*scenario_file));
-  if (const auto trials = root.integer("trials_per_point", 1, kMaxTrials, true)) spec.trials_per_point = *trials;
-  const auto seed = root.integer("seed", 0, kMaxSeed, false);
-
-  // The scenario first: pointers, values and metric names are checked against it.
-  bool have_scenario = false;
-  Scenario base;
-  if (given) {
-    spec.scenario_path = given->source_name;
-    spec.scenario_document = given->document;
-    base = parse_scenario_json(spec.scenario_document, spec.scenario_path);  // throws its own located errors
-    spec.scenario_name = base.name;
-    spec.scenario_hash = base.content_hash;
-    have_scenario = true;
-  } else if (scenario_file) {
-    if (auto referenced =
-            scenario_input::read_referenced_scenario(*scenario_file, base_directory, "/scenario", issues)) {
-      spec.scenario_path = referenced->path;
-      spec.scenario_document = std::move(referenced->document);
-      base = std::move(referenced->scenario);
-      spec.scenario_name = base.name;
-      spec.scenario_hash = base.content_hash;
-      have_scenario = true;
-    }
+// Reads one sweep document into a SweepSpec, collecting every problem: the header, then the
+// scenario (which the parameters' pointers and values and the metric names are checked
+// against), the parameters, the design, the metrics and the claims.
+class SweepReader {
+ public:
+  SweepReader(const nlohmann::json& doc, const std::string& source_name, const std::string& base_directory,
+              const std::optional<GivenScenario>& given)
+      : doc_(doc), root_(doc, "", issues_), base_directory_(base_directory), given_(given) {
+    spec_.source_name = source_name;
   }
-  spec.seed = seed ? static_cast<std::uint64_t>(*seed) : (have_scenario ? base.default_seed : 0);
 
-  // Parameters.
-  bool parameters_complete = false;
-  if (const Json* parameters = root.array("parameters", kMaxSweepParameters, "kMaxSweepParameters", true)) {
-    if (parameters->empty()) issues.add("/parameters", "must list at least one parameter", "[]");
+  SweepSpec run() {
+    spec_.sweep_hash = fnv1a64(doc_.dump());
+    if (!root_.is_object()) issues_.throw_if_any(spec_.source_name);
+    root_.reject_unknown_keys(
+        {"name", "description", "scenario", "parameters", "design", "trials_per_point", "seed", "metrics", "claims"});
+    const auto scenario_file = read_header();
+    const auto seed = root_.integer("seed", 0, kMaxSeed, false);
+    read_scenario(scenario_file);
+    spec_.seed = seed ? static_cast<std::uint64_t>(*seed) : (have_scenario_ ? base_.default_seed : 0);
+    read_parameters();
+    read_design_block();
+    if (have_scenario_) read_metrics();
+    if (const Json* claims = root_.find("claims"); claims != nullptr && have_scenario_)
+      spec_.claims = read_sweep_claims(*claims, base_directory_, spec_.scenario_hash, issues_);
+    // A checkpoint of a sweep is void when the claims file it tested changes.
+    if (spec_.claims) spec_.sweep_hash = mix64(spec_.sweep_hash ^ spec_.claims->content_hash);
+    issues_.throw_if_any(spec_.source_name);
+    return std::move(spec_);
+  }
+
+ private:
+  // Name, description, the scenario file (unless given) and the trials; returns the file.
+  std::optional<std::string> read_header() {
+    spec_.name = root_.string("name", true).value_or("");
+    (void)root_.string("description", false);
+    // A given scenario replaces the file the sweep would name; both at once would be ambiguous.
+    auto scenario_file = root_.string("scenario", !given_);
+    if (given_ && scenario_file)
+      issues_.add("/scenario", "must be left out when the scenario is given with the sweep",
+                  compact_value(*scenario_file));
+    if (const auto trials = root_.integer("trials_per_point", 1, kMaxTrials, true)) spec_.trials_per_point = *trials;
+    return scenario_file;
+  }
+
+  void read_scenario(const std::optional<std::string>& scenario_file) {
+    if (given_) {
+      spec_.scenario_path = given_->source_name;
+      spec_.scenario_document = given_->document;
+      base_ = parse_scenario_json(spec_.scenario_document, spec_.scenario_path);  // throws its own located errors
+    } else if (!scenario_file) {
+      return;
+    } else if (auto referenced =
+                   scenario_input::read_referenced_scenario(*scenario_file, base_directory_, "/scenario", issues_)) {
+      spec_.scenario_path = referenced->path;
+      spec_.scenario_document = std::move(referenced->document);
+      base_ = std::move(referenced->scenario);
+    } else {
+      return;
+    }
+    spec_.scenario_name = base_.name;
+    spec_.scenario_hash = base_.content_hash;
+    have_scenario_ = true;
+  }
+
+  void read_parameters() {
+    const Json* parameters = root_.array("parameters", kMaxSweepParameters, kSweepParametersLimit, true);
+    if (parameters == nullptr) return;
+    if (parameters->empty()) issues_.add("/parameters", "must list at least one parameter", "[]");
     std::set<std::string> seen;
     for (std::size_t j = 0; j < parameters->size(); ++j) {
       const std::string at = child_pointer("/parameters", j);
       std::optional<std::string> scenario_pointer;
-      auto range = read_parameter((*parameters)[j], at, issues, scenario_pointer);
-      bool pointer_ok = scenario_pointer.has_value();
-      if (scenario_pointer) {
-        if (!seen.insert(*scenario_pointer).second) {
-          issues.add(at + "/pointer", "must not repeat a pointer swept by an earlier parameter",
-                     compact_value(*scenario_pointer));
-          pointer_ok = false;
-        } else if (have_scenario) {
-          const std::string problem = check_scenario_pointer(spec.scenario_document, *scenario_pointer);
-          if (!problem.empty()) {
-            issues.add(at + "/pointer", problem + " (" + spec.scenario_path + ")", compact_value(*scenario_pointer));
-            pointer_ok = false;
-          }
-        }
-      }
+      auto range = read_parameter((*parameters)[j], at, issues_, scenario_pointer);
+      const bool pointer_ok = scenario_pointer && check_pointer(*scenario_pointer, at, seen);
       if (!range || !pointer_ok) continue;
-      if (have_scenario) {
-        if (range->scale == ParameterRange::Scale::kDiscrete) {
-          for (std::size_t k = 0; k < range->values.size(); ++k)
-            check_value_in_scenario(spec.scenario_document, *scenario_pointer, range->values[k],
-                                    child_pointer(at + "/values", k), issues);
-        } else {
-          check_value_in_scenario(spec.scenario_document, *scenario_pointer, range->lower, at + "/range/0", issues);
-          check_value_in_scenario(spec.scenario_document, *scenario_pointer, range->upper, at + "/range/1", issues);
-        }
-      }
-      spec.parameters.push_back({*scenario_pointer, std::move(*range)});
+      if (have_scenario_) check_range_in_scenario(*range, *scenario_pointer, at);
+      spec_.parameters.push_back({*scenario_pointer, std::move(*range)});
     }
-    parameters_complete = !parameters->empty() && spec.parameters.size() == parameters->size();
+    parameters_complete_ = !parameters->empty() && spec_.parameters.size() == parameters->size();
   }
 
-  // Design.
-  if (const Json* design = root.find("design")) {
-    const ObjectReader reader(*design, "/design", issues);
+  // A parameter's pointer: not swept twice, and naming a numeric parameter of the scenario.
+  bool check_pointer(const std::string& scenario_pointer, const std::string& at, std::set<std::string>& seen) {
+    if (!seen.insert(scenario_pointer).second) {
+      issues_.add(at + "/pointer", "must not repeat a pointer swept by an earlier parameter",
+                  compact_value(scenario_pointer));
+      return false;
+    }
+    if (!have_scenario_) return true;
+    const std::string problem = check_scenario_pointer(spec_.scenario_document, scenario_pointer);
+    if (problem.empty()) return true;
+    issues_.add(at + "/pointer", problem + " (" + spec_.scenario_path + ")", compact_value(scenario_pointer));
+    return false;
+  }
+
+  // Every value a parameter takes (its list, or its range's ends) must give a valid scenario.
+  void check_range_in_scenario(const ParameterRange& range, const std::string& scenario_pointer,
+                               const std::string& at) {
+    const Json& scenario = spec_.scenario_document;
+    if (range.scale == ParameterRange::Scale::kDiscrete) {
+      for (std::size_t k = 0; k < range.values.size(); ++k)
+        check_value_in_scenario(scenario, scenario_pointer, range.values[k], child_pointer(at + "/values", k), issues_);
+      return;
+    }
+    check_value_in_scenario(scenario, scenario_pointer, range.lower, at + "/range/0", issues_);
+    check_value_in_scenario(scenario, scenario_pointer, range.upper, at + "/range/1", issues_);
+  }
+
+  void read_design_block() {
+    const Json* design = root_.find("design");
+    if (design == nullptr) {
+      root_.require("design", "{\"kind\": \"grid\" | \"latin_hypercube\" | \"sobol\" | \"saltelli\", ...}");
+      return;
+    }
+    const ObjectReader reader(*design, "/design", issues_);
     // A design's size depends on the parameters, so it is checked once they are all readable.
-    if (reader.is_object() && parameters_complete)
-      read_design(reader, spec.parameters.size(), spec.parameters, spec.design, issues);
+    if (reader.is_object() && parameters_complete_)
+      read_design(reader, spec_.parameters, spec_.design, issues_);
     else if (reader.is_object())
       reader.reject_unknown_keys({"kind", "points", "levels", "seed"});
-  } else {
-    root.require("design", "{\"kind\": \"grid\" | \"latin_hypercube\" | \"sobol\" | \"saltelli\", ...}");
   }
 
-  // Metrics.
-  if (have_scenario) {
-    const auto available = example_metric_names(base, MetricUse::kPerRun);
-    if (const Json* metrics = root.array("metrics", available.size() * 4, "four times the number of metrics", false)) {
-      std::set<std::string> seen;
-      for (std::size_t k = 0; k < metrics->size(); ++k) {
-        const std::string at = child_pointer("/metrics", k);
-        const Json& name = (*metrics)[k];
-        if (!name.is_string()) {
-          issues.add(at, "must be a metric name (a string)", compact_value(name));
-          continue;
-        }
-        const auto text = name.get<std::string>();
-        if (std::find(available.begin(), available.end(), text) == available.end()) {
-          const std::string near = closest_match(text, available);
-          std::string valid;
-          for (const auto& option : available) valid += (valid.empty() ? "" : ", ") + option;
-          issues.add(at, "must name a metric of this scenario", compact_value(name),
-                     near.empty() ? "valid metrics: " + valid : "did you mean '" + near + "'?");
-        } else if (!seen.insert(text).second) {
-          issues.add(at, "must not repeat a metric", compact_value(name));
-        } else {
-          spec.metrics.push_back(text);
-        }
-      }
-      if (metrics->empty()) issues.add("/metrics", "must list at least one metric (or be left out for all)", "[]");
-    } else {
-      spec.metrics = available;
+  // The metrics named (each once, each one this scenario has), or all of them when left out.
+  void read_metrics() {
+    const auto available = example_metric_names(base_, MetricUse::kPerRun);
+    const Json* metrics = root_.array("metrics", available.size() * 4, kMetricsLimit, false);
+    if (metrics == nullptr) {
+      spec_.metrics = available;
+      return;
     }
+    std::set<std::string> seen;
+    for (std::size_t k = 0; k < metrics->size(); ++k) {
+      const std::string at = child_pointer("/metrics", k);
+      const Json& name = (*metrics)[k];
+      if (!name.is_string()) {
+        issues_.add(at, "must be a metric name (a string)", compact_value(name));
+        continue;
+      }
+      const auto text = name.get<std::string>();
+      if (std::find(available.begin(), available.end(), text) == available.end()) {
+        const std::string near = closest_match(text, available);
+        std::string valid;
+        for (const auto& option : available) valid += (valid.empty() ? "" : ", ") + option;
+        issues_.add(at, "must name a metric of this scenario", compact_value(name),
+                    near.empty() ? "valid metrics: " + valid : "did you mean '" + near + "'?");
+      } else if (!seen.insert(text).second) {
+        issues_.add(at, "must not repeat a metric", compact_value(name));
+      } else {
+        spec_.metrics.push_back(text);
+      }
+    }
+    if (metrics->empty()) issues_.add("/metrics", "must list at least one metric (or be left out for all)", "[]");
   }
-  if (const Json* claims = root.find("claims"); claims != nullptr && have_scenario)
-    spec.claims = read_sweep_claims(*claims, base_directory, spec.scenario_hash, issues);
-  // A checkpoint of a sweep is void when the claims file it tested changes.
-  if (spec.claims) spec.sweep_hash = mix64(spec.sweep_hash ^ spec.claims->content_hash);
-  issues.throw_if_any(source_name);
-  return spec;
-}
+
+  const nlohmann::json& doc_;
+  IssueCollector issues_;
+  ObjectReader root_;
+  const std::string& base_directory_;
+  const std::optional<GivenScenario>& given_;
+  SweepSpec spec_;
+  Scenario base_;
+  bool have_scenario_ = false;
+  bool parameters_complete_ = false;
+};
 
 }  // namespace
 
 SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_name,
                            const std::string& base_directory) {
-  return parse_sweep(doc, source_name, base_directory, std::nullopt);
+  return SweepReader(doc, source_name, base_directory, std::nullopt).run();
 }
 
 SweepSpec parse_sweep_json(const nlohmann::json& doc, const std::string& source_name,
                            const nlohmann::json& scenario_document, const std::string& scenario_source_name) {
-  return parse_sweep(doc, source_name, {}, GivenScenario{scenario_document, scenario_source_name});
+  const std::string no_directory;
+  const std::optional<GivenScenario> given = GivenScenario{scenario_document, scenario_source_name};
+  return SweepReader(doc, source_name, no_directory, given).run();
 }
 
 std::size_t SweepSpec::values_per_point() const noexcept {

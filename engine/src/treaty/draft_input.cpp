@@ -3,9 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "parley/bargaining/table.h"
+#include "parley/input/json_reader.h"
 #include "parley/scenario/load.h"
 #include "parley/treaty/draft_search.h"
-#include "scenario/referenced_scenario.h"
 
 namespace parley::treaty {
 
@@ -38,10 +38,26 @@ void resolve_war_value_reservations(TreatySpec& spec, const Scenario& scenario) 
   issues.throw_if_any(scenario.source_path.empty() ? scenario.name : scenario.source_path);
 }
 
+std::optional<TreatySpec> read_scenario_treaty(const nlohmann::json& document, const Scenario& scenario,
+                                               const std::string& source) {
+  const auto block = document.find("treaty");
+  if (block == document.end()) return std::nullopt;
+  std::vector<std::string> actor_ids;
+  for (const auto& actor : scenario.actors) actor_ids.push_back(actor.id);
+  IssueCollector issues;
+  TreatySpec spec = parse_treaty_block(*block, "/treaty", actor_ids, issues);
+  if (spec.reservation_source == ReservationSource::kWarValues && !document.contains("bargaining"))
+    issues.add("/treaty/reservation", "\"war_values\" needs a \"bargaining\" block, which gives the war values",
+               "\"war_values\"");
+  issues.throw_if_any(source);
+  return spec;
+}
+
 TreatyDocument read_draft_input(const nlohmann::json& document, const std::string& source) {
   if (is_treaty_document(document)) return parse_treaty_document(document, source);
   const Scenario scenario = parse_scenario_json(document, source);
-  if (!scenario.treaty)
+  auto spec = read_scenario_treaty(document, scenario, source);
+  if (!spec)
     throw InputError(source, {{"",
                                "needs \"treaty\": parley draft reads a treaty document or a scenario with a "
                                "\"treaty\" block",
@@ -51,13 +67,13 @@ TreatyDocument read_draft_input(const nlohmann::json& document, const std::strin
   out.description = scenario.description;
   out.source_path = source;
   out.content_hash = scenario.content_hash;
-  out.spec = *scenario.treaty;
+  out.spec = std::move(*spec);
   if (out.spec.reservation_source == ReservationSource::kWarValues) resolve_war_value_reservations(out.spec, scenario);
   return out;
 }
 
 TreatyDocument load_draft_input(const std::string& path) {
-  return read_draft_input(scenario_input::read_json_file(path, kMaxScenarioBytes), path);
+  return read_draft_input(input::read_json_file(path, kScenarioSizeLimit), path);
 }
 
 }  // namespace parley::treaty

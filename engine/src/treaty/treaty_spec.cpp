@@ -1,15 +1,19 @@
 #include "parley/treaty/treaty_spec.h"
 
 #include <algorithm>
-#include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "parley/core/files.h"
 #include "parley/core/random.h"
+#include "parley/input/json_reader.h"
+#include "parley/scenario/load.h"
+#include "parley/scenario/uncertain_input.h"
 
 namespace parley::treaty {
 
+using input::child_pointer;
+using input::compact_value;
+using input::ObjectReader;
 using nlohmann::json;
 
 const char* rule_name(AggregationRule rule) noexcept {
@@ -35,35 +39,14 @@ bool TreatySpec::has_uncertainty() const {
 
 namespace {
 
-// RFC 6901: '~' and '/' inside a key are escaped.
-std::string pointer_token(const std::string& key) {
-  std::string out;
-  for (const char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
-
 std::string join(const std::vector<std::string>& words) {
   std::string text;
   for (const auto& word : words) text += (text.empty() ? "" : ", ") + word;
   return text;
 }
 
-// Adds an issue for every key of `object` not in `allowed`, with a did-you-mean hint.
-void check_keys(const json& object, const std::string& pointer, const std::vector<std::string>& allowed,
-                IssueCollector& issues) {
-  for (const auto& item : object.items()) {
-    if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
-    const std::string near = closest_match(item.key(), allowed);
-    issues.add(pointer + "/" + pointer_token(item.key()), "is not a known key; valid keys: " + join(allowed), "",
-               near.empty() ? "" : "did you mean '" + near + "'?");
-  }
+std::string did_you_mean(const std::string& near) {
+  return near.empty() ? "" : "did you mean '" + near + "'?";
 }
 
 // Article ids may be written as strings or as non-negative integers (the CSIS data numbers them).
@@ -74,185 +57,62 @@ std::optional<std::string> read_id(const json& value) {
   return std::nullopt;
 }
 
-std::optional<double> read_number(const json& value, const std::string& pointer, const Domain& domain,
-                                  IssueCollector& issues) {
-  if (!value.is_number()) {
-    issues.add(pointer, "must be a number", value.dump());
-    return std::nullopt;
-  }
-  const double x = value.get<double>();
-  if (!domain.contains(x)) {
-    issues.add(pointer, domain.describe(), value.dump());
-    return std::nullopt;
-  }
-  return x;
-}
-
-void read_provenance(const json& source, const std::string& pointer, Provenance& provenance, IssueCollector& issues) {
-  if (source.is_string()) {
-    provenance.reference = source.get<std::string>();
-    return;
-  }
-  if (!source.is_object()) {
-    issues.add(pointer, "must be a string or an object with article, quote, reference, assumption", source.dump());
-    return;
-  }
-  check_keys(source, pointer, {"article", "quote", "reference", "assumption"}, issues);
-  for (const auto& item : source.items()) {
-    if (!item.value().is_string()) {
-      issues.add(pointer + "/" + pointer_token(item.key()), "must be a string", item.value().dump());
-      continue;
-    }
-    const std::string text = item.value().get<std::string>();
-    if (item.key() == "article") provenance.article = text;
-    if (item.key() == "quote") provenance.quote = text;
-    if (item.key() == "reference") provenance.reference = text;
-    if (item.key() == "assumption") provenance.assumption = text;
-  }
-}
-
-// Parley's parameter forms: a number, {"value", "source"}, or {"dist": ..., parameters}. The
-// whole support of a distribution must lie inside `domain`.
-std::optional<Uncertain> read_uncertain(const json& value, const std::string& pointer, const Domain& domain,
-                                        IssueCollector& issues) {
-  if (value.is_number()) {
-    const auto x = read_number(value, pointer, domain, issues);
-    if (!x) return std::nullopt;
-    return Uncertain::fixed(*x);
-  }
-  if (!value.is_object()) {
-    issues.add(pointer, "must be a number, {\"value\": x} or a distribution {\"dist\": ...}", value.dump());
-    return std::nullopt;
-  }
-  Provenance provenance;
-  if (value.contains("source")) read_provenance(value["source"], pointer + "/source", provenance, issues);
-  if (!value.contains("dist")) {
-    check_keys(value, pointer, {"value", "source"}, issues);
-    if (!value.contains("value")) {
-      issues.add(pointer, "needs \"value\" (a number) or \"dist\" (a distribution)");
-      return std::nullopt;
-    }
-    const auto x = read_number(value["value"], pointer + "/value", domain, issues);
-    if (!x) return std::nullopt;
-    Uncertain u = Uncertain::fixed(*x);
-    u.provenance = provenance;
-    return u;
-  }
-  const json& dist = value["dist"];
-  const std::vector<std::string> kinds{"normal", "uniform", "triangular", "beta", "lognormal"};
-  const std::string kind = dist.is_string() ? dist.get<std::string>() : std::string();
-  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-    const std::string near = closest_match(kind, kinds);
-    issues.add(pointer + "/dist", "must be one of " + join(kinds), dist.dump(),
-               near.empty() ? "" : "did you mean '" + near + "'?");
-    return std::nullopt;
-  }
-  std::vector<std::string> fields;
-  if (kind == "normal") fields = {"mean", "sd", "min", "max"};
-  if (kind == "uniform") fields = {"min", "max"};
-  if (kind == "triangular") fields = {"min", "mode", "max"};
-  if (kind == "beta") fields = {"alpha", "beta", "min", "max"};
-  if (kind == "lognormal") fields = {"median", "log_sd"};
-  std::vector<std::string> allowed = fields;
-  allowed.insert(allowed.end(), {"dist", "source"});
-  check_keys(value, pointer, allowed, issues);
-
-  const std::size_t before = issues.issues().size();
-  auto field = [&](const std::string& name, std::optional<double> fallback) -> double {
-    if (!value.contains(name)) {
-      if (fallback) return *fallback;
-      issues.add(pointer, "a " + kind + " distribution needs \"" + name + "\"");
-      return 0.0;
-    }
-    const auto x = read_number(value[name], pointer + "/" + name, kAnyReal, issues);
-    return x.value_or(0.0);
-  };
-  Uncertain u;
-  if (kind == "normal") {
-    // A normal on a bounded scale must be truncated inside it; without bounds it would leave it.
-    const double mean = field("mean", std::nullopt), sd = field("sd", std::nullopt);
-    const double lo = field("min", std::isfinite(domain.lower) ? std::nullopt : std::optional<double>(-kInf));
-    const double hi = field("max", std::isfinite(domain.upper) ? std::nullopt : std::optional<double>(kInf));
-    if (issues.issues().size() == before) {
-      if (!(sd > 0.0)) issues.add(pointer + "/sd", "must be > 0", value["sd"].dump());
-      if (!(lo < hi)) issues.add(pointer, "needs min < max");
-    }
-    u = Uncertain::normal(mean, sd, lo, hi);
-  } else if (kind == "uniform") {
-    const double lo = field("min", std::nullopt), hi = field("max", std::nullopt);
-    if (issues.issues().size() == before && !(lo < hi)) issues.add(pointer, "needs min < max");
-    u = Uncertain::uniform(lo, hi);
-  } else if (kind == "triangular") {
-    const double lo = field("min", std::nullopt), mode = field("mode", std::nullopt), hi = field("max", std::nullopt);
-    if (issues.issues().size() == before && !(lo <= mode && mode <= hi && lo < hi))
-      issues.add(pointer, "needs min <= mode <= max and min < max");
-    u = Uncertain::triangular(lo, mode, hi);
-  } else if (kind == "beta") {
-    const double a = field("alpha", std::nullopt), b = field("beta", std::nullopt);
-    const double lo = field("min", 0.0), hi = field("max", 1.0);
-    if (issues.issues().size() == before) {
-      if (!(a > 0.0)) issues.add(pointer + "/alpha", "must be > 0", value["alpha"].dump());
-      if (!(b > 0.0)) issues.add(pointer + "/beta", "must be > 0", value["beta"].dump());
-      if (!(lo < hi)) issues.add(pointer, "needs min < max");
-    }
-    u = Uncertain::beta(a, b, lo, hi);
-  } else {
-    const double median = field("median", std::nullopt), log_sd = field("log_sd", std::nullopt);
-    if (issues.issues().size() == before) {
-      if (!(median > 0.0)) issues.add(pointer + "/median", "must be > 0", value["median"].dump());
-      if (!(log_sd > 0.0)) issues.add(pointer + "/log_sd", "must be > 0", value["log_sd"].dump());
-    }
-    u = Uncertain::lognormal(median, log_sd);
-  }
-  if (issues.issues().size() != before) return std::nullopt;
-  const double lower = u.support_lower(), upper = u.support_upper();
-  // An infinite bound of the domain admits any support on that side, including an unbounded one.
-  const bool inside =
-      (!std::isfinite(domain.lower) || (domain.lower_open ? lower > domain.lower : lower >= domain.lower)) &&
-      (!std::isfinite(domain.upper) || (domain.upper_open ? upper < domain.upper : upper <= domain.upper));
-  if (!inside) {
-    issues.add(pointer, "the distribution's support must lie inside the allowed values: " + domain.describe(),
-               value.dump());
-    return std::nullopt;
-  }
-  u.provenance = provenance;
-  return u;
-}
-
-// Reads {ACTOR: value} with every actor present; calls `store(actor, value, pointer)`.
+// Reads {ACTOR: value}, with every actor present when `every_actor`; calls
+// `store(actor, value, pointer)` for each known actor.
 template <class Store>
 void read_actor_map(const json& value, const std::string& pointer, const std::vector<std::string>& actors,
                     bool every_actor, IssueCollector& issues, Store&& store) {
   if (!value.is_object()) {
-    issues.add(pointer, "must be an object keyed by actor id", value.dump());
+    issues.add(pointer, "must be an object keyed by actor id", compact_value(value));
     return;
   }
   for (const auto& item : value.items()) {
     const auto found = std::find(actors.begin(), actors.end(), item.key());
     if (found == actors.end()) {
-      const std::string near = closest_match(item.key(), actors);
-      issues.add(pointer + "/" + pointer_token(item.key()), "is not an actor; actors: " + join(actors), "",
-                 near.empty() ? "" : "did you mean '" + near + "'?");
+      issues.add(child_pointer(pointer, item.key()), "is not an actor; actors: " + join(actors), "",
+                 did_you_mean(closest_match(item.key(), actors)));
       continue;
     }
-    store(static_cast<std::size_t>(found - actors.begin()), item.value(), pointer + "/" + pointer_token(item.key()));
+    store(static_cast<std::size_t>(found - actors.begin()), item.value(), child_pointer(pointer, item.key()));
   }
   if (!every_actor) return;
   for (const auto& actor : actors)
     if (!value.contains(actor)) issues.add(pointer, "needs a value for actor '" + actor + "'");
 }
 
+// {ACTOR: number in `domain`} into `out` (one slot per actor).
+void read_actor_numbers(const json& value, const std::string& pointer, const std::vector<std::string>& actors,
+                        bool every_actor, const Domain& domain, std::vector<double>& out, IssueCollector& issues) {
+  read_actor_map(value, pointer, actors, every_actor, issues,
+                 [&](std::size_t actor, const json& number, const std::string& where) {
+                   if (const auto x = input::number_in(number, where, domain, issues)) out[actor] = *x;
+                 });
+}
+
+// {ACTOR: uncertain value in `domain`} into `out`; each value's draw key is key_prefix + actor.
+void read_actor_uncertain(const json& value, const std::string& pointer, const std::vector<std::string>& actors,
+                          const Domain& domain, const std::string& key_prefix, std::vector<Uncertain>& out,
+                          IssueCollector& issues) {
+  read_actor_map(value, pointer, actors, true, issues,
+                 [&](std::size_t actor, const json& item, const std::string& where) {
+                   if (auto u = scenario_input::read_uncertain(item, where, domain, issues)) {
+                     u->set_key(fnv1a64(key_prefix + actors[actor]));
+                     out[actor] = *u;
+                   }
+                 });
+}
+
 std::vector<std::string> string_list(const json& value, const std::string& pointer, const char* what,
                                      IssueCollector& issues) {
   std::vector<std::string> out;
   if (!value.is_array()) {
-    issues.add(pointer, std::string("must be an array of ") + what, value.dump());
+    issues.add(pointer, std::string("must be an array of ") + what, compact_value(value));
     return out;
   }
   for (std::size_t i = 0; i < value.size(); ++i) {
     const auto id = read_id(value[i]);
     if (!id) {
-      issues.add(pointer + "/" + std::to_string(i), std::string("must be ") + what, value[i].dump());
+      issues.add(child_pointer(pointer, i), std::string("must be ") + what, compact_value(value[i]));
       continue;
     }
     out.push_back(*id);
@@ -265,21 +125,20 @@ std::vector<int> resolve_articles(const json& value, const std::string& pointer,
                                   const std::vector<std::string>& article_ids, IssueCollector& issues) {
   std::vector<int> out;
   if (!value.is_array()) {
-    issues.add(pointer, "must be an array of article ids", value.dump());
+    issues.add(pointer, "must be an array of article ids", compact_value(value));
     return out;
   }
   for (std::size_t i = 0; i < value.size(); ++i) {
-    const std::string at = pointer + "/" + std::to_string(i);
+    const std::string at = child_pointer(pointer, i);
     const auto id = read_id(value[i]);
     if (!id) {
-      issues.add(at, "must be an article id (a string or a non-negative integer)", value[i].dump());
+      issues.add(at, "must be an article id (a string or a non-negative integer)", compact_value(value[i]));
       continue;
     }
     const int index = spec.article_index(*id);
     if (index < 0) {
-      const std::string near = closest_match(*id, article_ids);
-      issues.add(at, "is not an article of this treaty", value[i].dump(),
-                 near.empty() ? "" : "did you mean '" + near + "'?");
+      issues.add(at, "is not an article of this treaty", compact_value(value[i]),
+                 did_you_mean(closest_match(*id, article_ids)));
       continue;
     }
     out.push_back(index);
@@ -287,247 +146,315 @@ std::vector<int> resolve_articles(const json& value, const std::string& pointer,
   return out;
 }
 
+// Reads one "treaty" block section by section (the scenario Loader's pattern): the rule and
+// search first, since what the articles and the acceptance keys may hold depends on them.
+class TreatyBlockReader {
+ public:
+  TreatyBlockReader(const json& block, std::string pointer, const std::vector<std::string>& actor_ids,
+                    IssueCollector& issues)
+      : reader_(block, std::move(pointer), issues), actors_(actor_ids), issues_(issues) {
+    spec_.actors = actor_ids;
+  }
+
+  TreatySpec run() {
+    if (!reader_.is_object()) return std::move(spec_);
+    reader_.reject_unknown_keys(
+        {"articles", "exclusions", "thresholds", "rule", "reservation", "required", "presets", "search"});
+    read_rule_and_search();
+    read_articles();
+    read_exclusions();
+    read_thresholds();
+    read_reservation();
+    read_required();
+    read_presets();
+    return std::move(spec_);
+  }
+
+ private:
+  [[nodiscard]] std::string at(std::string_view key) const { return reader_.pointer_of(key); }
+  [[nodiscard]] const std::string& pointer() const { return reader_.pointer(); }
+  [[nodiscard]] bool average() const { return spec_.rule == AggregationRule::kAverage; }
+
+  void read_rule_and_search() {
+    if (const auto rule = reader_.choice("rule", {"average", "additive"}, false))
+      spec_.rule = *rule == "average" ? AggregationRule::kAverage : AggregationRule::kAdditive;
+    if (const auto search = reader_.choice("search", {"exact", "heuristic"}, false))
+      spec_.search = *search == "exact" ? SearchMethod::kExact : SearchMethod::kHeuristic;
+  }
+
+  // --- articles -------------------------------------------------------------------------------
+
+  void read_articles() {
+    const json* articles = reader_.find("articles");
+    if (articles == nullptr) {
+      issues_.add(pointer(), "needs \"articles\"");
+      return;
+    }
+    if (!articles->is_array() || articles->empty()) {
+      issues_.add(at("articles"), "must be a non-empty array of articles", compact_value(*articles));
+      return;
+    }
+    for (std::size_t i = 0; i < articles->size(); ++i) {
+      const ObjectReader item((*articles)[i], child_pointer(at("articles"), i), issues_);
+      if (!item.is_object()) continue;
+      Article article = read_article(item);
+      if (!article.id.empty()) article_ids_.push_back(article.id);
+      spec_.articles.push_back(std::move(article));
+    }
+    check_article_count();
+  }
+
+  Article read_article(const ObjectReader& item) {
+    const std::size_t n_actors = actors_.size();
+    Article article;
+    article.scores.assign(n_actors, Uncertain::fixed(0.0));
+    article.salience.assign(n_actors, 1.0);
+    item.reject_unknown_keys({"id", "title", "category", "scores", "negotiability", "salience"});
+    article.id = read_article_id(item);
+    article.title = read_text(item, "title");
+    article.category = read_text(item, "category");
+    if (const json* scores = item.find("scores")) {
+      read_actor_uncertain(*scores, item.pointer_of("scores"), actors_, kScoreDomain,
+                           "treaty/articles/" + article.id + "/scores/", article.scores, issues_);
+    } else {
+      issues_.add(item.pointer(), "needs \"scores\" (per actor, 0-10)");
+    }
+    if (const json* negotiability = item.find("negotiability")) {
+      article.negotiability = std::vector<double>(n_actors, 0.0);
+      read_actor_numbers(*negotiability, item.pointer_of("negotiability"), actors_, true, kScoreDomain,
+                         *article.negotiability, issues_);
+    }
+    if (const json* salience = item.find("salience")) {
+      if (spec_.rule != AggregationRule::kAdditive)
+        issues_.add(item.pointer_of("salience"), "is used only by the \"additive\" rule");
+      read_actor_numbers(*salience, item.pointer_of("salience"), actors_, false, kNonNegative, article.salience,
+                         issues_);
+    }
+    return article;
+  }
+
+  // The article's id, or "" (reported) when it is missing, malformed or repeated.
+  std::string read_article_id(const ObjectReader& item) {
+    const json* id_value = item.find("id");
+    if (id_value == nullptr) {
+      issues_.add(item.pointer(), "needs \"id\"");
+      return {};
+    }
+    const auto id = read_id(*id_value);
+    if (!id) {
+      issues_.add(item.pointer_of("id"), "must be a non-empty string or a non-negative integer",
+                  compact_value(*id_value));
+      return {};
+    }
+    if (std::find(article_ids_.begin(), article_ids_.end(), *id) != article_ids_.end()) {
+      issues_.add(item.pointer_of("id"), "repeats an earlier article's id", compact_value(*id_value));
+      return {};
+    }
+    return *id;
+  }
+
+  // An optional free text (any string, even empty).
+  std::string read_text(const ObjectReader& item, const char* key) {
+    const json* text = item.find(key);
+    if (text == nullptr) return {};
+    if (!text->is_string()) {
+      issues_.add(item.pointer_of(key), "must be a string", compact_value(*text));
+      return {};
+    }
+    return text->get<std::string>();
+  }
+
+  void check_article_count() {
+    const std::size_t count = spec_.articles.size();
+    if (count > kMaxArticles) {
+      issues_.add(at("articles"), "has " + std::to_string(count) + " articles; at most " +
+                                      std::to_string(kMaxArticles) + " are supported");
+    } else if (count > kExactSearchLimit && spec_.search == SearchMethod::kExact) {
+      issues_.add(at("articles"),
+                  "has " + std::to_string(count) + " articles; the exact search handles at most " +
+                      std::to_string(kExactSearchLimit),
+                  "", "set \"search\": \"heuristic\" in the treaty block for a local search");
+    }
+  }
+
+  // --- exclusions -----------------------------------------------------------------------------
+
+  void read_exclusions() {
+    const json* exclusions = reader_.find("exclusions");
+    if (exclusions == nullptr) return;
+    if (!exclusions->is_array()) {
+      issues_.add(at("exclusions"), "must be an array of [id, id] pairs", compact_value(*exclusions));
+      return;
+    }
+    std::set<std::pair<int, int>> seen;
+    for (std::size_t i = 0; i < exclusions->size(); ++i) {
+      const json& item = (*exclusions)[i];
+      const std::string item_at = child_pointer(at("exclusions"), i);
+      if (!item.is_array() || item.size() != 2) {
+        issues_.add(item_at, "must be a pair [id, id]", compact_value(item));
+        continue;
+      }
+      const auto pair = resolve_articles(item, item_at, spec_, article_ids_, issues_);
+      if (pair.size() != 2) continue;
+      if (pair[0] == pair[1]) {
+        issues_.add(item_at, "names the same article twice", compact_value(item));
+        continue;
+      }
+      const auto key = std::minmax(pair[0], pair[1]);
+      if (seen.insert(key).second) spec_.exclusions.emplace_back(key.first, key.second);
+    }
+  }
+
+  // --- acceptance: thresholds (average) or reservation values (additive) ----------------------
+
+  void read_thresholds() {
+    if (const json* thresholds = reader_.find("thresholds")) {
+      if (!average()) issues_.add(at("thresholds"), "is used only by the \"average\" rule; use \"reservation\"");
+      spec_.thresholds.assign(actors_.size(), 0.0);
+      read_actor_numbers(*thresholds, at("thresholds"), actors_, true, kScoreDomain, spec_.thresholds, issues_);
+    } else if (average()) {
+      issues_.add(pointer(), "needs \"thresholds\" (per actor, 0-10) for the average rule");
+    }
+  }
+
+  void read_reservation() {
+    const json* reservation = reader_.find("reservation");
+    if (reservation == nullptr) {
+      if (!average())
+        issues_.add(pointer(),
+                    "needs \"reservation\" (per actor: the value of continuing the war, or \"war_values\") for the "
+                    "additive rule");
+      return;
+    }
+    if (average()) issues_.add(at("reservation"), "is used only by the \"additive\" rule; use \"thresholds\"");
+    if (!reservation->is_string()) {
+      spec_.reservation.assign(actors_.size(), Uncertain::fixed(0.0));
+      read_actor_uncertain(*reservation, at("reservation"), actors_, kAnyReal, "treaty/reservation/", spec_.reservation,
+                           issues_);
+      return;
+    }
+    const std::string source = reservation->get<std::string>();
+    if (source == kWarValuesReservation) {
+      spec_.reservation_source = ReservationSource::kWarValues;
+      return;
+    }
+    issues_.add(at("reservation"),
+                "must be {ACTOR: value} or \"war_values\" (each actor's disagreement value from the bargaining "
+                "block)",
+                compact_value(*reservation), did_you_mean(closest_match(source, {kWarValuesReservation})));
+  }
+
+  // --- required parties and presets -----------------------------------------------------------
+
+  void read_required() {
+    const json* required = reader_.find("required");
+    if (required == nullptr) {
+      for (std::size_t a = 0; a < actors_.size(); ++a) spec_.required.push_back(static_cast<int>(a));
+      return;
+    }
+    const auto ids = string_list(*required, at("required"), "actor ids", issues_);
+    if (required->is_array() && required->empty()) issues_.add(at("required"), "must name at least one actor", "[]");
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      const auto found = std::find(actors_.begin(), actors_.end(), ids[i]);
+      const std::string item_at = child_pointer(at("required"), i);
+      if (found == actors_.end()) {
+        issues_.add(item_at, "is not an actor; actors: " + join(actors_), "\"" + ids[i] + "\"",
+                    did_you_mean(closest_match(ids[i], actors_)));
+        continue;
+      }
+      const int index = static_cast<int>(found - actors_.begin());
+      if (std::find(spec_.required.begin(), spec_.required.end(), index) != spec_.required.end())
+        issues_.add(item_at, "repeats an actor", "\"" + ids[i] + "\"");
+      else
+        spec_.required.push_back(index);
+    }
+    std::sort(spec_.required.begin(), spec_.required.end());
+  }
+
+  void read_presets() {
+    const json* presets = reader_.find("presets");
+    if (presets == nullptr) return;
+    if (!presets->is_array()) {
+      issues_.add(at("presets"), "must be an array of {\"name\", \"articles\"}", compact_value(*presets));
+      return;
+    }
+    for (std::size_t i = 0; i < presets->size(); ++i) {
+      const ObjectReader item((*presets)[i], child_pointer(at("presets"), i), issues_);
+      if (!item.is_object()) continue;
+      if (auto preset = read_preset(item)) spec_.presets.push_back(std::move(*preset));
+    }
+  }
+
+  // A named draft; empty when it names no articles at all.
+  std::optional<Preset> read_preset(const ObjectReader& item) {
+    item.reject_unknown_keys({"name", "articles"});
+    Preset preset;
+    const json* name = item.find("name");
+    if (name == nullptr || !name->is_string())
+      issues_.add(item.pointer_of("name"), "must be a string", name == nullptr ? "null" : compact_value(*name));
+    else
+      preset.name = name->get<std::string>();
+    const json* articles = item.find("articles");
+    if (articles == nullptr) {
+      issues_.add(item.pointer(), "needs \"articles\"");
+      return std::nullopt;
+    }
+    preset.articles = resolve_articles(*articles, item.pointer_of("articles"), spec_, article_ids_, issues_);
+    if (articles->is_array() && articles->empty())
+      issues_.add(item.pointer_of("articles"), "must name at least one article (the empty draft is not a treaty)",
+                  "[]");
+    std::vector<int> sorted = preset.articles;
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
+      issues_.add(item.pointer_of("articles"), "names an article twice", compact_value(*articles));
+    return preset;
+  }
+
+  ObjectReader reader_;
+  const std::vector<std::string>& actors_;
+  IssueCollector& issues_;
+  TreatySpec spec_;
+  std::vector<std::string> article_ids_;  // of the articles read so far, for repeats and references
+};
+
 }  // namespace
 
 TreatySpec parse_treaty_block(const json& block, const std::string& pointer, const std::vector<std::string>& actor_ids,
                               IssueCollector& issues) {
-  TreatySpec spec;
-  spec.actors = actor_ids;
-  if (!block.is_object()) {
-    issues.add(pointer, "must be an object", block.dump());
-    return spec;
-  }
-  check_keys(block, pointer,
-             {"articles", "exclusions", "thresholds", "rule", "reservation", "required", "presets", "search"}, issues);
-  const std::size_t n_actors = actor_ids.size();
-
-  if (block.contains("rule")) {
-    const json& rule = block["rule"];
-    if (rule == "average")
-      spec.rule = AggregationRule::kAverage;
-    else if (rule == "additive")
-      spec.rule = AggregationRule::kAdditive;
-    else {
-      const std::string near = rule.is_string() ? closest_match(rule.get<std::string>(), {"average", "additive"}) : "";
-      issues.add(pointer + "/rule", "must be \"average\" (the published CSIS rule) or \"additive\"", rule.dump(),
-                 near.empty() ? "" : "did you mean '" + near + "'?");
-    }
-  }
-  if (block.contains("search")) {
-    const json& search = block["search"];
-    if (search == "exact")
-      spec.search = SearchMethod::kExact;
-    else if (search == "heuristic")
-      spec.search = SearchMethod::kHeuristic;
-    else
-      issues.add(pointer + "/search", "must be \"exact\" or \"heuristic\"", search.dump());
-  }
-
-  // --- articles ---
-  std::vector<std::string> article_ids;
-  const std::string articles_at = pointer + "/articles";
-  if (!block.contains("articles")) {
-    issues.add(pointer, "needs \"articles\"");
-  } else if (!block["articles"].is_array() || block["articles"].empty()) {
-    issues.add(articles_at, "must be a non-empty array of articles", block["articles"].dump());
-  } else {
-    const json& articles = block["articles"];
-    for (std::size_t i = 0; i < articles.size(); ++i) {
-      const std::string at = articles_at + "/" + std::to_string(i);
-      const json& item = articles[i];
-      Article article;
-      article.scores.assign(n_actors, Uncertain::fixed(0.0));
-      article.salience.assign(n_actors, 1.0);
-      if (!item.is_object()) {
-        issues.add(at, "must be an object", item.dump());
-        continue;
-      }
-      check_keys(item, at, {"id", "title", "category", "scores", "negotiability", "salience"}, issues);
-      if (!item.contains("id")) {
-        issues.add(at, "needs \"id\"");
-      } else if (const auto id = read_id(item["id"]); !id) {
-        issues.add(at + "/id", "must be a non-empty string or a non-negative integer", item["id"].dump());
-      } else if (std::find(article_ids.begin(), article_ids.end(), *id) != article_ids.end()) {
-        issues.add(at + "/id", "repeats an earlier article's id", item["id"].dump());
-      } else {
-        article.id = *id;
-      }
-      for (const char* text_key : {"title", "category"}) {
-        if (!item.contains(text_key)) continue;
-        if (!item[text_key].is_string()) {
-          issues.add(at + "/" + text_key, "must be a string", item[text_key].dump());
-          continue;
-        }
-        (std::string(text_key) == "title" ? article.title : article.category) = item[text_key].get<std::string>();
-      }
-      if (!item.contains("scores")) {
-        issues.add(at, "needs \"scores\" (per actor, 0-10)");
-      } else {
-        read_actor_map(item["scores"], at + "/scores", actor_ids, true, issues,
-                       [&](std::size_t actor, const json& value, const std::string& where) {
-                         if (auto u = read_uncertain(value, where, kScoreDomain, issues)) {
-                           u->set_key(fnv1a64("treaty/articles/" + article.id + "/scores/" + actor_ids[actor]));
-                           article.scores[actor] = *u;
-                         }
-                       });
-      }
-      if (item.contains("negotiability")) {
-        article.negotiability = std::vector<double>(n_actors, 0.0);
-        read_actor_map(item["negotiability"], at + "/negotiability", actor_ids, true, issues,
-                       [&](std::size_t actor, const json& value, const std::string& where) {
-                         if (const auto x = read_number(value, where, kScoreDomain, issues))
-                           (*article.negotiability)[actor] = *x;
-                       });
-      }
-      if (item.contains("salience")) {
-        if (spec.rule != AggregationRule::kAdditive)
-          issues.add(at + "/salience", "is used only by the \"additive\" rule");
-        read_actor_map(item["salience"], at + "/salience", actor_ids, false, issues,
-                       [&](std::size_t actor, const json& value, const std::string& where) {
-                         if (const auto x = read_number(value, where, kNonNegative, issues))
-                           article.salience[actor] = *x;
-                       });
-      }
-      if (!article.id.empty()) article_ids.push_back(article.id);
-      spec.articles.push_back(std::move(article));
-    }
-    if (spec.articles.size() > kMaxArticles) {
-      issues.add(articles_at, "has " + std::to_string(spec.articles.size()) + " articles; at most " +
-                                  std::to_string(kMaxArticles) + " are supported");
-    } else if (spec.articles.size() > kExactSearchLimit && spec.search == SearchMethod::kExact) {
-      issues.add(articles_at,
-                 "has " + std::to_string(spec.articles.size()) + " articles; the exact search handles at most " +
-                     std::to_string(kExactSearchLimit),
-                 "", "set \"search\": \"heuristic\" in the treaty block for a local search");
-    }
-  }
-
-  // --- exclusions ---
-  if (block.contains("exclusions")) {
-    const json& exclusions = block["exclusions"];
-    if (!exclusions.is_array()) {
-      issues.add(pointer + "/exclusions", "must be an array of [id, id] pairs", exclusions.dump());
-    } else {
-      std::set<std::pair<int, int>> seen;
-      for (std::size_t i = 0; i < exclusions.size(); ++i) {
-        const std::string at = pointer + "/exclusions/" + std::to_string(i);
-        if (!exclusions[i].is_array() || exclusions[i].size() != 2) {
-          issues.add(at, "must be a pair [id, id]", exclusions[i].dump());
-          continue;
-        }
-        const auto pair = resolve_articles(exclusions[i], at, spec, article_ids, issues);
-        if (pair.size() != 2) continue;
-        if (pair[0] == pair[1]) {
-          issues.add(at, "names the same article twice", exclusions[i].dump());
-          continue;
-        }
-        const auto key = std::minmax(pair[0], pair[1]);
-        if (seen.insert(key).second) spec.exclusions.emplace_back(key.first, key.second);
-      }
-    }
-  }
-
-  // --- acceptance: thresholds (average) or reservation values (additive) ---
-  const bool average = spec.rule == AggregationRule::kAverage;
-  if (block.contains("thresholds")) {
-    if (!average) issues.add(pointer + "/thresholds", "is used only by the \"average\" rule; use \"reservation\"");
-    spec.thresholds.assign(n_actors, 0.0);
-    read_actor_map(block["thresholds"], pointer + "/thresholds", actor_ids, true, issues,
-                   [&](std::size_t actor, const json& value, const std::string& where) {
-                     if (const auto x = read_number(value, where, kScoreDomain, issues)) spec.thresholds[actor] = *x;
-                   });
-  } else if (average) {
-    issues.add(pointer, "needs \"thresholds\" (per actor, 0-10) for the average rule");
-  }
-  if (block.contains("reservation") && block["reservation"].is_string()) {
-    const std::string source = block["reservation"].get<std::string>();
-    if (average) issues.add(pointer + "/reservation", "is used only by the \"additive\" rule; use \"thresholds\"");
-    if (source == kWarValuesReservation) {
-      spec.reservation_source = ReservationSource::kWarValues;
-    } else {
-      const std::string near = closest_match(source, {kWarValuesReservation});
-      issues.add(pointer + "/reservation",
-                 "must be {ACTOR: value} or \"war_values\" (each actor's disagreement value from the bargaining "
-                 "block)",
-                 block["reservation"].dump(), near.empty() ? "" : "did you mean '" + near + "'?");
-    }
-  } else if (block.contains("reservation")) {
-    if (average) issues.add(pointer + "/reservation", "is used only by the \"additive\" rule; use \"thresholds\"");
-    spec.reservation.assign(n_actors, Uncertain::fixed(0.0));
-    read_actor_map(block["reservation"], pointer + "/reservation", actor_ids, true, issues,
-                   [&](std::size_t actor, const json& value, const std::string& where) {
-                     if (auto u = read_uncertain(value, where, kAnyReal, issues)) {
-                       u->set_key(fnv1a64("treaty/reservation/" + actor_ids[actor]));
-                       spec.reservation[actor] = *u;
-                     }
-                   });
-  } else if (!average) {
-    issues.add(pointer,
-               "needs \"reservation\" (per actor: the value of continuing the war, or \"war_values\") for the "
-               "additive rule");
-  }
-
-  // --- required parties ---
-  if (block.contains("required")) {
-    const auto ids = string_list(block["required"], pointer + "/required", "actor ids", issues);
-    if (block["required"].is_array() && block["required"].empty())
-      issues.add(pointer + "/required", "must name at least one actor", "[]");
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      const auto found = std::find(actor_ids.begin(), actor_ids.end(), ids[i]);
-      const std::string at = pointer + "/required/" + std::to_string(i);
-      if (found == actor_ids.end()) {
-        const std::string near = closest_match(ids[i], actor_ids);
-        issues.add(at, "is not an actor; actors: " + join(actor_ids), "\"" + ids[i] + "\"",
-                   near.empty() ? "" : "did you mean '" + near + "'?");
-        continue;
-      }
-      const int index = static_cast<int>(found - actor_ids.begin());
-      if (std::find(spec.required.begin(), spec.required.end(), index) != spec.required.end())
-        issues.add(at, "repeats an actor", "\"" + ids[i] + "\"");
-      else
-        spec.required.push_back(index);
-    }
-    std::sort(spec.required.begin(), spec.required.end());
-  } else {
-    for (std::size_t a = 0; a < n_actors; ++a) spec.required.push_back(static_cast<int>(a));
-  }
-
-  // --- presets ---
-  if (block.contains("presets")) {
-    const json& presets = block["presets"];
-    if (!presets.is_array()) {
-      issues.add(pointer + "/presets", "must be an array of {\"name\", \"articles\"}", presets.dump());
-    } else {
-      for (std::size_t i = 0; i < presets.size(); ++i) {
-        const std::string at = pointer + "/presets/" + std::to_string(i);
-        const json& item = presets[i];
-        if (!item.is_object()) {
-          issues.add(at, "must be an object", item.dump());
-          continue;
-        }
-        check_keys(item, at, {"name", "articles"}, issues);
-        Preset preset;
-        if (!item.contains("name") || !item["name"].is_string())
-          issues.add(at + "/name", "must be a string", item.value("name", json()).dump());
-        else
-          preset.name = item["name"].get<std::string>();
-        if (!item.contains("articles")) {
-          issues.add(at, "needs \"articles\"");
-          continue;
-        }
-        preset.articles = resolve_articles(item["articles"], at + "/articles", spec, article_ids, issues);
-        if (item["articles"].is_array() && item["articles"].empty())
-          issues.add(at + "/articles", "must name at least one article (the empty draft is not a treaty)", "[]");
-        std::vector<int> sorted = preset.articles;
-        std::sort(sorted.begin(), sorted.end());
-        if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
-          issues.add(at + "/articles", "names an article twice", item["articles"].dump());
-        spec.presets.push_back(std::move(preset));
-      }
-    }
-  }
-  return spec;
+  return TreatyBlockReader(block, pointer, actor_ids, issues).run();
 }
+
+namespace {
+
+// A stand-alone document's "actors": distinct non-empty strings.
+std::vector<std::string> read_document_actors(const ObjectReader& root, IssueCollector& issues) {
+  std::vector<std::string> actors;
+  const json* list = root.find("actors");
+  if (list == nullptr) {
+    issues.add("", "needs \"actors\" (an array of actor ids)");
+    return actors;
+  }
+  if (!list->is_array() || list->empty()) {
+    issues.add("/actors", "must be a non-empty array of actor id strings", compact_value(*list));
+    return actors;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const json& item = (*list)[i];
+    const std::string at = child_pointer("/actors", i);
+    if (!item.is_string() || item.get<std::string>().empty()) {
+      issues.add(at, "must be a non-empty string", compact_value(item));
+      continue;
+    }
+    const std::string id = item.get<std::string>();
+    if (std::find(actors.begin(), actors.end(), id) != actors.end())
+      issues.add(at, "repeats an actor", compact_value(item));
+    else
+      actors.push_back(id);
+  }
+  return actors;
+}
+
+}  // namespace
 
 TreatyDocument parse_treaty_document(const json& document, const std::string& source) {
   IssueCollector issues;
@@ -538,43 +465,20 @@ TreatyDocument parse_treaty_document(const json& document, const std::string& so
     issues.add("", "must be a JSON object with \"name\", \"actors\" and \"treaty\"", "");
     issues.throw_if_any(source);
   }
-  check_keys(document, "", {"name", "description", "actors", "treaty"}, issues);
-  if (!document.contains("name") || !document["name"].is_string() || document["name"].get<std::string>().empty())
-    issues.add("/name", "must be a non-empty string", document.value("name", json()).dump());
-  else
-    out.name = document["name"].get<std::string>();
-  if (document.contains("description")) {
-    if (!document["description"].is_string())
-      issues.add("/description", "must be a string", document["description"].dump());
+  const ObjectReader root(document, "", issues);
+  root.reject_unknown_keys({"name", "description", "actors", "treaty"});
+  out.name = root.string("name", true).value_or("");
+  if (const json* description = root.find("description")) {
+    if (description->is_string())
+      out.description = description->get<std::string>();
     else
-      out.description = document["description"].get<std::string>();
+      issues.add("/description", "must be a string", compact_value(*description));
   }
-  std::vector<std::string> actors;
-  if (!document.contains("actors")) {
-    issues.add("", "needs \"actors\" (an array of actor ids)");
-  } else {
-    const json& list = document["actors"];
-    if (!list.is_array() || list.empty()) {
-      issues.add("/actors", "must be a non-empty array of actor id strings", list.dump());
-    } else {
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        const std::string at = "/actors/" + std::to_string(i);
-        if (!list[i].is_string() || list[i].get<std::string>().empty()) {
-          issues.add(at, "must be a non-empty string", list[i].dump());
-          continue;
-        }
-        const std::string id = list[i].get<std::string>();
-        if (std::find(actors.begin(), actors.end(), id) != actors.end())
-          issues.add(at, "repeats an actor", list[i].dump());
-        else
-          actors.push_back(id);
-      }
-    }
-  }
-  if (!document.contains("treaty"))
-    issues.add("", "needs \"treaty\"");
+  const std::vector<std::string> actors = read_document_actors(root, issues);
+  if (const json* treaty = root.find("treaty"))
+    out.spec = parse_treaty_block(*treaty, "/treaty", actors, issues);
   else
-    out.spec = parse_treaty_block(document["treaty"], "/treaty", actors, issues);
+    issues.add("", "needs \"treaty\"");
   if (out.spec.reservation_source == ReservationSource::kWarValues)
     issues.add("/treaty/reservation",
                "\"war_values\" needs a scenario with a \"bargaining\" block; a stand-alone treaty document has "
@@ -585,14 +489,8 @@ TreatyDocument parse_treaty_document(const json& document, const std::string& so
 }
 
 TreatyDocument load_treaty_document(const std::string& path) {
-  const std::string text = read_text_file(path);
-  json document;
-  try {
-    document = json::parse(text);
-  } catch (const json::parse_error& error) {
-    throw InputError(path, {{"", std::string("is not valid JSON: ") + error.what(), "", ""}});
-  }
-  return parse_treaty_document(document, path);
+  // A treaty document is held to a scenario's size limit: `parley draft` reads either.
+  return parse_treaty_document(input::read_json_file(path, kScenarioSizeLimit), path);
 }
 
 bool is_treaty_document(const nlohmann::json& document) {

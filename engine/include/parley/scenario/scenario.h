@@ -19,7 +19,6 @@
 #include <vector>
 
 #include "parley/scenario/uncertain.h"
-#include "parley/treaty/treaty_spec.h"
 
 namespace parley {
 
@@ -425,7 +424,7 @@ struct Scenario {
   std::optional<SanctionsSpec> sanctions;
   std::vector<EventSpec> events;
   std::optional<BargainingSpec> bargaining;  // absent: the war ends only on the battlefield
-  std::optional<treaty::TreatySpec> treaty;  // discrete treaty articles (parley draft)
+  // A "treaty" block is not read here: treaty/ reads it from the document (treaty/draft_input.h).
 
   // Index of the actor with this id, or -1.
   [[nodiscard]] int actor_index(const std::string& id) const;

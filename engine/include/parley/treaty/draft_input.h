@@ -4,9 +4,9 @@
 //
 // Where it sits: above the scenario loader (scenario/load.h) and the bargaining layer
 // (bargaining/table.h), below the CLI and the bindings: file or JSON -> read_draft_input() ->
-// TreatyDocument (treaty/treaty_spec.h) -> make_draft_report() (treaty/draft_report.h). The
-// treaty spec itself stays below the scenario (a scenario holds one), so the war values are
-// brought in here, one layer up.
+// TreatyDocument (treaty/treaty_spec.h) -> make_draft_report() (treaty/draft_report.h). A
+// scenario does not hold its treaty block: the scenario loader leaves it alone and
+// read_scenario_treaty() reads it here, against the loaded scenario's actors.
 //
 // War values as reservations (docs/treaty-drafting.md, "Reservations from war values"; docs/
 // model.md section 10). The bargaining layer values terms z at v_i(z) = 1 + u_i(z) in [0, 1]:
@@ -28,6 +28,7 @@
 // broken), none. An actor that values no article (U_i* = 0) cannot be scaled: an InputError.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
@@ -43,6 +44,13 @@ namespace parley::treaty {
 [[nodiscard]] TreatyDocument read_draft_input(const nlohmann::json& document, const std::string& source);
 // Reads and parses a file; a syntax error is an InputError too.
 [[nodiscard]] TreatyDocument load_draft_input(const std::string& path);
+
+// The "treaty" block of a war scenario's document, read against the loaded `scenario` (which
+// must come from `document`); empty when the document has none. Throws InputError naming
+// `source`, located under "/treaty", when the block is invalid or asks for war values without a
+// bargaining block. War values are not resolved here (resolve_war_value_reservations does that).
+[[nodiscard]] std::optional<TreatySpec> read_scenario_treaty(const nlohmann::json& document, const Scenario& scenario,
+                                                             const std::string& source);
 
 // Sets spec.reservation and spec.war_value_reservations from the scenario's bargaining layer as
 // the header says. `spec` is the scenario's treaty block (its actors are the scenario's).

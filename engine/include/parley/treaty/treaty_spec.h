@@ -2,10 +2,12 @@
 // pairs exclude each other, and the rule that turns a draft (a set of articles) into each
 // actor's yes or no.
 //
-// Where it sits: the "treaty" block of a scenario (or a stand-alone treaty document read by
-// `parley draft`) -> parse_treaty_block() -> TreatySpec -> draft search (treaty/draft_search.h)
-// and acceptance under uncertainty (treaty/draft_robustness.h) -> writers (treaty/draft_report.h).
-// This file and treaty_spec.cpp are the only treaty code that touches JSON.
+// Where it sits: the "treaty" block of a scenario (read by treaty/draft_input.h from the
+// scenario's document; the scenario loader leaves it alone) or of a stand-alone treaty document
+// -> parse_treaty_block() -> TreatySpec -> draft search (treaty/draft_search.h) and acceptance
+// under uncertainty (treaty/draft_robustness.h) -> writers (treaty/draft_report.h). It reads
+// with the shared input toolkit (input/json_reader.h) and the scenario's uncertain-value reader
+// (scenario/uncertain_input.h), so scores and reservations take the forms scenario parameters do.
 //
 // Two aggregation rules (docs/treaty-drafting.md compares them):
 //   average  - the published rule of the CSIS Futures Lab "Peace Agreement Negotiation
@@ -30,6 +32,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "parley/core/domain.h"
 #include "parley/core/error.h"
 #include "parley/scenario/uncertain.h"
 

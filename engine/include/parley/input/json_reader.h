@@ -1,9 +1,10 @@
-// Reading user-written JSON with a location for every complaint: the loader's toolkit.
+// Reading user-written JSON with a location for every complaint: the toolkit every reader of a
+// file format shares (scenarios, sweeps, claims, treaties).
 //
-// Where it sits: private to the scenario loader (load.cpp, parameter_input.cpp). Each reader
-// knows the JSON pointer (RFC 6901) of the node it reads and reports problems to an
-// IssueCollector instead of throwing, so one pass finds every mistake in a file. A reader that
-// finds a problem returns nothing and the loader carries on with the next field.
+// Where it sits: input/ is below scenario/ and depends on core/ only. Each reader knows the
+// JSON pointer (RFC 6901) of the node it reads and reports problems to an IssueCollector
+// instead of throwing, so one pass finds every mistake in a file. A reader that finds a problem
+// returns nothing and its caller carries on with the next field.
 #pragma once
 
 #include <cstddef>
@@ -15,12 +16,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "parley/core/domain.h"
 #include "parley/core/error.h"
-#include "parley/scenario/uncertain.h"
+#include "parley/input/limit.h"
 
-namespace parley::scenario_input {
+namespace parley::input {
 
 using Json = nlohmann::json;
+
+// Objects and arrays nest at most this many levels in any document a reader accepts, so the
+// recursive parts of the pipeline (dump, the loaders) never meet a deeper one.
+inline constexpr int kMaxJsonDepth = 64;
 
 // RFC 6901: '~' becomes "~0" and '/' becomes "~1".
 [[nodiscard]] std::string escape_pointer_token(std::string_view token);
@@ -34,17 +40,25 @@ using Json = nlohmann::json;
 // "[0, 1]", "(0, inf)", ...
 [[nodiscard]] std::string interval_text(double lower, bool lower_open, double upper, bool upper_open);
 
-// Where a limit of load.h is defined and how to raise it, for rules that enforce it:
+// Where a limit is defined and how to raise it, for rules that enforce it:
 // "the limit is kMaxEvents in engine/include/parley/scenario/load.h; raise it there and rebuild".
-[[nodiscard]] std::string limit_note(const char* limit);
+[[nodiscard]] std::string limit_note(const Limit& limit);
 
-// The rules for documents over the size and nesting limits (load.h).
+// The rules for documents over the nesting and size limits.
 [[nodiscard]] std::string too_deep_rule();
-[[nodiscard]] std::string too_large_rule(std::size_t bytes);
+[[nodiscard]] std::string too_large_rule(std::size_t bytes, const SizeLimit& size);
 
-// Parses a document. Syntax errors, truncation, invalid UTF-8, emptiness and nesting deeper
-// than kMaxJsonDepth become one issue at pointer "" and the result is empty.
-[[nodiscard]] std::optional<Json> parse_json_text(std::string_view text, IssueCollector& issues);
+// Parses a document. Syntax errors, truncation, invalid UTF-8, emptiness, a size over `size`
+// and nesting deeper than kMaxJsonDepth become one issue at pointer "" and the result is empty.
+[[nodiscard]] std::optional<Json> parse_json_text(std::string_view text, const SizeLimit& size, IssueCollector& issues);
+
+// Reads a whole JSON document within `size`: throws Error when the file cannot be read and
+// InputError (at "") when it is too large or not JSON.
+[[nodiscard]] Json read_json_file(const std::string& path, const SizeLimit& size);
+
+// A file that a document names, resolved against the naming document's directory (when the
+// reference is relative and the directory is not empty).
+[[nodiscard]] std::string resolve_reference(const std::string& reference, const std::string& base_directory);
 
 // True when objects and arrays nest deeper than `limit` levels; walks with its own stack, so a
 // deep document cannot overflow the call stack here.
@@ -60,6 +74,10 @@ int resolve_name(const Json& value, const std::string& pointer, const std::vecto
 
 // An integer in [min, max]; JSON Schema counts 3.0 as an integer, so the loader does too.
 [[nodiscard]] std::optional<long long> integer_in(const Json& value, long long min, long long max);
+
+// A number in `domain`, or empty after reporting the domain's rule at `pointer`.
+[[nodiscard]] std::optional<double> number_in(const Json& value, const std::string& pointer, const Domain& domain,
+                                              IssueCollector& issues);
 
 // One JSON object being read. A node that is not an object is reported once, on construction;
 // after that every read returns nothing without further complaint.
@@ -84,16 +102,16 @@ class ObjectReader {
   // Typed reads. With required = true a missing key is reported; otherwise it is just empty.
   [[nodiscard]] std::optional<std::string> string(std::string_view key, bool required) const;
   [[nodiscard]] std::optional<std::string> identifier(std::string_view key, bool required) const;
-  // `limit` (optional) names the load.h constant that `max` is, for a rule saying how to raise it.
+  // `limit` (optional) names the constant that `max` is, for a rule saying how to raise it.
   [[nodiscard]] std::optional<long long> integer(std::string_view key, long long min, long long max, bool required,
-                                                 const char* limit = nullptr) const;
+                                                 const Limit& limit = {}) const;
   [[nodiscard]] std::optional<bool> boolean(std::string_view key, bool required) const;
   [[nodiscard]] std::optional<double> number(std::string_view key, const Domain& domain, bool required) const;
   // A string that must be one of `choices`.
   [[nodiscard]] std::optional<std::string> choice(std::string_view key, const std::vector<std::string>& choices,
                                                   bool required) const;
-  // An array (reported when not one, or when longer than max_size, the load.h constant `limit`).
-  [[nodiscard]] const Json* array(std::string_view key, std::size_t max_size, const char* limit, bool required) const;
+  // An array (reported when not one, or when longer than max_size, the constant `limit`).
+  [[nodiscard]] const Json* array(std::string_view key, std::size_t max_size, const Limit& limit, bool required) const;
   // An actor or issue reference: the index of the named id, or -1 (reported).
   [[nodiscard]] int reference(std::string_view key, const std::vector<std::string>& ids, const char* what,
                               bool required) const;
@@ -104,4 +122,4 @@ class ObjectReader {
   IssueCollector* issues_;
 };
 
-}  // namespace parley::scenario_input
+}  // namespace parley::input

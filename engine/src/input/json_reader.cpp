@@ -1,13 +1,14 @@
-#include "scenario/json_input.h"
+#include "parley/input/json_reader.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <limits>
 
-#include "parley/scenario/load.h"
+#include "parley/core/files.h"
 
-namespace parley::scenario_input {
+namespace parley::input {
 
 std::string escape_pointer_token(std::string_view token) {
   std::string escaped;
@@ -104,29 +105,29 @@ std::size_t first_too_deep_byte(std::string_view text, int limit) {
 
 }  // namespace
 
-std::string limit_note(const char* limit) {
-  return std::string("the limit is ") + limit + " in engine/include/parley/scenario/load.h; raise it there and rebuild";
+std::string limit_note(const Limit& limit) {
+  return std::string("the limit is ") + limit.name + " in " + limit.header + "; raise it there and rebuild";
 }
 
 std::string too_deep_rule() {
   return "must not nest objects and arrays deeper than " + std::to_string(kMaxJsonDepth) + " levels (" +
-         limit_note("kMaxJsonDepth") + ")";
+         limit_note({"kMaxJsonDepth", "engine/include/parley/input/json_reader.h"}) + ")";
 }
 
-std::string too_large_rule(std::size_t bytes) {
-  return "must be at most " + std::to_string(kMaxScenarioBytes / (1024 * 1024)) + " MiB (it has " +
-         std::to_string(bytes) + " bytes; " + limit_note("kMaxScenarioBytes") + ")";
+std::string too_large_rule(std::size_t bytes, const SizeLimit& size) {
+  return "must be at most " + std::to_string(size.max_bytes / (1024 * 1024)) + " MiB (it has " + std::to_string(bytes) +
+         " bytes; " + limit_note(size.limit) + ")";
 }
 
-std::optional<Json> parse_json_text(std::string_view text, IssueCollector& issues) {
+std::optional<Json> parse_json_text(std::string_view text, const SizeLimit& size, IssueCollector& issues) {
   const bool blank =
       std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
   if (blank) {
     issues.add("", "must not be empty: the document holds no JSON value");
     return std::nullopt;
   }
-  if (text.size() > kMaxScenarioBytes) {
-    issues.add("", too_large_rule(text.size()));
+  if (text.size() > size.max_bytes) {
+    issues.add("", too_large_rule(text.size(), size));
     return std::nullopt;
   }
   if (const std::size_t byte = first_too_deep_byte(text, kMaxJsonDepth); byte != 0) {
@@ -161,6 +162,20 @@ std::optional<Json> parse_json_text(std::string_view text, IssueCollector& issue
     issues.add("", "must be valid JSON with finite numbers (" + ascii_only(reason) + ")");
     return std::nullopt;
   }
+}
+
+Json read_json_file(const std::string& path, const SizeLimit& size) {
+  const std::string text = read_text_file(path);
+  IssueCollector issues;
+  auto doc = parse_json_text(text, size, issues);
+  issues.throw_if_any(path);
+  return std::move(*doc);
+}
+
+std::string resolve_reference(const std::string& reference, const std::string& base_directory) {
+  const std::filesystem::path relative(reference);
+  return relative.is_absolute() || base_directory.empty() ? relative.string()
+                                                          : (std::filesystem::path(base_directory) / relative).string();
 }
 
 bool nested_deeper_than(const Json& doc, int limit) {
@@ -237,6 +252,15 @@ std::optional<long long> integer_in(const Json& value, long long min, long long 
   }
   if (result < min || result > max) return std::nullopt;
   return result;
+}
+
+std::optional<double> number_in(const Json& value, const std::string& pointer, const Domain& domain,
+                                IssueCollector& issues) {
+  if (!value.is_number() || !domain.contains(value.get<double>())) {
+    issues.add(pointer, domain.describe(), compact_value(value));
+    return std::nullopt;
+  }
+  return value.get<double>();
 }
 
 ObjectReader::ObjectReader(const Json& node, std::string pointer, IssueCollector& issues)
@@ -320,7 +344,7 @@ std::optional<std::string> ObjectReader::identifier(std::string_view key, bool r
 }
 
 std::optional<long long> ObjectReader::integer(std::string_view key, long long min, long long max, bool required,
-                                               const char* limit) const {
+                                               const Limit& limit) const {
   const Json* value = find(key);
   if (value == nullptr) {
     if (required) require(key);
@@ -331,7 +355,7 @@ std::optional<long long> ObjectReader::integer(std::string_view key, long long m
     std::string rule = max == std::numeric_limits<long long>::max()
                            ? "must be an integer >= " + std::to_string(min)
                            : "must be an integer in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
-    if (limit != nullptr) rule += " (" + limit_note(limit) + ")";
+    if (limit.name != nullptr) rule += " (" + limit_note(limit) + ")";
     issues_->add(pointer_of(key), rule, compact_value(*value));
   }
   return result;
@@ -356,11 +380,7 @@ std::optional<double> ObjectReader::number(std::string_view key, const Domain& d
     if (required) require(key);
     return std::nullopt;
   }
-  if (!value->is_number() || !domain.contains(value->get<double>())) {
-    issues_->add(pointer_of(key), domain.describe(), compact_value(*value));
-    return std::nullopt;
-  }
-  return value->get<double>();
+  return number_in(*value, pointer_of(key), domain, *issues_);
 }
 
 std::optional<std::string> ObjectReader::choice(std::string_view key, const std::vector<std::string>& choices,
@@ -380,7 +400,7 @@ std::optional<std::string> ObjectReader::choice(std::string_view key, const std:
   return std::nullopt;
 }
 
-const Json* ObjectReader::array(std::string_view key, std::size_t max_size, const char* limit, bool required) const {
+const Json* ObjectReader::array(std::string_view key, std::size_t max_size, const Limit& limit, bool required) const {
   const Json* value = find(key);
   if (value == nullptr) {
     if (required) require(key);
@@ -410,4 +430,4 @@ int ObjectReader::reference(std::string_view key, const std::vector<std::string>
   return resolve_name(*value, pointer_of(key), ids, what, *issues_);
 }
 
-}  // namespace parley::scenario_input
+}  // namespace parley::input
