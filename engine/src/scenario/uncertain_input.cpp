@@ -97,7 +97,7 @@ bool upper_within(double upper, bool upper_open, const Domain& domain) {
 }
 
 // The interval a distribution's draws fall in; an open end is one the draws never reach.
-struct Support {
+struct DrawSupport {
   double lower = 0.0;
   double upper = 0.0;
   bool lower_open = false;
@@ -130,7 +130,7 @@ class DistributionBuilder {
     return Uncertain();
   }
 
-  [[nodiscard]] const Support& support() const noexcept { return support_; }
+  [[nodiscard]] const DrawSupport& support() const noexcept { return support_; }
 
  private:
   [[nodiscard]] bool has(const char* key) const { return p_.count(key) != 0; }
@@ -194,7 +194,7 @@ class DistributionBuilder {
 
   const ObjectReader& reader_;
   std::map<std::string, double> p_;
-  Support support_;
+  DrawSupport support_;
 };
 
 // The family "dist" names, with the unknown keys for it reported; nullptr when "dist" is bad.
@@ -227,7 +227,7 @@ std::map<std::string, double> read_keywords(const ObjectReader& reader, const Di
 
 // A distribution must be allowed (not for an integer field) and its support inside the domain.
 bool check_support(const Json& value, const std::string& pointer, const Domain& domain, const DistributionShape& shape,
-                   const Support& support, IssueCollector& issues) {
+                   const DrawSupport& support, IssueCollector& issues) {
   if (domain.integer) {
     issues.add(pointer, "must be a fixed integer, not a distribution", compact_value(value));
     return false;
