@@ -1,7 +1,13 @@
 // Bargaining mathematics: time per Nash solve and per war-value table, and the flagship's
 // anticipation tables: their build time and the error of borrowing the central point's
 // correction at the corners of the flagship's parameter box (docs/performance.md).
-// Prints one JSON line per benchmark; never asserts.
+// Prints one JSON line per benchmark; never asserts. Time per Nash solve is also given as a
+// multiple of the floor walk's time per step (bench/floor_walk.h), measured in the same process.
+//
+//   bargaining_bench [--only BENCH] [--calls N]
+//
+// --only runs one of the benches named below (bench/instructions.sh counts the Nash solve's
+// instructions that way); --calls sets the Nash benches' timed solves (default 200,000).
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -10,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "bench_util.h"
+#include "floor_walk.h"
 #include "parley/bargaining/anticipation.h"
 #include "parley/bargaining/nash.h"
 #include "parley/bargaining/utility.h"
@@ -27,7 +35,7 @@ using Clock = std::chrono::steady_clock;
 
 // A pool of random 4-actor, 5-issue problems with a bargaining space, solved round-robin so
 // that the timing is not one instance's.
-void bench_nash(LossShape loss, const char* name) {
+void bench_nash(LossShape loss, const char* name, long calls, double floor_ns) {
   parley::Rng rng(99, 0, parley::Stream::kBargaining);
   constexpr int kInstances = 64;
   std::vector<IssueTable> tables;
@@ -55,19 +63,20 @@ void bench_nash(LossShape loss, const char* name) {
   const std::vector<bool> veto(4, true);
   for (int n = 0; n < kInstances; ++n)
     nash_bargaining(tables[n], weights[n], disagreements[n], veto, workspace, result);
-  constexpr int kCalls = 200'000;
   double checksum = 0.0;
   long steps = 0;
   const auto start = Clock::now();
-  for (int c = 0; c < kCalls; ++c) {
+  for (long c = 0; c < calls; ++c) {
     const int n = c % kInstances;
     nash_bargaining(tables[n], weights[n], disagreements[n], veto, workspace, result);
     checksum += result.deal[0];
     steps += result.newton_steps;
   }
-  const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count() / kCalls;
-  std::printf("{\"bench\":\"%s\",\"ns_per_call\":%.1f,\"newton_steps_per_call\":%.2f,\"checksum\":%.6f}\n", name, ns,
-              static_cast<double>(steps) / kCalls, checksum);
+  const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count() / double(calls);
+  std::printf(
+      "{\"bench\":\"%s\",\"calls\":%ld,\"ns_per_call\":%.1f,\"newton_steps_per_call\":%.2f,\"checksum\":%.6f,"
+      "\"floor_ns_per_step\":%.3f,\"x_floor\":%.1f}\n",
+      name, calls, ns, static_cast<double>(steps) / double(calls), checksum, floor_ns, ns / floor_ns);
 }
 
 // One table: 120 months, 200 front intervals, 4 steps per month, terminal = closed form.
@@ -147,13 +156,37 @@ void bench_anticipation_error(const parley::Scenario& flagship) {
 
 }  // namespace
 
-int main() {
-  const parley::Scenario flagship =
-      parley::load_scenario_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json");
-  bench_anticipation_tables(flagship);
-  bench_anticipation_error(flagship);
-  bench_solver();
-  bench_nash(LossShape::kQuadratic, "nash_4x5_quadratic");
-  bench_nash(LossShape::kLinear, "nash_4x5_linear");
-  return 0;
+int main(int argc, char** argv) {
+  using parley::bench::Arguments;
+  return parley::bench::main_guarded(
+      "bargaining_bench",
+      "[--only anticipation_tables_flagship|anticipation_central_correction_error|war_value_table_120x200|"
+      "nash_4x5_quadratic|nash_4x5_linear] [--calls N]",
+      argc, argv, [](Arguments& args) {
+        std::string only;
+        std::int64_t calls = 200'000;
+        while (!args.at_end())
+          if (!args.take_integer("--calls", 1, parley::bench::kMaxCount, calls) && !args.take_text("--only", only))
+            args.reject_next();
+        const auto wanted = [&](const char* name) { return only.empty() || only == name; };
+        bool ran = false;
+        if (wanted("anticipation_tables_flagship") || wanted("anticipation_central_correction_error")) {
+          const parley::Scenario flagship =
+              parley::load_scenario_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json");
+          if (wanted("anticipation_tables_flagship")) bench_anticipation_tables(flagship);
+          if (wanted("anticipation_central_correction_error")) bench_anticipation_error(flagship);
+          ran = true;
+        }
+        if (wanted("war_value_table_120x200")) {
+          bench_solver();
+          ran = true;
+        }
+        if (wanted("nash_4x5_quadratic") || wanted("nash_4x5_linear")) {
+          const double floor_ns = parley::bench::floor_ns_per_step();
+          if (wanted("nash_4x5_quadratic")) bench_nash(LossShape::kQuadratic, "nash_4x5_quadratic", calls, floor_ns);
+          if (wanted("nash_4x5_linear")) bench_nash(LossShape::kLinear, "nash_4x5_linear", calls, floor_ns);
+          ran = true;
+        }
+        if (!ran) throw parley::bench::UsageError("no bench is named '" + only + "'");
+      });
 }

@@ -7,7 +7,6 @@
 // Prints one JSON line per measurement; docs/performance.md records them.
 #include <nlohmann/json.hpp>
 
-#include <cstring>
 #include <iostream>
 #include <string>
 
@@ -18,10 +17,9 @@
 
 using namespace parley;
 
-int main(int argc, char** argv) {
-  std::int64_t trials = 20000;
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::strcmp(argv[i], "--trials") == 0) trials = std::stoll(argv[++i]);
+namespace {
+
+void run(std::int64_t trials) {
   const Scenario baseline = load_scenario_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json");
   Scenario variant = baseline;
   variant.bargaining->forced_talks_month = 6;  // "negotiate now" (001): talks forced from month 6
@@ -57,5 +55,15 @@ int main(int argc, char** argv) {
                      .dump()
               << std::endl;
   }
-  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return bench::main_guarded("claims_bench", "[--trials N]", argc, argv, [](bench::Arguments& args) {
+    std::int64_t trials = 20000;
+    while (!args.at_end())
+      if (!args.take_integer("--trials", 1, kMaxTrials, trials)) args.reject_next();
+    run(trials);
+  });
 }

@@ -24,11 +24,7 @@ double trial_months_of(const RunResult& result, int horizon_months) {
   return ended.mean() * static_cast<double>(ended.count()) + ongoing * horizon_months;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  const std::string path =
-      argc > 1 ? argv[1] : std::string(PARLEY_SOURCE_DIR) + "/scenarios/sweeps/ukraine_drivers.json";
+void run(const std::string& path) {
   for (const std::int64_t trials : {500, 2000}) {
     SweepSpec spec = load_sweep_file(path);
     spec.trials_per_point = trials;
@@ -82,5 +78,15 @@ int main(int argc, char** argv) {
       }
     }
   }
-  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return bench::main_guarded("sweep_bench", "[SWEEP_FILE]", argc, argv, [](bench::Arguments& args) {
+    std::string path = std::string(PARLEY_SOURCE_DIR) + "/scenarios/sweeps/ukraine_drivers.json";
+    if (!args.at_end()) path = args.take_positional();
+    if (!args.at_end()) args.reject_next();
+    run(path);
+  });
 }
