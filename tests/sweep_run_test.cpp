@@ -359,6 +359,110 @@ TEST_CASE("a checkpoint of a different sweep is refused") {
   CHECK_THROWS_AS((void)SweepCheckpoint::resume(path, spec, 6, results, discarded), InputError);
 }
 
+namespace {
+
+// A checkpoint line for `content` whose check holds, as a damaged or hand-made file could carry.
+std::string line_with_check(const json& content) {
+  const std::string text = content.dump();
+  return text.substr(0, text.size() - 1) + ",\"check\":\"" + hash_hex(fnv1a64(text)) + "\"}\n";
+}
+
+// The header line of a fresh checkpoint of `spec`, without its check.
+json fresh_header(const std::string& path, const SweepSpec& spec) {
+  (void)SweepCheckpoint::create(path, spec, make_sweep_plan(spec).points());
+  const std::string text = read_text_file(path);
+  json header = json::parse(text.substr(0, text.find('\n')));
+  header.erase("check");
+  return header;
+}
+
+}  // namespace
+
+TEST_CASE("checkpoint point lines whose check holds but whose keys are missing or mistyped are discarded") {
+  const TempDir dir;
+  const std::string path = (dir.path / "checkpoint.jsonl").string();
+  const SweepSpec spec = spec_of(base_sweep());
+  const std::int64_t points = make_sweep_plan(spec).points();
+  const json values = json::array({0.5, 0.4, 0.6, 10.0, 9.0, 11.0, 0.1, 0.0, 0.2});
+  REQUIRE(values.size() == spec.values_per_point());
+  const std::vector<json> damaged = {
+      json::object(),
+      {{"values", values}},
+      {{"point", 0}},
+      {{"point", "0"}, {"values", values}},
+      {{"point", -1}, {"values", values}},
+      {{"point", points}, {"values", values}},
+      {{"point", 1e30}, {"values", values}},
+      {{"point", 0}, {"values", "0.5"}},
+      {{"point", 0}, {"values", json::array({0.5})}},
+      {{"point", 0}, {"values", json::array({"x", 0.4, 0.6, 10.0, 9.0, 11.0, 0.1, 0.0, 0.2})}},
+      json::array({0, values}),
+  };
+  std::string text = line_with_check(fresh_header(path, spec));
+  for (const auto& content : damaged) text += line_with_check(content);
+  text += line_with_check({{"point", 1}, {"values", values}});
+  text += line_with_check({{"point", 1}, {"values", values}});  // a second record of one point
+  write_file_atomically(path, text);
+  SweepResults results;
+  std::int64_t discarded = 0;
+  (void)SweepCheckpoint::resume(path, spec, points, results, discarded);
+  CHECK(discarded == static_cast<std::int64_t>(damaged.size()) + 1);
+  CHECK(std::count_if(results.begin(), results.end(), [](const auto& p) { return p.has_value(); }) == 1);
+  REQUIRE(results[1].has_value());
+  CHECK(results[1]->metrics[3] == 10.0);
+}
+
+TEST_CASE("a checkpoint header that lacks a field or holds other types says what is wrong") {
+  const TempDir dir;
+  const std::string path = (dir.path / "checkpoint.jsonl").string();
+  const SweepSpec spec = spec_of(base_sweep());
+  const std::int64_t points = make_sweep_plan(spec).points();
+  const json header = fresh_header(path, spec);
+  const auto resume_with = [&](const json& content) {
+    write_file_atomically(path, line_with_check(content));
+    SweepResults results;
+    std::int64_t discarded = 0;
+    try {
+      (void)SweepCheckpoint::resume(path, spec, points, results, discarded);
+    } catch (const InputError& error) {
+      return std::string(error.what());
+    }
+    return std::string("resumed");
+  };
+  for (const char* key : {"points", "metrics", "sweep_hash", "scenario_hash", "version"}) {
+    json missing = header;
+    missing.erase(key);
+    const std::string message = resume_with(missing);
+    CHECK(message.find(std::string("At /") + key + " - must be present in the checkpoint's header line") !=
+          std::string::npos);
+    CHECK(message.find("different sweep") == std::string::npos);
+  }
+  json edited = header;
+  edited["points"] = points + 1;
+  CHECK(resume_with(edited).find("At /points of " + std::to_string(points + 1) + " - must be " +
+                                 std::to_string(points)) != std::string::npos);
+  json wrong_type = header;
+  wrong_type["sweep_hash"] = 7;
+  CHECK(resume_with(wrong_type).find("different sweep file or scenario (sweep 7,") != std::string::npos);
+  json not_ours = header;
+  not_ours["format"] = 1;
+  CHECK(resume_with(not_ours).find("must be a parley sweep checkpoint") != std::string::npos);
+  CHECK(resume_with(json::array({header})).find("must be a parley sweep checkpoint") != std::string::npos);
+}
+
+TEST_CASE("a checkpoint longer than any this sweep writes is refused before it is read whole") {
+  const TempDir dir;
+  const std::string path = (dir.path / "checkpoint.jsonl").string();
+  const SweepSpec spec = spec_of(base_sweep());
+  const std::int64_t points = make_sweep_plan(spec).points();
+  write_file_atomically(path, line_with_check(fresh_header(path, spec)) + std::string(kMaxInputFileBytes, ' ') + "\n");
+  SweepResults results;
+  std::int64_t discarded = 0;
+  const std::string rule = "a checkpoint of this sweep's " + std::to_string(points) + " points holds";
+  CHECK_THROWS_WITH_AS((void)SweepCheckpoint::resume(path, spec, points, results, discarded),
+                       doctest::Contains(rule.c_str()), InputError);
+}
+
 TEST_CASE("a saltelli sweep reports first-order and total indices with intervals") {
   json doc = base_sweep();
   doc["parameters"] = {{{"pointer", "/battlefield/defence_bias_per_month"}, {"range", {-0.01, 0.01}}},

@@ -14,6 +14,11 @@ std::map<std::string, Command>& registry() {
   static std::map<std::string, Command> commands;
   return commands;
 }
+
+InputError existing_file_error(const OutputTarget& target, const std::string& when) {
+  return InputError("command line", {{target.option, "must not name an existing file unless --force is given" + when,
+                                      "'" + *target.path + "'", ""}});
+}
 }  // namespace
 
 bool register_command(Command command) {
@@ -138,9 +143,7 @@ OutputTarget output_target(const Arguments& args, const std::string& command_nam
 void refuse_to_overwrite(const OutputTarget& target) {
   if (!target.is_file() || target.force) return;
   struct stat info {};
-  if (::stat(target.path->c_str(), &info) == 0 && !S_ISDIR(info.st_mode))
-    throw InputError("command line", {{target.option, "must not name an existing file unless --force is given",
-                                       "'" + *target.path + "'", ""}});
+  if (::stat(target.path->c_str(), &info) == 0 && !S_ISDIR(info.st_mode)) throw existing_file_error(target, "");
 }
 
 void emit(const std::string& content, const OutputTarget& target) {
@@ -149,8 +152,13 @@ void emit(const std::string& content, const OutputTarget& target) {
     std::cout.flush();
     return;
   }
-  refuse_to_overwrite(target);
-  write_file_atomically(*target.path, content);
+  // output_target() refused a file that was there at the start; the exclusive commit refuses one
+  // that appeared since (a second `parley --out` on the same path that finished first).
+  try {
+    write_file_atomically(*target.path, content, target.force ? WriteMode::kReplace : WriteMode::kNoReplace);
+  } catch (const TargetExistsError&) {
+    throw existing_file_error(target, " (it appeared while parley worked, and is left as it is)");
+  }
 }
 
 }  // namespace parley::cli

@@ -85,8 +85,9 @@ inline constexpr const char* kOutputAliasRemovedIn = "0.2.0";
 // An output file the user already has is not replaced unless they said --force (InputError).
 void refuse_to_overwrite(const OutputTarget& target);
 
-// Writes `content` to the target, checking again that it replaces nothing the user has (a file
-// may have appeared while the command worked).
+// Writes `content` to the target. Without --force the commit is exclusive (core/files.h), so a
+// file that appeared while the command worked, even one another process committed a moment
+// before, is left as it is (InputError, exit 2).
 void emit(const std::string& content, const OutputTarget& target);
 
 }  // namespace parley::cli

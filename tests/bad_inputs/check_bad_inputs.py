@@ -142,6 +142,28 @@ with tempfile.TemporaryDirectory() as work:
           2,
           max_seconds=5)
 
+    # Endless inputs that are not regular files: every reader stops at its limit.
+    endless = "must be at most 16 MiB (it has more than 16777216 bytes; the limit is kMaxInputFileBytes in " \
+              "engine/include/parley/core/files.h; raise it there and rebuild)"
+    check("/dev/zero as a scenario", "/dev/zero", "", endless, 2, max_seconds=5)
+    sweep_on_zero = write_json("sweep_on_zero.json", {
+        "name": "zero", "scenario": "/dev/zero", "design": {"kind": "grid", "levels": 2},
+        "parameters": [{"pointer": "/battlefield/defence_bias_per_month", "range": [0, 0.01]}]})
+    for description, verb, path, pointer, rule in [
+        ("a sweep whose scenario is /dev/zero", "sweep", sweep_on_zero, "/scenario",
+         "must name a readable scenario file"),
+        ("/dev/zero as a sweep file", "sweep", "/dev/zero", "", endless),
+        ("/dev/zero as a claims file", "claims", "/dev/zero", "", endless),
+        ("/dev/zero as a treaty draft", "draft", "/dev/zero", "", endless),
+    ]:
+        out = os.path.join(work, "endless-out")
+        status, text, seconds, rss = parley(verb, path, "--out", out)
+        located = status == 2 and names_problem(text, pointer, rule) and "kMaxInputFileBytes" in text
+        report(located, f"{description}: {verb} exits 2 naming {pointer or '/'} and the limit (got {status})" +
+               ("" if located else "\n" + text))
+        report(seconds < 5 and rss < RSS_LIMIT_MB, f"{description}: {seconds:.2f} s, {rss:.0f} MB")
+        report(not os.path.exists(out), f"{description}: nothing written")
+
     # Paths that are not readable scenario files: exit 1, naming the path and the reason.
     check("a directory instead of a file", work, "", "Is a directory", 1)
     check("a file that does not exist", os.path.join(work, "missing.json"), "", "No such file or directory", 1)

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -48,6 +49,79 @@ nlohmann::json header_of(const SweepSpec& spec, std::int64_t points) {
           {"metrics", spec.metrics}};
 }
 
+const std::string kStartAgain = "run without --resume and with --force to start again";
+
+// The most a checkpoint of `points` points of `width` values can hold: its header and one line
+// per point ({"point":i,"values":[...],"check":"..."}, each value at most 25 characters), so a
+// longer file (a device, a pipe, lines no run wrote) is refused before it fills memory. Never
+// less than kMaxInputFileBytes, so that another sweep's larger checkpoint is read and refused
+// for what it is (a different sweep) rather than for its size.
+ReadLimit size_limit(std::size_t header_bytes, std::int64_t points, std::size_t width) {
+  constexpr std::size_t kLineBytes = 96;   // the line's keys, index, check and newline, with room
+  constexpr std::size_t kValueBytes = 32;  // one value in shortest round-trip form and its comma
+  const std::size_t line_bytes = kLineBytes + kValueBytes * width;
+  return {std::max(kMaxInputFileBytes, header_bytes + static_cast<std::size_t>(points) * line_bytes),
+          "a checkpoint of this sweep's " + std::to_string(points) + " points holds its header and at most " +
+              std::to_string(line_bytes) + " bytes per point, so this is not one; " + kStartAgain};
+}
+
+// A header field as the message shows it: a string without its quotes, anything else as JSON.
+std::string shown(const nlohmann::json& value) {
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+// Refuses a header that is unreadable, lacks a field, or names another sweep, scenario, number
+// of points or metrics than the one being resumed.
+void check_header(const std::optional<nlohmann::json>& header, const nlohmann::json& expected,
+                  const std::string& path) {
+  const auto format = header ? header->find("format") : expected.end();
+  if (!header || format == header->end() || *format != kFormat)
+    throw InputError(path, {{"", "must be a parley sweep checkpoint (its header line is unreadable)", "", ""}});
+  IssueCollector issues;
+  for (const auto& [key, value] : expected.items())
+    if (!header->contains(key))
+      issues.add("/" + key, "must be present in the checkpoint's header line (it is missing); " + kStartAgain);
+  issues.throw_if_any(path);
+  const auto& sweep = header->at("sweep_hash");
+  const auto& scenario = header->at("scenario_hash");
+  if (sweep != expected.at("sweep_hash") || scenario != expected.at("scenario_hash"))
+    throw InputError(
+        path, {{"/sweep_hash",
+                "must match the sweep being resumed: this checkpoint belongs to a different sweep "
+                "file or scenario (sweep " +
+                    shown(sweep) + ", scenario " + shown(scenario) + "; now sweep " + shown(expected.at("sweep_hash")) +
+                    ", scenario " + shown(expected.at("scenario_hash")) + "); " + kStartAgain,
+                "", ""}});
+  for (const auto& [key, value] : expected.items())
+    if (header->at(key) != value)
+      issues.add("/" + key,
+                 "must be " + value.dump() + " for the sweep being resumed (its hashes match, so the " +
+                     "header was edited); " + kStartAgain,
+                 header->at(key).dump());
+  issues.throw_if_any(path);
+}
+
+// The point a checkpoint line records, or nothing when the line is damaged or does not fit the
+// sweep (an index outside it, another number of values, a value that is neither null nor a
+// number).
+std::optional<PointResult> read_point_line(const std::string& line, std::int64_t points, std::size_t width) {
+  const auto content = read_checked_line(line);
+  if (!content) return std::nullopt;
+  const auto index = content->find("point");
+  const auto values = content->find("values");
+  if (index == content->end() || values == content->end() || !index->is_number_integer() || !values->is_array() ||
+      values->size() != width)
+    return std::nullopt;
+  PointResult point;
+  point.index = index->get<std::int64_t>();
+  if (point.index < 0 || point.index >= points) return std::nullopt;
+  for (const auto& value : *values) {
+    if (!value.is_null() && !value.is_number()) return std::nullopt;
+    point.metrics.push_back(value.is_number() ? value.get<double>() : std::nan(""));
+  }
+  return point;
+}
+
 [[noreturn]] void fail(const std::string& what, const std::string& path, int error_number) {
   throw Error(what + " '" + path + "': " + std::strerror(error_number));
 }
@@ -74,7 +148,10 @@ SweepCheckpoint SweepCheckpoint::create(const std::string& path, const SweepSpec
 
 SweepCheckpoint SweepCheckpoint::resume(const std::string& path, const SweepSpec& spec, std::int64_t points,
                                         SweepResults& results, std::int64_t& discarded) {
-  const std::string text = read_text_file(path);
+  const nlohmann::json expected = header_of(spec, points);
+  std::string kept = checked_line(expected);
+  const std::size_t width = spec.values_per_point();
+  const std::string text = read_text_file(path, size_limit(kept.size(), points, width));
   // Complete lines only: whatever follows the last newline is a torn write.
   std::vector<std::string> lines;
   std::size_t start = 0;
@@ -83,48 +160,16 @@ SweepCheckpoint SweepCheckpoint::resume(const std::string& path, const SweepSpec
     start = end + 1;
   }
   discarded = start < text.size() ? 1 : 0;
-  const nlohmann::json expected = header_of(spec, points);
-  const auto header = lines.empty() ? std::nullopt : read_checked_line(lines.front());
-  if (!header || header->value("format", "") != kFormat)
-    throw InputError(path, {{"", "must be a parley sweep checkpoint (its header line is unreadable)", "", ""}});
-  if (header->value("sweep_hash", "") != expected["sweep_hash"] ||
-      header->value("scenario_hash", "") != expected["scenario_hash"] || (*header)["points"] != expected["points"] ||
-      (*header)["metrics"] != expected["metrics"])
-    throw InputError(
-        path,
-        {{"/sweep_hash",
-          "must match the sweep being resumed: this checkpoint belongs to a different sweep "
-          "file or scenario (sweep " +
-              header->value("sweep_hash", "?") + ", scenario " + header->value("scenario_hash", "?") + "; now sweep " +
-              expected["sweep_hash"].get<std::string>() + ", scenario " + expected["scenario_hash"].get<std::string>() +
-              "); run without --resume and with --force to start again",
-          "", ""}});
+  check_header(lines.empty() ? std::nullopt : read_checked_line(lines.front()), expected, path);
   results.assign(static_cast<std::size_t>(points), std::nullopt);
-  const std::size_t width = spec.values_per_point();
-  std::string kept = checked_line(expected);
   for (std::size_t k = 1; k < lines.size(); ++k) {
-    const auto content = read_checked_line(lines[k]);
-    bool valid = content.has_value();
-    PointResult point;
-    if (valid) {
-      const auto& index = (*content)["point"];
-      const auto& values = (*content)["values"];
-      valid = index.is_number_integer() && index.get<std::int64_t>() >= 0 && index.get<std::int64_t>() < points &&
-              values.is_array() && values.size() == width && !results[index.get<std::size_t>()];
-      if (valid) {
-        point.index = index.get<std::int64_t>();
-        for (const auto& value : values) {
-          if (!value.is_null() && !value.is_number()) valid = false;
-          point.metrics.push_back(value.is_number() ? value.get<double>() : std::nan(""));
-        }
-      }
-    }
-    if (!valid) {
+    auto point = read_point_line(lines[k], points, width);
+    if (!point || results[static_cast<std::size_t>(point->index)]) {
       if (!lines[k].empty()) ++discarded;
       continue;
     }
     kept += lines[k] + "\n";
-    results[static_cast<std::size_t>(point.index)] = std::move(point);
+    results[static_cast<std::size_t>(point->index)] = std::move(point);
   }
   write_file_atomically(path, kept);
   return SweepCheckpoint(path, open_for_append(path));

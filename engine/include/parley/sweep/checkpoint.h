@@ -26,8 +26,9 @@ class SweepCheckpoint {
 
   // Reads an existing checkpoint into `results` (sized to `points`) and rewrites it with only
   // its valid lines, so later appends never follow a torn line. Throws InputError when it
-  // belongs to a different sweep or scenario, or its header is unreadable. `discarded` counts
-  // the lines dropped.
+  // belongs to a different sweep or scenario, its header is unreadable or lacks a field, or it
+  // is longer than any checkpoint of this sweep can be (which bounds what is read). `discarded`
+  // counts the lines dropped.
   static SweepCheckpoint resume(const std::string& path, const SweepSpec& spec, std::int64_t points,
                                 SweepResults& results, std::int64_t& discarded);
 
