@@ -18,7 +18,7 @@ inline std::string csis_scenario_path() {
   return std::string(PARLEY_SOURCE_DIR) + "/scenarios/csis_treaty.json";
 }
 inline std::string csis_data_path() {
-  return std::string(PARLEY_SOURCE_DIR) + "/../shared/data/csis_peace_articles.json";
+  return std::string(PARLEY_SOURCE_DIR) + "/data/csis/csis_peace_articles.json";
 }
 
 inline nlohmann::json csis_data() {

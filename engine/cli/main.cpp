@@ -18,8 +18,8 @@ void print_help() {
   std::cout << "\n'parley COMMAND --help' describes a command's options.\n";
 }
 
-// An option's help starts with its value's placeholder ("N  number of trials"): the option and the
-// placeholder form the left column, the description the right one, aligned over all options.
+// An option's help starts with the name of its value ("N  number of trials"): the option and the
+// value's name form the left column, the description the right one, aligned over all options.
 std::pair<std::string, std::string> help_columns(const parley::cli::OptionSpec& option) {
   const auto trimmed = [](const std::string& text) {
     const auto first = text.find_first_not_of(' ');

@@ -18,6 +18,7 @@ void init_table_state(const Scenario& scenario, TableState& table) {
   table.demands_met = 0;
   table.solver_failures = 0;
   table.conceded = false;
+  table.ceasefire_months = 0;
 }
 
 void init_trial_state(const Scenario& scenario, const TrialParameters& params, TrialState& state) {

@@ -13,10 +13,12 @@ void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scrat
   const bool bargaining = scenario.bargaining.has_value();
   if (bargaining) scratch.table.prepare(scenario, scratch.params, model.anticipation());
   while (!state.ended && state.month < scenario.horizon_months) {
-    if (state.table.phase == Phase::kWar)
+    if (state.table.phase == Phase::kWar) {
       step_month(scenario, scratch.params, state, battle, key);
-    else
+    } else {
+      ++state.table.ceasefire_months;
       step_ceasefire_month(scenario, scratch.params, state, battle, key, scratch.table.regroup_share_per_month());
+    }
     if (bargaining) scratch.table.review(scenario, scratch.params, state, key);
   }
   if (state.ended) return;

@@ -34,8 +34,9 @@ struct TableState {
   std::vector<DealRecord> deals;
   int demands = 0;  // coercive demands that reached their deadline
   int demands_met = 0;
-  int solver_failures = 0;  // months whose Nash solve did not converge (treated as no deal)
-  bool conceded = false;    // the war ended by a side quitting a war of attrition
+  int solver_failures = 0;   // months whose Nash solve did not converge (treated as no deal)
+  bool conceded = false;     // the war ended by a side quitting a war of attrition
+  int ceasefire_months = 0;  // months stepped in a peace window or a freeze (the rest were fought)
 };
 
 // A trial's state. It derives from the war's state so that the month dynamics, which know
