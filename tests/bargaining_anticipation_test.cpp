@@ -82,9 +82,10 @@ TableView assess_at(const Scenario& scenario, int month) {
   state.month = month;
   const auto tables = build_anticipation_tables(scenario);
   Table table;
-  table.prepare(scenario, params, tables.get());
+  const Trial trial{scenario, tables.get(), params, state, TrialKey{}};
+  table.prepare(trial);
   TableView view;
-  table.assess(scenario, params, state, view);
+  table.assess(trial, view);
   return view;
 }
 

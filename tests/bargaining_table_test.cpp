@@ -127,7 +127,8 @@ TEST_CASE(
   params.commitment.monitoring_detection_prob = 0.0;
   params.commitment.snapback_sanctions_share = 0.8;
   bargaining::Table table;
-  table.prepare(scenario, params, nullptr);  // no anticipated cut-offs (checked above)
+  const Trial trial{scenario, nullptr, params, state, TrialKey{}};
+  table.prepare(trial);  // no anticipated cut-offs (checked above)
   const int ukr = scenario.battlefield.holder, rus = scenario.battlefield.opponent;
   const auto issues = static_cast<Eigen::Index>(scenario.issues.size());
   Eigen::VectorXd status_quo(issues);
@@ -146,7 +147,7 @@ TEST_CASE(
   const auto exit = bargaining::discounted_exit(x, drift, sigma, delta);
   const double alive = 1.0 - exit.at_one - exit.at_zero;
   const double cost = cost_weight * expected_monthly_cost(scenario, params, state, rus);
-  const auto renewed = [&](int side) { return table.renewed_war_value(scenario, params, state, side, terms); };
+  const auto renewed = [&](int side) { return table.renewed_war_value(trial, side, terms); };
   const double base = renewed(rus), base_ukr = renewed(ukr);
   CHECK(base == doctest::Approx(alive * (table.terms_value(rus, status_quo) - cost) +
                                 exit.at_one * table.terms_value(rus, holder_wins) +
@@ -226,7 +227,10 @@ TEST_CASE("in a peace window the rising side waits for its regrouping and strike
   // Ukraine does not mobilise either: its power, and so Russia's cost of fighting, stays put.
   params.actors[static_cast<std::size_t>(ukr)].forces.mobilisation_per_month = 0.0;
   bargaining::Table table;
-  table.prepare(scenario, params, nullptr);  // no anticipated cut-offs (checked above)
+  TrialState start;
+  init_trial_state(scenario, params, start);
+  const Trial trial{scenario, nullptr, params, start, TrialKey{}};
+  table.prepare(trial);  // no anticipated cut-offs (checked above)
   const int window = scenario.bargaining->peace_window_months;
   const auto issues = static_cast<Eigen::Index>(scenario.issues.size());
   Eigen::VectorXd terms(issues);
@@ -234,8 +238,6 @@ TEST_CASE("in a peace window the rising side waits for its regrouping and strike
   const Eigen::Index territory = scenario.bargaining->territory_issue;
 
   // The ceasefire month by month from a deal signed at month 0, as the trial runs it.
-  TrialState start;
-  init_trial_state(scenario, params, start);
   start.table.phase = Phase::kPeace;
   start.table.deals.push_back(DealRecord{0, 0, false});
   // Aid is off, so the drift a war would have is the forces' alone.
@@ -264,7 +266,7 @@ TEST_CASE("in a peace window the rising side waits for its regrouping and strike
       std::vector<double> gain(static_cast<std::size_t>(window));
       for (int h = 0; h < window; ++h)
         gain[static_cast<std::size_t>(h)] =
-            table.renewed_war_value(scenario, params, months[static_cast<std::size_t>(h)], side, terms) - v;
+            table.renewed_war_value(trial.at(months[static_cast<std::size_t>(h)]), side, terms) - v;
       int first_better = -1, strike = -1;
       for (int h = 1; h < window && strike < 0; ++h) {
         double later = 0.0, discount = 1.0;
@@ -286,7 +288,7 @@ TEST_CASE("in a peace window the rising side waits for its regrouping and strike
       }
       for (int h = 1; h <= (strike < 0 ? window - 1 : strike); ++h) {
         CAPTURE(h);
-        CHECK(table.reneges(scenario, params, months[static_cast<std::size_t>(h)], side, terms) == (h == strike));
+        CHECK(table.reneges(trial.at(months[static_cast<std::size_t>(h)]), side, terms) == (h == strike));
       }
     }
   }
@@ -297,9 +299,9 @@ TEST_CASE("in a peace window the rising side waits for its regrouping and strike
   terms(territory) = 0.98;
   TrialState frozen = months[1];
   frozen.table.phase = Phase::kFrozen;
-  const bool beats = table.renewed_war_value(scenario, params, frozen, rus, terms) > table.terms_value(rus, terms);
+  const bool beats = table.renewed_war_value(trial.at(frozen), rus, terms) > table.terms_value(rus, terms);
   REQUIRE(beats);
-  CHECK(table.reneges(scenario, params, frozen, rus, terms));
+  CHECK(table.reneges(trial.at(frozen), rus, terms));
 }
 
 TEST_CASE("in a ceasefire a belligerent prices renewed war by its own belief, moved by the forces' regrouping") {
@@ -315,16 +317,17 @@ TEST_CASE("in a ceasefire a belligerent prices renewed war by its own belief, mo
   TrialParameters params;
   central_trial_parameters(scenario, params);
   bargaining::Table table;
-  table.prepare(scenario, params, nullptr);  // aid and events off: nothing anticipated
   TrialState state;
   init_trial_state(scenario, params, state);
+  const Trial trial{scenario, nullptr, params, state, TrialKey{}};
+  table.prepare(trial);  // aid and events off: nothing anticipated
   const auto strength = [&](int side) -> double& { return state.actors[static_cast<std::size_t>(side)].strength; };
   const double truth = front_drift(params.battlefield, strength(ukr), strength(rus));
   // Russia gloomier than the truth (a drift more in Ukraine's favour), Ukraine more hopeful.
   state.actors[static_cast<std::size_t>(rus)].belief_mean_drift = truth + 0.004;
   state.actors[static_cast<std::size_t>(ukr)].belief_mean_drift = truth + 0.002;
   bargaining::TableView view;
-  table.assess(scenario, params, state, view);
+  table.assess(trial, view);
   const auto issues = static_cast<Eigen::Index>(scenario.issues.size());
   Eigen::VectorXd terms(issues);
   for (Eigen::Index k = 0; k < issues; ++k) terms(k) = scenario.issues[static_cast<std::size_t>(k)].status_quo;
@@ -333,7 +336,7 @@ TEST_CASE("in a ceasefire a belligerent prices renewed war by its own belief, mo
   state.table.deals.push_back(DealRecord{0, 0, false});
   state.table.ceasefire_drift = truth;
   for (const int side : {ukr, rus})
-    CHECK(table.renewed_war_value(scenario, params, state, side, terms) ==
+    CHECK(table.renewed_war_value(trial, side, terms) ==
           doctest::Approx(view.war_value[static_cast<std::size_t>(side)]).epsilon(1e-12));
   // Terms worth a little more to Russia than war by its belief, a little less than war by the
   // truth: it keeps the deal.
@@ -346,8 +349,8 @@ TEST_CASE("in a ceasefire a belligerent prices renewed war by its own belief, mo
   terms(territory) = lo;
   TrialState by_truth = state;
   by_truth.actors[static_cast<std::size_t>(rus)].belief_mean_drift = truth;
-  REQUIRE(table.renewed_war_value(scenario, params, by_truth, rus, terms) > table.terms_value(rus, terms));
-  CHECK_FALSE(table.reneges(scenario, params, state, rus, terms));
+  REQUIRE(table.renewed_war_value(trial.at(by_truth), rus, terms) > table.terms_value(rus, terms));
+  CHECK_FALSE(table.reneges(trial, rus, terms));
   // Russia's forces grow by a tenth: the renewed war is priced as war at the table would be with
   // the belief moved by the drift that change implies.
   strength(rus) *= 1.1;
@@ -357,7 +360,7 @@ TEST_CASE("in a ceasefire a belligerent prices renewed war by its own belief, mo
   at_table.table.phase = Phase::kWar;
   at_table.actors[static_cast<std::size_t>(rus)].belief_mean_drift = truth + 0.004 + moved;
   bargaining::TableView moved_view;
-  table.assess(scenario, params, at_table, moved_view);
-  CHECK(table.renewed_war_value(scenario, params, state, rus, terms) ==
+  table.assess(trial.at(at_table), moved_view);
+  CHECK(table.renewed_war_value(trial, rus, terms) ==
         doctest::Approx(moved_view.war_value[static_cast<std::size_t>(rus)]).epsilon(1e-12));
 }

@@ -302,7 +302,8 @@ TEST_CASE("convergence of beliefs (Slantchev 2003): fighting closes the gap and 
     const TrialKey key{scenario.default_seed, static_cast<std::uint64_t>(trial)};
     draw_trial_parameters(scenario, key.seed, key.trial, params);
     init_trial_state(scenario, params, state);
-    table.prepare(scenario, params, tables.get());
+    const Trial the_trial{scenario, tables.get(), params, state, TrialKey{}};
+    table.prepare(the_trial);
     Rng battle(key.seed, key.trial, Stream::kBattle);
     for (int month = 1; month <= kMonths; ++month) {
       step_month(scenario, params, state, battle, key);
@@ -315,7 +316,7 @@ TEST_CASE("convergence of beliefs (Slantchev 2003): fighting closes the gap and 
       }
       for (int c = 0; c < 3; ++c) {
         if (month != checkpoints[c]) continue;
-        table.assess(scenario, params, state, view);
+        table.assess(the_trial, view);
         ++alive[c];
         with_range[c] += view.deal.status == bargaining::NashStatus::kAgreement ? 1 : 0;
       }

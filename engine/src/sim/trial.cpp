@@ -10,8 +10,9 @@ void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scrat
   TrialState& state = scratch.state;
   init_trial_state(scenario, scratch.params, state);
   Rng battle(key.seed, key.trial, Stream::kBattle);
+  const Trial trial{scenario, model.anticipation(), scratch.params, state, key};
   const bool bargaining = scenario.bargaining.has_value();
-  if (bargaining) scratch.table.prepare(scenario, scratch.params, model.anticipation());
+  if (bargaining) scratch.table.prepare(trial);
   while (!state.ended && state.month < scenario.horizon_months) {
     if (state.table.phase == Phase::kWar) {
       step_month(scenario, scratch.params, state, battle, key);
@@ -19,7 +20,7 @@ void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scrat
       ++state.table.ceasefire_months;
       step_ceasefire_month(scenario, scratch.params, state, battle, key, scratch.table.regroup_share_per_month());
     }
-    if (bargaining) scratch.table.review(scenario, scratch.params, state, key);
+    if (bargaining) scratch.table.review(trial);
   }
   if (state.ended) return;
   // At the horizon: a deal still holding is a settlement (dated by its signing), a ceasefire

@@ -3,9 +3,10 @@
 // whether a deal exists that every veto player prefers to fighting once it prices the risk that
 // the rival reneges, and, after a deal, whether the side that gains from the ceasefire breaks it.
 //
-// Where it sits: sim/trial.cpp owns one Table per worker, calls prepare() with the run's
-// compiled tables (sim/model.h) after a trial's parameters are drawn and review() after each
-// month; during a peace window or a frozen ceasefire the trial advances with
+// Where it sits: sim/trial.cpp owns one Table per worker, calls prepare() after a trial's
+// parameters are drawn and review() after each month, each with the trial (bargaining/trial.h:
+// the compiled model's scenario and anticipation tables, the drawn parameters, the state, the
+// keyed streams); during a peace window or a frozen ceasefire the trial advances with
 // step_ceasefire_month() instead of fighting. The table's state is TrialState's `table`
 // (table_state.h). The implementation is split by concept, one file each in
 // engine/src/bargaining/table/: seating (who sits, which issues, weights), war_values,
@@ -29,6 +30,7 @@
 #include "parley/bargaining/anticipation.h"
 #include "parley/bargaining/nash.h"
 #include "parley/bargaining/table_state.h"
+#include "parley/bargaining/trial.h"
 #include "parley/bargaining/utility.h"
 #include "parley/core/random.h"
 
@@ -52,19 +54,16 @@ struct TableView {
 
 class Table {
  public:
-  // Builds the trial's issue table and weights from the drawn parameters. `anticipation` is the
-  // run's tables (null without anticipated cut-offs), owned by the compiled model (sim/model.h),
-  // which outlives the trial.
-  void prepare(const Scenario& scenario, const TrialParameters& params, const AnticipationTables* anticipation);
+  // Builds the trial's issue table and weights from the drawn parameters.
+  void prepare(const Trial& trial);
 
   // Looks at the table without acting: perceptions, ripeness and, when `solve_always` or the war
   // is ripe, the solution (review skips the solve in months when no talks could open).
-  void assess(const Scenario& scenario, const TrialParameters& params, const TrialState& state, TableView& view,
-              bool solve_always = true);
+  void assess(const Trial& trial, TableView& view, bool solve_always = true);
 
   // After a month of war: ripeness, coercive demands that fall due, talks and possibly a deal or
   // a ceasefire. After a month of ceasefire: breakdown or the end of the peace window.
-  void review(const Scenario& scenario, const TrialParameters& params, TrialState& state, const TrialKey& key);
+  void review(const Trial& trial);
 
   // Strength regained per month of ceasefire, per actor.
   [[nodiscard]] const std::vector<double>& regroup_share_per_month() const noexcept { return regroup_; }
@@ -73,8 +72,7 @@ class Table {
   // war from the ceasefire line at today's forces, re-priced for what a violation triggers (a
   // guarantee's intervention, monitoring's snap-back sanctions). The side breaks the deal when
   // this exceeds terms_value(side, terms).
-  [[nodiscard]] double renewed_war_value(const Scenario& scenario, const TrialParameters& params,
-                                         const TrialState& state, int side,
+  [[nodiscard]] double renewed_war_value(const Trial& trial, int side,
                                          const Eigen::Ref<const Eigen::VectorXd>& terms) const;
 
   // During a ceasefire: whether `side` breaks the deal with terms `terms` this month. It does
@@ -87,30 +85,23 @@ class Table {
   // w(h) its renewed war at window month h (Powell 2006: the rising side strikes once it has
   // risen; the Minsk pattern of 003). A freeze without a deal has no end to wait for: there a
   // renewed war that beats the status quo ends it at once.
-  [[nodiscard]] bool reneges(const Scenario& scenario, const TrialParameters& params, const TrialState& state, int side,
-                             const Eigen::Ref<const Eigen::VectorXd>& terms);
+  [[nodiscard]] bool reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms);
 
   // u_i(z) + 1: actor i's value of terms z on the scale where war values live ([0, 1]).
   [[nodiscard]] double terms_value(int actor, const Eigen::Ref<const Eigen::VectorXd>& terms) const;
 
  private:
-  void exact_offer_weights(const Scenario& scenario, const TrialParameters& params);
-  void concede(const Scenario& scenario, const TrialParameters& params, TrialState& state, const TrialKey& key);
-  double war_value_of(const Scenario& scenario, const TrialParameters& params, const TrialState& state, int actor,
-                      double drift, double cost_utility) const;
-  [[nodiscard]] DiscountedExit exit_of(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
-                                       int actor, double drift) const;
+  void exact_offer_weights(const Trial& trial);
+  void concede(const Trial& trial);
+  double war_value_of(const Trial& trial, int actor, double drift, double cost_utility) const;
+  [[nodiscard]] DiscountedExit exit_of(const Trial& trial, int actor, double drift) const;
   // What raising the sanctions level to `raised_level` for the rest of the war takes off
   // `actor`'s war value (zero unless it is the sanctions target).
-  [[nodiscard]] double sanctions_strain_loss(const Scenario& scenario, const TrialParameters& params,
-                                             const TrialState& state, int actor, double drift,
-                                             double raised_level) const;
-  void solve(const Scenario& scenario, TableView& view);
-  void sign_deal(const Scenario& scenario, const TrialParameters& params, TrialState& state,
-                 const Eigen::VectorXd& terms);
-  void review_ceasefire(const Scenario& scenario, const TrialParameters& params, TrialState& state,
-                        const TrialKey& key);
-  void apply_coercion(const Scenario& scenario, const TrialParameters& params, TrialState& state, const TrialKey& key);
+  [[nodiscard]] double sanctions_strain_loss(const Trial& trial, int actor, double drift, double raised_level) const;
+  void solve(const Trial& trial, TableView& view);
+  void sign_deal(const Trial& trial, const Eigen::VectorXd& terms);
+  void review_ceasefire(const Trial& trial);
+  void apply_coercion(const Trial& trial);
 
   IssueTable table_;
   IssueTable track_;  // two-track talks: the table of one track
@@ -122,8 +113,6 @@ class Table {
   NashWorkspace workspace_;
   NashResult track_result_;
   TableView view_;
-  // Anticipated aid cut-offs (anticipation.h): the run's, null without any.
-  const AnticipationTables* anticipation_ = nullptr;
   TrialState projection_;  // reneges: the ceasefire projected month by month
 };
 

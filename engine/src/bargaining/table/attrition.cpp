@@ -9,7 +9,11 @@
 
 namespace parley::bargaining {
 
-void Table::concede(const Scenario& scenario, const TrialParameters& params, TrialState& state, const TrialKey& key) {
+void Table::concede(const Trial& trial) {
+  const Scenario& scenario = trial.scenario;
+  const TrialParameters& params = trial.params;
+  TrialState& state = trial.state;
+  const TrialKey& key = trial.key;
   // The war of attrition (Maynard Smith 1974; Bishop & Cannings 1978; Hendricks, Weiss & Wilson
   // 1988): in the stationary equilibrium each side quits at the hazard that leaves its rival
   // indifferent between holding on and quitting, lambda_i = c_j / V_j (j the rival, c its monthly

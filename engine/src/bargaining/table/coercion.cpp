@@ -12,8 +12,11 @@ namespace parley::bargaining {
 using table_detail::is_belligerent;
 using table_detail::observed_drift;
 
-void Table::apply_coercion(const Scenario& scenario, const TrialParameters& params, TrialState& state,
-                           const TrialKey& key) {
+void Table::apply_coercion(const Trial& trial) {
+  const Scenario& scenario = trial.scenario;
+  const TrialParameters& params = trial.params;
+  TrialState& state = trial.state;
+  const TrialKey& key = trial.key;
   const BargainingSpec& spec = *scenario.bargaining;
   for (std::size_t c = 0; c < spec.coercion.size(); ++c) {
     const CoercionSpec& demand = spec.coercion[c];
@@ -39,24 +42,23 @@ void Table::apply_coercion(const Scenario& scenario, const TrialParameters& para
       if (scenario.aid[j].patron == demand.by) effect_per_aid = std::max(effect_per_aid, params.aid[j].effectiveness);
     const double drift = is_belligerent(scenario, target) && scenario.mechanisms.beliefs
                              ? state.actors[static_cast<std::size_t>(target)].belief_mean_drift
-                             : observed_drift(scenario, params, state);
+                             : observed_drift(trial);
     const double threatened_drift =
-        drift + (observed_drift(scenario, params, state, effect_per_aid * p.threat_aid_per_month, target) -
-                 observed_drift(scenario, params, state));
+        drift + (observed_drift(trial, effect_per_aid * p.threat_aid_per_month, target) - observed_drift(trial));
     const double cost_weight = params.actors[static_cast<std::size_t>(target)].preferences.cost_weight;
     const double cost = cost_weight * expected_monthly_cost(scenario, params, state, target);
-    const double war = war_value_of(scenario, params, state, target, drift, cost);
+    const double war = war_value_of(trial, target, drift, cost);
     // The threatened sanctions are priced like a snap-back: the war under the raised level.
-    const double threatened = war_value_of(scenario, params, state, target, threatened_drift, cost) -
-                              sanctions_strain_loss(scenario, params, state, target, threatened_drift,
-                                                    state.sanctions_level_share + p.threat_sanctions_share);
+    const double threatened =
+        war_value_of(trial, target, threatened_drift, cost) -
+        sanctions_strain_loss(trial, target, threatened_drift, state.sanctions_level_share + p.threat_sanctions_share);
     const double refuse = p.threat_credibility * threatened + (1.0 - p.threat_credibility) * war;
     const std::uint64_t name = keyed_name(keyed::kCoercion, demand.id);
     if (comply >= refuse) {
       ++state.table.demands_met;
       if (key.uniform(name ^ 1U, 0) >= p.inducement_credibility && spec.sanctions_issue >= 0)
         scratch_terms_(spec.sanctions_issue) = state.table.terms[static_cast<std::size_t>(spec.sanctions_issue)];
-      sign_deal(scenario, params, state, scratch_terms_);
+      sign_deal(trial, scratch_terms_);
       return;
     }
     if (key.uniform(name ^ 2U, 0) < p.threat_credibility) {

@@ -14,8 +14,10 @@ namespace parley::bargaining {
 using table_detail::is_belligerent;
 using table_detail::observed_drift;
 
-double Table::renewed_war_value(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
-                                int side, const Eigen::Ref<const Eigen::VectorXd>& terms) const {
+double Table::renewed_war_value(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms) const {
+  const Scenario& scenario = trial.scenario;
+  const TrialParameters& params = trial.params;
+  const TrialState& state = trial.state;
   const BargainingSpec& spec = *scenario.bargaining;
   const Commitment& c = params.commitment;
   // A belligerent prices the renewed war by its own belief, as it priced war at the table (the
@@ -23,7 +25,7 @@ double Table::renewed_war_value(const Scenario& scenario, const TrialParameters&
   // drift that the forces it sees regroup imply since the ceasefire began. Pricing it by the
   // true drift instead made a side whose belief was gloomier than the truth sign a deal and break
   // it the next month, over and over.
-  const double truth = observed_drift(scenario, params, state);
+  const double truth = observed_drift(trial);
   const double drift =
       is_belligerent(scenario, side) && scenario.mechanisms.beliefs && state.table.phase != Phase::kWar
           ? state.actors[static_cast<std::size_t>(side)].belief_mean_drift + (truth - state.table.ceasefire_drift)
@@ -38,15 +40,16 @@ double Table::renewed_war_value(const Scenario& scenario, const TrialParameters&
   // Monitoring sees a violation with the detection probability and snaps sanctions back to at
   // least their snap-back level: the violator's war is re-priced under the restored sanctions.
   // Snap-back sanctions hurt only their target (sanctions_strain_loss is zero for anyone else).
-  return war_value_of(scenario, params, state, side, drift, cost) -
-         c.monitoring_detection_prob *
-             sanctions_strain_loss(scenario, params, state, side, drift, c.snapback_sanctions_share);
+  return war_value_of(trial, side, drift, cost) -
+         c.monitoring_detection_prob * sanctions_strain_loss(trial, side, drift, c.snapback_sanctions_share);
 }
 
-bool Table::reneges(const Scenario& scenario, const TrialParameters& params, const TrialState& state, int side,
-                    const Eigen::Ref<const Eigen::VectorXd>& terms) {
+bool Table::reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms) {
+  const Scenario& scenario = trial.scenario;
+  const TrialParameters& params = trial.params;
+  const TrialState& state = trial.state;
   const double deal = terms_value(side, terms);
-  const double gain_now = renewed_war_value(scenario, params, state, side, terms) - deal;
+  const double gain_now = renewed_war_value(trial, side, terms) - deal;
   // Holding on is worth at least the deal, so a renewed war that does not beat the deal is never
   // worth starting: the common case needs no projection.
   if (gain_now <= 0.0) return false;
@@ -58,18 +61,22 @@ bool Table::reneges(const Scenario& scenario, const TrialParameters& params, con
   const int window = scenario.bargaining->peace_window_months;
   const double delta = params.actors[static_cast<std::size_t>(side)].preferences.discount_per_month;
   projection_ = state;
+  const Trial projected = trial.at(projection_);
   double discount = 1.0;
   for (int held = state.month - state.table.deals.back().month + 1; held < window; ++held) {
     regroup_in_ceasefire(scenario, params, projection_, regroup_);
     ++projection_.month;
     discount *= delta;
-    if (discount * (renewed_war_value(scenario, params, projection_, side, terms) - deal) >= gain_now) return false;
+    if (discount * (renewed_war_value(projected, side, terms) - deal) >= gain_now) return false;
   }
   return true;
 }
 
-void Table::review_ceasefire(const Scenario& scenario, const TrialParameters& params, TrialState& state,
-                             const TrialKey& key) {
+void Table::review_ceasefire(const Trial& trial) {
+  const Scenario& scenario = trial.scenario;
+  const TrialParameters& params = trial.params;
+  TrialState& state = trial.state;
+  const TrialKey& key = trial.key;
   const BargainingSpec& spec = *scenario.bargaining;
   const Eigen::Map<const Eigen::VectorXd> terms(state.table.terms.data(),
                                                 static_cast<Eigen::Index>(state.table.terms.size()));
@@ -78,11 +85,11 @@ void Table::review_ceasefire(const Scenario& scenario, const TrialParameters& pa
   if (state.table.phase == Phase::kFrozen) {
     state.table.trust += params.commitment.trust_gain_per_month * (1.0 - state.table.trust);
     if (state.month % spec.review_every_months == 0) {
-      assess(scenario, params, state, view_);
+      assess(trial, view_);
       if (view_.solver_failed) ++state.table.solver_failures;
       if (view_.deal.status == NashStatus::kAgreement) {
         ++state.table.talks;
-        sign_deal(scenario, params, state, view_.deal.deal);
+        sign_deal(trial, view_.deal.deal);
         return;
       }
     }
@@ -99,7 +106,7 @@ void Table::review_ceasefire(const Scenario& scenario, const TrialParameters& pa
   // The commitment problem (MODEL.md 8): each side re-prices war from the ceasefire line with
   // today's (regrouped) forces; guarantees and monitoring make reneging costlier.
   for (const int side : {holder, opponent}) {
-    if (!reneges(scenario, params, state, side, terms)) continue;
+    if (!reneges(trial, side, terms)) continue;
     if (state.table.phase == Phase::kPeace) state.table.deals.back().broke = true;
     state.table.phase = Phase::kWar;
     if (scenario.sanctions &&

@@ -18,17 +18,18 @@ SolveReport solve_at_month_zero(const Scenario& scenario) {
   TrialState state;
   init_trial_state(scenario, params, state);
   const auto anticipation = build_anticipation_tables(scenario);
+  const Trial trial{scenario, anticipation.get(), params, state, TrialKey{}};
   Table table;
-  table.prepare(scenario, params, anticipation.get());
+  table.prepare(trial);
   SolveReport report;
-  table.assess(scenario, params, state, report.view);
+  table.assess(trial, report.view);
 
   // The same table without the fear of reneging: a deal there but not here is a commitment
   // problem (Fearon 1995; Powell 2006).
   TrialParameters fearless = params;
   fearless.commitment.mistrust_prob = 0.0;
   TableView without;
-  table.assess(scenario, fearless, state, without);
+  table.assess(trial.with(fearless), without);
   report.deal_without_fear = without.deal;
   report.commitment_problem =
       without.deal.status == NashStatus::kAgreement && report.view.deal.status != NashStatus::kAgreement;

@@ -9,40 +9,43 @@ namespace parley::bargaining {
 using table_detail::is_belligerent;
 using table_detail::observed_drift;
 
-void Table::review(const Scenario& scenario, const TrialParameters& params, TrialState& state, const TrialKey& key) {
+void Table::review(const Trial& trial) {
+  const Scenario& scenario = trial.scenario;
+  TrialState& state = trial.state;
   if (state.ended) return;
   if (state.table.phase != Phase::kWar) {
-    review_ceasefire(scenario, params, state, key);
+    review_ceasefire(trial);
     return;
   }
   const BargainingSpec& spec = *scenario.bargaining;
-  apply_coercion(scenario, params, state, key);
+  apply_coercion(trial);
   if (state.table.phase != Phase::kWar) return;
   if (state.month % spec.review_every_months == 0) {
     const bool forced = spec.forced_talks_month > 0 && state.month >= spec.forced_talks_month;
-    assess(scenario, params, state, view_, forced);
+    assess(trial, view_, forced);
     if (view_.solver_failed) ++state.table.solver_failures;
     if (view_.ripe) ++state.table.months_ripe;
     const bool agreement = view_.deal.status == NashStatus::kAgreement;
     if (forced || (view_.ripe && agreement)) ++state.table.talks;
     if ((forced || view_.ripe) && agreement) {
-      sign_deal(scenario, params, state, view_.deal.deal);
+      sign_deal(trial, view_.deal.deal);
     } else if (view_.ripe && spec.small_steps) {
       // A hurting stalemate with no full deal: partial agreements (local ceasefires, prisoner
       // exchanges) freeze the front while trust builds (002).
       state.table.phase = Phase::kFrozen;
-      state.table.ceasefire_drift = observed_drift(scenario, params, state);
+      state.table.ceasefire_drift = observed_drift(trial);
       state.table.freeze_month = state.month;
     }
   }
-  if (state.table.phase == Phase::kWar) concede(scenario, params, state, key);
+  if (state.table.phase == Phase::kWar) concede(trial);
 }
 
-void Table::sign_deal(const Scenario& scenario, const TrialParameters& params, TrialState& state,
-                      const Eigen::VectorXd& terms) {
+void Table::sign_deal(const Trial& trial, const Eigen::VectorXd& terms) {
+  const Scenario& scenario = trial.scenario;
+  TrialState& state = trial.state;
   const BargainingSpec& spec = *scenario.bargaining;
   state.table.phase = Phase::kPeace;
-  state.table.ceasefire_drift = observed_drift(scenario, params, state);
+  state.table.ceasefire_drift = observed_drift(trial);
   state.table.terms.assign(terms.data(), terms.data() + terms.size());
   state.table.deals.push_back(DealRecord{state.month, 0, false});
   // Sanctions relief takes effect with the deal.

@@ -14,8 +14,10 @@ namespace parley::bargaining {
 using table_detail::is_belligerent;
 using table_detail::observed_drift;
 
-void Table::assess(const Scenario& scenario, const TrialParameters& params, const TrialState& state, TableView& view,
-                   bool solve_always) {
+void Table::assess(const Trial& trial, TableView& view, bool solve_always) {
+  const Scenario& scenario = trial.scenario;
+  const TrialParameters& params = trial.params;
+  const TrialState& state = trial.state;
   const BargainingSpec& spec = *scenario.bargaining;
   const std::size_t n = scenario.actors.size();
   view.war_value.assign(n, 0.0);
@@ -31,7 +33,7 @@ void Table::assess(const Scenario& scenario, const TrialParameters& params, cons
 
   const int holder = scenario.battlefield.holder;
   const int opponent = scenario.battlefield.opponent;
-  const double truth = observed_drift(scenario, params, state);
+  const double truth = observed_drift(trial);
   // Mediated talks narrow the gap between the belligerents' beliefs before anyone values war.
   const double mean_belief = 0.5 * (state.actors[static_cast<std::size_t>(holder)].belief_mean_drift +
                                     state.actors[static_cast<std::size_t>(opponent)].belief_mean_drift);
@@ -55,7 +57,7 @@ void Table::assess(const Scenario& scenario, const TrialParameters& params, cons
     }
     const double cost =
         params.actors[i].preferences.cost_weight * expected_monthly_cost(scenario, params, state, actor);
-    const double value = war_value_of(scenario, params, state, actor, drift, cost);
+    const double value = war_value_of(trial, actor, drift, cost);
     view.perceived_drift[i] = drift;
     view.monthly_cost[i] = cost;
     view.war_value[i] = value;
@@ -69,7 +71,7 @@ void Table::assess(const Scenario& scenario, const TrialParameters& params, cons
     // regrouped, and accepts z iff v(z) >= w + q (w - w_after) / (1 - q). The rising side
     // fears nothing: the rival it faces would only renege into a worse war (Powell 2006).
     if (fear > 0.0) {
-      const double after = war_value_of(scenario, params, state, actor, drift + regroup_shift, cost);
+      const double after = war_value_of(trial, actor, drift + regroup_shift, cost);
       if (after < value)
         view.disagreement[i] = fear < 1.0 ? value + fear * (value - after) / (1.0 - fear) : table_detail::kNoDeal;
     }
@@ -81,7 +83,7 @@ void Table::assess(const Scenario& scenario, const TrialParameters& params, cons
     return;
   }
   try {
-    solve(scenario, view);
+    solve(trial, view);
   } catch (const Error&) {
     // A non-converged solve is not evidence of a deal; it is counted and reported, never hidden.
     view.solver_failed = true;

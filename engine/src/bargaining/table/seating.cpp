@@ -13,7 +13,9 @@ namespace parley::bargaining {
 using table_detail::is_belligerent;
 using table_detail::observed_drift;
 
-void Table::prepare(const Scenario& scenario, const TrialParameters& params, const AnticipationTables* anticipation) {
+void Table::prepare(const Trial& trial) {
+  const Scenario& scenario = trial.scenario;
+  const TrialParameters& params = trial.params;
   const BargainingSpec& spec = *scenario.bargaining;
   const auto n = static_cast<Eigen::Index>(scenario.actors.size());
   const auto k = static_cast<Eigen::Index>(scenario.issues.size());
@@ -70,8 +72,7 @@ void Table::prepare(const Scenario& scenario, const TrialParameters& params, con
     if (on_table[static_cast<std::size_t>(j)])
       for (const int owner : owners[static_cast<std::size_t>(j)])
         if (cares[static_cast<std::size_t>(owner)]) veto_[static_cast<std::size_t>(owner)] = true;
-  if (spec.solution == SolutionConcept::kAlternatingOffers && spec.first_proposer >= 0)
-    exact_offer_weights(scenario, params);
+  if (spec.solution == SolutionConcept::kAlternatingOffers && spec.first_proposer >= 0) exact_offer_weights(trial);
 
   holder_victory_ = status_quo;
   opponent_victory_ = status_quo;
@@ -82,13 +83,14 @@ void Table::prepare(const Scenario& scenario, const TrialParameters& params, con
   concession_key_.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < concession_key_.size(); ++i)
     concession_key_[i] = keyed_name(keyed::kAttrition, scenario.actors[i].id);
-  anticipation_ = anticipation;
   regroup_.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < regroup_.size(); ++i) regroup_[i] = params.bargaining[i].regroup_share_per_month;
   disagreement_.resize(n);
 }
 
-void Table::exact_offer_weights(const Scenario& scenario, const TrialParameters& params) {
+void Table::exact_offer_weights(const Trial& trial) {
+  const Scenario& scenario = trial.scenario;
+  const TrialParameters& params = trial.params;
   // One offer per review, the first by `first_proposer`; while talks fail the war goes on, so a
   // responder's value of rejecting is a round of war and then the next round's terms. With a
   // linear frontier (one issue, linear utility) the subgame-perfect deal gives the proposer the

@@ -11,7 +11,8 @@ namespace parley::bargaining {
 using table_detail::is_belligerent;
 using table_detail::observed_drift;
 
-void Table::solve(const Scenario& scenario, TableView& view) {
+void Table::solve(const Trial& trial, TableView& view) {
+  const Scenario& scenario = trial.scenario;
   const auto n = static_cast<Eigen::Index>(scenario.actors.size());
   // No deal can give a veto player more than its ideal (value 1): a cheap test that spares the
   // solver most months of a war without bargaining space.

@@ -8,8 +8,10 @@ bool is_belligerent(const Scenario& scenario, int actor) {
   return actor == scenario.battlefield.holder || actor == scenario.battlefield.opponent;
 }
 
-double observed_drift(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
-                      double extra_opponent_aid_effect, int disfavoured) {
+double observed_drift(const Trial& trial, double extra_opponent_aid_effect, int disfavoured) {
+  const Scenario& scenario = trial.scenario;
+  const TrialParameters& params = trial.params;
+  const TrialState& state = trial.state;
   double holder_multiplier = 1.0, opponent_multiplier = 1.0;
   for (std::size_t j = 0; j < scenario.aid.size(); ++j) {
     if (!aid_would_flow(scenario, params, state, j)) continue;

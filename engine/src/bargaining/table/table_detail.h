@@ -16,7 +16,6 @@ inline constexpr double kNoDeal = std::numeric_limits<double>::infinity();
 // fighting (a third party) or a side re-assessing during a ceasefire perceives. With
 // `extra_opponent_aid_effect`, the rival of `disfavoured` gets that much more aid effect (a
 // coercer's threat carried out).
-[[nodiscard]] double observed_drift(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
-                                    double extra_opponent_aid_effect = 0.0, int disfavoured = -1);
+[[nodiscard]] double observed_drift(const Trial& trial, double extra_opponent_aid_effect = 0.0, int disfavoured = -1);
 
 }  // namespace parley::bargaining::table_detail

@@ -15,35 +15,37 @@ double Table::terms_value(int actor, const Eigen::Ref<const Eigen::VectorXd>& te
   return 1.0 + actor_utility(table_, actor, terms);
 }
 
-double Table::war_value_of(const Scenario& scenario, const TrialParameters& params, const TrialState& state, int actor,
-                           double drift, double cost_utility) const {
+double Table::war_value_of(const Trial& trial, int actor, double drift, double cost_utility) const {
   // Values are monthly flows normalised by the discount rate (a deal's terms are worth v(z)
   // every month): while fighting, an actor keeps the status-quo terms and pays the war's cost;
   // after a victory it keeps the victor's terms. With D1, D0 the discounted exit transforms,
   //   w = (1 - D1 - D0) (v(sq) - cost) + D1 v(holder wins) + D0 v(opponent wins).
-  const DiscountedExit exit = exit_of(scenario, params, state, actor, drift);
+  const DiscountedExit exit = exit_of(trial, actor, drift);
   const double fighting = terms_value(actor, table_.status_quo) - cost_utility;
   return (1.0 - exit.at_one - exit.at_zero) * fighting + exit.at_one * terms_value(actor, holder_victory_) +
          exit.at_zero * terms_value(actor, opponent_victory_);
 }
 
-DiscountedExit Table::exit_of(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
-                              int actor, double drift) const {
+DiscountedExit Table::exit_of(const Trial& trial, int actor, double drift) const {
+  const TrialParameters& params = trial.params;
+  const TrialState& state = trial.state;
   const double x = std::clamp(state.front_share, 0.0, 1.0);
   const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
   const double delta = params.actors[static_cast<std::size_t>(actor)].preferences.discount_per_month;
   DiscountedExit exit = discounted_exit(x, drift, sigma, delta);
-  if (anticipation_) {
+  if (trial.anticipation) {
     // Known cut-offs ahead: the solver's correction, looked up at (month, front, drift).
-    const DiscountedExit shift = anticipation_->exit_shift(scenario, params, state, actor, x, drift);
+    const DiscountedExit shift = trial.anticipation->exit_shift(trial.scenario, params, state, actor, x, drift);
     exit.at_one = std::clamp(exit.at_one + shift.at_one, 0.0, 1.0);
     exit.at_zero = std::clamp(exit.at_zero + shift.at_zero, 0.0, 1.0 - exit.at_one);
   }
   return exit;
 }
 
-double Table::sanctions_strain_loss(const Scenario& scenario, const TrialParameters& params, const TrialState& state,
-                                    int actor, double drift, double raised_level) const {
+double Table::sanctions_strain_loss(const Trial& trial, int actor, double drift, double raised_level) const {
+  const Scenario& scenario = trial.scenario;
+  const TrialParameters& params = trial.params;
+  const TrialState& state = trial.state;
   if (!scenario.sanctions || !scenario.mechanisms.sanctions || scenario.sanctions->target != actor) return 0.0;
   const Sanctions& s = params.sanctions;
   const double level = state.sanctions_level_share;
@@ -58,7 +60,7 @@ double Table::sanctions_strain_loss(const Scenario& scenario, const TrialParamet
   const double x = std::clamp(state.front_share, 0.0, 1.0);
   const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
   const double delta = params.actors[static_cast<std::size_t>(actor)].preferences.discount_per_month;
-  const DiscountedExit exit = exit_of(scenario, params, state, actor, drift);
+  const DiscountedExit exit = exit_of(trial, actor, drift);
   const double fighting_share = 1.0 - exit.at_one - exit.at_zero;
   const double strain_now = 1.0 - state.economy_index;
   const auto path_cost = [&](double l) {
