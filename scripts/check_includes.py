@@ -38,7 +38,7 @@ def parse_rules(text, origin):
         if in_exceptions:
             parts = line.split(None, 2)
             if len(parts) < 3:
-                raise RulesError(f"{origin}:{number}: an exception needs a file, a header and the item that removes it")
+                raise RulesError(f"{origin}:{number}: an exception needs a file, a header and the reason it must break the table")
             exceptions.append((parts[0], parts[1], parts[2], number))
             continue
         module, colon, allowed = line.partition(":")

@@ -73,12 +73,6 @@ nlohmann::json bargaining_report(const Scenario& scenario, const RunSummary& sum
 
 }  // namespace
 
-std::string hash_hex(std::uint64_t hash) {
-  char text[19];
-  std::snprintf(text, sizeof text, "0x%016llx", static_cast<unsigned long long>(hash));
-  return text;
-}
-
 nlohmann::json run_report_json(const Scenario& scenario, const RunResult& result) {
   const RunSummary& summary = result.summary;
   nlohmann::json report;

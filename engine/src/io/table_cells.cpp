@@ -1,16 +1,8 @@
 #include "parley/io/table_cells.h"
 
-#include <charconv>
 #include <cmath>
 
 namespace parley {
-
-std::string shortest_decimal(double value) {
-  if (std::isnan(value)) return {};
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
 
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\n\r") == std::string::npos) return text;

@@ -13,7 +13,7 @@
 #include "parley/core/error.h"
 #include "parley/core/files.h"
 #include "parley/core/random.h"
-#include "parley/io/run_report.h"
+#include "parley/core/text.h"
 
 namespace parley {
 

@@ -6,7 +6,7 @@
 
 #include "parley/core/error.h"
 #include "parley/core/random.h"
-#include "parley/io/table_cells.h"
+#include "parley/core/text.h"
 #include "parley/metrics/metric.h"
 #include "parley/scenario/load.h"
 #include "parley/sim/run.h"

@@ -9,14 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "parley/core/text.h"
 #include "parley/io/report_format.h"
 #include "parley/scenario/scenario.h"
 #include "parley/sim/run.h"
 
 namespace parley {
-
-// "0x" followed by 16 hex digits.
-[[nodiscard]] std::string hash_hex(std::uint64_t hash);
 
 // Quantile levels reported for durations and costs.
 inline constexpr double kReportedQuantiles[] = {0.05, 0.25, 0.5, 0.75, 0.95};

@@ -1,5 +1,6 @@
 // Cells of the tables Parley writes: CSV fields (RFC 4180 quoting), numbers as the shortest
-// decimal that reads back as the same double, and JSON numbers that are null when undefined.
+// decimal that reads back as the same double (core/text.h), and JSON numbers that are null when
+// undefined.
 //
 // Where it sits: the report writers (sweeps, claims) share these so every table spells a
 // number, an empty value and a quoted text the same way.
@@ -9,10 +10,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace parley {
+#include "parley/core/text.h"
 
-// The shortest decimal that reads back as `value`; "" for NaN (an empty CSV cell).
-[[nodiscard]] std::string shortest_decimal(double value);
+namespace parley {
 
 // `text` as one CSV field: quoted, with quotes doubled, when it holds a comma, quote or newline.
 [[nodiscard]] std::string csv_field(const std::string& text);
