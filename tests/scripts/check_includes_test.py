@@ -119,7 +119,7 @@ class CheckIncludesTest(unittest.TestCase):
     def test_an_exception_without_its_reason_is_a_rules_error(self):
         code, output = self.tree.check("engine/src/scenario/draw.cpp  parley/sim/run.h\n")
         self.assertEqual(code, 2, output)
-        self.assertIn("needs a file, a header and the item that removes it", output)
+        self.assertIn("needs a file, a header and the reason it must break the table", output)
 
 
 if __name__ == "__main__":
