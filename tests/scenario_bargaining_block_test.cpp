@@ -1,6 +1,8 @@
 // The "bargaining" block of the scenario format: values, defaults and every rule, located.
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "parley/core/random.h"
 #include "parley/scenario/load.h"
 #include "scenario_test_support.h"
@@ -124,4 +126,39 @@ TEST_CASE("exact alternating offers and the war of attrition: values and rules a
   expect_only_problem(
       with_bargaining({{"actors", {{"UKR", {{"attrition_prize", -1.0}}}, {"RUS", {{"attrition_prize", 1.0}}}}}}),
       "/bargaining/actors/UKR/attrition_prize", ">= 0");
+}
+
+TEST_CASE("talks formats and solution concepts are one row each, spelled the same everywhere") {
+  // Every format row loads by its name and comes back as its own value.
+  for (const auto& row : kTalksFormats) {
+    const Scenario s = parse_scenario_json(with_bargaining({{"format", std::string(row.name)}}), "format");
+    REQUIRE(s.bargaining);
+    CHECK(s.bargaining->format == row.format);
+    CHECK(&traits_of(row.format) == &row);
+    CHECK_FALSE(row.source.empty());
+  }
+  // The table takes the concepts it can solve; drafting-only ones are refused with the list.
+  for (const auto& row : kSolutionConcepts) {
+    CHECK(&traits_of(row.concept_id) == &row);
+    CHECK_FALSE(row.source.empty());
+    const Json doc = with_bargaining({{"solution", std::string(row.name)}});
+    if (applies(row.concept_id, ConceptUse::kTable)) {
+      const Scenario s = parse_scenario_json(doc, "concept");
+      CHECK(s.bargaining->solution == row.concept_id);
+    } else {
+      const auto problem = expect_only_problem(doc, "/bargaining/solution", "must be one of");
+      CHECK(problem.rule.find("alternating_offers") != std::string::npos);
+    }
+    CHECK(solution_concept_named(row.name, ConceptUse::kDrafting).has_value() == row.in_drafting);
+  }
+  CHECK(solution_concept_names(ConceptUse::kDrafting) ==
+        std::vector<std::string>{"nash", "egalitarian", "utilitarian"});
+  CHECK(solution_concept_names(ConceptUse::kTable) ==
+        std::vector<std::string>{"nash", "alternating_offers", "random_proposer"});
+  // One objective per concept: the three over the same gains.
+  const std::vector<double> gains{0.5, 2.0, 7.0};
+  const std::vector<int> required{0, 1};
+  CHECK(concept_objective(SolutionConcept::kNash, gains, required) == std::log(0.5) + std::log(2.0));
+  CHECK(concept_objective(SolutionConcept::kEgalitarian, gains, required) == 0.5);
+  CHECK(concept_objective(SolutionConcept::kUtilitarian, gains, required) == 2.5);
 }

@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "bindings.h"
+#include "parley/core/text.h"
 #include "parley/io/draft_report.h"
 #include "parley/treaty/draft_input.h"
 
@@ -44,8 +45,9 @@ treaty::TreatyDocument read_document(const py::object& document) {
 DraftOutput draft(const py::object& document, const std::string& concept_name, std::int64_t top,
                   std::optional<std::int64_t> trials, std::int64_t seed) {
   IssueCollector issues;
-  const auto solution_concept = treaty::parse_concept(concept_name);
-  if (!solution_concept) issues.add("concept", "must be one of nash, egalitarian, utilitarian", concept_name);
+  const auto solution_concept = solution_concept_named(concept_name, ConceptUse::kDrafting);
+  if (!solution_concept)
+    issues.add("concept", "must be one of " + joined(solution_concept_names(ConceptUse::kDrafting)), concept_name);
   if (top < 1 || static_cast<std::uint64_t>(top) > treaty::kMaxDraftTop)
     issues.add("top", "must be an integer in [1, " + std::to_string(treaty::kMaxDraftTop) + "]", std::to_string(top));
   if (trials && (*trials < 0 || static_cast<std::uint64_t>(*trials) > treaty::kMaxDraftTrials))
@@ -56,7 +58,7 @@ DraftOutput draft(const py::object& document, const std::string& concept_name, s
 
   const treaty::TreatyDocument parsed = read_document(document);
   treaty::DraftReportOptions options;
-  options.solution_concept = *solution_concept;
+  options.solution_concept = solution_concept.value_or(SolutionConcept::kNash);
   options.top_k = static_cast<std::size_t>(top);
   options.trials = trials ? static_cast<std::uint64_t>(*trials) : treaty::default_draft_trials(parsed.spec);
   options.seed = static_cast<std::uint64_t>(seed);

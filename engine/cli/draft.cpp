@@ -14,8 +14,9 @@ namespace {
 int run_draft(const Arguments& args) {
   const treaty::TreatyDocument document = treaty::load_draft_input(args.positional.at(0));
   treaty::DraftReportOptions options;
-  const std::string concept_text = args.get_choice("--concept", {"nash", "egalitarian", "utilitarian"}, "nash");
-  options.solution_concept = treaty::parse_concept(concept_text).value_or(treaty::SolutionConcept::kNash);
+  const std::string concept_text = args.get_choice("--concept", solution_concept_names(ConceptUse::kDrafting), "nash");
+  options.solution_concept =
+      solution_concept_named(concept_text, ConceptUse::kDrafting).value_or(SolutionConcept::kNash);
   if (const auto top = args.get_integer("--top", 1, static_cast<long long>(treaty::kMaxDraftTop)))
     options.top_k = static_cast<std::size_t>(*top);
   const auto trials = args.get_integer("--trials", 0, static_cast<long long>(treaty::kMaxDraftTrials));

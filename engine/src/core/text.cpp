@@ -19,4 +19,13 @@ std::string shortest_decimal(double value) {
   return std::string(buffer, result.ptr);
 }
 
+std::string joined(const std::vector<std::string>& words, std::string_view separator) {
+  std::string text;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) text += separator;
+    text += words[i];
+  }
+  return text;
+}
+
 }  // namespace parley

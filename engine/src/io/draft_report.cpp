@@ -114,7 +114,7 @@ std::string draft_report_json(const DraftReport& report) {
   out["provenance"] = {{"source", report.source_path},
                        {"content_hash", hash_text(report.content_hash)},
                        {"rule", rule_name(spec.rule)},
-                       {"concept", concept_name(report.options.solution_concept)},
+                       {"concept", traits_of(report.options.solution_concept).name},
                        {"search", search_method_name(report.search.method)},
                        {"top_k", report.options.top_k},
                        {"trials", report.options.trials},
@@ -185,7 +185,7 @@ std::string draft_report_csv(const DraftReport& report) {
           << exact_number(d.acceptance->upper);
     else
       out << ",,,";
-    out << "," << concept_name(report.options.solution_concept) << "," << rule_name(spec.rule) << ","
+    out << "," << traits_of(report.options.solution_concept).name << "," << rule_name(spec.rule) << ","
         << report.options.trials << "," << report.options.seed << "," << hash_text(report.content_hash) << "\n";
   };
   for (std::size_t i = 0; i < report.ranked.size(); ++i) row("ranked", report.ranked[i], std::to_string(i + 1));
@@ -199,7 +199,7 @@ void write_markdown_provenance(std::ostringstream& out, const DraftReport& repor
   const TreatySpec& spec = report.spec;
   out << "# Treaty drafts: " << report.name << "\n\n";
   out << "Source `" << report.source_path << "` (" << hash_text(report.content_hash) << "), rule **"
-      << rule_name(spec.rule) << "**, concept **" << concept_name(report.options.solution_concept) << "**, search "
+      << rule_name(spec.rule) << "**, concept **" << traits_of(report.options.solution_concept).name << "**, search "
       << search_method_name(report.search.method) << ", trials " << report.options.trials << ", seed "
       << report.options.seed << ", Parley " << PARLEY_VERSION << ".\n\n";
   auto count_text = [](const std::optional<std::uint64_t>& c) { return c ? std::to_string(*c) : std::string("n/a"); };

@@ -80,13 +80,19 @@ inline const Spellings<AidPolicyKind> kAidPolicyNames{{"as_long_as_it_takes", Ai
 inline const Spellings<EventKind> kEventKindNames{{"election", EventKind::kElection},
                                                   {"support_shock", EventKind::kSupportShock}};
 
-inline const Spellings<TalksFormat> kTalksFormatNames{{"bilateral", TalksFormat::kBilateral},
-                                                      {"mediated", TalksFormat::kMediated},
-                                                      {"broadened", TalksFormat::kBroadened},
-                                                      {"two_track", TalksFormat::kTwoTrack}};
-inline const Spellings<SolutionConcept> kSolutionNames{{"nash", SolutionConcept::kNash},
-                                                       {"alternating_offers", SolutionConcept::kAlternatingOffers},
-                                                       {"random_proposer", SolutionConcept::kRandomProposer}};
+// From the descriptor rows (talks_format.h, solution_concept.h): the scenario accepts every talks
+// format and the solution concepts the table can solve.
+inline const Spellings<TalksFormat> kTalksFormatNames = [] {
+  Spellings<TalksFormat> names;
+  for (const auto& row : kTalksFormats) names.emplace_back(std::string(row.name), row.format);
+  return names;
+}();
+inline const Spellings<SolutionConcept> kSolutionNames = [] {
+  Spellings<SolutionConcept> names;
+  for (const auto& row : kSolutionConcepts)
+    if (applies(row.concept_id, ConceptUse::kTable)) names.emplace_back(std::string(row.name), row.concept_id);
+  return names;
+}();
 inline const Spellings<UtilityShape> kUtilityNames{{"quadratic", UtilityShape::kQuadratic},
                                                    {"linear", UtilityShape::kLinear}};
 

@@ -470,9 +470,9 @@ class Loader {
   void read_offer_protocol(const ObjectReader& reader, BargainingSpec& spec) {
     if (reader.has("first_proposer")) {
       if (actors_listed_) spec.first_proposer = belligerent(reader, "first_proposer");
-      if (spec.solution != SolutionConcept::kAlternatingOffers)
+      if (traits_of(spec.solution).table_weights != ConceptWeights::kPatience)
         reader.forbid("first_proposer", "applies only to \"solution\": \"alternating_offers\"");
-      else if (spec.format == TalksFormat::kBroadened || spec.format == TalksFormat::kTwoTrack)
+      else if (traits_of(spec.format).third_parties_seated)
         reader.forbid("first_proposer",
                       "needs exactly two bargainers: \"format\" must be \"bilateral\" or \"mediated\"");
     }

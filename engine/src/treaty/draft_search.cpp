@@ -10,25 +10,6 @@
 
 namespace parley::treaty {
 
-const char* concept_name(SolutionConcept solution_concept) noexcept {
-  switch (solution_concept) {
-    case SolutionConcept::kNash:
-      return "nash";
-    case SolutionConcept::kEgalitarian:
-      return "egalitarian";
-    case SolutionConcept::kUtilitarian:
-      return "utilitarian";
-  }
-  return "nash";
-}
-
-std::optional<SolutionConcept> parse_concept(const std::string& name) noexcept {
-  if (name == "nash") return SolutionConcept::kNash;
-  if (name == "egalitarian") return SolutionConcept::kEgalitarian;
-  if (name == "utilitarian") return SolutionConcept::kUtilitarian;
-  return std::nullopt;
-}
-
 namespace {
 
 AcceptanceTable make_table(const TreatySpec& spec, bool draw, std::uint64_t seed, std::uint64_t trial) {
@@ -197,7 +178,7 @@ class ExactSearch {
       ++article_counts_[static_cast<std::size_t>(std::countr_zero(rest))];
     for (std::size_t a = 0; a < actors_; ++a)
       gains_[a] = (average_ ? sums[a] / static_cast<double>(size) : sums[a]) - table_.bar[a];
-    top_.offer({concept_score(options_.solution_concept, gains_, spec_.required), size, draft});
+    top_.offer({concept_objective(options_.solution_concept, gains_, spec_.required), size, draft});
   }
 
   const TreatySpec& spec_;
@@ -315,49 +296,13 @@ std::vector<int> articles_of(DraftMask draft) {
   return out;
 }
 
-double nash_log_product(const std::vector<double>& gains, const std::vector<int>& required) {
-  double total = 0.0;
-  for (const int r : required) {
-    const double g = gains[static_cast<std::size_t>(r)];
-    // The product is zero (or undefined) once a party gains nothing: the draft ranks last.
-    if (!(g > 0.0)) return -std::numeric_limits<double>::infinity();
-    total += std::log(g);
-  }
-  return total;
-}
-
-double egalitarian_gain(const std::vector<double>& gains, const std::vector<int>& required) {
-  double worst = std::numeric_limits<double>::infinity();
-  for (const int r : required) worst = std::min(worst, gains[static_cast<std::size_t>(r)]);
-  return worst;
-}
-
-double utilitarian_gain(const std::vector<double>& gains, const std::vector<int>& required) {
-  double total = 0.0;
-  for (const int r : required) total += gains[static_cast<std::size_t>(r)];
-  return total;
-}
-
-double concept_score(SolutionConcept solution_concept, const std::vector<double>& gains,
-                     const std::vector<int>& required) {
-  switch (solution_concept) {
-    case SolutionConcept::kNash:
-      return nash_log_product(gains, required);
-    case SolutionConcept::kEgalitarian:
-      return egalitarian_gain(gains, required);
-    case SolutionConcept::kUtilitarian:
-      return utilitarian_gain(gains, required);
-  }
-  return nash_log_product(gains, required);
-}
-
 double DraftEvaluation::score(SolutionConcept solution_concept) const {
-  switch (solution_concept) {
-    case SolutionConcept::kNash:
+  switch (traits_of(solution_concept).objective) {
+    case ConceptObjective::kNashProduct:
       return nash_log;
-    case SolutionConcept::kEgalitarian:
+    case ConceptObjective::kMinimumGain:
       return egalitarian;
-    case SolutionConcept::kUtilitarian:
+    case ConceptObjective::kTotalGain:
       return utilitarian;
   }
   return nash_log;

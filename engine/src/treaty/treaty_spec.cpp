@@ -5,6 +5,7 @@
 #include <set>
 
 #include "parley/core/random.h"
+#include "parley/core/text.h"
 #include "parley/input/json_reader.h"
 #include "parley/scenario/load.h"
 #include "parley/scenario/uncertain_input.h"
@@ -39,12 +40,6 @@ bool TreatySpec::has_uncertainty() const {
 
 namespace {
 
-std::string join(const std::vector<std::string>& words) {
-  std::string text;
-  for (const auto& word : words) text += (text.empty() ? "" : ", ") + word;
-  return text;
-}
-
 std::string did_you_mean(const std::string& near) {
   return near.empty() ? "" : "did you mean '" + near + "'?";
 }
@@ -69,7 +64,7 @@ void read_actor_map(const json& value, const std::string& pointer, const std::ve
   for (const auto& item : value.items()) {
     const auto found = std::find(actors.begin(), actors.end(), item.key());
     if (found == actors.end()) {
-      issues.add(child_pointer(pointer, item.key()), "is not an actor; actors: " + join(actors), "",
+      issues.add(child_pointer(pointer, item.key()), "is not an actor; actors: " + joined(actors), "",
                  did_you_mean(closest_match(item.key(), actors)));
       continue;
     }
@@ -358,7 +353,7 @@ class TreatyBlockReader {
       const auto found = std::find(actors_.begin(), actors_.end(), ids[i]);
       const std::string item_at = child_pointer(at("required"), i);
       if (found == actors_.end()) {
-        issues_.add(item_at, "is not an actor; actors: " + join(actors_), "\"" + ids[i] + "\"",
+        issues_.add(item_at, "is not an actor; actors: " + joined(actors_), "\"" + ids[i] + "\"",
                     did_you_mean(closest_match(ids[i], actors_)));
         continue;
       }

@@ -1,9 +1,11 @@
-// How Parley spells a content hash and a number in the text it writes, so that a report, a
-// checkpoint and a sweep's point label all spell them the same way.
+// How Parley spells a content hash, a number and a list in the text it writes, so that a report,
+// a checkpoint, a sweep's point label and an error message all spell them the same way.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace parley {
 
@@ -12,5 +14,8 @@ namespace parley {
 
 // The shortest decimal that reads back as `value` (std::to_chars); "" for NaN (an empty CSV cell).
 [[nodiscard]] std::string shortest_decimal(double value);
+
+// The words joined by `separator` ("a, b, c" by default).
+[[nodiscard]] std::string joined(const std::vector<std::string>& words, std::string_view separator = ", ");
 
 }  // namespace parley

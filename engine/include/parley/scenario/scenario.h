@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "parley/scenario/solution_concept.h"
+#include "parley/scenario/talks_format.h"
 #include "parley/scenario/uncertain.h"
 
 namespace parley {
@@ -252,17 +254,7 @@ struct EventSpec {
 
 // --- bargaining (MODEL.md 5-9; docs/model.md "The bargaining layer") ----------------------------
 
-enum class TalksFormat {
-  kBilateral,  // Ukraine and Russia; third parties' issues stay at the status quo (000)
-  kMediated,   // bilateral, with a mediator who narrows the gap between the sides' beliefs
-  kBroadened,  // the USA and the EU at the table: every issue negotiable (000)
-  kTwoTrack,   // Ukraine-Russia on their issues, Russia-NATO on the rest; no cross-track trades (003)
-};
-enum class SolutionConcept {
-  kNash,               // asymmetric Nash bargaining with participation constraints
-  kAlternatingOffers,  // Rubinstein: Nash weights from discount rates (Binmore, Rubinstein & Wolinsky 1986)
-  kRandomProposer,     // Baron-Ferejohn: Nash weights from recognition probabilities
-};
+// TalksFormat (talks_format.h) and SolutionConcept (solution_concept.h): one row each.
 enum class UtilityShape { kLinear, kQuadratic };
 
 template <class V>

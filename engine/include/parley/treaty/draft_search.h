@@ -17,12 +17,9 @@
 // sum of what is still available. Pruned subtrees hold no acceptable draft, so the acceptable
 // count is exact; the feasible count comes from count_drafts_respecting_exclusions.
 //
-// Solution concepts, over the required actors' gains g_i = value_i - bar_i (bar: threshold or
-// reservation value), each one free function:
-//   nash        - sum of log g_i, the log of the Nash (1950) product; a zero gain gives -inf
-//   egalitarian - min g_i (Rawls 1971; Kalai 1977 "Proportional solutions to bargaining
-//                 situations" for the max-min with equal weights)
-//   utilitarian - sum g_i
+// Drafts are ranked by a solution concept's objective (scenario/solution_concept.h, the
+// vocabulary the bargaining table shares) over the required actors' gains g_i = value_i - bar_i
+// (bar: threshold or reservation value): nash, egalitarian or utilitarian.
 // Ties are broken by fewer articles, then by the article lists compared lexicographically in
 // document order, so rankings are deterministic.
 #pragma once
@@ -33,18 +30,13 @@
 #include <string>
 #include <vector>
 
+#include "parley/scenario/solution_concept.h"
 #include "parley/treaty/treaty_spec.h"
 
 namespace parley::treaty {
 
 // Bit i set: article i (document order) is in the draft.
 using DraftMask = std::uint64_t;
-
-enum class SolutionConcept { kNash, kEgalitarian, kUtilitarian };
-
-[[nodiscard]] const char* concept_name(SolutionConcept solution_concept) noexcept;
-// "nash", "egalitarian", "utilitarian"; std::nullopt for anything else.
-[[nodiscard]] std::optional<SolutionConcept> parse_concept(const std::string& name) noexcept;
 
 // The numbers one evaluation uses: each article's contribution per actor (its score under the
 // average rule, salience * score under the additive rule) and each actor's bar.
@@ -70,13 +62,6 @@ struct AcceptanceTable {
 [[nodiscard]] bool respects_exclusions(const std::vector<DraftMask>& conflicts, DraftMask draft) noexcept;
 [[nodiscard]] DraftMask mask_of(const std::vector<int>& articles) noexcept;
 [[nodiscard]] std::vector<int> articles_of(DraftMask draft);
-
-// One solution concept each; `gains` holds every actor's gain, `required` selects the parties.
-[[nodiscard]] double nash_log_product(const std::vector<double>& gains, const std::vector<int>& required);
-[[nodiscard]] double egalitarian_gain(const std::vector<double>& gains, const std::vector<int>& required);
-[[nodiscard]] double utilitarian_gain(const std::vector<double>& gains, const std::vector<int>& required);
-[[nodiscard]] double concept_score(SolutionConcept solution_concept, const std::vector<double>& gains,
-                                   const std::vector<int>& required);
 
 struct DraftEvaluation {
   DraftMask articles = 0;

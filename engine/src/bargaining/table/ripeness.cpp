@@ -37,7 +37,7 @@ void Table::assess(const Trial& trial, TableView& view, bool solve_always) {
   // Mediated talks narrow the gap between the belligerents' beliefs before anyone values war.
   const double mean_belief = 0.5 * (state.actors[static_cast<std::size_t>(holder)].belief_mean_drift +
                                     state.actors[static_cast<std::size_t>(opponent)].belief_mean_drift);
-  const double pull = spec.format == TalksFormat::kMediated ? params.talks.mediation_share : 0.0;
+  const double pull = traits_of(spec.format).mediated ? params.talks.mediation_share : 0.0;
   // Regrouping during a peace window shifts the drift a renewed war starts from: half a window
   // of the two sides' regrouping, the expected time of a breakdown within it.
   const double half_window = 0.5 * spec.peace_window_months;

@@ -42,8 +42,8 @@ void Table::prepare(const Trial& trial) {
   std::vector<bool> participant(static_cast<std::size_t>(n), false);
   for (Eigen::Index i = 0; i < n; ++i) {
     const bool belligerent = is_belligerent(scenario, static_cast<int>(i));
-    const bool broadened = spec.format == TalksFormat::kBroadened || spec.format == TalksFormat::kTwoTrack;
-    participant[static_cast<std::size_t>(i)] = cares[static_cast<std::size_t>(i)] && (belligerent || broadened) &&
+    participant[static_cast<std::size_t>(i)] = cares[static_cast<std::size_t>(i)] &&
+                                               (belligerent || traits_of(spec.format).third_parties_seated) &&
                                                params.bargaining[static_cast<std::size_t>(i)].weight > 0.0;
   }
   // An issue is on the table when everyone whose consent it needs is there: in bilateral talks
@@ -64,15 +64,17 @@ void Table::prepare(const Trial& trial) {
     const double delta = params.actors[static_cast<std::size_t>(i)].preferences.discount_per_month;
     // Alternating offers with frequent offers is Nash bargaining with weights proportional to
     // patience, 1 / r_i (Binmore, Rubinstein & Wolinsky 1986).
-    weight_(i) =
-        spec.solution == SolutionConcept::kAlternatingOffers ? power / std::max(1e-6, -std::log(delta)) : power;
+    weight_(i) = traits_of(spec.solution).table_weights == ConceptWeights::kPatience
+                     ? power / std::max(1e-6, -std::log(delta))
+                     : power;
     veto_[static_cast<std::size_t>(i)] = true;
   }
   for (Eigen::Index j = 0; j < k; ++j)
     if (on_table[static_cast<std::size_t>(j)])
       for (const int owner : owners[static_cast<std::size_t>(j)])
         if (cares[static_cast<std::size_t>(owner)]) veto_[static_cast<std::size_t>(owner)] = true;
-  if (spec.solution == SolutionConcept::kAlternatingOffers && spec.first_proposer >= 0) exact_offer_weights(trial);
+  if (traits_of(spec.solution).table_weights == ConceptWeights::kPatience && spec.first_proposer >= 0)
+    exact_offer_weights(trial);
 
   holder_victory_ = status_quo;
   opponent_victory_ = status_quo;

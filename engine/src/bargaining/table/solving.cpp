@@ -31,7 +31,7 @@ void Table::solve(const Trial& trial, TableView& view) {
     view.deal.gain.setZero(n);
     return;
   }
-  if (scenario.bargaining->format != TalksFormat::kTwoTrack) {
+  if (!traits_of(scenario.bargaining->format).two_tracks) {
     nash_bargaining(table_, weight_, disagreement_, veto_, workspace_, view.deal);
     return;
   }
