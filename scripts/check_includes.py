@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Checks the engine's module layering: every `#include "parley/<module>/..."` and
-`#include "<module>/..."` against the table in scripts/include_rules.txt (docs/architecture.md
-quotes it). Prints each include that breaks a rule as file:line and exits 1; exits 0 when every
+`#include "<module>/..."` against the table in scripts/include_rules.txt, and that
+docs/architecture.md quotes that table as it is. Prints each include that breaks a rule as file:line and exits 1; exits 0 when every
 include keeps to the table or is one of its known exceptions.
 
 Usage: check_includes.py [SOURCE_ROOT] [--rules FILE]
@@ -136,6 +136,37 @@ def check(root, allowed_by_module, exceptions, rules_name="include_rules.txt"):
     return problems, checked, excused
 
 
+DOC_BEGIN = "<!-- include-rules: begin"
+DOC_END = "<!-- include-rules: end"
+
+
+def table_lines(text):
+    """The module lines of a rules text (comments, blanks and exceptions left out), whitespace normalised."""
+    lines = []
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line == "[exceptions]":
+            break
+        if line and not line.startswith("```"):
+            lines.append(" ".join(line.split()))
+    return lines
+
+
+def check_doc_quote(root, rules_text, rules_name):
+    """Problems when docs/architecture.md's quote of the table differs from the rules file (none without the doc)."""
+    doc = root / "docs" / "architecture.md"
+    if not doc.is_file():
+        return []
+    text = doc.read_text(encoding="utf-8")
+    begin, end = text.find(DOC_BEGIN), text.find(DOC_END)
+    if begin < 0 or end < begin:
+        return [f"docs/architecture.md: no quote of {rules_name} between '{DOC_BEGIN}' and '{DOC_END}'"]
+    quoted = table_lines(text[text.index("\n", begin) + 1 : end])
+    if quoted != table_lines(rules_text):
+        return [f"docs/architecture.md: its quote of the include table differs from {rules_name}; copy the table again"]
+    return []
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", nargs="?", default=pathlib.Path(__file__).resolve().parent.parent, type=pathlib.Path)
@@ -147,6 +178,7 @@ def main(argv):
         print(f"check_includes: {error}", file=sys.stderr)
         return 2
     problems, checked, excused = check(args.root.resolve(), allowed_by_module, exceptions, args.rules.name)
+    problems += check_doc_quote(args.root.resolve(), args.rules.read_text(encoding="utf-8"), args.rules.name)
     for line in excused + problems:
         print(line)
     verdict = f"{len(problems)} problems" if problems else "ok"

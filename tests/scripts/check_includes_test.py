@@ -121,6 +121,21 @@ class CheckIncludesTest(unittest.TestCase):
         self.assertEqual(code, 2, output)
         self.assertIn("needs a file, a header and the reason it must break the table", output)
 
+    def test_the_architecture_doc_must_quote_the_table_as_it_is(self):
+        table = RULES.split("[exceptions]")[0]
+        quote = "<!-- include-rules: begin -->\n```text\n{}```\n<!-- include-rules: end -->\n"
+        self.tree.write("docs/architecture.md", "# Architecture\n\n" + quote.format(table.replace(":  ", ":      ")))
+        code, output = self.tree.check()
+        self.assertEqual(code, 0, output)  # spacing may differ
+        self.tree.write("docs/architecture.md", "# Architecture\n\n" + quote.format(table.replace("sim:       core scenario", "sim: core")))
+        code, output = self.tree.check()
+        self.assertEqual(code, 1, output)
+        self.assertIn("docs/architecture.md: its quote of the include table differs from rules.txt", output)
+        self.tree.write("docs/architecture.md", "# Architecture\n")
+        code, output = self.tree.check()
+        self.assertEqual(code, 1, output)
+        self.assertIn("docs/architecture.md: no quote of rules.txt", output)
+
 
 if __name__ == "__main__":
     unittest.main()
