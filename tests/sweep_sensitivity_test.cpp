@@ -9,6 +9,7 @@
 #include <tbb/task_arena.h>
 
 #include "parley/core/error.h"
+#include "parley/sweep/design.h"
 #include "parley/sweep/sensitivity.h"
 
 using namespace parley;
@@ -156,10 +157,19 @@ TEST_CASE("Saltelli design: layout by base row, A_B^(i) is A with column i from 
     CHECK(design.role(saltelli_point_index(d, j, SaltelliRole::kA)).role == SaltelliRole::kA);
     CHECK(design.role(saltelli_point_index(d, j, SaltelliRole::kB)).role == SaltelliRole::kB);
   }
-  // The Sobol' base is the 2d-dimensional sequence: A_0 and B_0 halves of its first point.
+  // The Sobol' base is the 2d-dimensional sequence from index M (4 rows: M = 4, points 4..7), A
+  // and B the two halves of each point; index 1, the centre, where A_0 = B_0, is never used.
   const SaltelliDesign sobol = saltelli_design(2, 4, 0);
-  CHECK(sobol.points.row(0) == Eigen::RowVector2d(0.5, 0.5));
-  CHECK(sobol.points.row(saltelli_point_index(2, 1, SaltelliRole::kA)) == Eigen::RowVector2d(0.75, 0.25));
+  const Eigen::MatrixXd sequence = sobol_points(7, 4);  // indices 1..7
+  for (int j = 0; j < 4; ++j) {
+    CHECK(sobol.points.row(saltelli_point_index(2, j, SaltelliRole::kA)) == sequence.row(3 + j).head(2));
+    CHECK(sobol.points.row(saltelli_point_index(2, j, SaltelliRole::kB)) == sequence.row(3 + j).tail(2));
+    CHECK(sobol.points.row(saltelli_point_index(2, j, SaltelliRole::kA)) !=
+          sobol.points.row(saltelli_point_index(2, j, SaltelliRole::kB)));
+  }
+  CHECK(saltelli_sobol_skip(2) == 1);
+  CHECK(saltelli_sobol_skip(8) == 7);
+  CHECK(saltelli_sobol_skip(9) == 15);
   CHECK_THROWS_AS((void)saltelli_design(0, 16, 1), InputError);
   CHECK_THROWS_AS((void)saltelli_design(2, 1, 1), InputError);
 }
@@ -221,4 +231,44 @@ TEST_CASE("sobol_indices: constant outputs give NaN indices; malformed outputs a
   SobolOptions bad;
   bad.confidence = 1.5;
   CHECK_THROWS_AS((void)sobol_indices(2, Eigen::VectorXd::Zero(4 * 8), bad), InputError);
+}
+
+TEST_CASE("Ishigami: warnings at 8 base rows, none at 1,024, and the rows that would be needed") {
+  SobolOptions options;
+  options.seed = 11;
+  const std::vector<std::string> names{"x1", "x2", "x3"};
+  const SobolIndices few = evaluate_sobol_indices(3, 8, ishigami, options);
+  const SobolWarnings warned = sobol_warnings(few, names);
+  CAPTURE(warned.messages.size());
+  REQUIRE_FALSE(warned.messages.empty());
+  bool wide = false;
+  for (const auto& message : warned.messages) wide = wide || message.find("wider than the index") != std::string::npos;
+  CHECK(wide);
+  // The widest interval sets the estimate of the rows needed: a power of two above 8, and the
+  // last message says so.
+  CHECK(warned.base_rows_needed > 8);
+  CHECK((warned.base_rows_needed & (warned.base_rows_needed - 1)) == 0);
+  CHECK(warned.messages.back().find(std::to_string(warned.base_rows_needed) + " base rows") != std::string::npos);
+
+  const SobolIndices many = evaluate_sobol_indices(3, 1024, ishigami, options);
+  const SobolWarnings quiet = sobol_warnings(many, names);
+  const std::string first_warning = quiet.messages.empty() ? std::string() : quiet.messages.front();
+  INFO(first_warning);
+  CHECK(quiet.messages.empty());
+  CHECK(quiet.base_rows_needed == 0);
+}
+
+TEST_CASE("Sobol' warnings name what is out of range and a first order above the total") {
+  SobolIndices indices;
+  indices.base_rows = 16;
+  IndexEstimate in_range{0.3, 0.01, {0.28, 0.32}};
+  IndexEstimate above_one{1.17, 0.5, {1.1, 1.2}};
+  indices.first_order = {IndexEstimate{0.6, 0.01, {0.58, 0.62}}, in_range};
+  indices.total = {IndexEstimate{0.4, 0.01, {0.38, 0.42}}, above_one};
+  const SobolWarnings warnings = sobol_warnings(indices, {"a", "b"});
+  REQUIRE(warnings.messages.size() == 2);
+  CHECK(warnings.messages[0] == "the first-order index of a (0.6) is above its total index (0.4): sampling error");
+  CHECK(warnings.messages[1] ==
+        "the total index of b is 1.17, outside [0, 1]: sampling error, too few base rows to read it");
+  CHECK(warnings.base_rows_needed == 0);
 }

@@ -105,5 +105,11 @@ def test_sensitivity_bars() -> None:
     ax = plots.sensitivity(result, metric)
     assert isinstance(ax, Axes)
     assert len(ax.patches) == 2 * len(small["parameters"])
+    # A small design warns, and the figure says so in its title.
+    warnings = result.sensitivity[metric]["warnings"]
+    if warnings:
+        assert f"{len(warnings)} warnings" in ax.get_title()
+    else:
+        assert "\n" not in ax.get_title()
     with pytest.raises(ValueError, match="no indices for metric"):
         plots.sensitivity(result, "no_such_metric")

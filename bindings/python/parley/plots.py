@@ -171,7 +171,9 @@ def claim_effects(result: ClaimsResult, ax: Axes | None = None) -> Axes:
 
 def sensitivity(result: SweepResult, metric: str, ax: Axes | None = None) -> Axes:
     """Bars of each swept parameter's first-order and total Sobol' index for one metric, with
-    their bootstrap 95% intervals (Saltelli designs)."""
+    their bootstrap 95% intervals (Saltelli designs); the title carries the sweep's warnings
+    (indices outside [0, 1], intervals wider than the index) and the base rows that would
+    make the indices readable."""
     ax = _axes(ax)
     table = result.sobol
     if table is None:
@@ -188,6 +190,16 @@ def sensitivity(result: SweepResult, metric: str, ax: Axes | None = None) -> Axe
     ax.set_xticks(positions)
     ax.set_xticklabels(list(rows["parameter"]), rotation=20, ha="right")
     ax.set_ylabel("Sobol' index")
-    ax.set_title(f"Sensitivity of {metric}")
+    ax.axhline(0.0, color="black", linewidth=0.6)
+    ax.axhline(1.0, color="grey", linewidth=0.6, linestyle=":")
+    title = f"Sensitivity of {metric}"
+    # Indices outside [0, 1] or intervals wider than the index are sampling error: the figure says
+    # so rather than letting a bar at 3.4 pass for a finding (docs/sweep-statistics.md, "Warnings").
+    warnings = (result.sensitivity or {}).get(metric, {}).get("warnings", [])
+    if warnings:
+        needed = (result.sensitivity or {}).get(metric, {}).get("base_rows_needed")
+        caveat = f"{len(warnings)} warnings: too few base rows to read"
+        title += f"\n({caveat}; about {needed} needed)" if needed else f"\n({caveat})"
+    ax.set_title(title)
     ax.legend()
     return ax

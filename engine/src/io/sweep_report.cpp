@@ -151,14 +151,20 @@ nlohmann::json metric_sensitivity_json(const SweepSpec& spec, const SweepResults
   const SobolIndices indices = sobol_indices(d, outputs, options);
   nlohmann::json first = nlohmann::json::object();
   nlohmann::json total = nlohmann::json::object();
+  std::vector<std::string> names;
   for (std::size_t j = 0; j < spec.parameters.size(); ++j) {
     first[spec.parameters[j].pointer] = index_json(indices.first_order[j]);
     total[spec.parameters[j].pointer] = index_json(indices.total[j]);
+    names.push_back(spec.parameters[j].pointer);
   }
-  return {{"mean", number_or_null(indices.mean)},
-          {"variance", number_or_null(indices.variance)},
-          {"first_order", first},
-          {"total", total}};
+  const SobolWarnings warnings = sobol_warnings(indices, names);
+  nlohmann::json report = {{"mean", number_or_null(indices.mean)},
+                           {"variance", number_or_null(indices.variance)},
+                           {"first_order", first},
+                           {"total", total},
+                           {"warnings", warnings.messages}};
+  if (warnings.base_rows_needed > 0) report["base_rows_needed"] = warnings.base_rows_needed;
+  return report;
 }
 
 nlohmann::json sensitivity_json(const SweepSpec& spec, const SweepResults& results) {

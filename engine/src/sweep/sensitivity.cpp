@@ -11,6 +11,7 @@
 
 #include "parley/core/error.h"
 #include "parley/core/random.h"
+#include "parley/core/text.h"
 #include "parley/sweep/design.h"
 
 namespace parley {
@@ -146,6 +147,16 @@ Eigen::Index saltelli_point_index(int dimensions, int row, SaltelliRole role, in
   return start;
 }
 
+std::uint64_t saltelli_sobol_skip(int base_rows) noexcept {
+  // Index 1 of the sequence is the centre in all 2d dimensions, so it gives A_0 = B_0 and a row
+  // whose d + 2 points are one point (SALib skips it too). Starting at the first power of two
+  // M >= N takes the points M .. M + N - 1, a block that keeps the net property of the sequence
+  // for N = M (Owen 2020) and holds no copy of the centre.
+  std::uint64_t start = 2;
+  while (start < static_cast<std::uint64_t>(base_rows)) start *= 2;
+  return start - 1;  // sobol_points returns from index 1 + skip
+}
+
 SaltelliDesign saltelli_design(int dimensions, int base_rows, std::uint64_t seed, SaltelliBase base) {
   IssueCollector issues;
   const int max_dimensions = base == SaltelliBase::kSobol ? kMaxSobolDimensions / 2 : (1 << 20);
@@ -157,7 +168,7 @@ SaltelliDesign saltelli_design(int dimensions, int base_rows, std::uint64_t seed
 
   Eigen::MatrixXd sample;
   if (base == SaltelliBase::kSobol) {
-    sample = sobol_points(base_rows, 2 * dimensions);
+    sample = sobol_points(base_rows, 2 * dimensions, saltelli_sobol_skip(base_rows));
   } else {
     sample.resize(base_rows, 2 * dimensions);
     Rng rng(stream_key(seed, 0, kBaseSamplePurpose));
@@ -274,6 +285,44 @@ SobolIndices evaluate_sobol_indices(int dimensions, int base_rows,
   Eigen::VectorXd outputs(design.points.rows());
   for (Eigen::Index k = 0; k < design.points.rows(); ++k) outputs[k] = model(design.points.row(k).transpose());
   return sobol_indices(dimensions, outputs, options);
+}
+
+SobolWarnings sobol_warnings(const SobolIndices& indices, const std::vector<std::string>& names) {
+  SobolWarnings out;
+  double widest = 0.0;  // the largest half-width of an interval too wide to read
+  const auto spelled = [](double value) { return shortest_decimal(std::round(value * 1000.0) / 1000.0); };
+  const auto check = [&](const IndexEstimate& index, const std::string& what) {
+    if (!std::isfinite(index.value)) return;
+    if (index.value < -kSobolTolerance || index.value > 1.0 + kSobolTolerance)
+      out.messages.push_back(what + " is " + spelled(index.value) +
+                             ", outside [0, 1]: sampling error, too few base rows to read it");
+    // Wider than the index: the interval cannot tell the index from zero nor from twice itself;
+    // the floor keeps a near-zero index with a tight interval (+-kSobolResolution) quiet.
+    const double half_width = 0.5 * (index.interval.upper - index.interval.lower);
+    if (!(2.0 * half_width > std::max(std::abs(index.value), 2.0 * kSobolResolution))) return;
+    widest = std::max(widest, half_width);
+    out.messages.push_back(what + " " + spelled(index.value) + " has the interval [" + spelled(index.interval.lower) +
+                           ", " + spelled(index.interval.upper) + "], wider than the index itself: it cannot be read");
+  };
+  for (std::size_t i = 0; i < names.size() && i < indices.total.size(); ++i) {
+    check(indices.first_order[i], "the first-order index of " + names[i]);
+    check(indices.total[i], "the total index of " + names[i]);
+    const double first = indices.first_order[i].value, total = indices.total[i].value;
+    if (std::isfinite(first) && std::isfinite(total) && first > total + kSobolTolerance)
+      out.messages.push_back("the first-order index of " + names[i] + " (" + spelled(first) +
+                             ") is above its total index (" + spelled(total) + "): sampling error");
+  }
+  if (widest > 0.0 && indices.base_rows > 0) {
+    // Bootstrap intervals shrink as 1/sqrt(N): half-width w at N rows is about w_target at
+    // N (w / w_target)^2 rows.
+    const double needed = indices.base_rows * (widest / kSobolResolution) * (widest / kSobolResolution);
+    int rows = 1;
+    while (rows < needed && rows < (1 << 30)) rows *= 2;
+    out.base_rows_needed = rows;
+    out.messages.push_back("about " + std::to_string(rows) + " base rows (now " + std::to_string(indices.base_rows) +
+                           ") would narrow every interval to +-" + shortest_decimal(kSobolResolution));
+  }
+  return out;
 }
 
 }  // namespace parley

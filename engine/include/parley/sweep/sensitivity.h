@@ -31,6 +31,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include <Eigen/Core>
@@ -40,7 +41,7 @@
 namespace parley {
 
 enum class SaltelliBase {
-  kSobol,   // the Sobol' sequence in 2d dimensions, points 1..N (see sobol_points); N a power of 2 is best
+  kSobol,   // the Sobol' sequence in 2d dimensions, points M .. M + N - 1, M the first power of 2 >= max(N, 2)
   kRandom,  // i.i.d. uniforms from the seed
 };
 
@@ -68,6 +69,10 @@ struct SaltelliDesign {
 
 // The index of a point in the layout above (column is ignored unless role is kAB).
 [[nodiscard]] Eigen::Index saltelli_point_index(int dimensions, int row, SaltelliRole role, int column = -1);
+
+// The `skip` of sobol_points that gives a Sobol' base of N rows its points M .. M + N - 1
+// (M the first power of two >= max(N, 2)): never index 1, the centre, where A and B coincide.
+[[nodiscard]] std::uint64_t saltelli_sobol_skip(int base_rows) noexcept;
 
 // The Saltelli design: N (d + 2) points in [0, 1]^d. Throws InputError for d < 1, N < 2 or a
 // Sobol' base beyond kMaxSobolDimensions / 2 parameters.
@@ -98,6 +103,27 @@ struct SobolIndices {
   double confidence = 0.0;
   std::uint64_t seed = 0;
 };
+
+// What a reader must be told about a set of indices before trusting them. Sobol' indices lie in
+// [0, 1] and S_i <= ST_i; estimates from few base rows break both, and their intervals can be
+// wider than the index they bound. Thresholds (docs/sweep-statistics.md, "Warnings"):
+// an interval is too wide when it is wider than the index and than +-kSobolResolution; an
+// estimate is
+// out of range when it lies outside [0, 1] by more than kSobolTolerance, and a first-order index
+// is above its total one when it exceeds it by more than kSobolTolerance.
+inline constexpr double kSobolResolution = 0.1;  // assumption: +-0.1 is enough to rank parameters
+inline constexpr double kSobolTolerance = 0.05;  // assumption: sampling error a reader can ignore
+
+struct SobolWarnings {
+  std::vector<std::string> messages;  // one per problem, naming the parameter and the index
+  // Base rows that would bring every interval to +-kSobolResolution, from the widest one and
+  // the 1/sqrt(N) shrinkage of the bootstrap error, rounded up to a power of two; 0 when every
+  // interval is narrow enough (or there are none).
+  int base_rows_needed = 0;
+};
+
+// The warnings for `indices`, parameters named by `names` (one per parameter).
+[[nodiscard]] SobolWarnings sobol_warnings(const SobolIndices& indices, const std::vector<std::string>& names);
 
 // First-order and total indices from the outputs of saltelli_design(dimensions, N, ...), in
 // design order (outputs.size() == N (d + 2)). Bit-reproducible for a given seed at any thread
