@@ -71,6 +71,9 @@ def test_tables_follow_the_report(flagship_result: parley.RunResult) -> None:
     assert survival.tolist() == report["survival"]["war_ongoing_share"]
     assert survival[0] == 1.0 and np.all(np.diff(survival) <= 0)
     assert not survival.flags.writeable
+    band = flagship_result.survival_band
+    assert band.shape == (survival.shape[0], 2) and not band.flags.writeable
+    assert np.all(band[:, 0] <= survival) and np.all(survival <= band[:, 1])
     assert flagship_result.duration["ended_trials"] == report["duration_months"]["ended_trials"]
 
 

@@ -130,6 +130,14 @@ class RunResult:
         return self._output.survival()
 
     @cached_property
+    def survival_band(self) -> np.ndarray:
+        """The survival curve's pointwise 95% Wilson interval: an array of shape (horizon + 1, 2),
+        lower and upper bound per month (read-only)."""
+        band = np.asarray(self.report["survival"]["ci95"], dtype=float).reshape(-1, 2)
+        band.setflags(write=False)
+        return band
+
+    @cached_property
     def costs(self) -> pd.DataFrame:
         """One row per actor, in the scenario's order: mean cost, its 95% interval, sd, quantiles p05..p95."""
         import pandas as pd

@@ -75,11 +75,15 @@ def outcome_shares(results: Results, ax: Axes | None = None, outcomes: Sequence[
 
 
 def survival(results: Results, ax: Axes | None = None) -> Axes:
-    """The share of wars still on after each month, one step curve per variant."""
+    """The share of wars still on after each month, one step curve per variant, each with its
+    pointwise 95% Wilson band."""
     ax = _axes(ax)
     for label, result in _as_variants(results).items():
         curve = result.survival
-        ax.step(np.arange(curve.shape[0]), curve, where="post", label=label)
+        months = np.arange(curve.shape[0])
+        (line,) = ax.step(months, curve, where="post", label=label)
+        band = result.survival_band
+        ax.fill_between(months, band[:, 0], band[:, 1], step="post", color=line.get_color(), alpha=0.2, linewidth=0)
     ax.set_xlabel("month")
     ax.set_ylabel("share of wars still on")
     ax.set_ylim(0.0, 1.02)

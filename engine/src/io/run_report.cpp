@@ -112,8 +112,16 @@ nlohmann::json run_report_json(const Scenario& scenario, const RunResult& result
       {"sd", duration.count() > 1 ? nlohmann::json(std::sqrt(duration.variance())) : nlohmann::json(nullptr)},
       {"quantiles", duration_quantiles}};
 
-  report["survival"] = {{"note", "share of trials whose war was still on at the end of each month, from month 0"},
-                        {"war_ongoing_share", summary.survival_curve()}};
+  nlohmann::json survival_ci = nlohmann::json::array();
+  for (const std::int64_t ongoing : summary.wars_ongoing()) {
+    const Interval ci = wilson_interval(ongoing, summary.trials());
+    survival_ci.push_back({ci.lower, ci.upper});
+  }
+  report["survival"] = {{"note",
+                         "share of trials whose war was still on at the end of each month, from month 0, with "
+                         "pointwise 95% Wilson intervals"},
+                        {"war_ongoing_share", summary.survival_curve()},
+                        {"ci95", survival_ci}};
 
   nlohmann::json costs = nlohmann::json::object();
   for (std::size_t i = 0; i < summary.actor_count(); ++i) {
@@ -137,44 +145,49 @@ nlohmann::json run_report_json(const Scenario& scenario, const RunResult& result
 std::string run_report_csv(const Scenario& scenario, const RunResult& result) {
   const nlohmann::json report = run_report_json(scenario, result);
   std::ostringstream csv;
-  csv.precision(17);
-  csv << "metric,group,month,value,ci_lower,ci_upper\n";
+  // Every row names the run it came from, so tables of several runs can be stacked and still
+  // traced to (scenario, seed); numbers are the shortest decimal that reads back exactly.
+  const std::string provenance = "," + hash_hex(scenario.content_hash) + "," + std::to_string(result.seed) + "\n";
+  csv << "metric,group,month,value,ci_lower,ci_upper,scenario_hash,seed\n";
   const auto cell = [](const nlohmann::json& value) -> std::string {
-    return value.is_null() ? std::string() : value.dump();
+    if (value.is_null()) return {};
+    return value.is_number_float() ? shortest_decimal(value.get<double>()) : value.dump();
   };
   for (const auto& [name, outcome] : report["outcomes"].items())
     csv << "outcome_share," << name << ",," << cell(outcome["share"]) << "," << cell(outcome["ci95"][0]) << ","
-        << cell(outcome["ci95"][1]) << "\n";
+        << cell(outcome["ci95"][1]) << provenance;
   const auto& duration = report["duration_months"];
   csv << "duration_mean,,," << cell(duration["mean"]) << ","
       << (duration["mean_ci95"].is_null() ? "" : cell(duration["mean_ci95"][0])) << ","
-      << (duration["mean_ci95"].is_null() ? "" : cell(duration["mean_ci95"][1])) << "\n";
+      << (duration["mean_ci95"].is_null() ? "" : cell(duration["mean_ci95"][1])) << provenance;
   for (const auto& [label, value] : duration["quantiles"].items())
-    csv << "duration_" << label << ",,," << cell(value) << ",,\n";
+    csv << "duration_" << label << ",,," << cell(value) << ",," << provenance;
   const auto& survival = report["survival"]["war_ongoing_share"];
+  const auto& survival_ci = report["survival"]["ci95"];
   for (std::size_t month = 0; month < survival.size(); ++month)
-    csv << "war_ongoing_share,," << month << "," << cell(survival[month]) << ",,\n";
+    csv << "war_ongoing_share,," << month << "," << cell(survival[month]) << "," << cell(survival_ci[month][0]) << ","
+        << cell(survival_ci[month][1]) << provenance;
   for (const auto& [actor, cost] : report["costs"]["by_actor"].items()) {
     csv << "cost_mean," << actor << ",," << cell(cost["mean"]) << "," << cell(cost["mean_ci95"][0]) << ","
-        << cell(cost["mean_ci95"][1]) << "\n";
+        << cell(cost["mean_ci95"][1]) << provenance;
     for (const auto& [label, value] : cost["quantiles"].items())
-      csv << "cost_" << label << "," << actor << ",," << cell(value) << ",,\n";
+      csv << "cost_" << label << "," << actor << ",," << cell(value) << ",," << provenance;
   }
   if (report.contains("bargaining")) {
     const auto& b = report["bargaining"];
-    csv << "months_ripe_mean,,," << cell(b["months_ripe"]["mean"]) << ",,\n";
+    csv << "months_ripe_mean,,," << cell(b["months_ripe"]["mean"]) << ",," << provenance;
     for (const char* key : {"talks_held", "deal_signed", "deal_broke_down"})
       csv << key << ",,," << cell(b[key]["share"]) << "," << cell(b[key]["ci95"][0]) << "," << cell(b[key]["ci95"][1])
-          << "\n";
+          << provenance;
     for (const auto& [label, held] : b["deal_durability"]["by_months"].items())
       csv << "deal_" << label << ",,," << cell(held["share"]) << "," << cell(held["ci95"][0]) << ","
-          << cell(held["ci95"][1]) << "\n";
+          << cell(held["ci95"][1]) << provenance;
     for (const auto& [issue, terms] : b["settlement_terms"]["by_issue"].items())
       csv << "settlement_terms_mean," << issue << ",," << cell(terms["mean"]) << ","
           << (terms["mean_ci95"].is_null() ? "" : cell(terms["mean_ci95"][0])) << ","
-          << (terms["mean_ci95"].is_null() ? "" : cell(terms["mean_ci95"][1])) << "\n";
+          << (terms["mean_ci95"].is_null() ? "" : cell(terms["mean_ci95"][1])) << provenance;
   }
-  csv << "trials,,," << result.summary.trials() << ",,\n";
+  csv << "trials,,," << result.summary.trials() << ",," << provenance;
   return csv.str();
 }
 
@@ -229,8 +242,12 @@ void write_table_lines(std::ostringstream& text, const Scenario& scenario, const
   text << line;
   for (std::size_t k = 0; k < kDurabilityMonths.size(); ++k) {
     if (table.deals_at_risk[k] == 0) continue;
-    std::snprintf(line, sizeof line, "%s held %d months: %.1f%%", k == 0 ? "\nDeals" : ",", kDurabilityMonths[k],
-                  100.0 * static_cast<double>(table.deals_held[k]) / static_cast<double>(table.deals_at_risk[k]));
+    // With its counts: a share of the few deals that could reach the mark reads very differently
+    // from a share of thousands.
+    std::snprintf(line, sizeof line, "%s held %d months: %.1f%% (%lld of %lld)", k == 0 ? "\nDeals" : ",",
+                  kDurabilityMonths[k],
+                  100.0 * static_cast<double>(table.deals_held[k]) / static_cast<double>(table.deals_at_risk[k]),
+                  static_cast<long long>(table.deals_held[k]), static_cast<long long>(table.deals_at_risk[k]));
     text << line;
   }
   bool first = true;

@@ -88,15 +88,23 @@ void RunSummary::merge(const RunSummary& other) {
   table_.merge(other.table_);
 }
 
+std::vector<std::int64_t> RunSummary::wars_ongoing() const {
+  std::vector<std::int64_t> ongoing(static_cast<std::size_t>(horizon_months_) + 1, trials_);
+  std::int64_t ended = 0;
+  const auto& counts = end_months_.counts();
+  for (std::size_t month = 0; month < ongoing.size(); ++month) {
+    ended += month < counts.size() ? counts[month] : 0;
+    ongoing[month] = trials_ - ended;
+  }
+  return ongoing;
+}
+
 std::vector<double> RunSummary::survival_curve() const {
   std::vector<double> curve(static_cast<std::size_t>(horizon_months_) + 1, 1.0);
   if (trials_ == 0) return curve;
-  std::int64_t ended = 0;
-  const auto& counts = end_months_.counts();
-  for (std::size_t month = 0; month < curve.size(); ++month) {
-    ended += month < counts.size() ? counts[month] : 0;
-    curve[month] = static_cast<double>(trials_ - ended) / static_cast<double>(trials_);
-  }
+  const std::vector<std::int64_t> ongoing = wars_ongoing();
+  for (std::size_t month = 0; month < curve.size(); ++month)
+    curve[month] = static_cast<double>(ongoing[month]) / static_cast<double>(trials_);
   return curve;
 }
 

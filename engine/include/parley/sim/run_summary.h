@@ -71,6 +71,8 @@ class RunSummary {
   // Share of trials whose war was still on after each month 0..horizon (an exact Kaplan-Meier
   // curve: the only censoring is at the horizon).
   [[nodiscard]] std::vector<double> survival_curve() const;
+  // The counts behind it: trials whose war was still on after each month 0..horizon.
+  [[nodiscard]] std::vector<std::int64_t> wars_ongoing() const;
   [[nodiscard]] const RunningMoments& cost_moments(std::size_t actor) const { return cost_moments_[actor]; }
   [[nodiscard]] const LogHistogram& cost_histogram(std::size_t actor) const { return cost_histograms_[actor]; }
   [[nodiscard]] std::size_t actor_count() const noexcept { return cost_moments_.size(); }
