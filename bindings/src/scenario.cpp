@@ -148,14 +148,15 @@ py::object optional_text(const std::string& text) {
 
 py::list parameters(const ScenarioHandle& handle) {
   py::list rows;
-  for_each_parameter(*handle.scenario, [&](const std::string& path, const Uncertain& parameter) {
+  for_each_parameter(*handle.scenario, [&](const ParameterSite& site, const Uncertain& parameter) {
     py::dict provenance;
     provenance["article"] = optional_text(parameter.provenance.article);
     provenance["quote"] = optional_text(parameter.provenance.quote);
     provenance["reference"] = optional_text(parameter.provenance.reference);
     provenance["assumption"] = optional_text(parameter.provenance.assumption);
     py::dict row;
-    row["path"] = path;
+    row["pointer"] = site.pointer;
+    row["name"] = site.name;
     row["kind"] = parameter.kind_name();
     row["mean"] = parameter.mean();
     row["lower"] = parameter.support_lower();
@@ -238,7 +239,8 @@ variants with with_changes({pointer: value}) or by editing to_dict() and calling
           "A fresh dict of the source document: edit it and pass it to Scenario.from_dict.")
       .def("parameters", &parameters,
            R"doc(Every uncertain parameter, in the engine's fixed order: a list of dicts with
-path (logical, naming actors and aid flows by id, e.g. '/aid/USA->UKR/amount_per_month'),
+name (naming actors and aid flows by id, e.g. '/aid/USA->UKR/amount_per_month'), pointer (its
+JSON pointer in the document, e.g. '/aid/0/amount_per_month', which with_changes takes),
 kind ('fixed', 'normal', 'lognormal', 'uniform', 'beta', 'triangular'), mean, lower and
 upper (the support of a draw) and provenance (article, quote, reference, assumption; None
 when absent). pandas.DataFrame(s.parameters()) makes a table of it.)doc")

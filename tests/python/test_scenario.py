@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 import json
 from pathlib import Path
 from typing import Any
@@ -50,9 +51,9 @@ def test_source_json_and_to_dict_round_trip(flagship: parley.Scenario, flagship_
 
 def test_parameters_list_every_uncertain_parameter_with_provenance(flagship: parley.Scenario) -> None:
     rows = flagship.parameters()
-    paths = [row["path"] for row in rows]
+    paths = [row["name"] for row in rows]
     assert len(paths) == len(set(paths)) > 20
-    by_path = {row["path"]: row for row in rows}
+    by_path = {row["name"]: row for row in rows}
     bias = by_path["/battlefield/defence_bias_per_month"]
     assert bias["kind"] == "normal"
     assert bias["mean"] == pytest.approx(-0.0025)
@@ -63,6 +64,41 @@ def test_parameters_list_every_uncertain_parameter_with_provenance(flagship: par
     assert "/aid/USA->UKR/amount_per_month" in by_path
     # Every shipped parameter says where its value comes from.
     assert all(any(row["provenance"][k] for k in ("article", "reference", "assumption")) for row in rows)
+
+
+def test_every_parameter_pointer_round_trips_through_with_changes() -> None:
+    # For the flagship and every validation scenario: each parameter's pointer names its value in
+    # the document, and setting it to a fixed value there changes that parameter and no other.
+    root = Path(__file__).resolve().parents[2] / "scenarios"
+    for path in [root / "ukraine_war.json", *sorted((root / "validation").glob("*.json"))]:
+        scenario = parley.load_scenario(path)
+        rows = scenario.parameters()
+        for row in rows:
+            # The pointer names the value in the document, or a place where a default stands in.
+            node: Any = scenario.to_dict()
+            for key in row["pointer"].lstrip("/").split("/"):
+                if isinstance(node, list):
+                    node = node[int(key)]
+                else:
+                    assert isinstance(node, dict), (path.name, row["pointer"])
+                    node = node.get(key)
+                if node is None:
+                    break
+            assert node is None or isinstance(node, (int, float, dict)), (path.name, row["pointer"])
+            if node is None:
+                # A default: setting it works, or the loader says at that pointer why it may not
+                # be set here (a random-walk step under diffusion).
+                try:
+                    scenario.with_changes({row["pointer"]: row["mean"]})
+                except parley.ScenarioError as error:
+                    located = re.findall(r"At (/\S*)", str(error))
+                    assert any(row["pointer"].startswith(at) for at in located), str(error)
+                continue
+            changed = scenario.with_changes({row["pointer"]: row["mean"]})
+            after = {r["name"]: r for r in changed.parameters()}
+            assert after[row["name"]]["kind"] == "fixed", (path.name, row["pointer"])
+            assert after[row["name"]]["mean"] == pytest.approx(row["mean"])
+            assert [r["pointer"] for r in changed.parameters()] == [r["pointer"] for r in rows]
 
 
 def test_a_validation_error_raises_scenario_error_with_json_pointers(flagship_dict: dict[str, Any]) -> None:
@@ -111,7 +147,7 @@ def test_with_changes_edits_the_source_and_revalidates(flagship: parley.Scenario
     document = changed.to_dict()
     assert document["battlefield"]["defence_bias_per_month"] == 0.001
     assert document["aid"][0]["amount_per_month"] == {"value": 0.5}
-    by_path = {row["path"]: row for row in changed.parameters()}
+    by_path = {row["name"]: row for row in changed.parameters()}
     assert by_path["/battlefield/defence_bias_per_month"]["kind"] == "fixed"
     assert by_path["/aid/USA->UKR/amount_per_month"]["mean"] == 0.5
     # The original is unchanged.

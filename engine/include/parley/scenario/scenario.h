@@ -423,10 +423,17 @@ struct Scenario {
   [[nodiscard]] int issue_index(const std::string& id) const;
 };
 
-// Calls fn(logical path, parameter) for every uncertain parameter of the scenario, in a fixed
-// order. Paths name actors, issues and events by id ("/actors/UKR/support/initial_share",
-// "/aid/USA->UKR/amount_per_month"), as the loader's parameter keys do.
+// Where an uncertain parameter sits. `name` names actors, aid flows and events by id, for people
+// ("/actors/UKR/support/initial_share", "/aid/USA->UKR/amount_per_month"); `pointer` is the JSON
+// pointer of the same value in the scenario document ("/actors/0/support/initial_share",
+// "/aid/0/amount_per_month"), the one sweeps and with_changes edit.
+struct ParameterSite {
+  std::string name;
+  std::string pointer;
+};
+
+// Calls fn(site, parameter) for every uncertain parameter of the scenario, in a fixed order.
 void for_each_parameter(const Scenario& scenario,
-                        const std::function<void(const std::string& path, const Uncertain& parameter)>& fn);
+                        const std::function<void(const ParameterSite& site, const Uncertain& parameter)>& fn);
 
 }  // namespace parley
