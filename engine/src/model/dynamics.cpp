@@ -104,8 +104,8 @@ void init_war_state(const Scenario& scenario, const TrialParameters& params, War
 
 namespace {
 
-// A month of the diffusion in two steps, so that a month kernel can take the common case between
-// them without a call: the month's draws and the front it would reach, then the barriers.
+// A month of the diffusion in two steps, shared by diffusion_step and the front alone's month
+// kernel: the month's draws and the front it would reach, then the barriers.
 struct DiffusionDraws {
   double next;  // x + mu + sigma z
   double u_lower;
@@ -397,8 +397,8 @@ bool front_alone(const Mechanisms& mechanisms) noexcept {
 namespace {
 
 // A month kernel's front history, written to a local array and appended to the state's a batch
-// at a time, so that the month loop makes no call (init_war_state reserves the horizon, so the
-// append does not allocate either).
+// at a time, so that the month loop keeps to its registers and that array (init_war_state
+// reserves the horizon, so the append does not allocate).
 class HistoryBatch {
  public:
   explicit HistoryBatch(std::vector<double>& history) : history_(history) {}
@@ -415,64 +415,31 @@ class HistoryBatch {
   std::size_t size_ = 0;
 };
 
-// The end of a month kernel's walk, as step_month leaves its last month.
-void end_walk(WarState& state, int month, double front_share, Absorption absorbed) {
+// The months of step_front_alone_months, from the month after state.month to the war's end or
+// the horizon: step(x, rng) is the process's month, drawing what step_month's would draw.
+template <class Step>
+void walk_front(int horizon_months, WarState& state, Rng& battle, Step step) {
+  Rng rng = battle;  // a copy that nothing else can see, so that the compiler keeps it in registers
+  int month = state.month;
+  double front_share = state.front_share;
+  Absorption absorbed = Absorption::kNone;
+  HistoryBatch history(state.front_history);
+  while (month < horizon_months && absorbed == Absorption::kNone) {
+    ++month;
+    const FrontStep next = step(front_share, rng);
+    front_share = next.front_share;
+    absorbed = next.absorbed;
+    history.push(front_share);
+    if (history.full()) history.flush();
+  }
+  history.flush();
+  battle = rng;
   state.month = month;
   state.front_share = front_share;
   if (absorbed == Absorption::kNone) return;
   state.ended = true;
   state.outcome = absorbed == Absorption::kUpper ? Outcome::kUkraineVictory : Outcome::kRussiaVictory;
   state.end_month = month;
-}
-
-// The random walk's months of step_front_alone_months, from the month after state.month.
-void walk_lattice(int horizon_months, WarState& state, double drift, double step_share, Rng& battle) {
-  Rng rng = battle;  // a copy that nothing else can see, so that the compiler keeps it in registers
-  const double up = up_probability(drift, step_share);
-  const double upper_barrier = 1.0 - 0.5 * step_share;  // as step_month tests it
-  const double offset = state.walk_offset_share;
-  int month = state.month;
-  long walk_index = state.walk_index;
-  double front_share = state.front_share;
-  Absorption absorbed = Absorption::kNone;
-  HistoryBatch history(state.front_history);
-  while (month < horizon_months && absorbed == Absorption::kNone) {
-    ++month;
-    walk_index = rng.uniform() < up ? walk_index + 1 : walk_index - 1;
-    front_share = static_cast<double>(walk_index) * step_share + offset;
-    if (walk_index <= 0)
-      absorbed = Absorption::kLower;
-    else if (front_share >= upper_barrier)
-      absorbed = Absorption::kUpper;
-    history.push(front_share);
-    if (history.full()) history.flush();
-  }
-  history.flush();
-  battle = rng;
-  state.walk_index = walk_index;
-  end_walk(state, month, front_share, absorbed);
-}
-
-// The diffusion's months of step_front_alone_months, from the month after state.month.
-void walk_diffusion(int horizon_months, WarState& state, double drift, double volatility, Rng& battle) {
-  Rng rng = battle;  // a copy that nothing else can see, so that the compiler keeps it in registers
-  const double variance = volatility * volatility;
-  int month = state.month;
-  double front_share = state.front_share;
-  Absorption absorbed = Absorption::kNone;
-  HistoryBatch history(state.front_history);
-  while (month < horizon_months && absorbed == Absorption::kNone) {
-    ++month;
-    const DiffusionDraws draws = draw_diffusion_month(front_share, drift, volatility, rng);
-    const FrontStep step = settle_diffusion_month(front_share, draws, volatility, variance);
-    front_share = step.front_share;
-    absorbed = step.absorbed;
-    history.push(front_share);
-    if (history.full()) history.flush();
-  }
-  history.flush();
-  battle = rng;
-  end_walk(state, month, front_share, absorbed);
 }
 
 }  // namespace
@@ -491,10 +458,26 @@ void step_front_alone_months(const Scenario& scenario, const TrialParameters& pa
   const double drift = front_drift(field, effective_power(scenario, params, state, scenario.battlefield.holder),
                                    effective_power(scenario, params, state, scenario.battlefield.opponent));
   state.drift_per_month = drift;
-  if (scenario.battlefield.process == FrontProcess::kRandomWalk)
-    walk_lattice(scenario.horizon_months, state, drift, field.walk_step_share, battle);
-  else
-    walk_diffusion(scenario.horizon_months, state, drift, field.volatility_per_sqrt_month, battle);
+  if (scenario.battlefield.process == FrontProcess::kRandomWalk) {
+    const double step_share = field.walk_step_share;
+    const double up = up_probability(drift, step_share);
+    const double upper_barrier = 1.0 - 0.5 * step_share;  // as step_month tests it
+    const double offset = state.walk_offset_share;
+    long walk_index = state.walk_index;
+    walk_front(scenario.horizon_months, state, battle, [&](double, Rng& rng) {
+      walk_index = rng.uniform() < up ? walk_index + 1 : walk_index - 1;
+      const double x = static_cast<double>(walk_index) * step_share + offset;
+      if (walk_index <= 0) return FrontStep{x, Absorption::kLower};
+      return FrontStep{x, x >= upper_barrier ? Absorption::kUpper : Absorption::kNone};
+    });
+    state.walk_index = walk_index;
+  } else {
+    const double volatility = field.volatility_per_sqrt_month;
+    const double variance = volatility * volatility;
+    walk_front(scenario.horizon_months, state, battle, [&](double x, Rng& rng) {
+      return settle_diffusion_month(x, draw_diffusion_month(x, drift, volatility, rng), volatility, variance);
+    });
+  }
 }
 
 void regroup_in_ceasefire(const Scenario& scenario, const TrialParameters& params, WarState& state,
