@@ -1,6 +1,7 @@
 #include "parley/model/dynamics.h"
 
 #include <algorithm>
+#include <array>
 #include <boost/random/normal_distribution.hpp>
 #include <cmath>
 #include <limits>
@@ -27,6 +28,30 @@ constexpr double kMaxDriftPerMonth = 1e3;
 
 double clamp_share(double x) {
   return std::clamp(x, 0.0, 1.0);
+}
+
+// The Brownian-bridge test `u < exp(e)`, e <= 0, decided without exp where a bound suffices:
+// exp is the costliest step of a month of the front, and near its underflow it also takes
+// glibc's slow errno path. Both shortcuts give the answer the call would give, bit for bit:
+// - Below kBridgeExponentFloor, exp(e) < exp(-40) = 4.2e-18, a factor 13 below the smallest
+//   uniform, open_unit_interval(0) = 2^-54 = 5.6e-17: far beyond exp's rounding error (under 1
+//   ulp), so the test is false.
+// - For e <= 0, exp(-e) >= 1 - e + e^2/2 (every term of its series is positive), so
+//   exp(e) <= 1 / (1 - e + e^2/2). The bound is computed from positive terms only, to a few ulp;
+//   kBridgeBoundMargin covers that and exp's own error a million times over, so a uniform at or
+//   above the widened bound is at or above what exp returns, and the test is false.
+// A NaN exponent is neither below the floor nor <= 0, and goes to exp as before.
+constexpr double kBridgeExponentFloor = -40.0;
+constexpr double kBridgeBoundMargin = 1.0 + 1e-9;
+
+// Whether `u < exp(e)` is false by those bounds, without exp.
+[[gnu::always_inline]] inline bool bridge_test_fails_by_bound(double uniform, double exponent) {
+  if (exponent < kBridgeExponentFloor) return true;
+  return exponent <= 0.0 && uniform >= kBridgeBoundMargin / (1.0 - exponent + 0.5 * exponent * exponent);
+}
+
+[[gnu::always_inline]] inline bool crossed_within_step(double uniform, double exponent) {
+  return !bridge_test_fails_by_bound(uniform, exponent) && uniform < std::exp(exponent);
 }
 
 }  // namespace
@@ -77,28 +102,64 @@ void init_war_state(const Scenario& scenario, const TrialParameters& params, War
   state.front_history.push_back(state.front_share);
 }
 
-FrontStep diffusion_step(double front_share, double drift_per_month, double volatility, Rng& rng) {
+namespace {
+
+// A month of the diffusion in two steps, shared by diffusion_step and the front alone's month
+// kernel: the month's draws and the front it would reach, then the barriers.
+struct DiffusionDraws {
+  double next;  // x + mu + sigma z
+  double u_lower;
+  double u_upper;
+};
+
+[[gnu::always_inline]] inline DiffusionDraws draw_diffusion_month(double front_share, double drift_per_month,
+                                                                  double volatility, Rng& rng) {
   boost::random::normal_distribution<double> standard_normal;
   const double z = standard_normal(rng);
   const double u_lower = rng.uniform();
   const double u_upper = rng.uniform();
-  const double next = front_share + drift_per_month + volatility * z;
+  return {front_share + drift_per_month + volatility * z, u_lower, u_upper};
+}
+
+// Given both ends inside (0, 1), the path crossed barrier b in between with probability
+// exp(-2 |x - b| |x' - b| / sigma^2): these are the exponents.
+[[gnu::always_inline]] inline double lower_bridge_exponent(double front_share, double next, double variance) {
+  return -2.0 * front_share * next / variance;
+}
+[[gnu::always_inline]] inline double upper_bridge_exponent(double front_share, double next, double variance) {
+  return -2.0 * (1.0 - front_share) * (1.0 - next) / variance;
+}
+
+[[gnu::always_inline]] inline FrontStep settle_diffusion_month(double front_share, const DiffusionDraws& draws,
+                                                               double volatility, double variance) {
+  const double next = draws.next;
   if (next <= 0.0) return {0.0, Absorption::kLower};
   if (next >= 1.0) return {1.0, Absorption::kUpper};
   if (volatility > 0.0) {
-    // Given both ends inside (0, 1), the path crossed barrier b in between with probability
-    // exp(-2 |x - b| |x' - b| / sigma^2). The two barriers are tested separately: the chance of
-    // crossing both in one month is of order exp(-2 / sigma^2), negligible for any sigma < 0.5.
-    const double variance = volatility * volatility;
-    if (u_lower < std::exp(-2.0 * front_share * next / variance)) return {0.0, Absorption::kLower};
-    if (u_upper < std::exp(-2.0 * (1.0 - front_share) * (1.0 - next) / variance)) return {1.0, Absorption::kUpper};
+    // The two barriers are tested separately: the chance of crossing both in one month is of
+    // order exp(-2 / sigma^2), negligible for any sigma < 0.5.
+    if (crossed_within_step(draws.u_lower, lower_bridge_exponent(front_share, next, variance)))
+      return {0.0, Absorption::kLower};
+    if (crossed_within_step(draws.u_upper, upper_bridge_exponent(front_share, next, variance)))
+      return {1.0, Absorption::kUpper};
   }
   return {next, Absorption::kNone};
 }
 
+// The random walk's chance of a step up, p = 1/2 + mu / (2h) clamped to [0, 1].
+double up_probability(double drift_per_month, double step_share) {
+  return std::clamp(0.5 + drift_per_month / (2.0 * step_share), 0.0, 1.0);
+}
+
+}  // namespace
+
+FrontStep diffusion_step(double front_share, double drift_per_month, double volatility, Rng& rng) {
+  const DiffusionDraws draws = draw_diffusion_month(front_share, drift_per_month, volatility, rng);
+  return settle_diffusion_month(front_share, draws, volatility, volatility * volatility);
+}
+
 long random_walk_step(long walk_index, double drift_per_month, double step_share, Rng& rng) {
-  const double up_prob = std::clamp(0.5 + drift_per_month / (2.0 * step_share), 0.0, 1.0);
-  return rng.uniform() < up_prob ? walk_index + 1 : walk_index - 1;
+  return rng.uniform() < up_probability(drift_per_month, step_share) ? walk_index + 1 : walk_index - 1;
 }
 
 double effective_power(const Scenario& scenario, const TrialParameters& params, const WarState& state, int actor) {
@@ -325,6 +386,97 @@ void step_month(const Scenario& scenario, const TrialParameters& params, WarStat
     state.ended = true;
     state.outcome = absorbed == Absorption::kUpper ? Outcome::kUkraineVictory : Outcome::kRussiaVictory;
     state.end_month = month;
+  }
+}
+
+bool front_alone(const Mechanisms& mechanisms) noexcept {
+  return !mechanisms.strength && !mechanisms.aid && !mechanisms.support && !mechanisms.sanctions &&
+         !mechanisms.beliefs && !mechanisms.events;
+}
+
+namespace {
+
+// A month kernel's front history, written to a local array and appended to the state's a batch
+// at a time, so that the month loop keeps to its registers and that array (init_war_state
+// reserves the horizon, so the append does not allocate).
+class HistoryBatch {
+ public:
+  explicit HistoryBatch(std::vector<double>& history) : history_(history) {}
+  [[nodiscard]] bool full() const noexcept { return size_ == batch_.size(); }
+  void push(double front_share) noexcept { batch_[size_++] = front_share; }  // when not full
+  void flush() {
+    history_.insert(history_.end(), batch_.begin(), batch_.begin() + static_cast<std::ptrdiff_t>(size_));
+    size_ = 0;
+  }
+
+ private:
+  std::vector<double>& history_;
+  std::array<double, 32> batch_;  // NOLINT(cppcoreguidelines-pro-type-member-init): written before read
+  std::size_t size_ = 0;
+};
+
+// The months of step_front_alone_months, from the month after state.month to the war's end or
+// the horizon: step(x, rng) is the process's month, drawing what step_month's would draw.
+template <class Step>
+void walk_front(int horizon_months, WarState& state, Rng& battle, Step step) {
+  Rng rng = battle;  // a copy that nothing else can see, so that the compiler keeps it in registers
+  int month = state.month;
+  double front_share = state.front_share;
+  Absorption absorbed = Absorption::kNone;
+  HistoryBatch history(state.front_history);
+  while (month < horizon_months && absorbed == Absorption::kNone) {
+    ++month;
+    const FrontStep next = step(front_share, rng);
+    front_share = next.front_share;
+    absorbed = next.absorbed;
+    history.push(front_share);
+    if (history.full()) history.flush();
+  }
+  history.flush();
+  battle = rng;
+  state.month = month;
+  state.front_share = front_share;
+  if (absorbed == Absorption::kNone) return;
+  state.ended = true;
+  state.outcome = absorbed == Absorption::kUpper ? Outcome::kUkraineVictory : Outcome::kRussiaVictory;
+  state.end_month = month;
+}
+
+}  // namespace
+
+void step_front_alone_months(const Scenario& scenario, const TrialParameters& params, WarState& state, Rng& battle) {
+  if (state.ended || state.month >= scenario.horizon_months) return;
+  // What step_month's first month does besides the front; the months after it repeat it, adding
+  // nothing (a cost of +0 leaves any total but -0 as it is, and -0 + 0 is +0 the first time).
+  for (auto& actor : state.actors) {
+    actor.cost_this_month = 0.0;
+    actor.cost_total += 0.0;
+  }
+  for (auto& aid : state.aid) aid.flowing = false;
+  // With strength, aid and the economy off, the powers are those of the first month throughout.
+  const Battlefield& field = params.battlefield;
+  const double drift = front_drift(field, effective_power(scenario, params, state, scenario.battlefield.holder),
+                                   effective_power(scenario, params, state, scenario.battlefield.opponent));
+  state.drift_per_month = drift;
+  if (scenario.battlefield.process == FrontProcess::kRandomWalk) {
+    const double step_share = field.walk_step_share;
+    const double up = up_probability(drift, step_share);
+    const double upper_barrier = 1.0 - 0.5 * step_share;  // as step_month tests it
+    const double offset = state.walk_offset_share;
+    long walk_index = state.walk_index;
+    walk_front(scenario.horizon_months, state, battle, [&](double, Rng& rng) {
+      walk_index = rng.uniform() < up ? walk_index + 1 : walk_index - 1;
+      const double x = static_cast<double>(walk_index) * step_share + offset;
+      if (walk_index <= 0) return FrontStep{x, Absorption::kLower};
+      return FrontStep{x, x >= upper_barrier ? Absorption::kUpper : Absorption::kNone};
+    });
+    state.walk_index = walk_index;
+  } else {
+    const double volatility = field.volatility_per_sqrt_month;
+    const double variance = volatility * volatility;
+    walk_front(scenario.horizon_months, state, battle, [&](double x, Rng& rng) {
+      return settle_diffusion_month(x, draw_diffusion_month(x, drift, volatility, rng), volatility, variance);
+    });
   }
 }
 

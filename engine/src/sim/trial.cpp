@@ -13,6 +13,8 @@ void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scrat
   const Trial trial{scenario, model.anticipation(), scratch.params, state, key};
   const bool bargaining = scenario.bargaining.has_value();
   if (bargaining) scratch.table.prepare(trial);
+  // The front alone has a kernel of its own; it leaves the loop below nothing to do.
+  if (!bargaining && front_alone(scenario.mechanisms)) step_front_alone_months(scenario, scratch.params, state, battle);
   while (!state.ended && state.month < scenario.horizon_months) {
     if (state.table.phase == Phase::kWar) {
       step_month(scenario, scratch.params, state, battle, key);

@@ -53,6 +53,15 @@ struct FrontStep {
 [[nodiscard]] bool aid_would_flow(const Scenario& scenario, const TrialParameters& params, const WarState& state,
                                   std::size_t flow);
 
+// Whether every mechanism is off, so that nothing but the front moves in a month of war.
+[[nodiscard]] bool front_alone(const Mechanisms& mechanisms) noexcept;
+
+// The months of a front_alone trial with no bargaining layer, from state.month to the war's end
+// or the horizon: the month kernel of the front alone. It leaves the state step_month leaves,
+// bit for bit, and draws from `battle` what it draws, month by month; but it computes the drift,
+// which no mechanism can change, once. tests/front_kernel_test.cpp holds it to step_month.
+void step_front_alone_months(const Scenario& scenario, const TrialParameters& params, WarState& state, Rng& battle);
+
 // A month's regrouping in a ceasefire: each belligerent mobilises (its rate times its support,
 // and the economy for a sanctioned one) and regains a share of its strength
 // (`regroup_share_per_month`, per actor). Part of step_ceasefire_month; the bargaining layer

@@ -54,10 +54,15 @@ void draw_trial_parameters(const Scenario& scenario, std::uint64_t seed, std::ui
 // anticipation tables that trials share, bargaining/anticipation.h).
 void central_trial_parameters(const Scenario& scenario, TrialParameters& out);
 
-// Draws one parameter group. Every field is a draw of the matching Uncertain.
+// Draws one parameter group. Every field is a draw of the matching Uncertain; a fixed value,
+// most of a scenario's, is read here rather than through the out-of-line draw (the same value:
+// Uncertain::draw returns p1 for a fixed one), since a trial draws every field.
 template <template <class> class Group>
 void draw_group(const Group<Uncertain>& spec, Group<double>& out, std::uint64_t seed, std::uint64_t trial) {
-  Group<Uncertain>::for_each_field([&](const FieldInfo&, auto get) { get(out) = get(spec).draw(seed, trial); });
+  Group<Uncertain>::for_each_field([&](const FieldInfo&, auto get) {
+    const Uncertain& parameter = get(spec);
+    get(out) = parameter.kind() == Uncertain::Kind::kFixed ? parameter.p1 : parameter.draw(seed, trial);
+  });
 }
 
 // Each group at the mean of its distributions: the "central" parameter point used by solvers
