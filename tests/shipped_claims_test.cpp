@@ -56,8 +56,8 @@ TEST_CASE("every shipped claim and every sourced change quotes its article verba
       }
       // A change's value may carry sources of its own (a distribution, a demand's parameters):
       // they reach the variant's scenario, where every parameter must say where it comes from.
-      for_each_parameter(variant.scenario, [&](const std::string& path, const Uncertain& parameter) {
-        CAPTURE(path);
+      for_each_parameter(variant.scenario, [&](const ParameterSite& site, const Uncertain& parameter) {
+        CAPTURE(site.name);
         CHECK_FALSE(parameter.provenance.empty());
         if (have_seeds && !parameter.provenance.article.empty())
           CHECK(testing::quoted_verbatim(parameter.provenance.article, parameter.provenance.quote));

@@ -82,10 +82,10 @@ TEST_CASE("every parameter of a policy scenario cites its source, and article qu
     CAPTURE(file.string());
     const Scenario scenario = load_scenario_file(file.string());
     int parameters = 0;
-    for_each_parameter(scenario, [&](const std::string& path, const Uncertain& parameter) {
-      CAPTURE(path);
+    for_each_parameter(scenario, [&](const ParameterSite& site, const Uncertain& parameter) {
+      CAPTURE(site.name);
       ++parameters;
-      CHECK(parameter.key() == fnv1a64(path));
+      CHECK(parameter.key() == fnv1a64(site.name));  // draws are keyed by the name, not the pointer
       CHECK_FALSE(parameter.provenance.empty());
       if (parameter.provenance.article.empty() || !have_seeds) return;
       REQUIRE(fs::is_regular_file(testing::seeds_directory() / parameter.provenance.article));

@@ -34,8 +34,8 @@ nlohmann::json document(const std::string& name) {
 
 // Every scenario in this file states where each of its values comes from.
 void check_sourced(const Scenario& scenario) {
-  for_each_parameter(scenario, [&](const std::string& path, const Uncertain& parameter) {
-    CAPTURE(path);
+  for_each_parameter(scenario, [&](const ParameterSite& site, const Uncertain& parameter) {
+    CAPTURE(site.name);
     CHECK_FALSE(parameter.provenance.empty());
   });
 }
