@@ -30,6 +30,7 @@ struct RunOutput {
   std::shared_ptr<const Scenario> scenario;
   RunResult result;
   std::shared_ptr<TrialRecords> records;  // null unless trial records were asked for
+  bool stopped_by_keyboard = false;       // Ctrl-C: `result` holds the trials finished before it
 };
 
 // A read-only numpy view of `size` elements at `data`, kept alive by `owner`.
@@ -50,17 +51,23 @@ class PythonProgress {
     options.cancel = &cancel_;
     options.progress = [this, offset](std::int64_t done, std::int64_t) {
       py::gil_scoped_acquire gil;
-      if (error_) return;
+      if (error_ || stopped_by_keyboard_) return;
       try {
         if (PyErr_CheckSignals() != 0) throw py::error_already_set();
         if (!user_.is_none()) user_(offset + done, total_);
       } catch (py::error_already_set& error) {
-        error_.emplace(std::move(error));
+        // Ctrl-C is not an error of the run: it stops it and the finished part is kept.
+        if (error.matches(PyExc_KeyboardInterrupt))
+          stopped_by_keyboard_ = true;
+        else
+          error_.emplace(std::move(error));
         cancel_.store(true);
       }
     };
   }
   [[nodiscard]] bool cancelled() const noexcept { return cancel_.load(); }
+  // Whether Ctrl-C stopped the run (an exception from the user's progress is raised instead).
+  [[nodiscard]] bool stopped_by_keyboard() const noexcept { return stopped_by_keyboard_; }
   // Raises the exception caught between batches, if any. Call with the GIL held.
   void raise_if_any() {
     if (error_) {
@@ -75,6 +82,7 @@ class PythonProgress {
   std::int64_t total_;
   std::atomic<bool> cancel_{false};
   std::optional<py::error_already_set> error_;
+  bool stopped_by_keyboard_ = false;
 };
 
 RunOutput run(const ScenarioHandle& handle, std::optional<std::int64_t> trials, std::optional<std::int64_t> seed,
@@ -105,7 +113,10 @@ RunOutput run(const ScenarioHandle& handle, std::optional<std::int64_t> trials, 
       output.records = std::make_shared<TrialRecords>(record_trials(scenario, options));
     }
   }
+  // Ctrl-C keeps what was finished, as the CLI does: the finished trials come back marked
+  // interrupted, and parley.run raises parley.RunInterrupted (a KeyboardInterrupt) carrying them.
   python_progress.raise_if_any();
+  output.stopped_by_keyboard = python_progress.stopped_by_keyboard();
   return output;
 }
 
@@ -147,6 +158,9 @@ void init_run(py::module_& m) {
           "seed", [](const RunOutput& o) { return o.result.seed; }, "the master seed used")
       .def_property_readonly(
           "interrupted", [](const RunOutput& o) { return o.result.interrupted; }, "whether the run was cut short")
+      .def_property_readonly(
+          "stopped_by_keyboard", [](const RunOutput& o) { return o.stopped_by_keyboard; },
+          "whether Ctrl-C stopped the run (its finished trials are kept)")
       .def_property_readonly(
           "actor_ids",
           [](const RunOutput& o) {

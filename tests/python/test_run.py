@@ -216,6 +216,22 @@ def test_ctrl_c_raises_keyboard_interrupt_promptly(flagship: parley.Scenario) ->
     """SIGINT during a long run: the engine stops at the next batch and KeyboardInterrupt is raised."""
     elapsed = seconds_to_keyboard_interrupt(lambda: parley.run(flagship, trials=100_000_000, seed=1, threads=1))
     assert elapsed < 3.0, f"KeyboardInterrupt took {elapsed:.2f} s"
+    # What was finished is kept, as the CLI keeps it: the KeyboardInterrupt is a RunInterrupted
+    # whose result is the finished trials, marked interrupted.
+    caught: list[parley.RunInterrupted] = []
+
+    def run_and_keep() -> None:
+        try:
+            parley.run(flagship, trials=100_000_000, seed=1, threads=1)
+        except parley.RunInterrupted as stop:
+            caught.append(stop)
+            raise
+
+    seconds_to_keyboard_interrupt(run_and_keep)
+    assert len(caught) == 1
+    partial = caught[0].result
+    assert partial.provenance["interrupted"] and 0 < partial.trials < 100_000_000
+    assert partial.report["trials"] == partial.trials == int(partial.outcomes["count"].sum())
     # The interpreter and the engine are usable afterwards.
     result = parley.run(flagship, trials=500, seed=2)
     assert result.trials == 500 and not result.provenance["interrupted"]

@@ -26,7 +26,7 @@ from ._core import OUTCOMES, Issue, ParleyError, Scenario, ScenarioError, __vers
 from . import _core
 from ._claims import ClaimsResult, claims
 from ._draft import DraftResult, draft
-from ._results import RunResult, TrialRecords, compare
+from ._results import RunInterrupted, RunResult, TrialRecords, compare
 from ._scenario import ScenarioSource, load_scenario
 from ._solve import SolveResult, solve
 from ._sweep import SweepResult, sweep
@@ -37,6 +37,7 @@ __all__ = [
     "DraftResult",
     "Issue",
     "ParleyError",
+    "RunInterrupted",
     "RunResult",
     "Scenario",
     "ScenarioError",
@@ -72,14 +73,18 @@ def run(
     progress: called as ``progress(done, total)`` between batches of trials.
 
     The engine runs with the GIL released, so runs in several Python threads proceed in
-    parallel. Ctrl-C (KeyboardInterrupt) stops the run at the next batch; an exception raised
-    by ``progress`` stops it too and is re-raised. Invalid options raise ScenarioError.
+    parallel. Ctrl-C stops the run at the next batch and raises RunInterrupted, a
+    KeyboardInterrupt whose ``result`` holds the trials finished before it (marked interrupted);
+    an exception raised by ``progress`` stops it too and is re-raised. Invalid options raise ScenarioError.
     """
     loaded = load_scenario(scenario)
     output = _core.run(
         loaded, trials=trials, seed=seed, threads=threads, trial_records=trial_records, progress=progress
     )
-    return RunResult(output, loaded)
+    result = RunResult(output, loaded)
+    if output.stopped_by_keyboard:
+        raise RunInterrupted(result)
+    return result
 
 
 def __getattr__(name: str) -> Any:

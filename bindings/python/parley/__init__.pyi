@@ -53,6 +53,10 @@ class TrialRecords:
     def outcome_counts(self) -> dict[str, int]: ...
     def to_frame(self) -> pd.DataFrame: ...
 
+class RunInterrupted(KeyboardInterrupt):
+    result: RunResult
+    def __init__(self, result: RunResult) -> None: ...
+
 class RunResult:
     scenario: Scenario
     records: TrialRecords | None

@@ -60,6 +60,19 @@ class TrialRecords:
         return frame
 
 
+class RunInterrupted(KeyboardInterrupt):
+    """Ctrl-C during ``parley.run``: a KeyboardInterrupt that keeps the trials finished before it.
+
+    ``result`` is a RunResult of those trials, with ``provenance["interrupted"]`` True, the same
+    report ``parley run`` writes when it is interrupted. Code that does not catch it sees a plain
+    KeyboardInterrupt.
+    """
+
+    def __init__(self, result: RunResult) -> None:
+        super().__init__(f"parley.run interrupted after {result.trials} trials")
+        self.result = result
+
+
 class RunResult:
     """The result of ``parley.run``: the CLI's report, with tables and arrays for analysis.
 
