@@ -35,7 +35,7 @@ double confidence_option(const Arguments& args) {
   } catch (const std::exception&) {
   }
   if (!(value > 0.0 && value < 1.0))
-    throw InputError("command line", {{"--confidence", "must be a number in (0, 1), e.g. 0.95", *text, ""}});
+    throw InputError(kCommandLine, {{"--confidence", "must be a number in (0, 1), e.g. 0.95", *text, ""}});
   return value;
 }
 

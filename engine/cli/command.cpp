@@ -16,8 +16,8 @@ std::map<std::string, Command>& registry() {
 }
 
 InputError existing_file_error(const OutputTarget& target, const std::string& when) {
-  return InputError("command line", {{target.option, "must not name an existing file unless --force is given" + when,
-                                      "'" + *target.path + "'", ""}});
+  return InputError(kCommandLine, {{target.option, "must not name an existing file unless --force is given" + when,
+                                    "'" + *target.path + "'", ""}});
 }
 }  // namespace
 
@@ -48,10 +48,10 @@ std::optional<long long> Arguments::get_integer(const std::string& name, long lo
   try {
     value = std::stoll(*text, &used);
   } catch (const std::exception&) {
-    throw InputError("command line", {{name, rule, "'" + *text + "'", ""}});
+    throw InputError(kCommandLine, {{name, rule, "'" + *text + "'", ""}});
   }
   if (used != text->size() || value < min || value > max)
-    throw InputError("command line", {{name, rule, "'" + *text + "'", ""}});
+    throw InputError(kCommandLine, {{name, rule, "'" + *text + "'", ""}});
   return value;
 }
 
@@ -63,7 +63,7 @@ std::string Arguments::get_choice(const std::string& name, const std::vector<std
     if (*text == choice) return choice;
   std::string rule = "must be one of";
   for (const auto& choice : choices) rule += " " + choice;
-  throw InputError("command line", {{name, rule, "'" + *text + "'", ""}});
+  throw InputError(kCommandLine, {{name, rule, "'" + *text + "'", ""}});
 }
 
 ReportFormat Arguments::get_format(std::span<const ReportFormat> supported, ReportFormat fallback) const {
@@ -112,7 +112,7 @@ Arguments parse_arguments(const Command& command, const std::vector<std::string>
   }
   if (parsed.positional.size() < command.min_positional || parsed.positional.size() > command.max_positional)
     issues.add("", "usage: parley " + command.name + " " + command.usage);
-  issues.throw_if_any("command line");
+  issues.throw_if_any(kCommandLine);
   return parsed;
 }
 
@@ -129,7 +129,7 @@ OutputTarget output_target(const Arguments& args, const std::string& command_nam
   OutputTarget target{args.get("--out"), args.has("--force"), "--out"};
   if (const auto alias = args.get("--output")) {
     if (target.path)
-      throw InputError("command line", {{"--output", "cannot be combined with --out, which replaces it", "", ""}});
+      throw InputError(kCommandLine, {{"--output", "cannot be combined with --out, which replaces it", "", ""}});
     std::cerr << "parley " << command_name << ": --output is deprecated and will be removed in parley "
               << kOutputAliasRemovedIn << "; use --out (which, like --output now, replaces an existing file only "
               << "with --force)\n";

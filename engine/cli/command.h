@@ -16,8 +16,10 @@ namespace parley::cli {
 
 // Exit codes shared by every command.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;        // the engine failed (I/O, internal)
-inline constexpr int kExitBadInput = 2;       // the user's input is invalid (file or options)
+inline constexpr int kExitFailure = 1;   // the engine failed (I/O, internal)
+inline constexpr int kExitBadInput = 2;  // the user's input is invalid (file or options)
+// The source named by errors in the options and arguments (as a file name is for a file's).
+inline constexpr const char* kCommandLine = "command line";
 inline constexpr int kExitInterrupted = 130;  // Ctrl-C: finished part saved
 
 struct OptionSpec {

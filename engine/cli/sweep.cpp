@@ -51,7 +51,7 @@ struct OutputDirectory {
 OutputDirectory lock_output_directory(const std::string& directory) {
   std::error_code error;
   if (fs::exists(directory, error) && !fs::is_directory(directory, error))
-    throw InputError("command line", {{"--out", "must name a directory", "'" + directory + "'", ""}});
+    throw InputError(kCommandLine, {{"--out", "must name a directory", "'" + directory + "'", ""}});
   const bool created = !fs::exists(directory, error);
   fs::create_directories(directory, error);
   if (error) throw Error("cannot create the output directory '" + directory + "': " + error.message());
@@ -61,11 +61,11 @@ OutputDirectory lock_output_directory(const std::string& directory) {
                        (fs::path(directory) / "checkpoint.jsonl").string()},
                       DirectoryLock::try_acquire(directory)};
   if (!out.lock)
-    throw InputError("command line", {{"--out",
-                                       "must not name a directory that another parley sweep is writing to (that "
-                                       "process holds the directory's lock, flock(2)); wait for it to finish or "
-                                       "choose another directory",
-                                       "'" + directory + "'", ""}});
+    throw InputError(kCommandLine, {{"--out",
+                                     "must not name a directory that another parley sweep is writing to (that "
+                                     "process holds the directory's lock, flock(2)); wait for it to finish or "
+                                     "choose another directory",
+                                     "'" + directory + "'", ""}});
   if (!out.lock->held())
     std::cerr << "parley sweep: note: '" << directory
               << "' is on a file system without flock(2); a second sweep on it at once is not refused\n";
@@ -99,10 +99,10 @@ SweepCheckpoint open_checkpoint(const OutputDirectory& out, const SweepSpec& spe
     return checkpoint;
   }
   if (resume && (fs::exists(files.points) || fs::exists(files.summary)))
-    throw InputError("command line", {{"--resume",
-                                       "needs the checkpoint of the sweep in '" + out.path +
-                                           "', which is missing; use --force to start again",
-                                       "", ""}});
+    throw InputError(kCommandLine, {{"--resume",
+                                     "needs the checkpoint of the sweep in '" + out.path +
+                                         "', which is missing; use --force to start again",
+                                     "", ""}});
   std::error_code error;
   fs::remove(files.points, error);
   fs::remove(files.summary, error);
@@ -158,15 +158,15 @@ int sweep_on_rank_zero(const Arguments& args, const MpiSession& session, const S
   const bool resume = args.has("--resume");
   const bool force = args.has("--force");
   if (resume && force)
-    throw InputError("command line", {{"--resume", "cannot be combined with --force (which starts again)", "", ""}});
+    throw InputError(kCommandLine, {{"--resume", "cannot be combined with --force (which starts again)", "", ""}});
   const OutputDirectory out =
       lock_output_directory(args.get("--out").value_or(default_out_directory(args.positional.at(0))));
   const bool has_outputs = fs::exists(out.files.points) || fs::exists(out.files.summary);
   if (!resume && !force && (fs::exists(out.files.checkpoint) || has_outputs))
-    throw InputError("command line", {{"--out",
-                                       "must not name a directory that holds a sweep's outputs or checkpoint unless "
-                                       "--resume (continue it) or --force (start again) is given",
-                                       "'" + out.path + "'", ""}});
+    throw InputError(kCommandLine, {{"--out",
+                                     "must not name a directory that holds a sweep's outputs or checkpoint unless "
+                                     "--resume (continue it) or --force (start again) is given",
+                                     "'" + out.path + "'", ""}});
   return run_into_directory(out, session, spec, plan, options, resume, workers_served);
 }
 

@@ -79,7 +79,7 @@ first=$!
 for _ in $(seq 100); do [ -s "$work/shared/checkpoint.jsonl" ] && break; sleep 0.1; done
 "$parley" sweep "$work/other.json" --out "$work/shared" --force 2>"$work/other.err"
 check "a second sweep on a directory in use is refused (exit 2)" test $? -eq 2
-check "... naming --out and the lock" grep -q "At --out of '$work/shared' - .*holds the directory's lock" \
+check "... naming --out and the lock" grep -q -- "--out '$work/shared': .*holds the directory's lock" \
   "$work/other.err"
 check "... leaving the first sweep's checkpoint alone" grep -q sweep_hash "$work/shared/checkpoint.jsonl"
 kill -INT "$first"

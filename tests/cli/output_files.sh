@@ -65,7 +65,7 @@ for verb in draft schema; do
   check "$verb: ... and in which release it goes" grep -q "removed in parley 0.2.0" "$tmp/err.txt"
   "$parley" "${args[@]}" --output "$out" 2>"$tmp/err.txt"
   check "$verb: --output follows the same no-overwrite rule (exit 2)" test $? -eq 2
-  check "$verb: ... naming the option used" grep -q "At --output of '$out'" "$tmp/err.txt"
+  check "$verb: ... naming the option used" grep -q -- "--output '$out': " "$tmp/err.txt"
   "$parley" "${args[@]}" --output "$out" --force 2>/dev/null
   check "$verb: --output with --force replaces it" cmp -s "$out" "$tmp/$verb.out"
   "$parley" "${args[@]}" --output "$out" --out "$tmp/both" 2>"$tmp/err.txt"
