@@ -1,5 +1,5 @@
 // The bargaining layer inside the engine (bargaining/talks.cpp) against its canonical special
-// cases (MODEL.md 11): Fearon's range, the commitment problem closing a range that exists
+// cases (docs/model.md 12): Fearon's range, the commitment problem closing a range that exists
 // without fear, broadened talks enlarging the table, and settlements in trials.
 #include <doctest/doctest.h>
 

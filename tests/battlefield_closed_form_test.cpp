@@ -1,4 +1,4 @@
-// The battlefield alone against the closed forms of MODEL.md 11.1: Brownian motion with drift
+// The battlefield alone against the closed forms of docs/model.md section 3: Brownian motion with drift
 // between two absorbing barriers, and the simple random walk (gambler's ruin).
 //
 // The engine observes the front once a month and catches crossings inside a month with the

@@ -1,5 +1,5 @@
 // Scenarios built in code for tests that sweep parameter points. Shipped scenarios are loaded
-// from scenarios/; these reduce the model to the battlefield alone (MODEL.md 11.1).
+// from scenarios/; these reduce the model to the battlefield alone (docs/model.md 3 and 12).
 #pragma once
 
 #include "parley/core/random.h"

@@ -1,4 +1,4 @@
-// The canonical special cases of MODEL.md 11 through the engine: each scenario in
+// The canonical special cases of docs/model.md 12 through the engine: each scenario in
 // scenarios/validation/ is loaded, solved (`parley solve`) or simulated (`parley run`, or the
 // trial loop's own steps), and compared with its closed form (docs/model.md, "Canonical cases").
 // Exact cases are held to 1e-9 (the Nash solver's constraint slack is of order 1e-12); Monte

@@ -1,4 +1,4 @@
-// Alternating-offers bargaining over a unit pie: solution concept (b) of MODEL.md 7.
+// Alternating-offers bargaining over a unit pie: a solution concept of docs/model.md 10-11.
 //
 // Where it sits: a protocol alternative to the Nash solution (nash.h) for two belligerents; the
 // shares map onto the bargaining range above the war values. Sources: Rubinstein (1982),

@@ -1,4 +1,4 @@
-// War values when the actors know an aid cut-off is coming (MODEL.md 5): an `until` policy's end
+// War values when the actors know an aid cut-off is coming (docs/model.md 10): an `until` policy's end
 // month, or an election that may stop a patron's aid, or start it. The drift each side expects then changes
 // at a known month, and the value of fighting on is the backward solution of war_value_solver.h
 // rather than the constant-drift closed form of war_value.h.

@@ -1,4 +1,4 @@
-// Random-proposer, closed-rule legislative bargaining: solution concept (b) of MODEL.md 7 for
+// Random-proposer, closed-rule legislative bargaining: a solution concept of docs/model.md 10-11 for
 // more than two parties (the broadened formats, where USA and EU sit at the table).
 //
 // Where it sits: an alternative protocol to nash.h; each round a player is recognised with

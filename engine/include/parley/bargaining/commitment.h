@@ -1,5 +1,5 @@
 // Powell's commitment problem: war caused by a large, rapid, anticipated shift in power
-// (MODEL.md 8; the Minsk pattern of 003_988e103d22ba0a09.txt).
+// (docs/model.md 10-11; the Minsk pattern of 003_988e103d22ba0a09.txt).
 //
 // Where it sits: the peace-window stage asks each month whether the declining side prefers to
 // fight now. Source: Powell (2006), "War as a Commitment Problem", International Organization

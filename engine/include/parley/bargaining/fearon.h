@@ -1,7 +1,7 @@
 // Fearon's bargaining range: the deals both sides prefer to war.
 //
 // Where it sits: the canonical one-issue, complete-information reduction of the bargaining
-// stage (MODEL.md 11). With risk-neutral states dividing a unit good, A wins a war with
+// stage (docs/model.md 12). With risk-neutral states dividing a unit good, A wins a war with
 // probability p, war costs c_A and c_B (shares of the good), and the war payoffs are p - c_A for
 // A and 1 - p - c_B for B. A deal x (A's share) is preferred by both iff x >= p - c_A and
 // 1 - x >= 1 - p - c_B, i.e. x in [p - c_A, p + c_B], intersected with [0, 1].

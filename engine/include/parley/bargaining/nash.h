@@ -1,4 +1,4 @@
-// Asymmetric Nash bargaining over a multi-issue deal: solution concept (a) of MODEL.md 7.
+// Asymmetric Nash bargaining over a multi-issue deal: a solution concept of docs/model.md 10-11.
 //
 // Where it sits: when talks open, the participants bargain over the on-table issues of an
 // IssueTable (utility.h); their disagreement points are their (perceived) war values. The deal

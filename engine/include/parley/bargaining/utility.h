@@ -1,7 +1,7 @@
-// Actors' utilities over deals: the bargaining space of MODEL.md section 3.
+// Actors' utilities over deals: the bargaining space of docs/model.md section 2.
 //
 // Where it sits: the scenario's issues and actors become an IssueTable once per parameter
-// point; the solution concepts (nash.h) and the deal values (MODEL.md 5) evaluate deals with it.
+// point; the solution concepts (nash.h) and the deal values (docs/model.md 10) evaluate deals with it.
 // A deal is z in [0,1]^K. Actor i's utility is the spatial (weighted-distance) utility of
 // Enelow & Hinich (1984, "The Spatial Theory of Voting"), as used for multi-issue bargaining by
 // Bueno de Mesquita (1994) and in the EU decision-making models of Thomson, Stokman, Achen &

@@ -1,5 +1,5 @@
 // The value of fighting on, by closed form, for a front that follows Brownian motion with
-// constant drift (MODEL.md 4-5 and the first canonical reduction of MODEL.md 11).
+// constant drift (docs/model.md 10-11 and the first canonical case of docs/model.md 12).
 //
 // Where it sits: the disagreement point d_i of the bargaining stage (nash.h) is a war value;
 // with constant parameters it is this closed form, with anticipated changes the solver in

@@ -1,5 +1,5 @@
 // War values when actors anticipate a change (an aid cut-off at a known month, an election):
-// the engine's backward solver on a (month, front) grid (MODEL.md 5).
+// the engine's backward solver on a (month, front) grid (docs/model.md 10-11).
 //
 // Where it sits: computed once per parameter point, before the trials; trials look values up
 // with WarValueTable::value(month, front). Equation: with drift mu_t, volatility sigma_t and

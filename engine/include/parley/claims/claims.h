@@ -1,4 +1,4 @@
-// Claims from policy articles, tested by the engine (MODEL.md section 12): `parley claims`.
+// Claims from policy articles, tested by the engine (docs/model.md section 13): `parley claims`.
 //
 // Where it sits: a claims file names a baseline scenario, the policy variants an article argues
 // about (each a list of changes to the baseline, every change with its source), and the claims
@@ -62,7 +62,7 @@ struct ScenarioVariant {
 
 struct Claim {
   std::string id;
-  std::string article;    // a file in shared/seeds
+  std::string article;    // a policy article's file name (docs/articles.md)
   std::string quote;      // the article's words
   std::string statement;  // the claim in Parley's terms
   std::string metric;

@@ -1,4 +1,4 @@
-// Paired comparison of two scenarios on common random numbers (MODEL.md sections 1 and 12): the
+// Paired comparison of two scenarios on common random numbers (docs/model.md sections 1 and 13): the
 // engine of `parley claims`.
 //
 // Where it sits: claims_file.h builds a baseline and a variant Scenario from a claims file;

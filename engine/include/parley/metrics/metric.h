@@ -1,5 +1,5 @@
-// The metric vocabulary: the quantities claims and sweeps measure on a run's trials (MODEL.md
-// section 10), each named by a short string ("share_settlement", "p_over_by_36", "cost_UKR").
+// The metric vocabulary: the quantities claims and sweeps measure on a run's trials (docs/model.md
+// section 9), each named by a short string ("share_settlement", "p_over_by_36", "cost_UKR").
 // docs/metrics.md lists every name, what it means and where it may be used.
 //
 // Where it sits: between the trials and what reads them. sim/ runs trials and accumulates a

@@ -1,9 +1,9 @@
-// One month of the war (MODEL.md section 4): events, aid, the front, forces, the sanctioned
+// One month of the war (docs/model.md sections 3-8): events, aid, the front, forces, the sanctioned
 // economy, political support and beliefs. docs/model.md states every equation below.
 //
 // Where it sits: sim/trial.cpp calls step_month() once per month of a trial; the bargaining
 // layer runs after it in the same month. Each mechanism can be switched off in the scenario
-// (Mechanisms), which reduces the model to the canonical special cases of MODEL.md 11.
+// (Mechanisms), which reduces the model to the canonical special cases of docs/model.md 12.
 //
 // Sources: front as Brownian motion with drift and absorbing barriers (Cox & Miller 1965,
 // "The Theory of Stochastic Processes", ch. 5); barrier crossings inside a step by the

@@ -1,4 +1,4 @@
-// How a trial's war ended (MODEL.md section 10). The names are part of Parley's output format.
+// How a trial's war ended (docs/model.md section 9). The names are part of Parley's output format.
 #pragma once
 
 #include <array>

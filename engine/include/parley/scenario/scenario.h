@@ -1,9 +1,9 @@
 // The typed scenario: everything a run needs, validated, with no JSON left in it.
 //
 // Where it sits: scenario JSON -> load_scenario_file() (scenario/load.h) -> Scenario -> draw one
-// trial's parameters (scenario/draw.h) -> model and bargaining. MODEL.md sections 2-4 name the
-// quantities; docs/model.md gives the equations that use them and docs/scenario-format.md the
-// JSON spelling of each field.
+// trial's parameters (scenario/draw.h) -> model and bargaining. docs/model.md sections 2-8 name the
+// quantities and give the equations that use them, docs/scenario-format.md the JSON spelling of
+// each field.
 //
 // Parameter groups are templates over the value type: `BasicX<Uncertain>` is what the user
 // wrote (a number or a distribution per field) and `BasicX<double>` is one trial's draw. Each
@@ -252,7 +252,7 @@ struct EventSpec {
   BasicEventParams<Uncertain> params;
 };
 
-// --- bargaining (MODEL.md 5-9; docs/model.md "The bargaining layer") ----------------------------
+// --- bargaining (docs/model.md section 10, "The bargaining layer") -----------------------------
 
 // TalksFormat (talks_format.h) and SolutionConcept (solution_concept.h): one row each.
 enum class UtilityShape { kLinear, kQuadratic };

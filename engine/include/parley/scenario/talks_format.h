@@ -1,4 +1,4 @@
-// The talks formats (MODEL.md 7), one row each: how the scenario spells it, who sits at the
+// The talks formats (docs/model.md 10), one row each: how the scenario spells it, who sits at the
 // table, whether a mediator narrows the gap between the belligerents' beliefs, whether the talks
 // run in two tracks, and the article that argues for it. The loader, the schema and the table
 // (bargaining/table/: seating, ripeness, solving) all read these rows; a new format is a new enum

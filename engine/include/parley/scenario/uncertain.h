@@ -15,9 +15,9 @@
 
 namespace parley {
 
-// Where a parameter's value comes from; shipped scenarios must say (DEVELOPERS.md).
+// Where a parameter's value comes from; shipped scenarios must say (docs/scenario-format.md).
 struct Provenance {
-  std::string article;     // a file in shared/seeds, when the figure comes from an article
+  std::string article;     // one of the policy articles (docs/articles.md), by file name
   std::string quote;       // the short passage that supports it
   std::string reference;   // a published source (author, year) that is not one of the articles
   std::string assumption;  // why this value, when it is a modelling assumption

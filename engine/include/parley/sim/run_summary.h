@@ -1,4 +1,4 @@
-// What a Monte Carlo run reports (MODEL.md section 10), accumulated trial by trial in fixed
+// What a Monte Carlo run reports (docs/model.md sections 9-10), accumulated trial by trial in fixed
 // memory: outcome counts, the month each war ended, and each actor's cost. Summaries merge,
 // so parallel chunks combine in a fixed order into bit-identical results.
 #pragma once
@@ -12,7 +12,7 @@
 
 namespace parley {
 
-// Months after signing at which deal durability is reported (MODEL.md 10; issue: "share of
+// Months after signing at which deal durability is reported (docs/model.md 10; issue: "share of
 // deals that hold for 12/36/60 months").
 inline constexpr std::array<int, 3> kDurabilityMonths = {12, 36, 60};
 inline constexpr std::size_t kTermsBins = 21;  // settlement terms histogram: 0, 0.05, ..., 1

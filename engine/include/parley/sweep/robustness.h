@@ -2,7 +2,7 @@
 // description of the region where it fails that an analyst can read ("the claim fails when
 // aid_decay > 0.7 and mobilisation < 0.3").
 //
-// Where it sits: after a sweep has evaluated a claim (MODEL.md section 12) at every point, the
+// Where it sits: after a sweep has evaluated a claim (docs/model.md section 13) at every point, the
 // claims report passes the parameter values (points x d) and the verdict per point here.
 // Nothing here knows what the parameters mean; dimensions are reported by column index.
 //

@@ -58,7 +58,7 @@ struct SweepSpec {
   std::int64_t trials_per_point = 0;
   std::uint64_t seed = 0;            // the trial seed, shared by every point (common random numbers)
   std::vector<std::string> metrics;  // names (metrics/metric.h, per run), in output order
-  // Claims tested at every point (MODEL.md 12: "in a sweep, the share of the uncertain-parameter
+  // Claims tested at every point (docs/model.md 13: "in a sweep, the share of the uncertain-parameter
   // space where the claim holds and where it fails"): a claims file whose baseline is the
   // sweep's scenario, restricted to the claims listed (all when the sweep lists none). Each
   // point's values are written into the baseline, and the variants rebuilt on it.

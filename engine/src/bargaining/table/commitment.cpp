@@ -1,4 +1,4 @@
-// The commitment problem in a ceasefire (MODEL.md 8; Fearon 1995; Powell 2006): each side
+// The commitment problem in a ceasefire (docs/model.md 10; Fearon 1995; Powell 2006): each side
 // re-prices war from the ceasefire line with the forces it sees regroup, guarantees and
 // monitoring re-price a violation, and a side breaks the deal when the renewed war beats both
 // the deal and waiting.
@@ -103,7 +103,7 @@ void Table::review_ceasefire(const Trial& trial) {
       return;
     }
   }
-  // The commitment problem (MODEL.md 8): each side re-prices war from the ceasefire line with
+  // The commitment problem (docs/model.md 10): each side re-prices war from the ceasefire line with
   // today's (regrouped) forces; guarantees and monitoring make reneging costlier.
   for (const int side : {holder, opponent}) {
     if (!reneges(trial, side, terms)) continue;

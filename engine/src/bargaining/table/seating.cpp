@@ -1,5 +1,5 @@
 // Seating: who sits at the table in each format, which issues are on it, and the weights the
-// solution concept gives each seat (MODEL.md 7).
+// solution concept gives each seat (docs/model.md 10).
 #include "parley/bargaining/table.h"
 
 #include <algorithm>
@@ -38,7 +38,7 @@ void Table::prepare(const Trial& trial) {
     // no veto), and a uniform row only keeps the table's arithmetic defined.
     if (!cares[static_cast<std::size_t>(i)] && k > 0) salience.row(i).setConstant(1.0);
   }
-  // Who sits at the table, by format (MODEL.md 7).
+  // Who sits at the table, by format (docs/model.md 10).
   std::vector<bool> participant(static_cast<std::size_t>(n), false);
   for (Eigen::Index i = 0; i < n; ++i) {
     const bool belligerent = is_belligerent(scenario, static_cast<int>(i));
