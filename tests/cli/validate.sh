@@ -14,20 +14,36 @@ out="$("$parley" validate "$minimal")"; rc=$?
 [ "$out" = "$minimal: ok (2 actors, 0 issues, horizon 24 months)" ] || fail "valid file: output '$out'"
 
 printf '{"name": "x", "horizon": 12}' > "$work/bad.json"
-out="$("$parley" validate "$minimal" "$work/bad.json")"; rc=$?
+out="$("$parley" validate "$minimal" "$work/bad.json" 2> "$work/err.txt")"; rc=$?
+err="$(cat "$work/err.txt")"
 [ "$rc" -eq 2 ] || fail "invalid file: exit $rc"
-echo "$out" | grep -qF "$minimal: ok" || fail "the valid file is still reported: '$out'"
-echo "$out" | grep -qF "$work/bad.json: 4 problems" || fail "problem count: '$out'"
-echo "$out" | grep -qF "At /horizon of 12 - is not a known key (did you mean 'horizon_months'?)" || fail "hint: '$out'"
+[ "$out" = "$minimal: ok (2 actors, 0 issues, horizon 24 months)" ] || fail "stdout holds the ok lines only: '$out'"
+echo "$err" | grep -qF "$work/bad.json: 4 problems" || fail "problem count on stderr: '$err'"
+echo "$err" | grep -qF "At /horizon of 12 - is not a known key (did you mean 'horizon_months'?)" || fail "hint: '$err'"
 
-out="$("$parley" validate "$work/missing.json")"; rc=$?
+err="$("$parley" validate "$work/missing.json" 2>&1 >/dev/null)"; rc=$?
 [ "$rc" -eq 1 ] || fail "missing file: exit $rc (1: the file cannot be read, an I/O error, not bad input)"
-echo "$out" | grep -qF "$work/missing.json" || fail "missing file not named: '$out'"
+echo "$err" | grep -qF "$work/missing.json" || fail "missing file not named: '$err'"
 
 : > "$work/empty.json"
-out="$("$parley" validate "$work/empty.json")"; rc=$?
+err="$("$parley" validate "$work/empty.json" 2>&1 >/dev/null)"; rc=$?
 [ "$rc" -eq 2 ] || fail "empty file: exit $rc"
-echo "$out" | grep -qF "must not be empty" || fail "empty file: '$out'"
+echo "$err" | grep -qF "must not be empty" || fail "empty file: '$err'"
+
+# Each file by its kind: sweep and claims files are checked by their own loaders, not as scenarios.
+out="$("$parley" validate "$source_dir"/scenarios/sweeps/*.json "$source_dir"/scenarios/claims/*.json \
+  "$source_dir/scenarios/csis_treaty.json" 2> "$work/err.txt")"; rc=$?
+[ "$rc" -eq 0 ] || fail "shipped sweep, claims and treaty files: exit $rc: $(cat "$work/err.txt")"
+echo "$out" | grep -qF "no_bargaining_space.json: ok (sweep file, 4 parameters)" || fail "sweep kind: '$out'"
+echo "$out" | grep -qF "000_broadened_talks.json: ok (claims file, 6 claims)" || fail "claims kind: '$out'"
+echo "$out" | grep -qF "csis_treaty.json: ok (treaty document" || fail "treaty kind: '$out'"
+scenario_path="$(cd "$source_dir/scenarios" && pwd)/ukraine_war.json"
+sed -e 's/"trials_per_point"/"trials_per_pont"/' -e "s|\"../ukraine_war.json\"|\"$scenario_path\"|" \
+  "$source_dir/scenarios/sweeps/ukraine_drivers.json" > "$work/sweep.json"
+err="$("$parley" validate "$work/sweep.json" 2>&1 >/dev/null)"; rc=$?
+[ "$rc" -eq 2 ] || fail "a sweep file with a typo: exit $rc"
+echo "$err" | grep -qF "trials_per_pont" || fail "the sweep loader's problem: '$err'"
+echo "$err" | grep -vqF "valid keys: name, description, horizon_months" || fail "read as a scenario: '$err'"
 
 "$parley" validate >/dev/null 2>&1; rc=$?
 [ "$rc" -eq 2 ] || fail "no files: exit $rc"
