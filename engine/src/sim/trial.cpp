@@ -4,7 +4,11 @@
 
 namespace parley {
 
-void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch) {
+namespace {
+
+// The trial loop. `observe`, when given, sees the state at month 0 and after every month (a
+// trace); the loop and its draws are the same with or without it.
+void run_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, const MonthObserver* observe) {
   const Scenario& scenario = model.scenario();
   draw_trial_parameters(scenario, key.seed, key.trial, scratch.params);
   TrialState& state = scratch.state;
@@ -13,8 +17,11 @@ void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scrat
   const Trial trial{scenario, model.anticipation(), scratch.params, state, key};
   const bool bargaining = scenario.bargaining.has_value();
   if (bargaining) scratch.table.prepare(trial);
-  // The front alone has a kernel of its own; it leaves the loop below nothing to do.
-  if (!bargaining && front_alone(scenario.mechanisms)) step_front_alone_months(scenario, scratch.params, state, battle);
+  if (observe) (*observe)(state);
+  // The front alone has a kernel of its own; it leaves the loop below nothing to do. A trace
+  // steps the same months through the general loop, which the kernel equals bit for bit.
+  if (!bargaining && !observe && front_alone(scenario.mechanisms))
+    step_front_alone_months(scenario, scratch.params, state, battle);
   while (!state.ended && state.month < scenario.horizon_months) {
     if (state.table.phase == Phase::kWar) {
       step_month(scenario, scratch.params, state, battle, key);
@@ -23,6 +30,7 @@ void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scrat
       step_ceasefire_month(scenario, scratch.params, state, battle, key, scratch.table.regroup_share_per_month());
     }
     if (bargaining) scratch.table.review(trial);
+    if (observe) (*observe)(state);
   }
   if (state.ended) return;
   // At the horizon: a deal still holding is a settlement (dated by its signing), a ceasefire
@@ -41,6 +49,16 @@ void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scrat
       state.end_month = scenario.horizon_months;
       break;
   }
+}
+
+}  // namespace
+
+void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch) {
+  run_trial(model, key, scratch, nullptr);
+}
+
+void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, const MonthObserver& observe) {
+  run_trial(model, key, scratch, &observe);
 }
 
 }  // namespace parley

@@ -3,6 +3,8 @@
 // the loop does not allocate once warmed up.
 #pragma once
 
+#include <functional>
+
 #include "parley/bargaining/table.h"
 #include "parley/core/random.h"
 #include "parley/model/war_state.h"
@@ -18,5 +20,11 @@ struct TrialScratch {
 
 // Leaves the final state in scratch.state. Depends only on (model, key).
 void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch);
+
+// The same trial, with `observe` called on the state at month 0 and after each month (the war's
+// step and the table's review): what `parley trace` records. The trial's numbers are those of
+// the call above.
+using MonthObserver = std::function<void(const TrialState& state)>;
+void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, const MonthObserver& observe);
 
 }  // namespace parley
