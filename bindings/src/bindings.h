@@ -79,5 +79,6 @@ void init_solve(py::module_& m);
 void init_draft(py::module_& m);
 void init_sweep(py::module_& m);
 void init_claims(py::module_& m);
+void init_trace(py::module_& m);
 
 }  // namespace parley::python

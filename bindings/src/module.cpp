@@ -5,7 +5,7 @@
 
 PYBIND11_MODULE(_core, m) {
   m.doc() =
-      "Parley's compiled core: scenarios, runs, solves, drafts, sweeps, claims and errors. Import `parley` instead.";
+      "Parley's compiled core: scenarios, runs, solves, drafts, sweeps, claims, traces and errors. Import `parley` instead.";
   m.attr("__version__") = PARLEY_VERSION;
   parley::python::init_errors(m);
   parley::python::init_scenario(m);
@@ -14,4 +14,5 @@ PYBIND11_MODULE(_core, m) {
   parley::python::init_draft(m);
   parley::python::init_sweep(m);
   parley::python::init_claims(m);
+  parley::python::init_trace(m);
 }

@@ -235,3 +235,19 @@ def test_ctrl_c_raises_keyboard_interrupt_promptly(flagship: parley.Scenario) ->
     # The interpreter and the engine are usable afterwards.
     result = parley.run(flagship, trials=500, seed=2)
     assert result.trials == 500 and not result.provenance["interrupted"]
+
+
+def test_trace_is_the_runs_trial_month_by_month(flagship: parley.Scenario) -> None:
+    """parley.trace gives the CLI's CSV as a DataFrame, and its trial is the run's trial."""
+    records = parley.run(flagship, trials=12, seed=2024, threads=1, trial_records=True).records
+    assert records is not None
+    for trial in range(12):
+        frame = parley.trace(flagship, trial=trial, seed=2024)
+        assert list(frame["month"]) == list(range(len(frame)))
+        assert frame.attrs["end_month"] == records.end_month[trial]
+        assert frame.attrs["outcome"] == parley.OUTCOMES[records.outcome[trial]]
+        for actor in (a["id"] for a in flagship.actors):
+            assert frame[f"cost_total_{actor}"].iloc[-1] == frame.attrs["cost"][actor]
+    assert {"phase", "front_share", "strength_UKR", "aid_USA->UKR", "events"} <= set(frame.columns)
+    with pytest.raises(parley.ScenarioError):
+        parley.trace(flagship, trial=-1)

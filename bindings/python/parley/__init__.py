@@ -11,8 +11,8 @@ A thin Python front over the C++ engine (the compiled module ``parley._core``)::
 
 The command line's other verbs have one function each: ``parley.solve`` (the bargaining table
 at month 0), ``parley.draft`` (ranked treaty drafts), ``parley.sweep`` (a design of
-parameter points, with Sobol' indices) and ``parley.claims`` (policy claims tested on common
-random numbers). Plots live in ``parley.plots``; ``parley.compare``
+parameter points, with Sobol' indices), ``parley.claims`` (policy claims tested on common
+random numbers) and ``parley.trace`` (one trial month by month). Plots live in ``parley.plots``; ``parley.compare``
 puts variants side by side. Results equal the command line's for the same inputs, on any
 number of threads.
 """
@@ -20,7 +20,7 @@ number of threads.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._core import OUTCOMES, Issue, ParleyError, Scenario, ScenarioError, __version__
 from . import _core
@@ -30,6 +30,9 @@ from ._results import RunInterrupted, RunResult, TrialRecords, compare
 from ._scenario import ScenarioSource, load_scenario
 from ._solve import SolveResult, solve
 from ._sweep import SweepResult, sweep
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "OUTCOMES",
@@ -53,6 +56,7 @@ __all__ = [
     "run",
     "solve",
     "sweep",
+    "trace",
 ]
 
 
@@ -85,6 +89,34 @@ def run(
     if output.stopped_by_keyboard:
         raise RunInterrupted(result)
     return result
+
+
+def trace(scenario: ScenarioSource, trial: int = 0, seed: int | None = None) -> pd.DataFrame:
+    """One trial month by month, like ``parley trace``: a DataFrame with a row per month (month 0
+    is the start) and the columns ``parley trace`` writes: ``month``, ``phase``, ``front_share``,
+    ``drift_per_month``, ``economy_index``, ``sanctions_level_share``, ``strength_<actor>``,
+    ``support_<actor>``, ``belief_mean_drift_<actor>``, ``cost_total_<actor>``,
+    ``aid_<patron>-><recipient>`` and ``events`` (the month's events in words, "; "-separated).
+
+    It is the trial ``parley.run`` simulates for the same seed and index; ``frame.attrs`` holds the
+    trial's ``outcome``, ``end_month``, ``cost`` by actor, ``seed`` and ``trial``.
+    """
+    import io
+    import json
+
+    import pandas as pd
+
+    loaded = load_scenario(scenario)
+    csv, document = _core.trace(loaded, trial=trial, seed=seed)
+    # round_trip: the CSV spells each double by its shortest exact decimal; read it back exactly.
+    frame = pd.read_csv(
+        io.StringIO(csv), keep_default_na=False, dtype={"events": str, "phase": str}, float_precision="round_trip"
+    )
+    summary = json.loads(document)
+    frame.attrs.update(
+        {key: summary[key] for key in ("outcome", "end_month", "cost", "seed", "trial")}
+    )
+    return frame
 
 
 def __getattr__(name: str) -> Any:
