@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "parley/core/error.h"
 
@@ -35,6 +36,7 @@ void NashWorkspace::reserve(int actors, int issues) {
   for (auto* v : {&segment_group_, &hinge_, &hinge_state_}) v->setZero(m);
   working_set_.setZero(n);
   small_.setZero(n, n);
+  packed_.setZero(n * (n + 1) / 2);
   breakpoints_.reserve(static_cast<std::size_t>(n) + 2);
 }
 
@@ -61,6 +63,8 @@ constexpr double kDualStepTolerance = 1e-9;
 constexpr double kDualEarlyDropStep = 0.1;
 constexpr double kFillTolerance = 1e-12;
 constexpr double kDualKktTolerance = 1e-10;
+// Actors in one problem: the solver's per-row scratch lives on the stack.
+constexpr int kMaxRows = 64;
 
 // Checks the shapes and weights of a problem; returns the weights' sum.
 double checked_total_weight(int n, const Eigen::Ref<const Eigen::VectorXd>& weight,
@@ -78,34 +82,77 @@ double checked_total_weight(int n, const Eigen::Ref<const Eigen::VectorXd>& weig
   return total_weight;
 }
 
+// Column k of a column-major workspace matrix (rows: the capacity in actors).
+double* column(Eigen::MatrixXd& m, Eigen::Index k) { return m.data() + k * m.rows(); }
+const double* column(const Eigen::MatrixXd& m, Eigen::Index k) { return m.data() + k * m.rows(); }
+
 }  // namespace
 
-// The solver proper; a friend of the workspace so that the scratch stays private.
+// The solver proper; a friend of the workspace so that the scratch stays private. The hot loops
+// index raw arrays (__restrict where they never overlap) rather than the workspace's Eigen
+// objects: every access through `w` reloaded its data pointer and stride, about half the
+// instructions of a solve (callgrind on the bench's problems). Each sum still adds its terms in
+// the order it always did, so that the results keep their bits.
 struct NashSolverAccess {
+  explicit NashSolverAccess(NashWorkspace& workspace) : w(workspace) {}
+
   NashWorkspace& w;
   int rows = 0;        // actors in the problem (bargainers and constraint-only veto players)
   int bargainers = 0;  // the first rows; the others are constraint-only veto players
   int vars = 0;        // variables y (phase II); phase I uses one more, t, at index vars
   int steps = 0;
-  int actor_row[64] = {};  // the actor of each row
+  int actor_row[kMaxRows];  // the actor of each row
+  // beta_i / s_i at the current point of the primal method (projected_gradient sets it,
+  // newton_direction reuses it).
+  double barrier_slope[kMaxRows];
   // The dual method: hinges compiled, and how many of them sit on their kinks (working_set_).
   int hinges = 0;
   int working = 0;
 
-  // s_i(x) into slack_, and f(x) = -lin.x - sum beta_i log s_i, +inf outside the domain.
-  double objective(const Eigen::VectorXd& x, int nvar) {
-    double f = 0.0;
-    for (int k = 0; k < nvar; ++k) f -= w.linear_[k] * x[k];
-    for (int i = 0; i < rows; ++i) {
-      double s = w.offset_[i];
-      for (int k = 0; k < nvar; ++k) {
-        s += (w.gradient_rows_(i, k) - 0.5 * w.curvature_(i, k) * x[k]) * x[k];
-      }
-      w.slack_[i] = s;
+  // Calls body(std::integral_constant<int, R>{}) with R the row count where it is one the
+  // solver has fixed-size loops for (the compiler unrolls them and keeps each row's sums in
+  // registers: about half the instructions of a 4 x 5 solve), R = 0 (loops over `rows`) otherwise.
+  template <class Body>
+  decltype(auto) with_fixed_rows(Body&& body) const {
+    switch (rows) {
+      case 2: return body(std::integral_constant<int, 2>{});
+      case 3: return body(std::integral_constant<int, 3>{});
+      case 4: return body(std::integral_constant<int, 4>{});
+      default: return body(std::integral_constant<int, 0>{});
     }
-    for (int i = 0; i < rows; ++i) {
-      if (!(w.slack_[i] > 0.0)) return kInf;
-      f -= w.weight_[i] * std::log(w.slack_[i]);
+  }
+  template <int R>
+  int row_count() const {
+    return R > 0 ? R : rows;
+  }
+
+  double objective(const Eigen::VectorXd& x, int nvar) {
+    return with_fixed_rows([&](auto r) { return objective_rows<decltype(r)::value>(x, nvar); });
+  }
+
+  // s_i(x) into slack_, and f(x) = -lin.x - sum beta_i log s_i, +inf outside the domain.
+  template <int R>
+  double objective_rows(const Eigen::VectorXd& x, int nvar) {
+    const int n = row_count<R>();
+    const double* __restrict xs = x.data();
+    const double* __restrict linear = w.linear_.data();
+    double* __restrict slack = w.slack_.data();
+    double f = 0.0;
+    for (int k = 0; k < nvar; ++k) f -= linear[k] * xs[k];
+    // Issue by issue, for every row at once: each s_i still adds its issues in order.
+    double s[R > 0 ? R : kMaxRows];
+    for (int i = 0; i < n; ++i) s[i] = w.offset_[i];
+    for (int k = 0; k < nvar; ++k) {
+      const double* __restrict gradient = column(w.gradient_rows_, k);
+      const double* __restrict curvature = column(w.curvature_, k);
+      const double xk = xs[k];
+      for (int i = 0; i < n; ++i) s[i] += (gradient[i] - 0.5 * curvature[i] * xk) * xk;
+    }
+    for (int i = 0; i < n; ++i) slack[i] = s[i];
+    const double* __restrict weight = w.weight_.data();
+    for (int i = 0; i < n; ++i) {
+      if (!(slack[i] > 0.0)) return kInf;
+      f -= weight[i] * std::log(slack[i]);
     }
     return f;
   }
@@ -115,20 +162,27 @@ struct NashSolverAccess {
   // Projected Newton from w.x_ on the first nvar variables. In phase I (phase_one), returns as
   // soon as t = x[nvar-1] turns positive. Returns true on convergence or early exit.
   bool newton(int nvar, bool phase_one) {
-    double f = objective(w.x_, nvar);
+    return with_fixed_rows([&](auto r) { return newton_rows<decltype(r)::value>(nvar, phase_one); });
+  }
+
+  template <int R>
+  bool newton_rows(int nvar, bool phase_one) {
+    double f = objective_rows<R>(w.x_, nvar);
     if (!std::isfinite(f)) throw Error("nash_bargaining: internal error, start point outside the domain");
+    double* __restrict x = w.x_.data();
+    const double* __restrict trial_x = w.trial_x_.data();
     for (int iteration = 0; iteration < kMaxNewtonSteps; ++iteration) {
-      if (phase_one && w.x_[nvar - 1] > 0.0) return true;
-      const GradientTest gradient = projected_gradient(nvar);
+      if (phase_one && x[nvar - 1] > 0.0) return true;
+      const GradientTest gradient = projected_gradient<R>(nvar);
       if (gradient.converged) return true;
-      newton_direction(nvar, gradient.largest_projected);
-      const ArmijoStep step = projected_armijo(nvar, step_length_the_box_holds(nvar), f);
+      newton_direction<R>(nvar, gradient.largest_projected);
+      const ArmijoStep step = projected_armijo<R>(nvar, step_length_the_box_holds(nvar), f);
       ++steps;
-      if (!step.accepted) return newton_decrement_at_rounding(nvar, f);
+      if (!step.accepted) return newton_decrement_at_rounding<R>(nvar, f);
       f = step.f;
       // A full Newton step below rounding level moves nothing: the point is as good as doubles allow.
       const double moved = largest_relative_move(nvar);
-      w.x_.head(nvar) = w.trial_x_.head(nvar);
+      for (int k = 0; k < nvar; ++k) x[k] = trial_x[k];
       if (step.alpha == 1.0 && moved <= 1e-15) return true;  // (alpha < 1 would mean a damped step)
     }
     return false;
@@ -141,23 +195,34 @@ struct NashSolverAccess {
 
   // Gradient of f into grad_ and of each s_i into jacobian_, at x_. (Results are returned, not
   // written through references, so that they stay in registers.)
+  template <int R>
   GradientTest projected_gradient(int nvar) {
+    const int n = row_count<R>();
+    const double* __restrict x = w.x_.data();
+    const double* __restrict linear = w.linear_.data();
+    const double* __restrict lower = w.lower_.data();
+    const double* __restrict upper = w.upper_.data();
+    double* __restrict q = barrier_slope;
+    for (int i = 0; i < n; ++i) q[i] = w.weight_[i] / w.slack_[i];
     double pg_norm = 0.0;
     bool converged = true;
     for (int k = 0; k < nvar; ++k) {
-      double g = -w.linear_[k];
-      double scale = std::abs(w.linear_[k]);
-      for (int i = 0; i < rows; ++i) {
-        const double j = w.gradient_rows_(i, k) - w.curvature_(i, k) * w.x_[k];
-        w.jacobian_(i, k) = j;
-        const double q = w.weight_[i] / w.slack_[i];
-        g -= q * j;
-        scale += q * std::abs(j);
+      const double* __restrict gradient = column(w.gradient_rows_, k);
+      const double* __restrict curvature = column(w.curvature_, k);
+      double* __restrict jacobian = column(w.jacobian_, k);
+      const double xk = x[k];
+      double g = -linear[k];
+      double scale = std::abs(linear[k]);
+      for (int i = 0; i < n; ++i) {
+        const double j = gradient[i] - curvature[i] * xk;
+        jacobian[i] = j;
+        g -= q[i] * j;
+        scale += q[i] * std::abs(j);
       }
       w.grad_[k] = g;
-      const bool blocked = (w.x_[k] <= w.lower_[k] && g > 0.0) || (w.x_[k] >= w.upper_[k] && g < 0.0);
+      const bool blocked = (xk <= lower[k] && g > 0.0) || (xk >= upper[k] && g < 0.0);
       if (!blocked && std::abs(g) > kGradientTolerance * scale) converged = false;
-      const double projected = std::clamp(w.x_[k] - g, w.lower_[k], w.upper_[k]) - w.x_[k];
+      const double projected = std::clamp(xk - g, lower[k], upper[k]) - xk;
       pg_norm = std::max(pg_norm, std::abs(projected));
     }
     return {converged, pg_norm};
@@ -166,43 +231,63 @@ struct NashSolverAccess {
   // The Newton step into step_. Bertsekas's epsilon-active set: variables near a bound and
   // pushed onto it are moved to the bound; Newton acts on the rest. Forced inline: called out of
   // line, the primal method ran about 3% more instructions (callgrind on the bench's problems).
+  template <int R>
   [[gnu::always_inline]] void newton_direction(int nvar, double pg_norm) {
+    const int n = row_count<R>();
     const double eps = std::min(1e-6, pg_norm);
+    const double* __restrict x = w.x_.data();
+    const double* __restrict lower = w.lower_.data();
+    const double* __restrict upper = w.upper_.data();
+    const double* __restrict grad = w.grad_.data();
+    const double* __restrict q = barrier_slope;
+    double* __restrict step = w.step_.data();
+    double* __restrict diag = w.diag_.data();
+    int* __restrict free_index = w.free_index_.data();
+    // The Woodbury system W^{-1} + J D^{-1} J^T (its upper triangle, packed column by column) and
+    // its right-hand side J D^{-1} g, on the stack when the row count is fixed.
+    constexpr int kFixed = R > 0 ? R : 1;
+    double packed_fixed[kFixed * (kFixed + 1) / 2], rhs_fixed[kFixed], inv_w_fixed[kFixed];
+    double* __restrict packed = R > 0 ? packed_fixed : w.packed_.data();
+    double* __restrict rhs = R > 0 ? rhs_fixed : w.rhs_.data();
+    double* __restrict inv_w = R > 0 ? inv_w_fixed : w.inv_w_.data();
     int free_count = 0;
-    for (int i = 0; i < rows; ++i) w.inv_w_[i] = w.slack_[i] * w.slack_[i] / w.weight_[i];
-    w.small_.topLeftCorner(rows, rows).setZero();
-    w.rhs_.head(rows).setZero();
+    for (int i = 0; i < n; ++i) inv_w[i] = w.slack_[i] * w.slack_[i] / w.weight_[i];
+    for (int a = 0; a < n; ++a) rhs[a] = 0.0;
+    for (int e = 0; e < n * (n + 1) / 2; ++e) packed[e] = 0.0;
     for (int k = 0; k < nvar; ++k) {
-      const double g = w.grad_[k];
-      if ((w.x_[k] <= w.lower_[k] + eps && g > 0.0) || (w.x_[k] >= w.upper_[k] - eps && g < 0.0)) {
-        w.step_[k] = g > 0.0 ? w.lower_[k] - w.x_[k] : w.upper_[k] - w.x_[k];
+      const double g = grad[k];
+      if ((x[k] <= lower[k] + eps && g > 0.0) || (x[k] >= upper[k] - eps && g < 0.0)) {
+        step[k] = g > 0.0 ? lower[k] - x[k] : upper[k] - x[k];
         continue;
       }
+      const double* __restrict curvature = column(w.curvature_, k);
+      const double* __restrict jacobian = column(w.jacobian_, k);
       double d = 0.0, gauss_newton = 0.0;
-      for (int i = 0; i < rows; ++i) {
-        d += w.weight_[i] / w.slack_[i] * w.curvature_(i, k);
-        gauss_newton += w.jacobian_(i, k) * w.jacobian_(i, k) / w.inv_w_[i];
+      for (int i = 0; i < n; ++i) {
+        d += q[i] * curvature[i];
+        gauss_newton += jacobian[i] * jacobian[i] / inv_w[i];
       }
       d += kRegularisation * gauss_newton + 1e-300;
-      w.diag_[k] = d;
-      w.free_index_[free_count++] = k;
-      for (int a = 0; a < rows; ++a) {
-        const double ja = w.jacobian_(a, k) / d;
-        w.rhs_[a] += ja * g;
-        for (int b = 0; b <= a; ++b) w.small_(a, b) += ja * w.jacobian_(b, k);
+      diag[k] = d;
+      free_index[free_count++] = k;
+      for (int a = 0; a < n; ++a) {
+        const double ja = jacobian[a] / d;
+        rhs[a] += ja * g;
+        double* __restrict packed_column = packed + a * (a + 1) / 2;
+        for (int b = 0; b <= a; ++b) packed_column[b] += ja * jacobian[b];
       }
     }
-    for (int i = 0; i < rows; ++i) w.small_(i, i) += w.inv_w_[i];
+    for (int a = 0; a < n; ++a) packed[a * (a + 1) / 2 + a] += inv_w[a];
     // Woodbury: (D + J^T W J)^{-1} g = D^{-1} (g - J^T m), m = (W^{-1} + J D^{-1} J^T)^{-1} J D^{-1} g.
-    for (int a = 0; a < rows; ++a)
-      for (int b = 0; b < a; ++b) w.small_(b, a) = w.small_(a, b);
-    if (!cholesky_solve_leading(rows))
+    double* __restrict m = w.multiplier_.data();
+    if (!cholesky_solve<R>(n, [packed](int j) { return packed + j * (j + 1) / 2; }, rhs, m))
       throw Error("nash_bargaining: internal error, Newton system not positive definite");
     for (int f_i = 0; f_i < free_count; ++f_i) {
-      const int k = w.free_index_[f_i];
+      const int k = free_index[f_i];
+      const double* __restrict jacobian = column(w.jacobian_, k);
       double jm = 0.0;
-      for (int i = 0; i < rows; ++i) jm += w.jacobian_(i, k) * w.multiplier_[i];
-      w.step_[k] = -(w.grad_[k] - jm) / w.diag_[k];
+      for (int i = 0; i < n; ++i) jm += jacobian[i] * m[i];
+      step[k] = -(grad[k] - jm) / diag[k];
     }
   }
 
@@ -210,11 +295,14 @@ struct NashSolverAccess {
   // huge; the search starts at a length the box (or, for t, the current scale) can hold, instead
   // of halving down from there.
   double step_length_the_box_holds(int nvar) const {
+    const double* __restrict x = w.x_.data();
+    const double* __restrict lower = w.lower_.data();
+    const double* __restrict upper = w.upper_.data();
+    const double* __restrict step = w.step_.data();
     double alpha = 1.0;
     for (int k = 0; k < nvar; ++k) {
-      const double room =
-          std::isfinite(w.upper_[k] - w.lower_[k]) ? w.upper_[k] - w.lower_[k] : 1.0 + std::abs(w.x_[k]);
-      if (std::abs(w.step_[k]) * alpha > room) alpha = room / std::abs(w.step_[k]);
+      const double room = std::isfinite(upper[k] - lower[k]) ? upper[k] - lower[k] : 1.0 + std::abs(x[k]);
+      if (std::abs(step[k]) * alpha > room) alpha = room / std::abs(step[k]);
     }
     return alpha;
   }
@@ -226,14 +314,21 @@ struct NashSolverAccess {
   };
 
   // Projected Armijo search along the arc P(x + alpha p) from f, halving alpha.
+  template <int R>
   ArmijoStep projected_armijo(int nvar, double alpha, double f) {
+    const double* __restrict x = w.x_.data();
+    const double* __restrict lower = w.lower_.data();
+    const double* __restrict upper = w.upper_.data();
+    const double* __restrict step = w.step_.data();
+    const double* __restrict grad = w.grad_.data();
+    double* __restrict trial_x = w.trial_x_.data();
     for (int halving = 0; halving < 80; ++halving, alpha *= 0.5) {
       double descent = 0.0;
       for (int k = 0; k < nvar; ++k) {
-        w.trial_x_[k] = std::clamp(w.x_[k] + alpha * w.step_[k], w.lower_[k], w.upper_[k]);
-        descent += w.grad_[k] * (w.trial_x_[k] - w.x_[k]);
+        trial_x[k] = std::clamp(x[k] + alpha * step[k], lower[k], upper[k]);
+        descent += grad[k] * (trial_x[k] - x[k]);
       }
-      const double f_trial = objective(w.trial_x_, nvar);
+      const double f_trial = objective_rows<R>(w.trial_x_, nvar);
       // A full step whose predicted decrease is below f's rounding cannot be judged by
       // comparing f: when the gains are tiny (a narrow bargaining space) the Hessian is huge,
       // the optimum lies a few hundred ulps away and f is flat to rounding there, so Armijo
@@ -251,50 +346,63 @@ struct NashSolverAccess {
   // No decrease representable in floating point: converged if the Newton decrement (the
   // predicted decrease) is at rounding level, as happens when a constraint-only veto player's
   // slack is tiny and its barrier gradient carries rounding noise.
+  template <int R>
   bool newton_decrement_at_rounding(int nvar, double f) {
     double decrement = 0.0;
     for (int k = 0; k < nvar; ++k) decrement -= w.grad_[k] * w.step_[k];
-    objective(w.x_, nvar);  // restore slack_ for the caller
+    objective_rows<R>(w.x_, nvar);  // restore slack_ for the caller
     return decrement <= 1e-12 * (1.0 + std::abs(f));
   }
 
   double largest_relative_move(int nvar) const {
+    const double* __restrict x = w.x_.data();
+    const double* __restrict trial_x = w.trial_x_.data();
     double moved = 0.0;
-    for (int k = 0; k < nvar; ++k) {
-      moved = std::max(moved, std::abs(w.trial_x_[k] - w.x_[k]) / (1.0 + std::abs(w.x_[k])));
-    }
+    for (int k = 0; k < nvar; ++k) moved = std::max(moved, std::abs(trial_x[k] - x[k]) / (1.0 + std::abs(x[k])));
     return moved;
   }
 
-  // Solves the leading size x size block of small_ (symmetric positive definite) against rhs_
-  // into multiplier_ by Cholesky, by hand so that nothing is allocated. Returns false when a
+  // Solves A m = rhs for m by Cholesky, A = U^T U symmetric positive definite (size x size, S
+  // when fixed), by hand so that nothing is allocated. Only A's upper triangle is read:
+  // upper(j) points at its column j, A(0..j, j), and U is written over it. Returns false when a
   // pivot falls to `min_pivot` times its diagonal entry or below (a singular system).
-  bool cholesky_solve_leading(int size, double min_pivot = 0.0) {
-    auto& a = w.small_;
+  template <int S, class Upper>
+  static bool cholesky_solve(int dynamic_size, Upper upper, const double* __restrict rhs, double* __restrict m,
+                             double min_pivot = 0.0) {
+    const int size = S > 0 ? S : dynamic_size;
     for (int j = 0; j < size; ++j) {
-      double d = a(j, j);
+      double* __restrict uj = upper(j);
+      double d = uj[j];
       const double diagonal = d;
-      for (int k = 0; k < j; ++k) d -= a(j, k) * a(j, k);
+      for (int k = 0; k < j; ++k) d -= uj[k] * uj[k];
       if (!(d > min_pivot * diagonal)) return false;
       d = std::sqrt(d);
-      a(j, j) = d;
+      uj[j] = d;
       for (int i = j + 1; i < size; ++i) {
-        double s = a(i, j);
-        for (int k = 0; k < j; ++k) s -= a(i, k) * a(j, k);
-        a(i, j) = s / d;
+        double* __restrict ui = upper(i);
+        double s = ui[j];
+        for (int k = 0; k < j; ++k) s -= ui[k] * uj[k];
+        ui[j] = s / d;
       }
     }
     for (int i = 0; i < size; ++i) {
-      double s = w.rhs_[i];
-      for (int k = 0; k < i; ++k) s -= a(i, k) * w.multiplier_[k];
-      w.multiplier_[i] = s / a(i, i);
+      const double* __restrict ui = upper(i);
+      double s = rhs[i];
+      for (int k = 0; k < i; ++k) s -= ui[k] * m[k];
+      m[i] = s / ui[i];
     }
     for (int i = size - 1; i >= 0; --i) {
-      double s = w.multiplier_[i];
-      for (int k = i + 1; k < size; ++k) s -= a(k, i) * w.multiplier_[k];
-      w.multiplier_[i] = s / a(i, i);
+      double s = m[i];
+      for (int k = i + 1; k < size; ++k) s -= upper(k)[i] * m[k];
+      m[i] = s / upper(i)[i];
     }
     return true;
+  }
+
+  // The dual method's system: small_'s leading size x size block against rhs_, into multiplier_.
+  bool cholesky_solve_leading(int size, double min_pivot) {
+    return cholesky_solve<0>(
+        size, [this](int j) { return column(w.small_, j); }, w.rhs_.data(), w.multiplier_.data(), min_pivot);
   }
 
   // ---- The dual active-set method for linear loss (header). Per row, dual_ holds lambda and
@@ -609,15 +717,13 @@ struct NashSolverAccess {
     rows = bargainers;
     for (int i = 0; i < n; ++i)
       if (weight[i] == 0.0 && veto[i]) actor_of[rows++] = i;
-    if (rows > 64) throw Error("nash_bargaining: at most 64 actors in one problem");
+    if (rows > kMaxRows) throw Error("nash_bargaining: at most 64 actors in one problem");
     for (int r = 0; r < rows; ++r) actor_row[r] = actor_of[r];
   }
 
-  // Compiles the utilities into s_r(y) = offset_r + R_r y - 1/2 H_r y^2 (y: the variables).
+  // Compiles the utilities into s_r(y) = offset_r + R_r y - 1/2 H_r y^2 (y: the variables). Only
+  // the variables' columns are written, and nothing reads the others.
   void compile_utilities(const IssueTable& table, const Eigen::Ref<const Eigen::VectorXd>& disagreement) {
-    const int width = static_cast<int>(w.gradient_rows_.cols());
-    w.gradient_rows_.topLeftCorner(rows, width).setZero();
-    w.curvature_.topLeftCorner(rows, width).setZero();
     const bool linear = table.loss == LossShape::kLinear;
     vars = 0;
     for (int r = 0; r < rows; ++r) w.offset_[r] = -disagreement[actor_row[r]];
@@ -669,6 +775,7 @@ struct NashSolverAccess {
         const int i = actor_row[r];
         const double sal = table.salience(i, k);
         w.gradient_rows_(r, vars) = cuts[s] <= table.ideal_point(i, k) ? sal : -sal;
+        w.curvature_(r, vars) = 0.0;
       }
       w.lower_[vars] = 0.0;
       w.upper_[vars] = cuts[s] - cuts[s - 1];

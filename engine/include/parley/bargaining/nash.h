@@ -111,7 +111,8 @@ class NashWorkspace {
   Eigen::VectorXd dual_, dual_step_, dual_offset_, face_offset_, face_gradient_, inverse_curvature_;
   Eigen::VectorXd segment_scale_, hinge_low_, hinge_high_, hinge_fill_;
   Eigen::VectorXi segment_group_, hinge_, hinge_state_, working_set_;
-  Eigen::MatrixXd small_;  // N x N Woodbury system
+  Eigen::MatrixXd small_;   // N x N Woodbury system
+  Eigen::VectorXd packed_;  // its upper triangle, packed, while it is summed (N > 4)
   std::vector<double> breakpoints_;
 };
 
