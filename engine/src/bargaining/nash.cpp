@@ -32,8 +32,8 @@ void NashWorkspace::reserve(int actors, int issues) {
   for (auto* v : {&lower_, &upper_, &x_, &trial_x_, &grad_, &step_, &diag_, &linear_}) v->setZero(m);
   issue_of_.setZero(m);
   free_index_.setZero(m);
-  for (auto* v : {&segment_scale_, &hinge_low_, &hinge_high_, &hinge_fill_}) v->setZero(m);
-  for (auto* v : {&segment_group_, &hinge_, &hinge_state_}) v->setZero(m);
+  for (auto* v : {&segment_scale_, &hinge_low_, &hinge_high_, &hinge_fill_, &hinge_at_dual_}) v->setZero(m);
+  for (auto* v : {&segment_group_, &hinge_, &hinge_pivot_, &hinge_state_}) v->setZero(m);
   working_set_.setZero(n);
   small_.setZero(n, n);
   packed_.setZero(n * (n + 1) / 2);
@@ -105,9 +105,12 @@ struct NashSolverAccess {
   // beta_i / s_i at the current point of the primal method (projected_gradient sets it,
   // newton_direction reuses it).
   double barrier_slope[kMaxRows];
-  // The dual method: hinges compiled, and how many of them sit on their kinks (working_set_).
+  // The dual method: hinges compiled, and how many of them sit on their kinks (working_set_);
+  // log lambda_r at the current multipliers (once log_dual_valid) and at a trial step.
   int hinges = 0;
   int working = 0;
+  bool log_dual_valid = false;
+  double log_dual[kMaxRows], trial_log[kMaxRows];
 
   // Calls body(std::integral_constant<int, R>{}) with R the row count where it is one the
   // solver has fixed-size loops for (the compiler unrolls them and keeps each row's sums in
@@ -412,23 +415,28 @@ struct NashSolverAccess {
   // start. Returns kAgreement with an optimal y in x_, kNoBargainingSpace with a Farkas
   // certificate found, or nothing: then the primal method must run.
   std::optional<NashStatus> linear_dual() {
+    return with_fixed_rows([&](auto r) { return linear_dual_rows<decltype(r)::value>(); });
+  }
+
+  template <int R>
+  std::optional<NashStatus> linear_dual_rows() {
     start_multipliers();
-    compile_hinges();
+    compile_hinges<R>();
     bool converged = false;
     for (int iteration = 0; iteration < kMaxDualSteps && !converged; ++iteration) {
       ++steps;
-      if (face_offset_and_best_pairing() <= 0.0) return NashStatus::kNoBargainingSpace;
-      face_derivatives();
-      assemble_face_system();
+      if (face_offset_and_best_pairing<R>() <= 0.0) return NashStatus::kNoBargainingSpace;
+      face_derivatives<R>();
+      assemble_face_system<R>();
       // Kinks that depend on each other otherwise than in parallel are left to the primal method.
       if (working > 0 && !cholesky_solve_leading(working, 1e-12)) return std::nullopt;
-      const double relative_step = face_newton_step();
+      const double relative_step = face_newton_step<R>();
       if (relative_step <= kDualEarlyDropStep) {
         const int drop = kink_to_leave_early(relative_step);
         if (drop < 0 && relative_step <= kDualStepTolerance) {
           // Newton's quadratic convergence: this last step brings the error to about its square,
           // below rounding, which an Armijo test could no longer resolve.
-          w.dual_.head(rows) += w.dual_step_.head(rows);
+          for (int r = 0; r < row_count<R>(); ++r) w.dual_[r] += w.dual_step_[r];
           converged = true;
           break;
         }
@@ -439,9 +447,9 @@ struct NashSolverAccess {
       }
       // Step length: stay inside lambda > 0, stop at the first hinge crossed, then Armijo.
       int blocking = -1;
-      double t = step_to_first_crossing(blocking);
-      if (!face_armijo(t, blocking)) return std::nullopt;  // no descent representable: the primal method decides
-      w.dual_.head(rows) += t * w.dual_step_.head(rows);
+      double t = step_to_first_crossing<R>(blocking);
+      if (!face_armijo<R>(t, blocking)) return std::nullopt;  // no descent representable: the primal method decides
+      for (int r = 0; r < row_count<R>(); ++r) w.dual_[r] += t * w.dual_step_[r];
       if (blocking >= 0) {
         if (working == rows) return std::nullopt;  // more kinks than rows: degenerate
         enter_kink(blocking);
@@ -449,7 +457,7 @@ struct NashSolverAccess {
     }
     if (!converged) return std::nullopt;
     read_primal_deal();
-    if (!primal_deal_certified()) return std::nullopt;
+    if (!primal_deal_certified<R>()) return std::nullopt;
     return NashStatus::kAgreement;
   }
 
@@ -468,29 +476,35 @@ struct NashSolverAccess {
   // together, so they form one hinge max(low h, high h), h = c_g.lambda, whose fill F in
   // [low, high] is shared out afterwards: high sums gamma u_k over gamma > 0, low over gamma < 0.
   // Each hinge starts on the side of its kink that lambda lies on.
+  template <int R>
   void compile_hinges() {
-    const int n = rows;
-    const auto& R = w.gradient_rows_;
-    w.dual_offset_.head(n) = w.offset_.head(n);
+    const int n = row_count<R>();
+    double* __restrict dual_offset = w.dual_offset_.data();
+    for (int r = 0; r < n; ++r) dual_offset[r] = w.offset_[r];
     hinges = 0;
     for (int k = 0; k < vars; ++k) {
+      const double* __restrict c = column(w.gradient_rows_, k);
       bool up = false, down = false;
       for (int r = 0; r < n; ++r) {
-        up = up || R(r, k) > 0.0;
-        down = down || R(r, k) < 0.0;
+        up = up || c[r] > 0.0;
+        down = down || c[r] < 0.0;
       }
       if (!(up && down)) {
         w.segment_group_[k] = -1;
         w.x_[k] = up ? w.upper_[k] : 0.0;
-        if (up) w.dual_offset_.head(n) += w.upper_[k] * R.col(k).head(n);
+        if (up)
+          for (int r = 0; r < n; ++r) dual_offset[r] += w.upper_[k] * c[r];
         continue;
       }
       double gamma = 1.0;
-      int group = parallel_hinge(k, gamma);
+      int group = parallel_hinge<R>(k, gamma);
       if (group < 0) {
         group = hinges++;
         gamma = 1.0;
         w.hinge_[group] = k;
+        int pivot = 0;
+        while (c[pivot] == 0.0) ++pivot;
+        w.hinge_pivot_[group] = pivot;
         w.hinge_low_[group] = 0.0;
         w.hinge_high_[group] = 0.0;
       }
@@ -498,28 +512,33 @@ struct NashSolverAccess {
       w.segment_group_[k] = group;
       w.segment_scale_[k] = gamma;
     }
-    for (int g = 0; g < hinges; ++g) w.hinge_state_[g] = hinge_value(g, w.dual_) >= 0.0 ? 1 : -1;
+    for (int g = 0; g < hinges; ++g) w.hinge_state_[g] = hinge_value<R>(g, w.dual_.data()) >= 0.0 ? 1 : -1;
   }
 
-  // The hinge whose column segment k's is parallel to (with the scale into gamma), or -1.
+  // The hinge whose column segment k's is parallel to (with the scale into gamma), or -1. The
+  // scale is read off the hinge column's first nonzero entry, its pivot.
+  template <int R>
   int parallel_hinge(int k, double& gamma) const {
-    const auto& R = w.gradient_rows_;
+    const int n = row_count<R>();
+    const double* __restrict c = column(w.gradient_rows_, k);
     for (int g = 0; g < hinges; ++g) {
-      const int base = w.hinge_[g];
-      int pivot = 0;
-      while (R(pivot, base) == 0.0) ++pivot;
-      gamma = R(pivot, k) / R(pivot, base);
+      const double* __restrict base = hinge_column(g);
+      const int pivot = w.hinge_pivot_[g];
+      gamma = c[pivot] / base[pivot];
       bool parallel = gamma != 0.0;
-      for (int r = 0; r < rows && parallel; ++r)
-        parallel = std::abs(R(r, k) - gamma * R(r, base)) <= 1e-14 * std::abs(R(r, k));
+      for (int r = 0; r < n && parallel; ++r) parallel = std::abs(c[r] - gamma * base[r]) <= 1e-14 * std::abs(c[r]);
       if (parallel) return g;
     }
     return -1;
   }
 
-  double hinge_value(int g, const Eigen::VectorXd& v) const {
+  const double* hinge_column(int g) const { return column(w.gradient_rows_, w.hinge_[g]); }
+
+  template <int R>
+  double hinge_value(int g, const double* __restrict v) const {
+    const double* __restrict c = hinge_column(g);
     double h = 0.0;
-    for (int r = 0; r < rows; ++r) h += w.gradient_rows_(r, w.hinge_[g]) * v[r];
+    for (int r = 0; r < row_count<R>(); ++r) h += c[r] * v[r];
     return h;
   }
 
@@ -527,25 +546,32 @@ struct NashSolverAccess {
   // with each hinge off its kink at the fill of its side. Returns the best pairing of lambda with
   // a deal in the box (Farkas: lambda >= 0 and max over the box of lambda.s(y) <= 0 means no y
   // gives every row a gain; the dual is unbounded along lambda).
+  template <int R>
   double face_offset_and_best_pairing() {
-    const int n = rows;
-    const auto& lambda = w.dual_;
-    const auto& state = w.hinge_state_;
-    auto& b = w.face_offset_;
-    b.head(n) = w.dual_offset_.head(n);
-    double best_pairing = w.dual_offset_.head(n).dot(lambda.head(n));
+    const int n = row_count<R>();
+    const double* __restrict lambda = w.dual_.data();
+    const int* __restrict state = w.hinge_state_.data();
+    double* __restrict b = w.face_offset_.data();
+    for (int r = 0; r < n; ++r) b[r] = w.dual_offset_[r];
+    // Eigen's dot, whose order of summation the results depend on.
+    double best_pairing = w.dual_offset_.head(n).dot(w.dual_.head(n));
     for (int g = 0; g < hinges; ++g) {
-      const double h = hinge_value(g, lambda);
+      const double h = hinge_value<R>(g, lambda);
+      w.hinge_at_dual_[g] = h;
       best_pairing += std::max(w.hinge_low_[g] * h, w.hinge_high_[g] * h);
-      if (state[g] != 0)
-        b.head(n) += (state[g] == 1 ? w.hinge_high_[g] : w.hinge_low_[g]) * w.gradient_rows_.col(w.hinge_[g]).head(n);
+      if (state[g] != 0) {
+        const double fill = state[g] == 1 ? w.hinge_high_[g] : w.hinge_low_[g];
+        const double* __restrict c = hinge_column(g);
+        for (int r = 0; r < n; ++r) b[r] += fill * c[r];
+      }
     }
     return best_pairing;
   }
 
+  template <int R>
   void face_derivatives() {
-    const auto& lambda = w.dual_;
-    for (int r = 0; r < rows; ++r) {
+    const double* __restrict lambda = w.dual_.data();
+    for (int r = 0; r < row_count<R>(); ++r) {
       w.face_gradient_[r] = w.face_offset_[r] - w.weight_[r] / lambda[r];
       w.inverse_curvature_[r] = lambda[r] * lambda[r] / w.weight_[r];
     }
@@ -553,17 +579,20 @@ struct NashSolverAccess {
 
   // Newton on the face {c_g.lambda = 0, g in the working set}: the Schur complement of the
   // diagonal Hessian gives the fills nu (this system, solved into multiplier_), then the step p.
+  template <int R>
   void assemble_face_system() {
-    const auto& R = w.gradient_rows_;
+    const int n = row_count<R>();
+    const double* __restrict inverse_curvature = w.inverse_curvature_.data();
+    const double* __restrict face_gradient = w.face_gradient_.data();
     for (int a = 0; a < working; ++a) {
-      const int ka = w.hinge_[w.working_set_[a]];
+      const double* __restrict ca = hinge_column(w.working_set_[a]);
       double rhs = 0.0;
-      for (int r = 0; r < rows; ++r) rhs -= R(r, ka) * w.inverse_curvature_[r] * w.face_gradient_[r];
+      for (int r = 0; r < n; ++r) rhs -= ca[r] * inverse_curvature[r] * face_gradient[r];
       w.rhs_[a] = rhs;
       for (int c = 0; c <= a; ++c) {
-        const int kc = w.hinge_[w.working_set_[c]];
+        const double* __restrict cc = hinge_column(w.working_set_[c]);
         double s = 0.0;
-        for (int r = 0; r < rows; ++r) s += R(r, ka) * w.inverse_curvature_[r] * R(r, kc);
+        for (int r = 0; r < n; ++r) s += ca[r] * inverse_curvature[r] * cc[r];
         w.small_(a, c) = s;
         w.small_(c, a) = s;
       }
@@ -571,14 +600,17 @@ struct NashSolverAccess {
   }
 
   // The step p from the fills nu; returns its largest size relative to lambda.
+  template <int R>
   double face_newton_step() {
-    const auto& lambda = w.dual_;
-    const auto& nu = w.multiplier_;
-    auto& p = w.dual_step_;
+    const double* __restrict lambda = w.dual_.data();
+    const double* __restrict nu = w.multiplier_.data();
+    double* __restrict p = w.dual_step_.data();
+    const double* kinked[kMaxRows];  // the working set's columns (it never holds more hinges than rows)
+    for (int a = 0; a < working; ++a) kinked[a] = hinge_column(w.working_set_[a]);
     double relative_step = 0.0;
-    for (int r = 0; r < rows; ++r) {
+    for (int r = 0; r < row_count<R>(); ++r) {
       double g = w.face_gradient_[r];
-      for (int a = 0; a < working; ++a) g += w.gradient_rows_(r, w.hinge_[w.working_set_[a]]) * nu[a];
+      for (int a = 0; a < working; ++a) g += kinked[a][r] * nu[a];
       p[r] = -w.inverse_curvature_[r] * g;
       relative_step = std::max(relative_step, std::abs(p[r]) / lambda[r]);
     }
@@ -620,19 +652,21 @@ struct NashSolverAccess {
   }
 
   // The longest step along p that keeps lambda > 0 and crosses no hinge's kink; the first hinge
-  // it reaches into blocking (-1 if none).
+  // it reaches into blocking (-1 if none). Lambda has not moved since face_offset_and_best_pairing
+  // took the hinges' values at it.
+  template <int R>
   double step_to_first_crossing(int& blocking) const {
-    const auto& lambda = w.dual_;
-    const auto& p = w.dual_step_;
-    const auto& state = w.hinge_state_;
+    const double* __restrict lambda = w.dual_.data();
+    const double* __restrict p = w.dual_step_.data();
+    const int* __restrict state = w.hinge_state_.data();
     double t = 1.0;
-    for (int r = 0; r < rows; ++r)
+    for (int r = 0; r < row_count<R>(); ++r)
       if (p[r] < 0.0) t = std::min(t, 0.99 * lambda[r] / -p[r]);
     for (int g = 0; g < hinges; ++g) {
       if (state[g] == 0) continue;
-      const double rate = hinge_value(g, p);
+      const double rate = hinge_value<R>(g, p);
       if (state[g] * rate >= 0.0) continue;
-      const double crossing = std::max(0.0, -hinge_value(g, lambda) / rate);
+      const double crossing = std::max(0.0, -w.hinge_at_dual_[g] / rate);
       if (crossing < t) {
         t = crossing;
         blocking = g;
@@ -641,26 +675,42 @@ struct NashSolverAccess {
     return t;
   }
 
-  double face_objective(double step) const {
+  // The face's objective at lambda + step p, with log l_r from `logs` where given, else computed
+  // into trial_log.
+  template <int R>
+  double face_objective(double step, const double* __restrict logs) {
+    const double* __restrict lambda = w.dual_.data();
+    const double* __restrict p = w.dual_step_.data();
     double f = 0.0;
-    for (int r = 0; r < rows; ++r) {
-      const double l = w.dual_[r] + step * w.dual_step_[r];
-      f += w.face_offset_[r] * l - w.weight_[r] * std::log(l);
+    for (int r = 0; r < row_count<R>(); ++r) {
+      const double l = lambda[r] + step * p[r];
+      const double log_l = logs != nullptr ? logs[r] : (trial_log[r] = std::log(l));
+      f += w.face_offset_[r] * l - w.weight_[r] * log_l;
     }
     return f;
   }
 
   // Armijo backtracking from t on the face's objective; a shortened step blocks no hinge. False
-  // when no descent is representable.
-  bool face_armijo(double& t, int& blocking) const {
+  // when no descent is representable. On success log_dual holds the logs at lambda + t p, where
+  // the caller moves. (At step 0, l = lambda exactly unless p is not finite, and then l and the
+  // objective are NaN whatever the log.)
+  template <int R>
+  bool face_armijo(double& t, int& blocking) {
     double slope = 0.0;
-    for (int r = 0; r < rows; ++r) slope += w.face_gradient_[r] * w.dual_step_[r];
-    const double f0 = face_objective(0.0);
-    while (t > 0.0 && !(face_objective(t) <= f0 + 1e-4 * t * slope + 1e-15 * std::abs(f0))) {
+    for (int r = 0; r < row_count<R>(); ++r) slope += w.face_gradient_[r] * w.dual_step_[r];
+    if (!log_dual_valid)
+      for (int r = 0; r < row_count<R>(); ++r) log_dual[r] = std::log(w.dual_[r]);
+    log_dual_valid = true;
+    const double f0 = face_objective<R>(0.0, log_dual);
+    bool evaluated = false;
+    while (t > 0.0) {
+      evaluated = true;
+      if (face_objective<R>(t, nullptr) <= f0 + 1e-4 * t * slope + 1e-15 * std::abs(f0)) break;
       t *= 0.5;
       blocking = -1;
       if (t < 1e-20) return false;
     }
+    if (evaluated) std::copy_n(trial_log, row_count<R>(), log_dual);
     return true;
   }
 
@@ -689,15 +739,18 @@ struct NashSolverAccess {
 
   // Certifies the deal on the original problem: every gain positive and, with lambda_i =
   // alpha_i / s_i, no segment's fill can move in a direction that raises sum alpha_i log s_i.
+  template <int R>
   bool primal_deal_certified() {
-    const auto& R = w.gradient_rows_;
-    if (!std::isfinite(objective(w.x_, vars))) return false;
+    const int n = row_count<R>();
+    if (!std::isfinite(objective_rows<R>(w.x_, vars))) return false;
+    double* __restrict q = barrier_slope;
+    for (int r = 0; r < n; ++r) q[r] = w.weight_[r] / w.slack_[r];
     for (int k = 0; k < vars; ++k) {
+      const double* __restrict c = column(w.gradient_rows_, k);
       double slope_k = 0.0, scale = 0.0;
-      for (int r = 0; r < rows; ++r) {
-        const double q = w.weight_[r] / w.slack_[r];
-        slope_k += q * R(r, k);
-        scale += q * std::abs(R(r, k));
+      for (int r = 0; r < n; ++r) {
+        slope_k += q[r] * c[r];
+        scale += q[r] * std::abs(c[r]);
       }
       if (w.x_[k] < w.upper_[k] && slope_k > kDualKktTolerance * scale) return false;
       if (w.x_[k] > 0.0 && slope_k < -kDualKktTolerance * scale) return false;
@@ -759,23 +812,25 @@ struct NashSolverAccess {
   // Linear loss: one variable per segment between consecutive ideal points (and 0, 1), each
   // utility linear on it.
   void compile_linear_issue(const IssueTable& table, int k) {
+    double ideal[kMaxRows], salience[kMaxRows];
+    for (int r = 0; r < rows; ++r) {
+      ideal[r] = table.ideal_point(actor_row[r], k);
+      salience[r] = table.salience(actor_row[r], k);
+    }
     auto& cuts = w.breakpoints_;
     cuts.clear();
     cuts.push_back(0.0);
     cuts.push_back(1.0);
-    for (int r = 0; r < rows; ++r) cuts.push_back(table.ideal_point(actor_row[r], k));
+    for (int r = 0; r < rows; ++r) cuts.push_back(ideal[r]);
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-    for (int r = 0; r < rows; ++r) {
-      const int i = actor_row[r];
-      w.offset_[r] -= table.salience(i, k) * table.ideal_point(i, k);  // u at z_k = 0
-    }
+    for (int r = 0; r < rows; ++r) w.offset_[r] -= salience[r] * ideal[r];  // u at z_k = 0
     for (std::size_t s = 1; s < cuts.size(); ++s) {
+      double* __restrict gradient = column(w.gradient_rows_, vars);
+      double* __restrict curvature = column(w.curvature_, vars);
       for (int r = 0; r < rows; ++r) {
-        const int i = actor_row[r];
-        const double sal = table.salience(i, k);
-        w.gradient_rows_(r, vars) = cuts[s] <= table.ideal_point(i, k) ? sal : -sal;
-        w.curvature_(r, vars) = 0.0;
+        gradient[r] = cuts[s] <= ideal[r] ? salience[r] : -salience[r];
+        curvature[r] = 0.0;
       }
       w.lower_[vars] = 0.0;
       w.upper_[vars] = cuts[s] - cuts[s - 1];
