@@ -83,8 +83,12 @@ double checked_total_weight(int n, const Eigen::Ref<const Eigen::VectorXd>& weig
 }
 
 // Column k of a column-major workspace matrix (rows: the capacity in actors).
-double* column(Eigen::MatrixXd& m, Eigen::Index k) { return m.data() + k * m.rows(); }
-const double* column(const Eigen::MatrixXd& m, Eigen::Index k) { return m.data() + k * m.rows(); }
+double* column(Eigen::MatrixXd& m, Eigen::Index k) {
+  return m.data() + k * m.rows();
+}
+const double* column(const Eigen::MatrixXd& m, Eigen::Index k) {
+  return m.data() + k * m.rows();
+}
 
 }  // namespace
 
@@ -118,10 +122,14 @@ struct NashSolverAccess {
   template <class Body>
   decltype(auto) with_fixed_rows(Body&& body) const {
     switch (rows) {
-      case 2: return body(std::integral_constant<int, 2>{});
-      case 3: return body(std::integral_constant<int, 3>{});
-      case 4: return body(std::integral_constant<int, 4>{});
-      default: return body(std::integral_constant<int, 0>{});
+      case 2:
+        return body(std::integral_constant<int, 2>{});
+      case 3:
+        return body(std::integral_constant<int, 3>{});
+      case 4:
+        return body(std::integral_constant<int, 4>{});
+      default:
+        return body(std::integral_constant<int, 0>{});
     }
   }
   template <int R>
@@ -133,15 +141,17 @@ struct NashSolverAccess {
     return with_fixed_rows([&](auto r) { return objective_rows<decltype(r)::value>(x, nvar); });
   }
 
-  // s_i(x) into slack_, and f(x) = -lin.x - sum beta_i log s_i, +inf outside the domain.
+  // s_i(x) into slack_, and f(x) = -lin.x - sum beta_i log s_i, +inf outside the domain. The
+  // caller may promise lin_k = 0 below first_linear: those terms leave f at +0 (x is finite in
+  // the box, and a NaN x makes the slacks NaN and f +inf), so they are skipped.
   template <int R>
-  double objective_rows(const Eigen::VectorXd& x, int nvar) {
+  double objective_rows(const Eigen::VectorXd& x, int nvar, int first_linear = 0) {
     const int n = row_count<R>();
     const double* __restrict xs = x.data();
     const double* __restrict linear = w.linear_.data();
     double* __restrict slack = w.slack_.data();
     double f = 0.0;
-    for (int k = 0; k < nvar; ++k) f -= linear[k] * xs[k];
+    for (int k = first_linear; k < nvar; ++k) f -= linear[k] * xs[k];
     // Issue by issue, for every row at once: each s_i still adds its issues in order.
     double s[R > 0 ? R : kMaxRows];
     for (int i = 0; i < n; ++i) s[i] = w.offset_[i];
@@ -170,7 +180,9 @@ struct NashSolverAccess {
 
   template <int R>
   bool newton_rows(int nvar, bool phase_one) {
-    double f = objective_rows<R>(w.x_, nvar);
+    // Only phase I's t has a linear term (find_feasible_point zeroes the others).
+    const int first_linear = phase_one ? nvar - 1 : nvar;
+    double f = objective_rows<R>(w.x_, nvar, first_linear);
     if (!std::isfinite(f)) throw Error("nash_bargaining: internal error, start point outside the domain");
     double* __restrict x = w.x_.data();
     const double* __restrict trial_x = w.trial_x_.data();
@@ -179,14 +191,14 @@ struct NashSolverAccess {
       const GradientTest gradient = projected_gradient<R>(nvar);
       if (gradient.converged) return true;
       newton_direction<R>(nvar, gradient.largest_projected);
-      const ArmijoStep step = projected_armijo<R>(nvar, step_length_the_box_holds(nvar), f);
+      const ArmijoStep step = projected_armijo<R>(nvar, first_linear, step_length_the_box_holds(nvar), f);
       ++steps;
-      if (!step.accepted) return newton_decrement_at_rounding<R>(nvar, f);
+      if (!step.accepted) return newton_decrement_at_rounding<R>(nvar, first_linear, f);
       f = step.f;
       // A full Newton step below rounding level moves nothing: the point is as good as doubles allow.
-      const double moved = largest_relative_move(nvar);
+      const bool full_step_at_rounding = step.alpha == 1.0 && largest_relative_move(nvar) <= 1e-15;
       for (int k = 0; k < nvar; ++k) x[k] = trial_x[k];
-      if (step.alpha == 1.0 && moved <= 1e-15) return true;  // (alpha < 1 would mean a damped step)
+      if (full_step_at_rounding) return true;  // (alpha < 1 would mean a damped step)
     }
     return false;
   }
@@ -283,7 +295,8 @@ struct NashSolverAccess {
     for (int a = 0; a < n; ++a) packed[a * (a + 1) / 2 + a] += inv_w[a];
     // Woodbury: (D + J^T W J)^{-1} g = D^{-1} (g - J^T m), m = (W^{-1} + J D^{-1} J^T)^{-1} J D^{-1} g.
     double* __restrict m = w.multiplier_.data();
-    if (!cholesky_solve<R>(n, [packed](int j) { return packed + j * (j + 1) / 2; }, rhs, m))
+    if (!cholesky_solve<R>(
+            n, [packed](int j) { return packed + j * (j + 1) / 2; }, rhs, m))
       throw Error("nash_bargaining: internal error, Newton system not positive definite");
     for (int f_i = 0; f_i < free_count; ++f_i) {
       const int k = free_index[f_i];
@@ -318,7 +331,7 @@ struct NashSolverAccess {
 
   // Projected Armijo search along the arc P(x + alpha p) from f, halving alpha.
   template <int R>
-  ArmijoStep projected_armijo(int nvar, double alpha, double f) {
+  ArmijoStep projected_armijo(int nvar, int first_linear, double alpha, double f) {
     const double* __restrict x = w.x_.data();
     const double* __restrict lower = w.lower_.data();
     const double* __restrict upper = w.upper_.data();
@@ -331,7 +344,7 @@ struct NashSolverAccess {
         trial_x[k] = std::clamp(x[k] + alpha * step[k], lower[k], upper[k]);
         descent += grad[k] * (trial_x[k] - x[k]);
       }
-      const double f_trial = objective_rows<R>(w.trial_x_, nvar);
+      const double f_trial = objective_rows<R>(w.trial_x_, nvar, first_linear);
       // A full step whose predicted decrease is below f's rounding cannot be judged by
       // comparing f: when the gains are tiny (a narrow bargaining space) the Hessian is huge,
       // the optimum lies a few hundred ulps away and f is flat to rounding there, so Armijo
@@ -350,10 +363,10 @@ struct NashSolverAccess {
   // predicted decrease) is at rounding level, as happens when a constraint-only veto player's
   // slack is tiny and its barrier gradient carries rounding noise.
   template <int R>
-  bool newton_decrement_at_rounding(int nvar, double f) {
+  bool newton_decrement_at_rounding(int nvar, int first_linear, double f) {
     double decrement = 0.0;
     for (int k = 0; k < nvar; ++k) decrement -= w.grad_[k] * w.step_[k];
-    objective_rows<R>(w.x_, nvar);  // restore slack_ for the caller
+    objective_rows<R>(w.x_, nvar, first_linear);  // restore slack_ for the caller
     return decrement <= 1e-12 * (1.0 + std::abs(f));
   }
 
