@@ -72,7 +72,7 @@ void bench_nash(LossShape loss, const char* name, long calls, double floor_ns) {
   const std::int64_t allocations = parley::bench::allocations_of([&] {
     const auto start = Clock::now();
     for (long c = 0; c < calls; ++c) {
-      const int n = c % kInstances;
+      const int n = static_cast<int>(c % kInstances);
       nash_bargaining(tables[n], weights[n], disagreements[n], veto, workspace, result);
       checksum += result.deal[0];
       steps += result.newton_steps;

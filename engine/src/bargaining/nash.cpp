@@ -86,9 +86,6 @@ double checked_total_weight(int n, const Eigen::Ref<const Eigen::VectorXd>& weig
 double* column(Eigen::MatrixXd& m, Eigen::Index k) {
   return m.data() + k * m.rows();
 }
-const double* column(const Eigen::MatrixXd& m, Eigen::Index k) {
-  return m.data() + k * m.rows();
-}
 
 }  // namespace
 
