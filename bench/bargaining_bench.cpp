@@ -7,7 +7,9 @@
 //   bargaining_bench [--only BENCH] [--calls N]
 //
 // --only runs one of the benches named below (bench/instructions.sh counts the Nash solve's
-// instructions that way); --calls sets the Nash benches' timed solves (default 200,000).
+// instructions that way); --calls sets the Nash benches' timed solves (default 200,000). The
+// Nash benches also count heap allocations in their timed solves (bench/allocation_count.h): 0
+// once the workspace has grown.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -16,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "allocation_count.h"
 #include "bench_util.h"
 #include "floor_walk.h"
 #include "parley/bargaining/anticipation.h"
@@ -65,18 +68,22 @@ void bench_nash(LossShape loss, const char* name, long calls, double floor_ns) {
     nash_bargaining(tables[n], weights[n], disagreements[n], veto, workspace, result);
   double checksum = 0.0;
   long steps = 0;
-  const auto start = Clock::now();
-  for (long c = 0; c < calls; ++c) {
-    const int n = c % kInstances;
-    nash_bargaining(tables[n], weights[n], disagreements[n], veto, workspace, result);
-    checksum += result.deal[0];
-    steps += result.newton_steps;
-  }
-  const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count() / double(calls);
+  double ns = 0.0;
+  const std::int64_t allocations = parley::bench::allocations_of([&] {
+    const auto start = Clock::now();
+    for (long c = 0; c < calls; ++c) {
+      const int n = static_cast<int>(c % kInstances);
+      nash_bargaining(tables[n], weights[n], disagreements[n], veto, workspace, result);
+      checksum += result.deal[0];
+      steps += result.newton_steps;
+    }
+    ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count() / double(calls);
+  });
   std::printf(
       "{\"bench\":\"%s\",\"calls\":%ld,\"ns_per_call\":%.1f,\"newton_steps_per_call\":%.2f,\"checksum\":%.6f,"
-      "\"floor_ns_per_step\":%.3f,\"x_floor\":%.1f}\n",
-      name, calls, ns, static_cast<double>(steps) / double(calls), checksum, floor_ns, ns / floor_ns);
+      "\"floor_ns_per_step\":%.3f,\"x_floor\":%.1f,\"allocations_per_call\":%.3g}\n",
+      name, calls, ns, static_cast<double>(steps) / double(calls), checksum, floor_ns, ns / floor_ns,
+      static_cast<double>(allocations) / double(calls));
 }
 
 // One table: 120 months, 200 front intervals, 4 steps per month, terminal = closed form.

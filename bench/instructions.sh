@@ -58,9 +58,11 @@ for kernel in battlefield full; do
       "$(field "$work/$kernel$n.json" ceasefire_months)"
   done
 done
-for n in 2000 4000; do
-  ir=$(callgrind "nash$n" -- "$build/bench/bargaining_bench" --only nash_4x5_quadratic --calls "$n")
-  record nash "$n" "$ir" "$n" 0
+for loss in quadratic linear; do
+  for n in 2000 4000; do
+    ir=$(callgrind "nash_$loss$n" -- "$build/bench/bargaining_bench" --only "nash_4x5_$loss" --calls "$n")
+    record "nash_$loss" "$n" "$ir" "$n" 0
+  done
 done
 
 /usr/bin/python3 - "$results" << 'PY'
@@ -82,7 +84,8 @@ table = [
     ("`throughput_bench scenarios/ukraine_war.json --battlefield-only`", "trial-month", "battlefield", "all"),
     ("`throughput_bench scenarios/ukraine_war.json` (full)", "simulated month (war + ceasefire)", "full", "all"),
     ("`throughput_bench scenarios/ukraine_war.json` (full)", "war month (ceasefire months' cost included)", "full", "war"),
-    ("Nash 4x5 quadratic (`bargaining_bench --only nash_4x5_quadratic`)", "solve", "nash", "all"),
+    ("Nash 4x5 quadratic (`bargaining_bench --only nash_4x5_quadratic`)", "solve", "nash_quadratic", "all"),
+    ("Nash 4x5 linear (`bargaining_bench --only nash_4x5_linear`)", "solve", "nash_linear", "all"),
 ]
 print("| kernel | unit | units (difference of the two runs) | instructions / unit | x floor |")
 print("| --- | --- | ---: | ---: | ---: |")

@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <type_traits>
 
 #include "parley/core/error.h"
 
@@ -31,10 +32,11 @@ void NashWorkspace::reserve(int actors, int issues) {
   for (auto* v : {&lower_, &upper_, &x_, &trial_x_, &grad_, &step_, &diag_, &linear_}) v->setZero(m);
   issue_of_.setZero(m);
   free_index_.setZero(m);
-  for (auto* v : {&segment_scale_, &hinge_low_, &hinge_high_, &hinge_fill_}) v->setZero(m);
-  for (auto* v : {&segment_group_, &hinge_, &hinge_state_}) v->setZero(m);
+  for (auto* v : {&segment_scale_, &hinge_low_, &hinge_high_, &hinge_fill_, &hinge_at_dual_}) v->setZero(m);
+  for (auto* v : {&segment_group_, &hinge_, &hinge_pivot_, &hinge_state_}) v->setZero(m);
   working_set_.setZero(n);
   small_.setZero(n, n);
+  packed_.setZero(n * (n + 1) / 2);
   breakpoints_.reserve(static_cast<std::size_t>(n) + 2);
 }
 
@@ -61,6 +63,8 @@ constexpr double kDualStepTolerance = 1e-9;
 constexpr double kDualEarlyDropStep = 0.1;
 constexpr double kFillTolerance = 1e-12;
 constexpr double kDualKktTolerance = 1e-10;
+// Actors in one problem: the solver's per-row scratch lives on the stack.
+constexpr int kMaxRows = 64;
 
 // Checks the shapes and weights of a problem; returns the weights' sum.
 double checked_total_weight(int n, const Eigen::Ref<const Eigen::VectorXd>& weight,
@@ -78,34 +82,87 @@ double checked_total_weight(int n, const Eigen::Ref<const Eigen::VectorXd>& weig
   return total_weight;
 }
 
+// Column k of a column-major workspace matrix (rows: the capacity in actors).
+double* column(Eigen::MatrixXd& m, Eigen::Index k) {
+  return m.data() + k * m.rows();
+}
+
 }  // namespace
 
-// The solver proper; a friend of the workspace so that the scratch stays private.
+// The solver proper; a friend of the workspace so that the scratch stays private. The hot loops
+// index raw arrays (__restrict where they never overlap) rather than the workspace's Eigen
+// objects: every access through `w` reloaded its data pointer and stride, about half the
+// instructions of a solve (callgrind on the bench's problems). Each sum still adds its terms in
+// the order it always did, so that the results keep their bits.
 struct NashSolverAccess {
+  explicit NashSolverAccess(NashWorkspace& workspace) : w(workspace) {}
+
   NashWorkspace& w;
   int rows = 0;        // actors in the problem (bargainers and constraint-only veto players)
   int bargainers = 0;  // the first rows; the others are constraint-only veto players
   int vars = 0;        // variables y (phase II); phase I uses one more, t, at index vars
   int steps = 0;
-  int actor_row[64] = {};  // the actor of each row
-  // The dual method: hinges compiled, and how many of them sit on their kinks (working_set_).
+  int actor_row[kMaxRows];  // the actor of each row
+  // beta_i / s_i at the current point of the primal method (projected_gradient sets it,
+  // newton_direction reuses it).
+  double barrier_slope[kMaxRows];
+  // The dual method: hinges compiled, and how many of them sit on their kinks (working_set_);
+  // log lambda_r at the current multipliers (once log_dual_valid) and at a trial step.
   int hinges = 0;
   int working = 0;
+  bool log_dual_valid = false;
+  double log_dual[kMaxRows], trial_log[kMaxRows];
 
-  // s_i(x) into slack_, and f(x) = -lin.x - sum beta_i log s_i, +inf outside the domain.
-  double objective(const Eigen::VectorXd& x, int nvar) {
-    double f = 0.0;
-    for (int k = 0; k < nvar; ++k) f -= w.linear_[k] * x[k];
-    for (int i = 0; i < rows; ++i) {
-      double s = w.offset_[i];
-      for (int k = 0; k < nvar; ++k) {
-        s += (w.gradient_rows_(i, k) - 0.5 * w.curvature_(i, k) * x[k]) * x[k];
-      }
-      w.slack_[i] = s;
+  // Calls body(std::integral_constant<int, R>{}) with R the row count where it is one the
+  // solver has fixed-size loops for (the compiler unrolls them and keeps each row's sums in
+  // registers: about half the instructions of a 4 x 5 solve), R = 0 (loops over `rows`) otherwise.
+  template <class Body>
+  decltype(auto) with_fixed_rows(Body&& body) const {
+    switch (rows) {
+      case 2:
+        return body(std::integral_constant<int, 2>{});
+      case 3:
+        return body(std::integral_constant<int, 3>{});
+      case 4:
+        return body(std::integral_constant<int, 4>{});
+      default:
+        return body(std::integral_constant<int, 0>{});
     }
-    for (int i = 0; i < rows; ++i) {
-      if (!(w.slack_[i] > 0.0)) return kInf;
-      f -= w.weight_[i] * std::log(w.slack_[i]);
+  }
+  template <int R>
+  int row_count() const {
+    return R > 0 ? R : rows;
+  }
+
+  double objective(const Eigen::VectorXd& x, int nvar) {
+    return with_fixed_rows([&](auto r) { return objective_rows<decltype(r)::value>(x, nvar); });
+  }
+
+  // s_i(x) into slack_, and f(x) = -lin.x - sum beta_i log s_i, +inf outside the domain. The
+  // caller may promise lin_k = 0 below first_linear: those terms leave f at +0 (x is finite in
+  // the box, and a NaN x makes the slacks NaN and f +inf), so they are skipped.
+  template <int R>
+  double objective_rows(const Eigen::VectorXd& x, int nvar, int first_linear = 0) {
+    const int n = row_count<R>();
+    const double* __restrict xs = x.data();
+    const double* __restrict linear = w.linear_.data();
+    double* __restrict slack = w.slack_.data();
+    double f = 0.0;
+    for (int k = first_linear; k < nvar; ++k) f -= linear[k] * xs[k];
+    // Issue by issue, for every row at once: each s_i still adds its issues in order.
+    double s[R > 0 ? R : kMaxRows];
+    for (int i = 0; i < n; ++i) s[i] = w.offset_[i];
+    for (int k = 0; k < nvar; ++k) {
+      const double* __restrict gradient = column(w.gradient_rows_, k);
+      const double* __restrict curvature = column(w.curvature_, k);
+      const double xk = xs[k];
+      for (int i = 0; i < n; ++i) s[i] += (gradient[i] - 0.5 * curvature[i] * xk) * xk;
+    }
+    for (int i = 0; i < n; ++i) slack[i] = s[i];
+    const double* __restrict weight = w.weight_.data();
+    for (int i = 0; i < n; ++i) {
+      if (!(slack[i] > 0.0)) return kInf;
+      f -= weight[i] * std::log(slack[i]);
     }
     return f;
   }
@@ -115,21 +172,30 @@ struct NashSolverAccess {
   // Projected Newton from w.x_ on the first nvar variables. In phase I (phase_one), returns as
   // soon as t = x[nvar-1] turns positive. Returns true on convergence or early exit.
   bool newton(int nvar, bool phase_one) {
-    double f = objective(w.x_, nvar);
+    return with_fixed_rows([&](auto r) { return newton_rows<decltype(r)::value>(nvar, phase_one); });
+  }
+
+  template <int R>
+  bool newton_rows(int nvar, bool phase_one) {
+    // Only phase I's t has a linear term (find_feasible_point zeroes the others).
+    const int first_linear = phase_one ? nvar - 1 : nvar;
+    double f = objective_rows<R>(w.x_, nvar, first_linear);
     if (!std::isfinite(f)) throw Error("nash_bargaining: internal error, start point outside the domain");
+    double* __restrict x = w.x_.data();
+    const double* __restrict trial_x = w.trial_x_.data();
     for (int iteration = 0; iteration < kMaxNewtonSteps; ++iteration) {
-      if (phase_one && w.x_[nvar - 1] > 0.0) return true;
-      const GradientTest gradient = projected_gradient(nvar);
+      if (phase_one && x[nvar - 1] > 0.0) return true;
+      const GradientTest gradient = projected_gradient<R>(nvar);
       if (gradient.converged) return true;
-      newton_direction(nvar, gradient.largest_projected);
-      const ArmijoStep step = projected_armijo(nvar, step_length_the_box_holds(nvar), f);
+      newton_direction<R>(nvar, gradient.largest_projected);
+      const ArmijoStep step = projected_armijo<R>(nvar, first_linear, step_length_the_box_holds(nvar), f);
       ++steps;
-      if (!step.accepted) return newton_decrement_at_rounding(nvar, f);
+      if (!step.accepted) return newton_decrement_at_rounding<R>(nvar, first_linear, f);
       f = step.f;
       // A full Newton step below rounding level moves nothing: the point is as good as doubles allow.
-      const double moved = largest_relative_move(nvar);
-      w.x_.head(nvar) = w.trial_x_.head(nvar);
-      if (step.alpha == 1.0 && moved <= 1e-15) return true;  // (alpha < 1 would mean a damped step)
+      const bool full_step_at_rounding = step.alpha == 1.0 && largest_relative_move(nvar) <= 1e-15;
+      for (int k = 0; k < nvar; ++k) x[k] = trial_x[k];
+      if (full_step_at_rounding) return true;  // (alpha < 1 would mean a damped step)
     }
     return false;
   }
@@ -141,23 +207,34 @@ struct NashSolverAccess {
 
   // Gradient of f into grad_ and of each s_i into jacobian_, at x_. (Results are returned, not
   // written through references, so that they stay in registers.)
+  template <int R>
   GradientTest projected_gradient(int nvar) {
+    const int n = row_count<R>();
+    const double* __restrict x = w.x_.data();
+    const double* __restrict linear = w.linear_.data();
+    const double* __restrict lower = w.lower_.data();
+    const double* __restrict upper = w.upper_.data();
+    double* __restrict q = barrier_slope;
+    for (int i = 0; i < n; ++i) q[i] = w.weight_[i] / w.slack_[i];
     double pg_norm = 0.0;
     bool converged = true;
     for (int k = 0; k < nvar; ++k) {
-      double g = -w.linear_[k];
-      double scale = std::abs(w.linear_[k]);
-      for (int i = 0; i < rows; ++i) {
-        const double j = w.gradient_rows_(i, k) - w.curvature_(i, k) * w.x_[k];
-        w.jacobian_(i, k) = j;
-        const double q = w.weight_[i] / w.slack_[i];
-        g -= q * j;
-        scale += q * std::abs(j);
+      const double* __restrict gradient = column(w.gradient_rows_, k);
+      const double* __restrict curvature = column(w.curvature_, k);
+      double* __restrict jacobian = column(w.jacobian_, k);
+      const double xk = x[k];
+      double g = -linear[k];
+      double scale = std::abs(linear[k]);
+      for (int i = 0; i < n; ++i) {
+        const double j = gradient[i] - curvature[i] * xk;
+        jacobian[i] = j;
+        g -= q[i] * j;
+        scale += q[i] * std::abs(j);
       }
       w.grad_[k] = g;
-      const bool blocked = (w.x_[k] <= w.lower_[k] && g > 0.0) || (w.x_[k] >= w.upper_[k] && g < 0.0);
+      const bool blocked = (xk <= lower[k] && g > 0.0) || (xk >= upper[k] && g < 0.0);
       if (!blocked && std::abs(g) > kGradientTolerance * scale) converged = false;
-      const double projected = std::clamp(w.x_[k] - g, w.lower_[k], w.upper_[k]) - w.x_[k];
+      const double projected = std::clamp(xk - g, lower[k], upper[k]) - xk;
       pg_norm = std::max(pg_norm, std::abs(projected));
     }
     return {converged, pg_norm};
@@ -166,43 +243,64 @@ struct NashSolverAccess {
   // The Newton step into step_. Bertsekas's epsilon-active set: variables near a bound and
   // pushed onto it are moved to the bound; Newton acts on the rest. Forced inline: called out of
   // line, the primal method ran about 3% more instructions (callgrind on the bench's problems).
+  template <int R>
   [[gnu::always_inline]] void newton_direction(int nvar, double pg_norm) {
+    const int n = row_count<R>();
     const double eps = std::min(1e-6, pg_norm);
+    const double* __restrict x = w.x_.data();
+    const double* __restrict lower = w.lower_.data();
+    const double* __restrict upper = w.upper_.data();
+    const double* __restrict grad = w.grad_.data();
+    const double* __restrict q = barrier_slope;
+    double* __restrict step = w.step_.data();
+    double* __restrict diag = w.diag_.data();
+    int* __restrict free_index = w.free_index_.data();
+    // The Woodbury system W^{-1} + J D^{-1} J^T (its upper triangle, packed column by column) and
+    // its right-hand side J D^{-1} g, on the stack when the row count is fixed.
+    constexpr int kFixed = R > 0 ? R : 1;
+    double packed_fixed[kFixed * (kFixed + 1) / 2], rhs_fixed[kFixed], inv_w_fixed[kFixed];
+    double* __restrict packed = R > 0 ? packed_fixed : w.packed_.data();
+    double* __restrict rhs = R > 0 ? rhs_fixed : w.rhs_.data();
+    double* __restrict inv_w = R > 0 ? inv_w_fixed : w.inv_w_.data();
     int free_count = 0;
-    for (int i = 0; i < rows; ++i) w.inv_w_[i] = w.slack_[i] * w.slack_[i] / w.weight_[i];
-    w.small_.topLeftCorner(rows, rows).setZero();
-    w.rhs_.head(rows).setZero();
+    for (int i = 0; i < n; ++i) inv_w[i] = w.slack_[i] * w.slack_[i] / w.weight_[i];
+    for (int a = 0; a < n; ++a) rhs[a] = 0.0;
+    for (int e = 0; e < n * (n + 1) / 2; ++e) packed[e] = 0.0;
     for (int k = 0; k < nvar; ++k) {
-      const double g = w.grad_[k];
-      if ((w.x_[k] <= w.lower_[k] + eps && g > 0.0) || (w.x_[k] >= w.upper_[k] - eps && g < 0.0)) {
-        w.step_[k] = g > 0.0 ? w.lower_[k] - w.x_[k] : w.upper_[k] - w.x_[k];
+      const double g = grad[k];
+      if ((x[k] <= lower[k] + eps && g > 0.0) || (x[k] >= upper[k] - eps && g < 0.0)) {
+        step[k] = g > 0.0 ? lower[k] - x[k] : upper[k] - x[k];
         continue;
       }
+      const double* __restrict curvature = column(w.curvature_, k);
+      const double* __restrict jacobian = column(w.jacobian_, k);
       double d = 0.0, gauss_newton = 0.0;
-      for (int i = 0; i < rows; ++i) {
-        d += w.weight_[i] / w.slack_[i] * w.curvature_(i, k);
-        gauss_newton += w.jacobian_(i, k) * w.jacobian_(i, k) / w.inv_w_[i];
+      for (int i = 0; i < n; ++i) {
+        d += q[i] * curvature[i];
+        gauss_newton += jacobian[i] * jacobian[i] / inv_w[i];
       }
       d += kRegularisation * gauss_newton + 1e-300;
-      w.diag_[k] = d;
-      w.free_index_[free_count++] = k;
-      for (int a = 0; a < rows; ++a) {
-        const double ja = w.jacobian_(a, k) / d;
-        w.rhs_[a] += ja * g;
-        for (int b = 0; b <= a; ++b) w.small_(a, b) += ja * w.jacobian_(b, k);
+      diag[k] = d;
+      free_index[free_count++] = k;
+      for (int a = 0; a < n; ++a) {
+        const double ja = jacobian[a] / d;
+        rhs[a] += ja * g;
+        double* __restrict packed_column = packed + a * (a + 1) / 2;
+        for (int b = 0; b <= a; ++b) packed_column[b] += ja * jacobian[b];
       }
     }
-    for (int i = 0; i < rows; ++i) w.small_(i, i) += w.inv_w_[i];
+    for (int a = 0; a < n; ++a) packed[a * (a + 1) / 2 + a] += inv_w[a];
     // Woodbury: (D + J^T W J)^{-1} g = D^{-1} (g - J^T m), m = (W^{-1} + J D^{-1} J^T)^{-1} J D^{-1} g.
-    for (int a = 0; a < rows; ++a)
-      for (int b = 0; b < a; ++b) w.small_(b, a) = w.small_(a, b);
-    if (!cholesky_solve_leading(rows))
+    double* __restrict m = w.multiplier_.data();
+    if (!cholesky_solve<R>(
+            n, [packed](int j) { return packed + j * (j + 1) / 2; }, rhs, m))
       throw Error("nash_bargaining: internal error, Newton system not positive definite");
     for (int f_i = 0; f_i < free_count; ++f_i) {
-      const int k = w.free_index_[f_i];
+      const int k = free_index[f_i];
+      const double* __restrict jacobian = column(w.jacobian_, k);
       double jm = 0.0;
-      for (int i = 0; i < rows; ++i) jm += w.jacobian_(i, k) * w.multiplier_[i];
-      w.step_[k] = -(w.grad_[k] - jm) / w.diag_[k];
+      for (int i = 0; i < n; ++i) jm += jacobian[i] * m[i];
+      step[k] = -(grad[k] - jm) / diag[k];
     }
   }
 
@@ -210,11 +308,14 @@ struct NashSolverAccess {
   // huge; the search starts at a length the box (or, for t, the current scale) can hold, instead
   // of halving down from there.
   double step_length_the_box_holds(int nvar) const {
+    const double* __restrict x = w.x_.data();
+    const double* __restrict lower = w.lower_.data();
+    const double* __restrict upper = w.upper_.data();
+    const double* __restrict step = w.step_.data();
     double alpha = 1.0;
     for (int k = 0; k < nvar; ++k) {
-      const double room =
-          std::isfinite(w.upper_[k] - w.lower_[k]) ? w.upper_[k] - w.lower_[k] : 1.0 + std::abs(w.x_[k]);
-      if (std::abs(w.step_[k]) * alpha > room) alpha = room / std::abs(w.step_[k]);
+      const double room = std::isfinite(upper[k] - lower[k]) ? upper[k] - lower[k] : 1.0 + std::abs(x[k]);
+      if (std::abs(step[k]) * alpha > room) alpha = room / std::abs(step[k]);
     }
     return alpha;
   }
@@ -226,14 +327,21 @@ struct NashSolverAccess {
   };
 
   // Projected Armijo search along the arc P(x + alpha p) from f, halving alpha.
-  ArmijoStep projected_armijo(int nvar, double alpha, double f) {
+  template <int R>
+  ArmijoStep projected_armijo(int nvar, int first_linear, double alpha, double f) {
+    const double* __restrict x = w.x_.data();
+    const double* __restrict lower = w.lower_.data();
+    const double* __restrict upper = w.upper_.data();
+    const double* __restrict step = w.step_.data();
+    const double* __restrict grad = w.grad_.data();
+    double* __restrict trial_x = w.trial_x_.data();
     for (int halving = 0; halving < 80; ++halving, alpha *= 0.5) {
       double descent = 0.0;
       for (int k = 0; k < nvar; ++k) {
-        w.trial_x_[k] = std::clamp(w.x_[k] + alpha * w.step_[k], w.lower_[k], w.upper_[k]);
-        descent += w.grad_[k] * (w.trial_x_[k] - w.x_[k]);
+        trial_x[k] = std::clamp(x[k] + alpha * step[k], lower[k], upper[k]);
+        descent += grad[k] * (trial_x[k] - x[k]);
       }
-      const double f_trial = objective(w.trial_x_, nvar);
+      const double f_trial = objective_rows<R>(w.trial_x_, nvar, first_linear);
       // A full step whose predicted decrease is below f's rounding cannot be judged by
       // comparing f: when the gains are tiny (a narrow bargaining space) the Hessian is huge,
       // the optimum lies a few hundred ulps away and f is flat to rounding there, so Armijo
@@ -251,50 +359,63 @@ struct NashSolverAccess {
   // No decrease representable in floating point: converged if the Newton decrement (the
   // predicted decrease) is at rounding level, as happens when a constraint-only veto player's
   // slack is tiny and its barrier gradient carries rounding noise.
-  bool newton_decrement_at_rounding(int nvar, double f) {
+  template <int R>
+  bool newton_decrement_at_rounding(int nvar, int first_linear, double f) {
     double decrement = 0.0;
     for (int k = 0; k < nvar; ++k) decrement -= w.grad_[k] * w.step_[k];
-    objective(w.x_, nvar);  // restore slack_ for the caller
+    objective_rows<R>(w.x_, nvar, first_linear);  // restore slack_ for the caller
     return decrement <= 1e-12 * (1.0 + std::abs(f));
   }
 
   double largest_relative_move(int nvar) const {
+    const double* __restrict x = w.x_.data();
+    const double* __restrict trial_x = w.trial_x_.data();
     double moved = 0.0;
-    for (int k = 0; k < nvar; ++k) {
-      moved = std::max(moved, std::abs(w.trial_x_[k] - w.x_[k]) / (1.0 + std::abs(w.x_[k])));
-    }
+    for (int k = 0; k < nvar; ++k) moved = std::max(moved, std::abs(trial_x[k] - x[k]) / (1.0 + std::abs(x[k])));
     return moved;
   }
 
-  // Solves the leading size x size block of small_ (symmetric positive definite) against rhs_
-  // into multiplier_ by Cholesky, by hand so that nothing is allocated. Returns false when a
+  // Solves A m = rhs for m by Cholesky, A = U^T U symmetric positive definite (size x size, S
+  // when fixed), by hand so that nothing is allocated. Only A's upper triangle is read:
+  // upper(j) points at its column j, A(0..j, j), and U is written over it. Returns false when a
   // pivot falls to `min_pivot` times its diagonal entry or below (a singular system).
-  bool cholesky_solve_leading(int size, double min_pivot = 0.0) {
-    auto& a = w.small_;
+  template <int S, class Upper>
+  static bool cholesky_solve(int dynamic_size, Upper upper, const double* __restrict rhs, double* __restrict m,
+                             double min_pivot = 0.0) {
+    const int size = S > 0 ? S : dynamic_size;
     for (int j = 0; j < size; ++j) {
-      double d = a(j, j);
+      double* __restrict uj = upper(j);
+      double d = uj[j];
       const double diagonal = d;
-      for (int k = 0; k < j; ++k) d -= a(j, k) * a(j, k);
+      for (int k = 0; k < j; ++k) d -= uj[k] * uj[k];
       if (!(d > min_pivot * diagonal)) return false;
       d = std::sqrt(d);
-      a(j, j) = d;
+      uj[j] = d;
       for (int i = j + 1; i < size; ++i) {
-        double s = a(i, j);
-        for (int k = 0; k < j; ++k) s -= a(i, k) * a(j, k);
-        a(i, j) = s / d;
+        double* __restrict ui = upper(i);
+        double s = ui[j];
+        for (int k = 0; k < j; ++k) s -= ui[k] * uj[k];
+        ui[j] = s / d;
       }
     }
     for (int i = 0; i < size; ++i) {
-      double s = w.rhs_[i];
-      for (int k = 0; k < i; ++k) s -= a(i, k) * w.multiplier_[k];
-      w.multiplier_[i] = s / a(i, i);
+      const double* __restrict ui = upper(i);
+      double s = rhs[i];
+      for (int k = 0; k < i; ++k) s -= ui[k] * m[k];
+      m[i] = s / ui[i];
     }
     for (int i = size - 1; i >= 0; --i) {
-      double s = w.multiplier_[i];
-      for (int k = i + 1; k < size; ++k) s -= a(k, i) * w.multiplier_[k];
-      w.multiplier_[i] = s / a(i, i);
+      double s = m[i];
+      for (int k = i + 1; k < size; ++k) s -= upper(k)[i] * m[k];
+      m[i] = s / upper(i)[i];
     }
     return true;
+  }
+
+  // The dual method's system: small_'s leading size x size block against rhs_, into multiplier_.
+  bool cholesky_solve_leading(int size, double min_pivot) {
+    return cholesky_solve<0>(
+        size, [this](int j) { return column(w.small_, j); }, w.rhs_.data(), w.multiplier_.data(), min_pivot);
   }
 
   // ---- The dual active-set method for linear loss (header). Per row, dual_ holds lambda and
@@ -304,23 +425,28 @@ struct NashSolverAccess {
   // start. Returns kAgreement with an optimal y in x_, kNoBargainingSpace with a Farkas
   // certificate found, or nothing: then the primal method must run.
   std::optional<NashStatus> linear_dual() {
+    return with_fixed_rows([&](auto r) { return linear_dual_rows<decltype(r)::value>(); });
+  }
+
+  template <int R>
+  std::optional<NashStatus> linear_dual_rows() {
     start_multipliers();
-    compile_hinges();
+    compile_hinges<R>();
     bool converged = false;
     for (int iteration = 0; iteration < kMaxDualSteps && !converged; ++iteration) {
       ++steps;
-      if (face_offset_and_best_pairing() <= 0.0) return NashStatus::kNoBargainingSpace;
-      face_derivatives();
-      assemble_face_system();
+      if (face_offset_and_best_pairing<R>() <= 0.0) return NashStatus::kNoBargainingSpace;
+      face_derivatives<R>();
+      assemble_face_system<R>();
       // Kinks that depend on each other otherwise than in parallel are left to the primal method.
       if (working > 0 && !cholesky_solve_leading(working, 1e-12)) return std::nullopt;
-      const double relative_step = face_newton_step();
+      const double relative_step = face_newton_step<R>();
       if (relative_step <= kDualEarlyDropStep) {
         const int drop = kink_to_leave_early(relative_step);
         if (drop < 0 && relative_step <= kDualStepTolerance) {
           // Newton's quadratic convergence: this last step brings the error to about its square,
           // below rounding, which an Armijo test could no longer resolve.
-          w.dual_.head(rows) += w.dual_step_.head(rows);
+          for (int r = 0; r < row_count<R>(); ++r) w.dual_[r] += w.dual_step_[r];
           converged = true;
           break;
         }
@@ -331,9 +457,9 @@ struct NashSolverAccess {
       }
       // Step length: stay inside lambda > 0, stop at the first hinge crossed, then Armijo.
       int blocking = -1;
-      double t = step_to_first_crossing(blocking);
-      if (!face_armijo(t, blocking)) return std::nullopt;  // no descent representable: the primal method decides
-      w.dual_.head(rows) += t * w.dual_step_.head(rows);
+      double t = step_to_first_crossing<R>(blocking);
+      if (!face_armijo<R>(t, blocking)) return std::nullopt;  // no descent representable: the primal method decides
+      for (int r = 0; r < row_count<R>(); ++r) w.dual_[r] += t * w.dual_step_[r];
       if (blocking >= 0) {
         if (working == rows) return std::nullopt;  // more kinks than rows: degenerate
         enter_kink(blocking);
@@ -341,7 +467,7 @@ struct NashSolverAccess {
     }
     if (!converged) return std::nullopt;
     read_primal_deal();
-    if (!primal_deal_certified()) return std::nullopt;
+    if (!primal_deal_certified<R>()) return std::nullopt;
     return NashStatus::kAgreement;
   }
 
@@ -360,29 +486,35 @@ struct NashSolverAccess {
   // together, so they form one hinge max(low h, high h), h = c_g.lambda, whose fill F in
   // [low, high] is shared out afterwards: high sums gamma u_k over gamma > 0, low over gamma < 0.
   // Each hinge starts on the side of its kink that lambda lies on.
+  template <int R>
   void compile_hinges() {
-    const int n = rows;
-    const auto& R = w.gradient_rows_;
-    w.dual_offset_.head(n) = w.offset_.head(n);
+    const int n = row_count<R>();
+    double* __restrict dual_offset = w.dual_offset_.data();
+    for (int r = 0; r < n; ++r) dual_offset[r] = w.offset_[r];
     hinges = 0;
     for (int k = 0; k < vars; ++k) {
+      const double* __restrict c = column(w.gradient_rows_, k);
       bool up = false, down = false;
       for (int r = 0; r < n; ++r) {
-        up = up || R(r, k) > 0.0;
-        down = down || R(r, k) < 0.0;
+        up = up || c[r] > 0.0;
+        down = down || c[r] < 0.0;
       }
       if (!(up && down)) {
         w.segment_group_[k] = -1;
         w.x_[k] = up ? w.upper_[k] : 0.0;
-        if (up) w.dual_offset_.head(n) += w.upper_[k] * R.col(k).head(n);
+        if (up)
+          for (int r = 0; r < n; ++r) dual_offset[r] += w.upper_[k] * c[r];
         continue;
       }
       double gamma = 1.0;
-      int group = parallel_hinge(k, gamma);
+      int group = parallel_hinge<R>(k, gamma);
       if (group < 0) {
         group = hinges++;
         gamma = 1.0;
         w.hinge_[group] = k;
+        int pivot = 0;
+        while (c[pivot] == 0.0) ++pivot;
+        w.hinge_pivot_[group] = pivot;
         w.hinge_low_[group] = 0.0;
         w.hinge_high_[group] = 0.0;
       }
@@ -390,28 +522,33 @@ struct NashSolverAccess {
       w.segment_group_[k] = group;
       w.segment_scale_[k] = gamma;
     }
-    for (int g = 0; g < hinges; ++g) w.hinge_state_[g] = hinge_value(g, w.dual_) >= 0.0 ? 1 : -1;
+    for (int g = 0; g < hinges; ++g) w.hinge_state_[g] = hinge_value<R>(g, w.dual_.data()) >= 0.0 ? 1 : -1;
   }
 
-  // The hinge whose column segment k's is parallel to (with the scale into gamma), or -1.
+  // The hinge whose column segment k's is parallel to (with the scale into gamma), or -1. The
+  // scale is read off the hinge column's first nonzero entry, its pivot.
+  template <int R>
   int parallel_hinge(int k, double& gamma) const {
-    const auto& R = w.gradient_rows_;
+    const int n = row_count<R>();
+    const double* __restrict c = column(w.gradient_rows_, k);
     for (int g = 0; g < hinges; ++g) {
-      const int base = w.hinge_[g];
-      int pivot = 0;
-      while (R(pivot, base) == 0.0) ++pivot;
-      gamma = R(pivot, k) / R(pivot, base);
+      const double* __restrict base = hinge_column(g);
+      const int pivot = w.hinge_pivot_[g];
+      gamma = c[pivot] / base[pivot];
       bool parallel = gamma != 0.0;
-      for (int r = 0; r < rows && parallel; ++r)
-        parallel = std::abs(R(r, k) - gamma * R(r, base)) <= 1e-14 * std::abs(R(r, k));
+      for (int r = 0; r < n && parallel; ++r) parallel = std::abs(c[r] - gamma * base[r]) <= 1e-14 * std::abs(c[r]);
       if (parallel) return g;
     }
     return -1;
   }
 
-  double hinge_value(int g, const Eigen::VectorXd& v) const {
+  const double* hinge_column(int g) const { return column(w.gradient_rows_, w.hinge_[g]); }
+
+  template <int R>
+  double hinge_value(int g, const double* __restrict v) const {
+    const double* __restrict c = hinge_column(g);
     double h = 0.0;
-    for (int r = 0; r < rows; ++r) h += w.gradient_rows_(r, w.hinge_[g]) * v[r];
+    for (int r = 0; r < row_count<R>(); ++r) h += c[r] * v[r];
     return h;
   }
 
@@ -419,25 +556,32 @@ struct NashSolverAccess {
   // with each hinge off its kink at the fill of its side. Returns the best pairing of lambda with
   // a deal in the box (Farkas: lambda >= 0 and max over the box of lambda.s(y) <= 0 means no y
   // gives every row a gain; the dual is unbounded along lambda).
+  template <int R>
   double face_offset_and_best_pairing() {
-    const int n = rows;
-    const auto& lambda = w.dual_;
-    const auto& state = w.hinge_state_;
-    auto& b = w.face_offset_;
-    b.head(n) = w.dual_offset_.head(n);
-    double best_pairing = w.dual_offset_.head(n).dot(lambda.head(n));
+    const int n = row_count<R>();
+    const double* __restrict lambda = w.dual_.data();
+    const int* __restrict state = w.hinge_state_.data();
+    double* __restrict b = w.face_offset_.data();
+    for (int r = 0; r < n; ++r) b[r] = w.dual_offset_[r];
+    // Eigen's dot, whose order of summation the results depend on.
+    double best_pairing = w.dual_offset_.head(n).dot(w.dual_.head(n));
     for (int g = 0; g < hinges; ++g) {
-      const double h = hinge_value(g, lambda);
+      const double h = hinge_value<R>(g, lambda);
+      w.hinge_at_dual_[g] = h;
       best_pairing += std::max(w.hinge_low_[g] * h, w.hinge_high_[g] * h);
-      if (state[g] != 0)
-        b.head(n) += (state[g] == 1 ? w.hinge_high_[g] : w.hinge_low_[g]) * w.gradient_rows_.col(w.hinge_[g]).head(n);
+      if (state[g] != 0) {
+        const double fill = state[g] == 1 ? w.hinge_high_[g] : w.hinge_low_[g];
+        const double* __restrict c = hinge_column(g);
+        for (int r = 0; r < n; ++r) b[r] += fill * c[r];
+      }
     }
     return best_pairing;
   }
 
+  template <int R>
   void face_derivatives() {
-    const auto& lambda = w.dual_;
-    for (int r = 0; r < rows; ++r) {
+    const double* __restrict lambda = w.dual_.data();
+    for (int r = 0; r < row_count<R>(); ++r) {
       w.face_gradient_[r] = w.face_offset_[r] - w.weight_[r] / lambda[r];
       w.inverse_curvature_[r] = lambda[r] * lambda[r] / w.weight_[r];
     }
@@ -445,17 +589,20 @@ struct NashSolverAccess {
 
   // Newton on the face {c_g.lambda = 0, g in the working set}: the Schur complement of the
   // diagonal Hessian gives the fills nu (this system, solved into multiplier_), then the step p.
+  template <int R>
   void assemble_face_system() {
-    const auto& R = w.gradient_rows_;
+    const int n = row_count<R>();
+    const double* __restrict inverse_curvature = w.inverse_curvature_.data();
+    const double* __restrict face_gradient = w.face_gradient_.data();
     for (int a = 0; a < working; ++a) {
-      const int ka = w.hinge_[w.working_set_[a]];
+      const double* __restrict ca = hinge_column(w.working_set_[a]);
       double rhs = 0.0;
-      for (int r = 0; r < rows; ++r) rhs -= R(r, ka) * w.inverse_curvature_[r] * w.face_gradient_[r];
+      for (int r = 0; r < n; ++r) rhs -= ca[r] * inverse_curvature[r] * face_gradient[r];
       w.rhs_[a] = rhs;
       for (int c = 0; c <= a; ++c) {
-        const int kc = w.hinge_[w.working_set_[c]];
+        const double* __restrict cc = hinge_column(w.working_set_[c]);
         double s = 0.0;
-        for (int r = 0; r < rows; ++r) s += R(r, ka) * w.inverse_curvature_[r] * R(r, kc);
+        for (int r = 0; r < n; ++r) s += ca[r] * inverse_curvature[r] * cc[r];
         w.small_(a, c) = s;
         w.small_(c, a) = s;
       }
@@ -463,14 +610,17 @@ struct NashSolverAccess {
   }
 
   // The step p from the fills nu; returns its largest size relative to lambda.
+  template <int R>
   double face_newton_step() {
-    const auto& lambda = w.dual_;
-    const auto& nu = w.multiplier_;
-    auto& p = w.dual_step_;
+    const double* __restrict lambda = w.dual_.data();
+    const double* __restrict nu = w.multiplier_.data();
+    double* __restrict p = w.dual_step_.data();
+    const double* kinked[kMaxRows];  // the working set's columns (it never holds more hinges than rows)
+    for (int a = 0; a < working; ++a) kinked[a] = hinge_column(w.working_set_[a]);
     double relative_step = 0.0;
-    for (int r = 0; r < rows; ++r) {
+    for (int r = 0; r < row_count<R>(); ++r) {
       double g = w.face_gradient_[r];
-      for (int a = 0; a < working; ++a) g += w.gradient_rows_(r, w.hinge_[w.working_set_[a]]) * nu[a];
+      for (int a = 0; a < working; ++a) g += kinked[a][r] * nu[a];
       p[r] = -w.inverse_curvature_[r] * g;
       relative_step = std::max(relative_step, std::abs(p[r]) / lambda[r]);
     }
@@ -512,19 +662,21 @@ struct NashSolverAccess {
   }
 
   // The longest step along p that keeps lambda > 0 and crosses no hinge's kink; the first hinge
-  // it reaches into blocking (-1 if none).
+  // it reaches into blocking (-1 if none). Lambda has not moved since face_offset_and_best_pairing
+  // took the hinges' values at it.
+  template <int R>
   double step_to_first_crossing(int& blocking) const {
-    const auto& lambda = w.dual_;
-    const auto& p = w.dual_step_;
-    const auto& state = w.hinge_state_;
+    const double* __restrict lambda = w.dual_.data();
+    const double* __restrict p = w.dual_step_.data();
+    const int* __restrict state = w.hinge_state_.data();
     double t = 1.0;
-    for (int r = 0; r < rows; ++r)
+    for (int r = 0; r < row_count<R>(); ++r)
       if (p[r] < 0.0) t = std::min(t, 0.99 * lambda[r] / -p[r]);
     for (int g = 0; g < hinges; ++g) {
       if (state[g] == 0) continue;
-      const double rate = hinge_value(g, p);
+      const double rate = hinge_value<R>(g, p);
       if (state[g] * rate >= 0.0) continue;
-      const double crossing = std::max(0.0, -hinge_value(g, lambda) / rate);
+      const double crossing = std::max(0.0, -w.hinge_at_dual_[g] / rate);
       if (crossing < t) {
         t = crossing;
         blocking = g;
@@ -533,26 +685,42 @@ struct NashSolverAccess {
     return t;
   }
 
-  double face_objective(double step) const {
+  // The face's objective at lambda + step p, with log l_r from `logs` where given, else computed
+  // into trial_log.
+  template <int R>
+  double face_objective(double step, const double* __restrict logs) {
+    const double* __restrict lambda = w.dual_.data();
+    const double* __restrict p = w.dual_step_.data();
     double f = 0.0;
-    for (int r = 0; r < rows; ++r) {
-      const double l = w.dual_[r] + step * w.dual_step_[r];
-      f += w.face_offset_[r] * l - w.weight_[r] * std::log(l);
+    for (int r = 0; r < row_count<R>(); ++r) {
+      const double l = lambda[r] + step * p[r];
+      const double log_l = logs != nullptr ? logs[r] : (trial_log[r] = std::log(l));
+      f += w.face_offset_[r] * l - w.weight_[r] * log_l;
     }
     return f;
   }
 
   // Armijo backtracking from t on the face's objective; a shortened step blocks no hinge. False
-  // when no descent is representable.
-  bool face_armijo(double& t, int& blocking) const {
+  // when no descent is representable. On success log_dual holds the logs at lambda + t p, where
+  // the caller moves. (At step 0, l = lambda exactly unless p is not finite, and then l and the
+  // objective are NaN whatever the log.)
+  template <int R>
+  bool face_armijo(double& t, int& blocking) {
     double slope = 0.0;
-    for (int r = 0; r < rows; ++r) slope += w.face_gradient_[r] * w.dual_step_[r];
-    const double f0 = face_objective(0.0);
-    while (t > 0.0 && !(face_objective(t) <= f0 + 1e-4 * t * slope + 1e-15 * std::abs(f0))) {
+    for (int r = 0; r < row_count<R>(); ++r) slope += w.face_gradient_[r] * w.dual_step_[r];
+    if (!log_dual_valid)
+      for (int r = 0; r < row_count<R>(); ++r) log_dual[r] = std::log(w.dual_[r]);
+    log_dual_valid = true;
+    const double f0 = face_objective<R>(0.0, log_dual);
+    bool evaluated = false;
+    while (t > 0.0) {
+      evaluated = true;
+      if (face_objective<R>(t, nullptr) <= f0 + 1e-4 * t * slope + 1e-15 * std::abs(f0)) break;
       t *= 0.5;
       blocking = -1;
       if (t < 1e-20) return false;
     }
+    if (evaluated) std::copy_n(trial_log, row_count<R>(), log_dual);
     return true;
   }
 
@@ -581,15 +749,18 @@ struct NashSolverAccess {
 
   // Certifies the deal on the original problem: every gain positive and, with lambda_i =
   // alpha_i / s_i, no segment's fill can move in a direction that raises sum alpha_i log s_i.
+  template <int R>
   bool primal_deal_certified() {
-    const auto& R = w.gradient_rows_;
-    if (!std::isfinite(objective(w.x_, vars))) return false;
+    const int n = row_count<R>();
+    if (!std::isfinite(objective_rows<R>(w.x_, vars))) return false;
+    double* __restrict q = barrier_slope;
+    for (int r = 0; r < n; ++r) q[r] = w.weight_[r] / w.slack_[r];
     for (int k = 0; k < vars; ++k) {
+      const double* __restrict c = column(w.gradient_rows_, k);
       double slope_k = 0.0, scale = 0.0;
-      for (int r = 0; r < rows; ++r) {
-        const double q = w.weight_[r] / w.slack_[r];
-        slope_k += q * R(r, k);
-        scale += q * std::abs(R(r, k));
+      for (int r = 0; r < n; ++r) {
+        slope_k += q[r] * c[r];
+        scale += q[r] * std::abs(c[r]);
       }
       if (w.x_[k] < w.upper_[k] && slope_k > kDualKktTolerance * scale) return false;
       if (w.x_[k] > 0.0 && slope_k < -kDualKktTolerance * scale) return false;
@@ -609,15 +780,13 @@ struct NashSolverAccess {
     rows = bargainers;
     for (int i = 0; i < n; ++i)
       if (weight[i] == 0.0 && veto[i]) actor_of[rows++] = i;
-    if (rows > 64) throw Error("nash_bargaining: at most 64 actors in one problem");
+    if (rows > kMaxRows) throw Error("nash_bargaining: at most 64 actors in one problem");
     for (int r = 0; r < rows; ++r) actor_row[r] = actor_of[r];
   }
 
-  // Compiles the utilities into s_r(y) = offset_r + R_r y - 1/2 H_r y^2 (y: the variables).
+  // Compiles the utilities into s_r(y) = offset_r + R_r y - 1/2 H_r y^2 (y: the variables). Only
+  // the variables' columns are written, and nothing reads the others.
   void compile_utilities(const IssueTable& table, const Eigen::Ref<const Eigen::VectorXd>& disagreement) {
-    const int width = static_cast<int>(w.gradient_rows_.cols());
-    w.gradient_rows_.topLeftCorner(rows, width).setZero();
-    w.curvature_.topLeftCorner(rows, width).setZero();
     const bool linear = table.loss == LossShape::kLinear;
     vars = 0;
     for (int r = 0; r < rows; ++r) w.offset_[r] = -disagreement[actor_row[r]];
@@ -653,22 +822,25 @@ struct NashSolverAccess {
   // Linear loss: one variable per segment between consecutive ideal points (and 0, 1), each
   // utility linear on it.
   void compile_linear_issue(const IssueTable& table, int k) {
+    double ideal[kMaxRows], salience[kMaxRows];
+    for (int r = 0; r < rows; ++r) {
+      ideal[r] = table.ideal_point(actor_row[r], k);
+      salience[r] = table.salience(actor_row[r], k);
+    }
     auto& cuts = w.breakpoints_;
     cuts.clear();
     cuts.push_back(0.0);
     cuts.push_back(1.0);
-    for (int r = 0; r < rows; ++r) cuts.push_back(table.ideal_point(actor_row[r], k));
+    for (int r = 0; r < rows; ++r) cuts.push_back(ideal[r]);
     std::sort(cuts.begin(), cuts.end());
     cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-    for (int r = 0; r < rows; ++r) {
-      const int i = actor_row[r];
-      w.offset_[r] -= table.salience(i, k) * table.ideal_point(i, k);  // u at z_k = 0
-    }
+    for (int r = 0; r < rows; ++r) w.offset_[r] -= salience[r] * ideal[r];  // u at z_k = 0
     for (std::size_t s = 1; s < cuts.size(); ++s) {
+      double* __restrict gradient = column(w.gradient_rows_, vars);
+      double* __restrict curvature = column(w.curvature_, vars);
       for (int r = 0; r < rows; ++r) {
-        const int i = actor_row[r];
-        const double sal = table.salience(i, k);
-        w.gradient_rows_(r, vars) = cuts[s] <= table.ideal_point(i, k) ? sal : -sal;
+        gradient[r] = cuts[s] <= ideal[r] ? salience[r] : -salience[r];
+        curvature[r] = 0.0;
       }
       w.lower_[vars] = 0.0;
       w.upper_[vars] = cuts[s] - cuts[s - 1];
