@@ -450,6 +450,34 @@ TEST_CASE("a checkpoint header that lacks a field or holds other types says what
   CHECK(resume_with(json::array({header})).find("must be a parley sweep checkpoint") != std::string::npos);
 }
 
+TEST_CASE("a checkpoint that repeats a key: a header is refused with both places, a point line discarded") {
+  const TempDir dir;
+  const std::string path = (dir.path / "checkpoint.jsonl").string();
+  const SweepSpec spec = spec_of(base_sweep());
+  const std::int64_t points = make_sweep_plan(spec).points();
+  const std::string header = line_with_check(fresh_header(path, spec));
+  const json values = json::array({0.5, 0.4, 0.6, 10.0, 9.0, 11.0, 0.1, 0.0, 0.2});
+  // Its check holds for what nlohmann keeps (the last "point"), so only the repeat betrays it.
+  const std::string repeated_point = "{\"point\":1," + line_with_check({{"point", 0}, {"values", values}}).substr(1);
+  write_file_atomically(path, header + repeated_point);
+  SweepResults results;
+  std::int64_t discarded = 0;
+  (void)SweepCheckpoint::resume(path, spec, points, results, discarded);
+  CHECK(discarded == 1);
+  CHECK_FALSE(results[0].has_value());
+  CHECK_FALSE(results[1].has_value());
+
+  write_file_atomically(path, "{\"points\":3," + header.substr(1));
+  try {
+    (void)SweepCheckpoint::resume(path, spec, points, results, discarded);
+    FAIL("a header that repeats a key resumed");
+  } catch (const InputError& error) {
+    const std::string message = error.what();
+    CHECK(message.find("At /points - must appear once in its object: the key \"points\" is at line 1, column 2 and "
+                       "again at line 1, column ") != std::string::npos);
+  }
+}
+
 TEST_CASE("a checkpoint longer than any this sweep writes is refused before it is read whole") {
   const TempDir dir;
   const std::string path = (dir.path / "checkpoint.jsonl").string();

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <limits>
+#include <unordered_map>
+#include <utility>
 
 #include "parley/core/files.h"
 
@@ -103,7 +105,94 @@ std::size_t first_too_deep_byte(std::string_view text, int limit) {
   return 0;
 }
 
+// Where a key starts in a document, 1-based, counted in bytes as nlohmann's parse errors count.
+struct TextPosition {
+  std::size_t line = 1;
+  std::size_t column = 1;
+};
+
+std::string position_text(const TextPosition& at) {
+  return "line " + std::to_string(at.line) + ", column " + std::to_string(at.column);
+}
+
+// One object or array open at the scanner's position, with the keys an object has had so far.
+struct OpenContainer {
+  std::string pointer;
+  bool is_object = false;
+  std::size_t index = 0;  // an array's current element
+  std::string key;        // an object's current member
+  std::unordered_map<std::string, TextPosition> keys;
+};
+
+// The text of the string token opening at text[start] (a '"'), decoded, and the index just past
+// its closing quote. The text is valid JSON, so the token is well formed.
+std::pair<std::string, std::size_t> string_token(std::string_view text, std::size_t start) {
+  bool escapes = false;
+  std::size_t end = start + 1;
+  for (; text[end] != '"'; ++end) {
+    if (text[end] == '\\') {
+      escapes = true;
+      ++end;
+    }
+  }
+  const std::string_view raw = text.substr(start, end + 1 - start);
+  if (!escapes) return {std::string(raw.substr(1, raw.size() - 2)), end + 1};
+  return {Json::parse(raw).get<std::string>(), end + 1};
+}
+
+// The pointer of the value that starts now inside `top` (the document itself when none is open).
+std::string value_pointer(const std::vector<OpenContainer>& open) {
+  if (open.empty()) return "";
+  const OpenContainer& top = open.back();
+  return top.is_object ? child_pointer(top.pointer, top.key) : child_pointer(top.pointer, top.index);
+}
+
 }  // namespace
+
+void report_duplicate_keys(std::string_view text, IssueCollector& issues) {
+  std::vector<OpenContainer> open;
+  TextPosition at;
+  std::size_t line_start = 0;
+  bool expect_key = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++at.line;
+      line_start = ++i;
+    } else if (c == '{' || c == '[') {
+      open.push_back({value_pointer(open), c == '{', 0, {}, {}});
+      expect_key = c == '{';
+      ++i;
+    } else if (c == '}' || c == ']') {
+      open.pop_back();
+      ++i;
+    } else if (c == ',') {
+      if (open.back().is_object) {
+        expect_key = true;
+      } else {
+        ++open.back().index;
+      }
+      ++i;
+    } else if (c == '"') {
+      auto [token, next] = string_token(text, i);
+      if (expect_key) {
+        at.column = i - line_start + 1;
+        OpenContainer& object = open.back();
+        const auto [first, inserted] = object.keys.try_emplace(token, at);
+        if (!inserted)
+          issues.add(child_pointer(object.pointer, token),
+                     "must appear once in its object: the key \"" + ascii_only(token) + "\" is at " +
+                         position_text(first->second) + " and again at " + position_text(at) +
+                         " (a reader would keep only one of them)");
+        object.key = std::move(token);
+        expect_key = false;
+      }
+      i = next;
+    } else {
+      ++i;  // ':', white space, numbers and literals say nothing about keys
+    }
+  }
+}
 
 std::string limit_note(const Limit& limit) {
   return std::string("the limit is ") + limit.name + " in " + limit.header + "; raise it there and rebuild";
@@ -136,7 +225,11 @@ std::optional<Json> parse_json_text(std::string_view text, const SizeLimit& size
     return std::nullopt;
   }
   try {
-    return Json::parse(text.begin(), text.end());
+    Json doc = Json::parse(text.begin(), text.end());
+    const std::size_t before = issues.issues().size();
+    report_duplicate_keys(text, issues);
+    if (issues.issues().size() != before) return std::nullopt;
+    return doc;
   } catch (const Json::parse_error& error) {
     // nlohmann writes "[json.exception.parse_error.101] parse error at line 2, column 5: ...";
     // keep the location and the reason, and add the byte offset.
