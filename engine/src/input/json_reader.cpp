@@ -257,8 +257,12 @@ std::optional<Json> parse_json_text(std::string_view text, const SizeLimit& size
   }
 }
 
+ReadLimit read_limit(const SizeLimit& size) {
+  return {size.max_bytes, limit_note(size.limit)};
+}
+
 Json read_json_file(const std::string& path, const SizeLimit& size) {
-  const std::string text = read_text_file(path);
+  const std::string text = read_text_file(path, read_limit(size));
   IssueCollector issues;
   auto doc = parse_json_text(text, size, issues);
   issues.throw_if_any(path);

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -573,14 +572,8 @@ Scenario parse_scenario_text(std::string_view text, const std::string& source_na
 }
 
 Scenario load_scenario_file(const std::string& path) {
-  // Refuse an oversized file before reading it into memory.
-  std::error_code error;
-  if (std::filesystem::is_regular_file(path, error)) {
-    const auto bytes = std::filesystem::file_size(path, error);
-    if (!error && bytes > kMaxScenarioBytes)
-      throw InputError(path, {{"", too_large_rule(bytes, kScenarioSizeLimit), "", ""}});
-  }
-  Scenario scenario = parse_scenario_text(read_text_file(path), path);
+  // The reader refuses an oversized regular file by its size, before reading it.
+  Scenario scenario = parse_scenario_text(read_text_file(path, read_limit(kScenarioSizeLimit)), path);
   scenario.source_path = path;
   return scenario;
 }

@@ -18,6 +18,7 @@
 
 #include "parley/core/domain.h"
 #include "parley/core/error.h"
+#include "parley/core/files.h"
 #include "parley/input/limit.h"
 
 namespace parley::input {
@@ -58,6 +59,9 @@ inline constexpr int kMaxJsonDepth = 64;
 // a repeated key's meaning open and nlohmann keeps the last, so a file that says a thing twice
 // is refused rather than read as saying one of them.
 void report_duplicate_keys(std::string_view text, IssueCollector& issues);
+
+// The bounded reader's limit (core/files.h) for a format's size limit, naming its constant.
+[[nodiscard]] ReadLimit read_limit(const SizeLimit& size);
 
 // Reads a whole JSON document within `size`: throws Error when the file cannot be read and
 // InputError (at "") when it is too large or not JSON.
