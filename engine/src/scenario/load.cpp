@@ -432,6 +432,11 @@ class Loader {
     const ObjectReader reader(*node, "/bargaining", issues_);
     if (!reader.is_object()) return;
     reader.reject_unknown_keys(kBargainingKeys);
+    // Talks bargain over the issues' positions: without an issue there is no table to set.
+    if (issues_listed_ && issue_ids_.empty())
+      issues_.add("/bargaining",
+                  "needs at least one issue in /issues to bargain over (there is none); add an issue or drop the "
+                  "bargaining block");
     BargainingSpec spec;
     if (const auto format = reader.choice("format", names_of(kTalksFormatNames), false))
       spec.format = value_of(kTalksFormatNames, *format);

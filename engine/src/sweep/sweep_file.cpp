@@ -70,7 +70,7 @@ void check_value_in_scenario(const Json& scenario, const std::string& scenario_p
 }
 
 // The sweep's "claims": {"file": PATH, "ids": [...]}. The claims file's own errors are thrown
-// as they are (they name its path).
+// as they are (they name its path); a file that cannot be read is a problem of "/claims/file".
 std::optional<claims::ClaimsFile> read_sweep_claims(const Json& node, const std::string& base_directory,
                                                     std::uint64_t scenario_hash, IssueCollector& issues) {
   const ObjectReader reader(node, "/claims", issues);
@@ -78,7 +78,15 @@ std::optional<claims::ClaimsFile> read_sweep_claims(const Json& node, const std:
   reader.reject_unknown_keys({"file", "ids"});
   const auto path = reader.string("file", true);
   if (!path) return std::nullopt;
-  claims::ClaimsFile file = claims::load_claims_file(input::resolve_reference(*path, base_directory));
+  claims::ClaimsFile file;
+  try {
+    file = claims::load_claims_file(input::resolve_reference(*path, base_directory));
+  } catch (const InputError&) {
+    throw;
+  } catch (const Error& error) {
+    issues.add("/claims/file", std::string("must name a readable claims file: ") + error.what(), compact_value(*path));
+    return std::nullopt;
+  }
   if (file.variants.front().scenario.content_hash != scenario_hash) {
     issues.add("/claims/file",
                "must name a claims file whose baseline is the sweep's scenario (" + file.baseline_path + " differs)",
