@@ -131,6 +131,31 @@ TEST_CASE("design errors are located too") {
   CHECK(find_issue(issues_of(doc), "/design/levels") != nullptr);
 }
 
+TEST_CASE("a grid of values lists is held to kMaxSweepPoints by the product of all its axes") {
+  json doc = base_sweep();
+  json values = json::array();
+  for (int k = 0; k < 57; ++k) values.push_back(0.2 + 0.01 * k);
+  doc["parameters"] = json::array();
+  for (const char* pointer : {"/battlefield/initial_front_share", "/actors/0/support/initial_share",
+                              "/actors/1/support/initial_share", "/actors/0/preferences/discount_per_month"})
+    doc["parameters"].push_back({{"pointer", pointer}, {"values", values}});
+  doc["design"] = {{"kind", "grid"}};  // no "levels": the lists alone give 57^4 points
+  const auto issues = issues_of(doc);
+  const auto* over = find_issue(issues, "/design");
+  REQUIRE(over != nullptr);
+  CHECK(over->rule ==
+        "must give at most 10000000 grid points (the values of the parameters give 57 x 57 x 57 x 57 = 10556001; the "
+        "limit is kMaxSweepPoints in engine/include/parley/sweep/sweep_file.h; raise it there and rebuild)");
+  doc["design"]["levels"] = {57, 57, 57, 57};
+  const auto with_levels = issues_of(doc);
+  const auto* levels = find_issue(with_levels, "/design/levels");
+  REQUIRE(levels != nullptr);
+  CHECK(levels->rule.find("the levels per parameter give 57 x 57 x 57 x 57 = 10556001") != std::string::npos);
+  doc["parameters"].erase(3);  // 57^3 points are within the limit
+  doc["design"] = {{"kind", "grid"}};
+  CHECK(issues_of(doc).empty());
+}
+
 TEST_CASE("a scenario given as a document sweeps like the file it came from") {
   const json file_doc = base_sweep();
   const SweepSpec from_file = spec_of(file_doc);
