@@ -20,8 +20,7 @@ int run_draft(const Arguments& args) {
     options.top_k = static_cast<std::size_t>(*top);
   const auto trials = args.get_integer("--trials", 0, static_cast<long long>(treaty::kMaxDraftTrials));
   options.trials = trials ? static_cast<std::uint64_t>(*trials) : treaty::default_draft_trials(document.spec);
-  if (const auto seed = args.get_integer("--seed", 0, 9223372036854775807LL))
-    options.seed = static_cast<std::uint64_t>(*seed);
+  if (const auto seed = args.get_seed("--seed")) options.seed = *seed;
   const ReportFormat format = args.get_format(treaty::kDraftReportFormats, ReportFormat::kJson);
   const OutputTarget out = output_target(args, "draft");
 

@@ -1,5 +1,4 @@
 #include <filesystem>
-#include <limits>
 #include <map>
 #include <set>
 
@@ -204,9 +203,9 @@ bool read_expectation(const ObjectReader& reader, Claim& claim) {
                         : *expect == "lower" ? Expectation::kLower
                         : *expect == "above" ? Expectation::kAbove
                                              : Expectation::kBelow;
-  constexpr double kLargest = std::numeric_limits<double>::max();  // finite: 1e999 parses as infinity
-  const Domain any_number{-kLargest, kLargest};
-  const Domain non_negative{0.0, kLargest};
+  // Domains hold finite numbers only, so these say "must be a finite number" to "Infinity".
+  const Domain& any_number = kAnyReal;
+  const Domain& non_negative = kNonNegative;
   if (level) {
     claim.threshold = reader.number("threshold", any_number, true).value_or(0.0);
     reader.forbid("by_at_least", "a level claim (\"above\"/\"below\") compares one scenario with its threshold");
