@@ -51,6 +51,7 @@ int claims_command(const Arguments& args) {
 
   std::vector<claims::ClaimsFile> files;
   for (const std::string& path : args.positional) files.push_back(claims::load_claims_file(path));
+  claims::check_opposed_claims(files);
 
   const InterruptGuard interrupt;
   options.cancel = &interrupt.flag();

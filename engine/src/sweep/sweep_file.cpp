@@ -82,6 +82,7 @@ std::optional<claims::ClaimsFile> read_sweep_claims(const Json& node, const std:
   claims::ClaimsFile file;
   try {
     file = claims::load_claims_file(input::resolve_reference(*path, base_directory));
+    claims::check_opposed_claims({file});
   } catch (const InputError&) {
     throw;
   } catch (const Error& error) {
