@@ -48,3 +48,24 @@ TEST_CASE("one key in two objects, a key equal to a value, and a string holding 
   CHECK(parse_issues(R"({"a":{"x":1},"b":{"x":"x"},"c":"{\"x\":1,\"x\":2}","d":[{"x":1},{"x":2}]})").empty());
   CHECK(parse_issues(R"([1, "x", {"x": [{}, []]}])").empty());
 }
+
+TEST_CASE("an empty object leaves no key pending: the strings after it in an array are values") {
+  CHECK(parse_issues(R"([{}, "x", {}, "x"])").empty());
+  CHECK(parse_issues(R"({"a": {}, "b": [], "a2": {}, "b2": "b"})").empty());
+}
+
+TEST_CASE("a NUL byte is refused: nlohmann would stop there and drop the rest (a fuzzer finding)") {
+  const auto issues = parse_issues(std::string("{\"a\": 1}\0{\"a\": 2, \"a\": 3}", 23));
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].rule ==
+        "must not contain a NUL byte (one is at byte 9): JSON has none, and the parser would "
+        "ignore the rest of the file");
+}
+
+TEST_CASE("the key scan stays within any text, JSON or not (fuzzer findings)") {
+  IssueCollector issues;
+  for (const char* text :
+       {"}", "]]", ",", "\"", "{\"a", "{\"a\\", "[{\"a\":1}]}}, {\"b\"", "{\"\\u12\": 1, \"\\u12\": 2}"})
+    input::report_duplicate_keys(text, issues);
+  CHECK(issues.issues().size() <= 1);
+}

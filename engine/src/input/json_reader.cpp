@@ -129,15 +129,17 @@ struct OpenContainer {
 std::pair<std::string, std::size_t> string_token(std::string_view text, std::size_t start) {
   bool escapes = false;
   std::size_t end = start + 1;
-  for (; text[end] != '"'; ++end) {
+  for (; end < text.size() && text[end] != '"'; ++end) {
     if (text[end] == '\\') {
       escapes = true;
       ++end;
     }
   }
+  if (end >= text.size()) return {std::string(text.substr(start + 1)), text.size()};  // not JSON: no key to compare
   const std::string_view raw = text.substr(start, end + 1 - start);
   if (!escapes) return {std::string(raw.substr(1, raw.size() - 2)), end + 1};
-  return {Json::parse(raw).get<std::string>(), end + 1};
+  const Json decoded = Json::parse(raw, nullptr, false);
+  return {decoded.is_string() ? decoded.get<std::string>() : std::string(raw), end + 1};
 }
 
 // The pointer of the value that starts now inside `top` (the document itself when none is open).
@@ -154,8 +156,11 @@ void report_duplicate_keys(std::string_view text, IssueCollector& issues) {
   TextPosition at;
   std::size_t line_start = 0;
   bool expect_key = false;
-  for (std::size_t i = 0; i < text.size();) {
+  // nlohmann ends a document at a NUL byte, so the scan does too; and it never trusts the
+  // text to be JSON (a caller may not have parsed it), so stray closers end it as well.
+  for (std::size_t i = 0; i < text.size() && text[i] != '\0';) {
     const char c = text[i];
+    if ((c == '}' || c == ']' || c == ',' || (c == '"' && expect_key)) && open.empty()) return;
     if (c == '\n') {
       ++at.line;
       line_start = ++i;
@@ -165,13 +170,11 @@ void report_duplicate_keys(std::string_view text, IssueCollector& issues) {
       ++i;
     } else if (c == '}' || c == ']') {
       open.pop_back();
+      expect_key = false;  // "{}" opened an object that had no key
       ++i;
     } else if (c == ',') {
-      if (open.back().is_object) {
-        expect_key = true;
-      } else {
-        ++open.back().index;
-      }
+      expect_key = open.back().is_object;
+      if (!expect_key) ++open.back().index;
       ++i;
     } else if (c == '"') {
       auto [token, next] = string_token(text, i);
@@ -217,6 +220,13 @@ std::optional<Json> parse_json_text(std::string_view text, const SizeLimit& size
   }
   if (text.size() > size.max_bytes) {
     issues.add("", too_large_rule(text.size(), size));
+    return std::nullopt;
+  }
+  // JSON text holds no NUL byte, and nlohmann would stop reading at one, silently dropping
+  // whatever follows it (a fuzzer finding).
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    issues.add("", "must not contain a NUL byte (one is at byte " + std::to_string(nul + 1) +
+                       "): JSON has none, and the parser would ignore the rest of the file");
     return std::nullopt;
   }
   if (const std::size_t byte = first_too_deep_byte(text, kMaxJsonDepth); byte != 0) {

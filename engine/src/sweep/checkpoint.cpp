@@ -38,6 +38,8 @@ bool repeats_a_key(const std::string& line) {
 // The content of a line whose check holds, or nothing. No run writes a key twice, so a line that
 // does was edited: it is damaged whatever its check says.
 std::optional<nlohmann::json> read_checked_line(const std::string& line) {
+  // A NUL byte would end nlohmann's parse early and hide the rest of the line.
+  if (line.find('\0') != std::string::npos) return std::nullopt;
   nlohmann::json doc = nlohmann::json::parse(line, nullptr, false);
   if (doc.is_discarded() || !doc.is_object() || repeats_a_key(line)) return std::nullopt;
   const auto check = doc.find("check");
@@ -81,7 +83,8 @@ std::string shown(const nlohmann::json& value) {
 // Refuses a header line that says a field twice, naming both places, rather than calling it
 // unreadable (read_checked_line's answer for any line that does).
 void reject_repeated_header_keys(const std::string& line, const std::string& path) {
-  if (!nlohmann::json::accept(line)) return;  // not JSON: check_header says the line is unreadable
+  // Not JSON (or cut short by a NUL): check_header says the line is unreadable.
+  if (line.find('\0') != std::string::npos || !nlohmann::json::accept(line)) return;
   IssueCollector issues;
   input::report_duplicate_keys(line, issues);
   issues.throw_if_any(path);
