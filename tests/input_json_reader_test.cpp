@@ -58,8 +58,8 @@ TEST_CASE("a NUL byte is refused: nlohmann would stop there and drop the rest (a
   const auto issues = parse_issues(std::string("{\"a\": 1}\0{\"a\": 2, \"a\": 3}", 23));
   REQUIRE(issues.size() == 1);
   CHECK(issues[0].rule ==
-        "must not contain a NUL byte (one is at byte 9): JSON has none, and the parser would "
-        "ignore the rest of the file");
+        "must be valid JSON: it holds a NUL byte (at byte 9), which JSON text never does (UTF-16 text holds many), and "
+        "the parser would ignore what follows it");
 }
 
 TEST_CASE("the key scan stays within any text, JSON or not (fuzzer findings)") {

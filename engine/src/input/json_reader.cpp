@@ -225,8 +225,9 @@ std::optional<Json> parse_json_text(std::string_view text, const SizeLimit& size
   // JSON text holds no NUL byte, and nlohmann would stop reading at one, silently dropping
   // whatever follows it (a fuzzer finding).
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
-    issues.add("", "must not contain a NUL byte (one is at byte " + std::to_string(nul + 1) +
-                       "): JSON has none, and the parser would ignore the rest of the file");
+    issues.add("", "must be valid JSON: it holds a NUL byte (at byte " + std::to_string(nul + 1) +
+                       "), which JSON text never does (UTF-16 text holds many), and the parser would ignore what "
+                       "follows it");
     return std::nullopt;
   }
   if (const std::size_t byte = first_too_deep_byte(text, kMaxJsonDepth); byte != 0) {
