@@ -41,7 +41,9 @@ TEST_CASE("every seed of the reader fuzz targets is read or refused cleanly, and
       {"treaty", replay("treaty", check_treaty_text)},
       {"checkpoint", replay("checkpoint", check_checkpoint_text)},
   };
-  for (const auto& [reader, counts] : answers) {
+  for (const auto& entry : answers) {  // not a structured binding: Clang 14's CAPTURE cannot take one
+    const std::string& reader = entry.first;
+    const Answers& counts = entry.second;
     CAPTURE(reader);
     CHECK(counts.read > 0);
     CHECK(counts.refused + counts.read >= 3);
