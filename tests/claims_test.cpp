@@ -251,6 +251,31 @@ std::string problems(const Json& doc) {
 
 }  // namespace
 
+TEST_CASE("an opposed claim must exist: in the files tested or in a claims file beside the one naming it") {
+  Json doc = toy_claims();
+  doc["claims"][1]["opposes"] = "true_claimm";
+  const ClaimsFile typo = parse_claims_json(doc, "typo.json", validation_dir());
+  try {
+    check_opposed_claims({typo});
+    FAIL("a ghost claim was accepted");
+  } catch (const parley::InputError& error) {
+    REQUIRE(error.issues().size() == 1);
+    CHECK(error.issues()[0].message() ==
+          "At /claims/1/opposes of \"true_claimm\" - must name a claim of the files tested or of a claims file in "
+          "the same folder (did you mean 'true_claim'?)");
+  }
+  // The shipped articles oppose each other's claims: one file tested alone finds them beside it.
+  const ClaimsFile shipped = load_claims_file(kSourceDir + "/scenarios/claims/004_no_bargaining_space.json");
+  REQUIRE_FALSE(shipped.claims.front().opposes.empty());
+  CHECK_NOTHROW(check_opposed_claims({shipped}));
+  // In memory a file has no folder: only the files tested count.
+  ClaimsFile alone = shipped;
+  alone.directory.clear();
+  CHECK_THROWS_AS(check_opposed_claims({alone}), parley::InputError);
+  doc["claims"][1]["opposes"] = "true_claim";
+  CHECK_NOTHROW(check_opposed_claims({parse_claims_json(doc, "toy.json", validation_dir())}));
+}
+
 TEST_CASE("a claims file evaluates its constructed claims to the expected verdicts") {
   const ClaimsFile file = parse_claims_json(toy_claims(), "toy.json", validation_dir());
   REQUIRE(file.variants.size() == 4);

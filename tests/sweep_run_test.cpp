@@ -131,6 +131,31 @@ TEST_CASE("design errors are located too") {
   CHECK(find_issue(issues_of(doc), "/design/levels") != nullptr);
 }
 
+TEST_CASE("a grid of values lists is held to kMaxSweepPoints by the product of all its axes") {
+  json doc = base_sweep();
+  json values = json::array();
+  for (int k = 0; k < 57; ++k) values.push_back(0.2 + 0.01 * k);
+  doc["parameters"] = json::array();
+  for (const char* pointer : {"/battlefield/initial_front_share", "/actors/0/support/initial_share",
+                              "/actors/1/support/initial_share", "/actors/0/preferences/discount_per_month"})
+    doc["parameters"].push_back({{"pointer", pointer}, {"values", values}});
+  doc["design"] = {{"kind", "grid"}};  // no "levels": the lists alone give 57^4 points
+  const auto issues = issues_of(doc);
+  const auto* over = find_issue(issues, "/design");
+  REQUIRE(over != nullptr);
+  CHECK(over->rule ==
+        "must give at most 10000000 grid points (the values of the parameters give 57 x 57 x 57 x 57 = 10556001; the "
+        "limit is kMaxSweepPoints in engine/include/parley/sweep/sweep_file.h; raise it there and rebuild)");
+  doc["design"]["levels"] = {57, 57, 57, 57};
+  const auto with_levels = issues_of(doc);
+  const auto* levels = find_issue(with_levels, "/design/levels");
+  REQUIRE(levels != nullptr);
+  CHECK(levels->rule.find("the levels per parameter give 57 x 57 x 57 x 57 = 10556001") != std::string::npos);
+  doc["parameters"].erase(3);  // 57^3 points are within the limit
+  doc["design"] = {{"kind", "grid"}};
+  CHECK(issues_of(doc).empty());
+}
+
 TEST_CASE("a scenario given as a document sweeps like the file it came from") {
   const json file_doc = base_sweep();
   const SweepSpec from_file = spec_of(file_doc);
@@ -448,6 +473,34 @@ TEST_CASE("a checkpoint header that lacks a field or holds other types says what
   not_ours["format"] = 1;
   CHECK(resume_with(not_ours).find("must be a parley sweep checkpoint") != std::string::npos);
   CHECK(resume_with(json::array({header})).find("must be a parley sweep checkpoint") != std::string::npos);
+}
+
+TEST_CASE("a checkpoint that repeats a key: a header is refused with both places, a point line discarded") {
+  const TempDir dir;
+  const std::string path = (dir.path / "checkpoint.jsonl").string();
+  const SweepSpec spec = spec_of(base_sweep());
+  const std::int64_t points = make_sweep_plan(spec).points();
+  const std::string header = line_with_check(fresh_header(path, spec));
+  const json values = json::array({0.5, 0.4, 0.6, 10.0, 9.0, 11.0, 0.1, 0.0, 0.2});
+  // Its check holds for what nlohmann keeps (the last "point"), so only the repeat betrays it.
+  const std::string repeated_point = "{\"point\":1," + line_with_check({{"point", 0}, {"values", values}}).substr(1);
+  write_file_atomically(path, header + repeated_point);
+  SweepResults results;
+  std::int64_t discarded = 0;
+  (void)SweepCheckpoint::resume(path, spec, points, results, discarded);
+  CHECK(discarded == 1);
+  CHECK_FALSE(results[0].has_value());
+  CHECK_FALSE(results[1].has_value());
+
+  write_file_atomically(path, "{\"points\":3," + header.substr(1));
+  try {
+    (void)SweepCheckpoint::resume(path, spec, points, results, discarded);
+    FAIL("a header that repeats a key resumed");
+  } catch (const InputError& error) {
+    const std::string message = error.what();
+    CHECK(message.find("At /points - must appear once in its object: the key \"points\" is at line 1, column 2 and "
+                       "again at line 1, column ") != std::string::npos);
+  }
 }
 
 TEST_CASE("a checkpoint longer than any this sweep writes is refused before it is read whole") {

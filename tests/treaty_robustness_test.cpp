@@ -89,3 +89,27 @@ TEST_CASE("the report carries provenance and probabilities for the top drafts an
   CHECK(csv.find("preset,\"both\",,u f,2") != std::string::npos);
   CHECK(draft_report_markdown(report).find("## Presets") != std::string::npos);
 }
+
+TEST_CASE("cancelled acceptance trials give estimates over the trials that finished") {
+  const TreatyDocument document = toy();
+  std::atomic<bool> cancel{false};
+  const DraftWatch watch{&cancel, [&](std::uint64_t done, std::uint64_t) {
+                           if (done == 100) cancel.store(true);
+                         }};
+  const auto cut = acceptance_probabilities(document.spec, {mask_of({0})}, 1000, 42, watch);
+  REQUIRE(cut.size() == 1);
+  CHECK(cut[0].trials == 100);
+  // The first 100 trials are those an uncancelled run of 100 trials draws.
+  CHECK(cut[0].accepted == acceptance_probabilities(document.spec, {mask_of({0})}, 100, 42)[0].accepted);
+  cancel.store(true);
+  CHECK(acceptance_probabilities(document.spec, {mask_of({0})}, 1000, 42, {&cancel, {}}).empty());
+
+  DraftReportOptions options;
+  options.trials = 1000;
+  options.cancel = &cancel;
+  const DraftReport report = make_draft_report(document, options);
+  CHECK(report.interrupted);
+  CHECK(draft_report_json(report).find("\"interrupted\"") != std::string::npos);
+  options.cancel = nullptr;
+  CHECK(draft_report_json(make_draft_report(document, options)).find("\"interrupted\"") == std::string::npos);
+}

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -215,4 +216,44 @@ TEST_CASE("the exact search refuses more than the limit") {
   spec.search = SearchMethod::kExact;
   while (spec.articles.size() <= kExactSearchLimit) spec.articles.push_back(spec.articles.front());
   CHECK_THROWS_AS((void)search_drafts_exact(spec, DraftSearchOptions{}), InputError);
+}
+
+TEST_CASE("a cancelled search stops within one check and returns what it found, marked interrupted") {
+  const TreatySpec spec = csis_document().spec;
+  const DraftSearchResult full = search_drafts_exact(spec, DraftSearchOptions{});
+  CHECK_FALSE(full.interrupted);
+  std::atomic<bool> cancel{false};
+  std::uint64_t reports = 0;
+  std::uint64_t last_total = 0;
+  DraftSearchOptions options;
+  options.watch.cancel = &cancel;
+  options.watch.progress = [&](std::uint64_t done, std::uint64_t total) {
+    ++reports;
+    last_total = total;
+    CHECK(done <= total);
+    if (done > 0) cancel.store(true);  // stop at the second check
+  };
+  const DraftSearchResult cut = search_drafts_exact(spec, options);
+  CHECK(cut.interrupted);
+  CHECK(reports == 2);
+  CHECK(last_total == *full.drafts_respecting_exclusions);
+  CHECK(cut.drafts_evaluated == 65536);  // one check every 2^16 drafts
+  CHECK(*cut.drafts_accepted < *full.drafts_accepted);
+  CHECK(cut.drafts_respecting_exclusions == full.drafts_respecting_exclusions);
+
+  // Watched but never cancelled, the search is the unwatched one to the last draft.
+  cancel.store(false);
+  options.watch.progress = {};
+  const DraftSearchResult watched = search_drafts_exact(spec, options);
+  CHECK_FALSE(watched.interrupted);
+  CHECK(watched.drafts_accepted == full.drafts_accepted);
+  REQUIRE(watched.top.size() == full.top.size());
+  for (std::size_t i = 0; i < full.top.size(); ++i) CHECK(watched.top[i].articles == full.top[i].articles);
+
+  TreatySpec heuristic_spec = spec;
+  heuristic_spec.search = SearchMethod::kHeuristic;
+  cancel.store(true);
+  const DraftSearchResult heuristic = search_drafts(heuristic_spec, options);
+  CHECK(heuristic.interrupted);
+  CHECK(heuristic.drafts_evaluated == 0);
 }

@@ -74,6 +74,10 @@ ClaimsOutput evaluate(const py::list& sources, std::optional<std::int64_t> trial
   ClaimsOutput output;
   for (std::size_t i = 0; i < sources.size(); ++i)
     output.files.push_back(read_claims_file(sources[i], i, sources.size()));
+  {
+    py::gil_scoped_release release;
+    claims::check_opposed_claims(output.files);
+  }
 
   WorkProgress work_progress;
   std::atomic<bool> cancel{false};

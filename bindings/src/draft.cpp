@@ -5,11 +5,12 @@
 // The document (a treaty document or a scenario with a "treaty" block) is read by the engine's
 // loader (treaty/draft_input.h), from a file or a dict, so Python sees the CLI's validation,
 // content hash and war-value reservations. The search and the acceptance Monte Carlo run with the GIL
-// released; they take well under a second for the shipped documents and cannot be cancelled
-// part-way (the engine has no cancel point in them).
+// released, on a worker thread that Ctrl-C stops within milliseconds (KeyboardInterrupt), as
+// run() and claims() do.
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <atomic>
 #include <filesystem>
 #include <optional>
 
@@ -63,8 +64,15 @@ DraftOutput draft(const py::object& document, const std::string& concept_name, s
   options.trials = trials ? static_cast<std::uint64_t>(*trials) : treaty::default_draft_trials(parsed.spec);
   options.seed = static_cast<std::uint64_t>(seed);
   DraftOutput output;
-  py::gil_scoped_release release;
-  output.report = treaty::make_draft_report(parsed, options);
+  WorkProgress work_progress;
+  std::atomic<bool> cancel{false};
+  options.cancel = &cancel;
+  options.search_progress = [&](std::uint64_t done, std::uint64_t total) {
+    work_progress.report(static_cast<std::int64_t>(done), static_cast<std::int64_t>(total));
+  };
+  options.trials_progress = options.search_progress;
+  run_interruptibly([&] { output.report = treaty::make_draft_report(parsed, options); }, work_progress, cancel,
+                    py::none());
   return output;
 }
 

@@ -7,11 +7,11 @@
 #include <pybind11/stl/filesystem.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "bindings.h"
 #include "parley/core/error.h"
+#include "parley/core/files.h"
+#include "parley/input/json_reader.h"
 #include "parley/io/run_report.h"
 #include "parley/scenario/load.h"
 
@@ -49,21 +49,18 @@ ScenarioHandle from_text(const std::string& text, const std::string& source_name
   return make_handle(std::move(scenario), nlohmann::json::parse(text));
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read " + path.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
+// The file is read once, within the scenario's size limit, so that the document the handle keeps
+// is the one that was loaded, and a device or a pipe cannot fill memory.
 ScenarioHandle from_file(const std::filesystem::path& path) {
   Scenario scenario;
+  std::string text;
   {
     py::gil_scoped_release release;
-    scenario = load_scenario_file(path.string());
+    text = read_text_file(path.string(), input::read_limit(kScenarioSizeLimit));
+    scenario = parse_scenario_text(text, path.string());
+    scenario.source_path = path.string();
   }
-  return make_handle(std::move(scenario), nlohmann::json::parse(read_file(path)));
+  return make_handle(std::move(scenario), nlohmann::json::parse(text));
 }
 
 // Any mapping is accepted at the top level (json.dumps itself takes only dicts there).

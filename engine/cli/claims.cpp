@@ -42,8 +42,7 @@ double confidence_option(const Arguments& args) {
 int claims_command(const Arguments& args) {
   claims::ClaimsOptions options;
   if (const auto trials = args.get_integer("--trials", 1, kMaxTrials, kMaxTrialsWhere)) options.trials = *trials;
-  if (const auto seed = args.get_integer("--seed", 0, std::numeric_limits<long long>::max()))
-    options.seed = static_cast<std::uint64_t>(*seed);
+  if (const auto seed = args.get_seed("--seed")) options.seed = *seed;
   if (const auto threads = args.get_integer("--threads", 0, kMaxThreads, kMaxThreadsWhere))
     options.threads = static_cast<int>(*threads);
   options.confidence = confidence_option(args);
@@ -52,6 +51,7 @@ int claims_command(const Arguments& args) {
 
   std::vector<claims::ClaimsFile> files;
   for (const std::string& path : args.positional) files.push_back(claims::load_claims_file(path));
+  claims::check_opposed_claims(files);
 
   const InterruptGuard interrupt;
   options.cancel = &interrupt.flag();

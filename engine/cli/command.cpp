@@ -2,7 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <iostream>
+#include <limits>
 
 #include "parley/core/error.h"
 #include "parley/core/files.h"
@@ -52,6 +54,24 @@ std::optional<long long> Arguments::get_integer(const std::string& name, long lo
   }
   if (used != text->size() || value < min || value > max)
     throw InputError(kCommandLine, {{name, rule, "'" + *text + "'", ""}});
+  return value;
+}
+
+std::optional<std::uint64_t> Arguments::get_seed(const std::string& name) const {
+  const auto text = get(name);
+  if (!text) return std::nullopt;
+  const std::string rule = "must be an integer in [0, " + std::to_string(std::numeric_limits<std::uint64_t>::max()) +
+                           "] (2^64 - 1, as a scenario's \"seed\")";
+  // Digits only: std::stoull reads "-1" as 2^64 - 1.
+  const bool digits =
+      !text->empty() && std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; });
+  std::uint64_t value = 0;
+  try {
+    if (digits) value = std::stoull(*text);
+  } catch (const std::exception&) {
+    throw InputError("command line", {{name, rule, "'" + *text + "'", ""}});
+  }
+  if (!digits) throw InputError("command line", {{name, rule, "'" + *text + "'", ""}});
   return value;
 }
 

@@ -3,6 +3,7 @@
 // Commands are thin: they parse options, call the library, and write what it returns.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -38,6 +39,8 @@ struct Arguments {
   // `limit` names where `max` is defined, for a rule that says how to raise it.
   [[nodiscard]] std::optional<long long> get_integer(const std::string& name, long long min, long long max,
                                                      const std::string& limit = {}) const;
+  // A seed: an integer in [0, 2^64 - 1], the range a scenario's "seed" takes.
+  [[nodiscard]] std::optional<std::uint64_t> get_seed(const std::string& name) const;
   [[nodiscard]] std::string get_choice(const std::string& name, const std::vector<std::string>& choices,
                                        const std::string& fallback) const;
   // --format, restricted to the formats the command's writer lists (e.g. kRunReportFormats).

@@ -22,8 +22,7 @@ int run_command(const Arguments& args) {
   const Scenario scenario = load_scenario_file(args.positional.at(0));
   RunOptions options;
   if (const auto trials = args.get_integer("--trials", 1, kMaxTrials, kMaxTrialsWhere)) options.trials = *trials;
-  if (const auto seed = args.get_integer("--seed", 0, std::numeric_limits<long long>::max()))
-    options.seed = static_cast<std::uint64_t>(*seed);
+  if (const auto seed = args.get_seed("--seed")) options.seed = *seed;
   if (const auto threads = args.get_integer("--threads", 0, kMaxThreads, kMaxThreadsWhere))
     options.threads = static_cast<int>(*threads);
   const ReportFormat format = args.get_format(kRunReportFormats, ReportFormat::kJson);

@@ -143,22 +143,29 @@ with tempfile.TemporaryDirectory() as work:
           max_seconds=5)
 
     # Endless inputs that are not regular files: every reader stops at its limit.
-    endless = "must be at most 16 MiB (it has more than 16777216 bytes; the limit is kMaxInputFileBytes in " \
-              "engine/include/parley/core/files.h; raise it there and rebuild)"
+    endless = "must be at most 16 MiB (it has more than 16777216 bytes; the limit is kMaxScenarioBytes in " \
+              "engine/include/parley/scenario/load.h; raise it there and rebuild)"
     check("/dev/zero as a scenario", "/dev/zero", "", endless, 2, max_seconds=5)
     sweep_on_zero = write_json("sweep_on_zero.json", {
         "name": "zero", "scenario": "/dev/zero", "design": {"kind": "grid", "levels": 2},
         "parameters": [{"pointer": "/battlefield/defence_bias_per_month", "range": [0, 0.01]}]})
+    # Each file kind has its own limit, which a message names, whatever kind of file the path is.
+    four_mib = "must be at most 4 MiB (it has {} bytes; the limit is {} in engine/include/parley/{}"
+    sweep_limit = ("kMaxSweepBytes", "sweep/sweep_file.h")
+    claims_limit = ("kMaxClaimsBytes", "claims/claims.h")
+    five_mb = write("five_mb.json", " " * 5000000 + "{}")
     for description, verb, path, pointer, rule in [
         ("a sweep whose scenario is /dev/zero", "sweep", sweep_on_zero, "/scenario",
          "must name a readable scenario file"),
-        ("/dev/zero as a sweep file", "sweep", "/dev/zero", "", endless),
-        ("/dev/zero as a claims file", "claims", "/dev/zero", "", endless),
+        ("/dev/zero as a sweep file", "sweep", "/dev/zero", "", four_mib.format("more than 4194304", *sweep_limit)),
+        ("/dev/zero as a claims file", "claims", "/dev/zero", "", four_mib.format("more than 4194304", *claims_limit)),
+        ("a 5 MB sweep file", "sweep", five_mb, "", four_mib.format("5000002", *sweep_limit)),
+        ("a 5 MB claims file", "claims", five_mb, "", four_mib.format("5000002", *claims_limit)),
         ("/dev/zero as a treaty draft", "draft", "/dev/zero", "", endless),
     ]:
         out = os.path.join(work, "endless-out")
         status, text, seconds, rss = parley(verb, path, "--out", out)
-        located = status == 2 and names_problem(text, pointer, rule) and "kMaxInputFileBytes" in text
+        located = status == 2 and names_problem(text, pointer, rule) and "; the limit is kMax" in text
         report(located, f"{description}: {verb} exits 2 naming {pointer or '/'} and the limit (got {status})" +
                ("" if located else "\n" + text))
         report(seconds < 5 and rss < RSS_LIMIT_MB, f"{description}: {seconds:.2f} s, {rss:.0f} MB")

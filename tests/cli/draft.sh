@@ -38,4 +38,28 @@ echo '{"name": "x", "actors": ["A"], "treaty": {"articles": [], "thresholdz": {}
 grep -q 'At /treaty/thresholdz' "$tmp/err.txt" || fail "pointer in the message"
 grep -q "did you mean 'thresholds'" "$tmp/err.txt" || fail "did-you-mean hint"
 "$parley" draft "$scenario" --format xml 2> /dev/null; [ $? -eq 2 ] || fail "bad option should exit 2"
+
+# Ctrl-C: 30 articles every party accepts in any draft take minutes to search exactly (2^30 - 1
+# drafts); SIGINT stops the search within milliseconds and the report holds what it evaluated.
+python3 - "$tmp/all30.json" <<'PY'
+import json, sys
+articles = [{"id": i + 1, "title": f"article {i + 1}", "scores": {"A": 10, "B": 10}} for i in range(30)]
+doc = {"name": "all_acceptable_30", "actors": ["A", "B"],
+       "treaty": {"rule": "average", "articles": articles, "thresholds": {"A": 1, "B": 1}}}
+json.dump(doc, open(sys.argv[1], "w"))
+PY
+"$parley" draft "$tmp/all30.json" --out "$tmp/cut.json" 2> "$tmp/err.txt" &
+pid=$!
+sleep 1
+start=$(date +%s%N)
+kill -INT "$pid"
+wait "$pid"; status=$?
+stopped_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+[ "$status" -eq 130 ] || fail "SIGINT should exit 130 (got $status)"
+[ "$stopped_ms" -lt 2000 ] || fail "SIGINT took $stopped_ms ms to stop the search"
+grep -q 'parley draft: interrupted; the report holds what finished' "$tmp/err.txt" || fail "interrupt message"
+python3 -c "
+import json; r = json.load(open('$tmp/cut.json')); c = r['counts']
+assert 'note' in r['interrupted'] and 0 < c['drafts_evaluated'] < c['drafts_respecting_exclusions'] == 2**30 - 1
+assert c['drafts_accepted_by_all'] == c['drafts_evaluated'] and len(r['ranked']) == 10" || fail "interrupted report"
 echo ok

@@ -25,6 +25,10 @@ check "... and the message says why" grep -q -- "--force" "$work/err.txt"
 "$parley" run "$validation" --trials 10 --out "$work/out.csv" --force
 check "--force replaces it" test "$(grep -c . "$work/out.csv")" -gt 1
 
+# --seed takes what a scenario's "seed" takes: every 64-bit unsigned integer.
+"$parley" run "$validation" --trials 2 --seed 18446744073709551615 >"$work/seed.json"
+check "--seed 2^64 - 1 runs and is reported" grep -q '"seed": 18446744073709551615,' "$work/seed.json"
+
 printf '{"name": "x", "horizon_months": 0, "actors": [], "battlefeld": {}}' >"$work/bad.json"
 "$parley" run "$work/bad.json" --out "$work/never.json" 2>"$work/err.txt"
 check "an invalid scenario exits 2" test $? -eq 2

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with Clang (the asan-ubsan preset of CMakePresets.json, in its
-# own build directory) and fuzzes the scenario loader for a while on the seed corpus.
+# own build directory) and fuzzes the scenario loader for a while on the seed corpus, then the
+# sweep, claims, treaty and checkpoint readers for a third of that time each.
 #
 # Usage: tests/fuzz/run_fuzzer.sh [SECONDS] [extra libFuzzer flags...]
 #   SECONDS defaults to 30 (what CTest runs). docs/hardening.md describes longer campaigns.
@@ -24,7 +25,8 @@ fi
 
 cd "$root"
 cmake --preset "$preset" >/dev/null
-cmake --build "$build" -j"$(nproc)" --target scenario_loader_fuzz
+readers="sweep claims treaty checkpoint"
+cmake --build "$build" -j"$(nproc)" --target scenario_loader_fuzz $(for r in $readers; do echo "${r}_reader_fuzz"; done)
 
 # New inputs the fuzzer finds go to a scratch directory; the checked-in corpus stays as it is.
 work=$(mktemp -d)
@@ -42,6 +44,19 @@ status=0
   -dict="$root/tests/fuzz/scenario.dict" -artifact_prefix="$work/" -print_final_stats=1 "$@" \
   >"$work/fuzz.log" 2>&1 || status=$?
 tail -n 40 "$work/fuzz.log"
+
+# The other readers (tests/fuzz/reader_checks.h), a third of the time each, on their own corpora.
+reader_seconds=$(( seconds / 3 > 5 ? seconds / 3 : 5 ))
+for reader in $readers; do
+  [ "$status" -eq 0 ] || break
+  mkdir -p "$work/new-$reader"
+  "$build/tests/fuzz/${reader}_reader_fuzz" "$work/new-$reader" "$root/tests/fuzz/reader_corpus/$reader" \
+    -max_total_time="$reader_seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+    -dict="$root/tests/fuzz/scenario.dict" -artifact_prefix="$work/" -print_final_stats=1 "$@" \
+    >"$work/fuzz-$reader.log" 2>&1 || status=$?
+  echo "--- ${reader}_reader_fuzz"
+  tail -n 12 "$work/fuzz-$reader.log"
+done
 if [ "$status" -ne 0 ]; then
   for artifact in "$work"/crash-* "$work"/timeout-* "$work"/oom-* "$work"/leak-*; do
     [ -e "$artifact" ] || continue

@@ -218,6 +218,11 @@ def test_invalid_claims_name_the_pointer(claims_file: Path) -> None:
     with pytest.raises(parley.ScenarioError) as caught:  # the same ids twice
         parley.claims([claims_file, CLAIMS], trials=10)
     assert caught.value.issues[0].pointer == "/claims/0/id" and caught.value.source == "<dict 1>"
+    bad = copy.deepcopy(CLAIMS)
+    bad["claims"][1]["opposes"] = ["up", "ghost"]  # a claim of the file, and one of no file
+    with pytest.raises(parley.ScenarioError) as caught:
+        parley.claims(bad, trials=10)
+    assert caught.value.issues[0].pointer == "/claims/1/opposes" and caught.value.issues[0].value == '"ghost"'
     with pytest.raises(parley.ParleyError):
         parley.claims(claims_file.parent / "missing.json")
     with pytest.raises(TypeError):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import parley
-from conftest import SOURCE_DIR
+from conftest import SOURCE_DIR, seconds_to_keyboard_interrupt
 
 CSIS = SOURCE_DIR / "scenarios" / "csis_treaty.json"
 
@@ -108,3 +108,12 @@ def test_an_invalid_document_names_the_pointer() -> None:
     assert "thresholds" in issue.hint
     with pytest.raises(TypeError):
         parley.draft(3)  # type: ignore[arg-type]
+
+
+def test_ctrl_c_stops_a_long_search_promptly() -> None:
+    # 30 articles that every party accepts in any draft: the exact search walks 2^30 - 1 drafts.
+    articles = [{"id": i + 1, "title": f"article {i + 1}", "scores": {"A": 10, "B": 10}} for i in range(30)]
+    document = {"name": "all_acceptable_30", "actors": ["A", "B"],
+                "treaty": {"rule": "average", "articles": articles, "thresholds": {"A": 1, "B": 1}}}
+    elapsed = seconds_to_keyboard_interrupt(lambda: parley.draft(document), after=0.3)
+    assert elapsed < 3.0, f"KeyboardInterrupt took {elapsed:.2f} s"

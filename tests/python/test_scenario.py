@@ -134,6 +134,19 @@ def test_a_missing_file_is_a_parley_error(tmp_path: Path) -> None:
         parley.Scenario.from_file(missing)
 
 
+def test_a_file_is_read_within_the_scenario_size_limit() -> None:
+    # /dev/zero has no size and no end: the reader stops one byte past kMaxScenarioBytes.
+    with pytest.raises(parley.ScenarioError, match="kMaxScenarioBytes"):
+        parley.Scenario.from_file("/dev/zero")
+
+
+def test_a_file_that_repeats_a_key_is_a_scenario_error(tmp_path: Path) -> None:
+    repeated = tmp_path / "repeated.json"
+    repeated.write_text(MINIMAL.read_text().replace('"horizon_months": 24,', '"horizon_months": 24, "horizon_months": 36,'))
+    with pytest.raises(parley.ScenarioError, match="/horizon_months - must appear once"):
+        parley.Scenario.from_file(repeated)
+
+
 def test_load_scenario_rejects_other_types() -> None:
     with pytest.raises(TypeError):
         parley.load_scenario(42)  # type: ignore[arg-type]

@@ -19,13 +19,14 @@ fi
 case "$preset" in
   asan-ubsan)
     # Only what the suite needs: the whole test tree under ASan would double the build time.
-    tests=(determinism_test dynamics_test shipped_scenarios_test fuzz_regressions_test properties_test claims_test)
-    cli=(run_contract bad_inputs)
+    tests=(determinism_test dynamics_test shipped_scenarios_test fuzz_regressions_test fuzz_readers_test
+      properties_test claims_test)
+    cli=(run_contract bad_inputs hostile_inputs)
     export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1
     export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
     # AddressSanitizer's shadow memory counts in a run's peak memory; the limits are for the
     # normal build and checked there.
-    export PARLEY_BAD_INPUT_RSS_MB=8192 PARLEY_BAD_INPUT_SECONDS=120
+    export PARLEY_BAD_INPUT_RSS_MB=8192 PARLEY_BAD_INPUT_SECONDS=120 PARLEY_HOSTILE_SECONDS=120
     ;;
   tsan)
     # The multi-threaded parts: the parallel reduce (determinism) and the CLI across threads.

@@ -1,5 +1,4 @@
 #include <filesystem>
-#include <limits>
 #include <map>
 #include <set>
 
@@ -204,9 +203,9 @@ bool read_expectation(const ObjectReader& reader, Claim& claim) {
                         : *expect == "lower" ? Expectation::kLower
                         : *expect == "above" ? Expectation::kAbove
                                              : Expectation::kBelow;
-  constexpr double kLargest = std::numeric_limits<double>::max();  // finite: 1e999 parses as infinity
-  const Domain any_number{-kLargest, kLargest};
-  const Domain non_negative{0.0, kLargest};
+  // Domains hold finite numbers only, so these say "must be a finite number" to "Infinity".
+  const Domain& any_number = kAnyReal;
+  const Domain& non_negative = kNonNegative;
   if (level) {
     claim.threshold = reader.number("threshold", any_number, true).value_or(0.0);
     reader.forbid("by_at_least", "a level claim (\"above\"/\"below\") compares one scenario with its threshold");
@@ -318,7 +317,10 @@ const ScenarioVariant& ClaimsFile::variant(const std::string& id) const {
 
 ClaimsFile load_claims_file(const std::string& path) {
   const Json doc = input::read_json_file(path, kClaimsSizeLimit);
-  return parse_claims_json(doc, path, std::filesystem::path(path).parent_path().string());
+  const std::string directory = std::filesystem::path(path).parent_path().string();
+  ClaimsFile file = parse_claims_json(doc, path, directory);
+  file.directory = directory.empty() ? "." : directory;
+  return file;
 }
 
 ClaimsFile parse_claims_json(const nlohmann::json& doc, const std::string& source_name,
@@ -326,6 +328,7 @@ ClaimsFile parse_claims_json(const nlohmann::json& doc, const std::string& sourc
   IssueCollector issues;
   ClaimsFile file;
   file.source_name = source_name;
+  file.directory = base_directory;
   file.content_hash = fnv1a64(doc.dump());
   const ObjectReader root(doc, "", issues);
   if (!root.is_object()) issues.throw_if_any(source_name);
@@ -348,6 +351,57 @@ ClaimsFile parse_claims_json(const nlohmann::json& doc, const std::string& sourc
   issues.throw_if_any(source_name);
   for (VariantDraft& draft : drafts) file.variants.push_back(std::move(draft.variant));
   return file;
+}
+
+namespace {
+
+// The claim ids of the claims files in `directory` but `self`; files that are not claims files
+// (or not JSON, or too large) add none. Bounded, so that a folder of a million files is no cost.
+std::set<std::string> claim_ids_beside(const std::string& directory, const std::string& self) {
+  constexpr std::size_t kMaxFilesRead = 256;
+  std::set<std::string> ids;
+  std::error_code error;
+  std::size_t read = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(directory, error)) {
+    if (entry.path().extension() != ".json" || std::filesystem::equivalent(entry.path(), self, error)) continue;
+    if (++read > kMaxFilesRead) break;
+    try {
+      const Json doc = input::read_json_file(entry.path().string(), kClaimsSizeLimit);
+      const auto claims = doc.is_object() ? doc.find("claims") : doc.end();
+      if (claims == doc.end() || !claims->is_array()) continue;
+      for (const Json& claim : *claims)
+        if (claim.is_object() && claim.contains("id") && claim.at("id").is_string())
+          ids.insert(claim.at("id").get<std::string>());
+    } catch (const Error&) {
+    }
+  }
+  return ids;
+}
+
+}  // namespace
+
+void check_opposed_claims(const std::vector<ClaimsFile>& files) {
+  std::set<std::string> known;
+  for (const ClaimsFile& file : files)
+    for (const Claim& claim : file.claims) known.insert(claim.id);
+  for (const ClaimsFile& file : files) {
+    IssueCollector issues;
+    std::optional<std::set<std::string>> beside;  // read at the first id the run lacks
+    for (std::size_t i = 0; i < file.claims.size(); ++i) {
+      for (const std::string& id : file.claims[i].opposes) {
+        if (known.count(id) != 0) continue;
+        if (!beside && !file.directory.empty()) beside = claim_ids_beside(file.directory, file.source_name);
+        if (beside && beside->count(id) != 0) continue;
+        std::vector<std::string> candidates(known.begin(), known.end());
+        if (beside) candidates.insert(candidates.end(), beside->begin(), beside->end());
+        const std::string near = closest_match(id, candidates);
+        issues.add(child_pointer(child_pointer("/claims", i), "opposes"),
+                   "must name a claim of the files tested or of a claims file in the same folder", compact_value(id),
+                   near.empty() ? "" : "did you mean '" + near + "'?");
+      }
+    }
+    issues.throw_if_any(file.source_name);
+  }
 }
 
 }  // namespace parley::claims

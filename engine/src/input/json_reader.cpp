@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <limits>
+#include <unordered_map>
+#include <utility>
 
 #include "parley/core/files.h"
 
@@ -103,7 +105,97 @@ std::size_t first_too_deep_byte(std::string_view text, int limit) {
   return 0;
 }
 
+// Where a key starts in a document, 1-based, counted in bytes as nlohmann's parse errors count.
+struct TextPosition {
+  std::size_t line = 1;
+  std::size_t column = 1;
+};
+
+std::string position_text(const TextPosition& at) {
+  return "line " + std::to_string(at.line) + ", column " + std::to_string(at.column);
+}
+
+// One object or array open at the scanner's position, with the keys an object has had so far.
+struct OpenContainer {
+  std::string pointer;
+  bool is_object = false;
+  std::size_t index = 0;  // an array's current element
+  std::string key;        // an object's current member
+  std::unordered_map<std::string, TextPosition> keys;
+};
+
+// The text of the string token opening at text[start] (a '"'), decoded, and the index just past
+// its closing quote. The text is valid JSON, so the token is well formed.
+std::pair<std::string, std::size_t> string_token(std::string_view text, std::size_t start) {
+  bool escapes = false;
+  std::size_t end = start + 1;
+  for (; end < text.size() && text[end] != '"'; ++end) {
+    if (text[end] == '\\') {
+      escapes = true;
+      ++end;
+    }
+  }
+  if (end >= text.size()) return {std::string(text.substr(start + 1)), text.size()};  // not JSON: no key to compare
+  const std::string_view raw = text.substr(start, end + 1 - start);
+  if (!escapes) return {std::string(raw.substr(1, raw.size() - 2)), end + 1};
+  const Json decoded = Json::parse(raw, nullptr, false);
+  return {decoded.is_string() ? decoded.get<std::string>() : std::string(raw), end + 1};
+}
+
+// The pointer of the value that starts now inside `top` (the document itself when none is open).
+std::string value_pointer(const std::vector<OpenContainer>& open) {
+  if (open.empty()) return "";
+  const OpenContainer& top = open.back();
+  return top.is_object ? child_pointer(top.pointer, top.key) : child_pointer(top.pointer, top.index);
+}
+
 }  // namespace
+
+void report_duplicate_keys(std::string_view text, IssueCollector& issues) {
+  std::vector<OpenContainer> open;
+  TextPosition at;
+  std::size_t line_start = 0;
+  bool expect_key = false;
+  // nlohmann ends a document at a NUL byte, so the scan does too; and it never trusts the
+  // text to be JSON (a caller may not have parsed it), so stray closers end it as well.
+  for (std::size_t i = 0; i < text.size() && text[i] != '\0';) {
+    const char c = text[i];
+    if ((c == '}' || c == ']' || c == ',' || (c == '"' && expect_key)) && open.empty()) return;
+    if (c == '\n') {
+      ++at.line;
+      line_start = ++i;
+    } else if (c == '{' || c == '[') {
+      open.push_back({value_pointer(open), c == '{', 0, {}, {}});
+      expect_key = c == '{';
+      ++i;
+    } else if (c == '}' || c == ']') {
+      open.pop_back();
+      expect_key = false;  // "{}" opened an object that had no key
+      ++i;
+    } else if (c == ',') {
+      expect_key = open.back().is_object;
+      if (!expect_key) ++open.back().index;
+      ++i;
+    } else if (c == '"') {
+      auto [token, next] = string_token(text, i);
+      if (expect_key) {
+        at.column = i - line_start + 1;
+        OpenContainer& object = open.back();
+        const auto [first, inserted] = object.keys.try_emplace(token, at);
+        if (!inserted)
+          issues.add(child_pointer(object.pointer, token),
+                     "must appear once in its object: the key \"" + ascii_only(token) + "\" is at " +
+                         position_text(first->second) + " and again at " + position_text(at) +
+                         " (a reader would keep only one of them)");
+        object.key = std::move(token);
+        expect_key = false;
+      }
+      i = next;
+    } else {
+      ++i;  // ':', white space, numbers and literals say nothing about keys
+    }
+  }
+}
 
 std::string limit_note(const Limit& limit) {
   return std::string("the limit is ") + limit.name + " in " + limit.header + "; raise it there and rebuild";
@@ -130,13 +222,25 @@ std::optional<Json> parse_json_text(std::string_view text, const SizeLimit& size
     issues.add("", too_large_rule(text.size(), size));
     return std::nullopt;
   }
+  // JSON text holds no NUL byte, and nlohmann would stop reading at one, silently dropping
+  // whatever follows it (a fuzzer finding).
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    issues.add("", "must be valid JSON: it holds a NUL byte (at byte " + std::to_string(nul + 1) +
+                       "), which JSON text never does (UTF-16 text holds many), and the parser would ignore what "
+                       "follows it");
+    return std::nullopt;
+  }
   if (const std::size_t byte = first_too_deep_byte(text, kMaxJsonDepth); byte != 0) {
     issues.add("", too_deep_rule() + " (level " + std::to_string(kMaxJsonDepth + 1) + " opens at byte " +
                        std::to_string(byte) + ")");
     return std::nullopt;
   }
   try {
-    return Json::parse(text.begin(), text.end());
+    Json doc = Json::parse(text.begin(), text.end());
+    const std::size_t before = issues.issues().size();
+    report_duplicate_keys(text, issues);
+    if (issues.issues().size() != before) return std::nullopt;
+    return doc;
   } catch (const Json::parse_error& error) {
     // nlohmann writes "[json.exception.parse_error.101] parse error at line 2, column 5: ...";
     // keep the location and the reason, and add the byte offset.
@@ -164,8 +268,12 @@ std::optional<Json> parse_json_text(std::string_view text, const SizeLimit& size
   }
 }
 
+ReadLimit read_limit(const SizeLimit& size) {
+  return {size.max_bytes, limit_note(size.limit)};
+}
+
 Json read_json_file(const std::string& path, const SizeLimit& size) {
-  const std::string text = read_text_file(path);
+  const std::string text = read_text_file(path, read_limit(size));
   IssueCollector issues;
   auto doc = parse_json_text(text, size, issues);
   issues.throw_if_any(path);

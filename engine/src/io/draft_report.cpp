@@ -155,6 +155,11 @@ std::string draft_report_json(const DraftReport& report) {
   out["presets"] = presets;
   out["article_frequency"] = report.search.article_accepted_counts ? frequency : json(nullptr);
   out["robust"] = report.options.trials > 0 ? robust : json(nullptr);
+  // Only an interrupted report says so, so that a finished one keeps its bytes.
+  if (report.interrupted)
+    out["interrupted"] = {{"note",
+                           "stopped before the end: the counts, ranks and article frequencies cover the drafts "
+                           "evaluated, the acceptance estimates the trials finished"}};
   return out.dump(2) + "\n";
 }
 
@@ -264,6 +269,8 @@ std::string draft_report_markdown(const DraftReport& report) {
   std::ostringstream out;
   const bool average = spec.rule == AggregationRule::kAverage;
   write_markdown_provenance(out, report);
+  if (report.interrupted)
+    out << "**This report is incomplete: the search or its trials were interrupted; it covers what finished.**\n\n";
   if (spec.reservation_source == ReservationSource::kWarValues) write_markdown_war_value_reservations(out, spec);
   out << "## Ranked acceptable drafts\n\nPer-actor " << (average ? "mean satisfaction (0-10)" : "utility")
       << "; (no) marks an actor below its " << (average ? "threshold" : "reservation value") << ".\n\n";

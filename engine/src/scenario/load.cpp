@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -433,6 +432,11 @@ class Loader {
     const ObjectReader reader(*node, "/bargaining", issues_);
     if (!reader.is_object()) return;
     reader.reject_unknown_keys(kBargainingKeys);
+    // Talks bargain over the issues' positions: without an issue there is no table to set.
+    if (issues_listed_ && issue_ids_.empty())
+      issues_.add("/bargaining",
+                  "needs at least one issue in /issues to bargain over (there is none); add an issue or drop the "
+                  "bargaining block");
     BargainingSpec spec;
     if (const auto format = reader.choice("format", names_of(kTalksFormatNames), false))
       spec.format = value_of(kTalksFormatNames, *format);
@@ -573,14 +577,8 @@ Scenario parse_scenario_text(std::string_view text, const std::string& source_na
 }
 
 Scenario load_scenario_file(const std::string& path) {
-  // Refuse an oversized file before reading it into memory.
-  std::error_code error;
-  if (std::filesystem::is_regular_file(path, error)) {
-    const auto bytes = std::filesystem::file_size(path, error);
-    if (!error && bytes > kMaxScenarioBytes)
-      throw InputError(path, {{"", too_large_rule(bytes, kScenarioSizeLimit), "", ""}});
-  }
-  Scenario scenario = parse_scenario_text(read_text_file(path), path);
+  // The reader refuses an oversized regular file by its size, before reading it.
+  Scenario scenario = parse_scenario_text(read_text_file(path, read_limit(kScenarioSizeLimit)), path);
   scenario.source_path = path;
   return scenario;
 }

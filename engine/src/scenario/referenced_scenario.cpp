@@ -14,7 +14,7 @@ std::optional<ReferencedScenario> read_referenced_scenario(const std::string& re
   out.path = input::resolve_reference(reference, base_directory);
   std::string text;
   try {
-    text = read_text_file(out.path);
+    text = read_text_file(out.path, input::read_limit(kScenarioSizeLimit));
   } catch (const Error& error) {
     issues.add(pointer, std::string("must name a readable scenario file: ") + error.what(), compact_value(reference));
     return std::nullopt;

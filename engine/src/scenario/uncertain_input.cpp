@@ -170,10 +170,23 @@ class DistributionBuilder {
     return Uncertain::uniform(support_.lower, support_.upper);
   }
 
+  // A shape at most kMaxBetaShape, so that a draw's cost stays bounded.
+  bool drawable_shape(const char* key) {
+    if (p_.at(key) <= kMaxBetaShape) return true;
+    reader_.issues().add(reader_.pointer_of(key),
+                         "must be at most " + number_text(kMaxBetaShape) +
+                             " (a beta draw's cost grows with its shapes, to a second a draw at 1e20, and past 1e8 its "
+                             "standard deviation is under 5e-5 of its range: give the mean as a number; " +
+                             input::limit_note({"kMaxBetaShape", "engine/include/parley/scenario/uncertain_input.h"}) +
+                             ")",
+                         number_text(p_.at(key)));
+    return false;
+  }
+
   std::optional<Uncertain> beta() {
     support_ = {has("min") ? p_["min"] : 0.0, has("max") ? p_["max"] : 1.0};
-    bool ok = positive("alpha");
-    ok = positive("beta") && ok;
+    bool ok = positive("alpha") && drawable_shape("alpha");
+    ok = positive("beta") && drawable_shape("beta") && ok;
     ok = ordered(support_.lower, support_.upper) && ok;
     if (!ok) return std::nullopt;
     return Uncertain::beta(p_["alpha"], p_["beta"], support_.lower, support_.upper);

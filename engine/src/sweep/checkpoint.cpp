@@ -14,6 +14,7 @@
 #include "parley/core/files.h"
 #include "parley/core/random.h"
 #include "parley/core/text.h"
+#include "parley/input/json_reader.h"
 
 namespace parley {
 
@@ -28,10 +29,19 @@ std::string checked_line(const nlohmann::json& content) {
   return text.substr(0, text.size() - 1) + ",\"check\":\"" + hash_hex(fnv1a64(text)) + "\"}\n";
 }
 
-// The content of a line whose check holds, or nothing.
+bool repeats_a_key(const std::string& line) {
+  IssueCollector issues;
+  input::report_duplicate_keys(line, issues);
+  return !issues.empty();
+}
+
+// The content of a line whose check holds, or nothing. No run writes a key twice, so a line that
+// does was edited: it is damaged whatever its check says.
 std::optional<nlohmann::json> read_checked_line(const std::string& line) {
+  // A NUL byte would end nlohmann's parse early and hide the rest of the line.
+  if (line.find('\0') != std::string::npos) return std::nullopt;
   nlohmann::json doc = nlohmann::json::parse(line, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
+  if (doc.is_discarded() || !doc.is_object() || repeats_a_key(line)) return std::nullopt;
   const auto check = doc.find("check");
   if (check == doc.end() || !check->is_string()) return std::nullopt;
   const std::string expected = check->get<std::string>();
@@ -68,6 +78,16 @@ ReadLimit size_limit(std::size_t header_bytes, std::int64_t points, std::size_t 
 // A header field as the message shows it: a string without its quotes, anything else as JSON.
 std::string shown(const nlohmann::json& value) {
   return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+// Refuses a header line that says a field twice, naming both places, rather than calling it
+// unreadable (read_checked_line's answer for any line that does).
+void reject_repeated_header_keys(const std::string& line, const std::string& path) {
+  // Not JSON (or cut short by a NUL): check_header says the line is unreadable.
+  if (line.find('\0') != std::string::npos || !nlohmann::json::accept(line)) return;
+  IssueCollector issues;
+  input::report_duplicate_keys(line, issues);
+  issues.throw_if_any(path);
 }
 
 // Refuses a header that is unreadable, lacks a field, or names another sweep, scenario, number
@@ -160,6 +180,7 @@ SweepCheckpoint SweepCheckpoint::resume(const std::string& path, const SweepSpec
     start = end + 1;
   }
   discarded = start < text.size() ? 1 : 0;
+  if (!lines.empty()) reject_repeated_header_keys(lines.front(), path);
   check_header(lines.empty() ? std::nullopt : read_checked_line(lines.front()), expected, path);
   results.assign(static_cast<std::size_t>(points), std::nullopt);
   for (std::size_t k = 1; k < lines.size(); ++k) {

@@ -30,6 +30,7 @@ constexpr input::Limit kMetricsLimit{"four times the number of metrics", "engine
 constexpr long long kMaxSeed = std::numeric_limits<long long>::max();
 constexpr input::SizeLimit kSweepSizeLimit{kMaxSweepBytes,
                                            {"kMaxSweepBytes", "engine/include/parley/sweep/sweep_file.h"}};
+constexpr input::Limit kSweepPointsLimit{"kMaxSweepPoints", "engine/include/parley/sweep/sweep_file.h"};
 constexpr input::Limit kClaimsPerFileLimit{"kMaxClaimsPerFile", "engine/include/parley/claims/claims.h"};
 
 // A JSON pointer that resolves to a numeric parameter of the scenario, or a reason it does not.
@@ -70,7 +71,7 @@ void check_value_in_scenario(const Json& scenario, const std::string& scenario_p
 }
 
 // The sweep's "claims": {"file": PATH, "ids": [...]}. The claims file's own errors are thrown
-// as they are (they name its path).
+// as they are (they name its path); a file that cannot be read is a problem of "/claims/file".
 std::optional<claims::ClaimsFile> read_sweep_claims(const Json& node, const std::string& base_directory,
                                                     std::uint64_t scenario_hash, IssueCollector& issues) {
   const ObjectReader reader(node, "/claims", issues);
@@ -78,7 +79,16 @@ std::optional<claims::ClaimsFile> read_sweep_claims(const Json& node, const std:
   reader.reject_unknown_keys({"file", "ids"});
   const auto path = reader.string("file", true);
   if (!path) return std::nullopt;
-  claims::ClaimsFile file = claims::load_claims_file(input::resolve_reference(*path, base_directory));
+  claims::ClaimsFile file;
+  try {
+    file = claims::load_claims_file(input::resolve_reference(*path, base_directory));
+    claims::check_opposed_claims({file});
+  } catch (const InputError&) {
+    throw;
+  } catch (const Error& error) {
+    issues.add("/claims/file", std::string("must name a readable claims file: ") + error.what(), compact_value(*path));
+    return std::nullopt;
+  }
   if (file.variants.front().scenario.content_hash != scenario_hash) {
     issues.add("/claims/file",
                "must name a claims file whose baseline is the sweep's scenario (" + file.baseline_path + " differs)",
@@ -156,6 +166,24 @@ std::optional<ParameterRange> read_parameter(const Json& node, const std::string
   return scale == "log" ? ParameterRange::logarithmic(lower, upper) : ParameterRange::linear(lower, upper);
 }
 
+// A grid visits every combination of its levels: their product is its number of points.
+void check_grid_points(const std::vector<int>& levels, const std::string& at, const std::string& whose,
+                       const std::string& value, IssueCollector& issues) {
+  double total = 1.0;
+  std::string product;
+  constexpr std::size_t kFactorsShown = 10;  // a product of a thousand factors helps nobody
+  for (std::size_t j = 0; j < levels.size(); ++j) {
+    total *= std::max(levels[j], 1);
+    if (j < kFactorsShown) product += (j == 0 ? "" : " x ") + std::to_string(levels[j]);
+  }
+  if (levels.size() > kFactorsShown) product += " x ... (" + std::to_string(levels.size()) + " factors)";
+  if (total > static_cast<double>(kMaxSweepPoints))
+    issues.add(at,
+               "must give at most " + std::to_string(kMaxSweepPoints) + " grid points (" + whose + " " + product +
+                   " = " + input::number_text(total) + "; " + input::limit_note(kSweepPointsLimit) + ")",
+               value);
+}
+
 // A grid: levels per parameter, one number for every range or one entry per parameter (a
 // "values" parameter's count is fixed by its list).
 void read_grid_design(const ObjectReader& reader, const std::vector<SweepParameter>& parameters, SweepDesign& design,
@@ -174,7 +202,11 @@ void read_grid_design(const ObjectReader& reader, const std::vector<SweepParamet
       any_range = true;
   }
   if (levels == nullptr) {
-    if (any_range) issues.add(at, "is required for a grid with a \"range\" parameter (levels per range)");
+    if (any_range) {
+      issues.add(at, "is required for a grid with a \"range\" parameter (levels per range)");
+    } else {
+      check_grid_points(design.levels, reader.pointer(), "the values of the parameters give", "", issues);
+    }
     return;
   }
   if (levels->is_array()) {
@@ -202,10 +234,7 @@ void read_grid_design(const ObjectReader& reader, const std::vector<SweepParamet
     for (std::size_t j = 0; j < dimensions; ++j)
       if (parameters[j].range.scale != ParameterRange::Scale::kDiscrete) design.levels[j] = static_cast<int>(*level);
   }
-  double total = 1.0;
-  for (const int level : design.levels) total *= std::max(level, 1);
-  if (total > static_cast<double>(kMaxSweepPoints))
-    issues.add(at, "must give at most " + std::to_string(kMaxSweepPoints) + " grid points", compact_value(*levels));
+  check_grid_points(design.levels, at, "the levels per parameter give", compact_value(*levels), issues);
 }
 
 // A sampled design (latin_hypercube, sobol, saltelli): its size is "points".

@@ -4,6 +4,38 @@
 
 namespace parley::treaty {
 
+namespace {
+
+// P(accepted by all) for the ranked drafts and the presets, and the robust list they give.
+void add_acceptance(DraftReport& report, const DraftReportOptions& options) {
+  const TreatySpec& spec = report.spec;
+  std::vector<DraftMask> drafts;
+  for (const auto& d : report.ranked) drafts.push_back(d.evaluation.articles);
+  for (const auto& d : report.presets) drafts.push_back(d.evaluation.articles);
+  const auto estimates =
+      acceptance_probabilities(spec, drafts, options.trials, options.seed, {options.cancel, options.trials_progress});
+  if (drafts.empty()) return;
+  report.interrupted = estimates.empty() || estimates.front().trials < options.trials;
+  if (estimates.empty()) return;
+  for (std::size_t i = 0; i < report.ranked.size(); ++i) report.ranked[i].acceptance = estimates[i];
+  for (std::size_t i = 0; i < report.presets.size(); ++i)
+    report.presets[i].acceptance = estimates[report.ranked.size() + i];
+  // The robust list: every listed draft once, most likely to be accepted first.
+  for (const auto* group : {&report.ranked, &report.presets})
+    for (const auto& d : *group) {
+      const bool listed = std::any_of(report.robust.begin(), report.robust.end(), [&](const ReportedDraft& r) {
+        return r.evaluation.articles == d.evaluation.articles;
+      });
+      if (!listed) report.robust.push_back(d);
+    }
+  std::stable_sort(report.robust.begin(), report.robust.end(), [&](const ReportedDraft& a, const ReportedDraft& b) {
+    if (a.acceptance->accepted != b.acceptance->accepted) return a.acceptance->accepted > b.acceptance->accepted;
+    return ranks_before(options.solution_concept, a.evaluation, b.evaluation);
+  });
+}
+
+}  // namespace
+
 DraftReport make_draft_report(const TreatyDocument& document, const DraftReportOptions& options) {
   DraftReport report;
   report.name = document.name;
@@ -11,13 +43,19 @@ DraftReport make_draft_report(const TreatyDocument& document, const DraftReportO
   report.content_hash = document.content_hash;
   report.spec = document.spec;
   report.options = options;
+  // The report outlives the run: it keeps what it says, not the run's flag and callbacks.
+  report.options.cancel = nullptr;
+  report.options.search_progress = {};
+  report.options.trials_progress = {};
   const TreatySpec& spec = report.spec;
 
   DraftSearchOptions search_options;
   search_options.solution_concept = options.solution_concept;
   search_options.top_k = options.top_k;
   search_options.seed = options.seed;
+  search_options.watch = {options.cancel, options.search_progress};
   report.search = search_drafts(spec, search_options);
+  report.interrupted = report.search.interrupted;
 
   for (std::size_t i = 0; i < report.search.top.size(); ++i)
     report.ranked.push_back({"rank " + std::to_string(i + 1), report.search.top[i], std::nullopt});
@@ -36,27 +74,7 @@ DraftReport make_draft_report(const TreatyDocument& document, const DraftReportO
         [](const ArticleFrequency& a, const ArticleFrequency& b) { return a.accepted_drafts > b.accepted_drafts; });
   }
 
-  if (options.trials > 0) {
-    std::vector<DraftMask> drafts;
-    for (const auto& d : report.ranked) drafts.push_back(d.evaluation.articles);
-    for (const auto& d : report.presets) drafts.push_back(d.evaluation.articles);
-    const auto estimates = acceptance_probabilities(spec, drafts, options.trials, options.seed);
-    for (std::size_t i = 0; i < report.ranked.size(); ++i) report.ranked[i].acceptance = estimates[i];
-    for (std::size_t i = 0; i < report.presets.size(); ++i)
-      report.presets[i].acceptance = estimates[report.ranked.size() + i];
-    // The robust list: every listed draft once, most likely to be accepted first.
-    for (const auto* group : {&report.ranked, &report.presets})
-      for (const auto& d : *group) {
-        const bool listed = std::any_of(report.robust.begin(), report.robust.end(), [&](const ReportedDraft& r) {
-          return r.evaluation.articles == d.evaluation.articles;
-        });
-        if (!listed) report.robust.push_back(d);
-      }
-    std::stable_sort(report.robust.begin(), report.robust.end(), [&](const ReportedDraft& a, const ReportedDraft& b) {
-      if (a.acceptance->accepted != b.acceptance->accepted) return a.acceptance->accepted > b.acceptance->accepted;
-      return ranks_before(options.solution_concept, a.evaluation, b.evaluation);
-    });
-  }
+  if (options.trials > 0 && !report.interrupted) add_acceptance(report, options);
   return report;
 }
 

@@ -16,13 +16,19 @@ AcceptanceEstimate acceptance_estimate(std::uint64_t accepted, std::uint64_t tri
 }
 
 std::vector<AcceptanceEstimate> acceptance_probabilities(const TreatySpec& spec, const std::vector<DraftMask>& drafts,
-                                                         std::uint64_t trials, std::uint64_t seed) {
+                                                         std::uint64_t trials, std::uint64_t seed,
+                                                         const DraftWatch& watch) {
   std::vector<std::uint64_t> accepted(drafts.size(), 0);
+  std::uint64_t finished = 0;
   const bool average = spec.rule == AggregationRule::kAverage;
   const std::vector<DraftMask> conflicts = conflict_masks(spec);
   std::vector<double> sums(spec.actors.size());
-  for (std::uint64_t trial = 0; trial < trials; ++trial) {
-    const AcceptanceTable table = drawn_table(spec, seed, trial);
+  // One trial draws a whole table (articles x actors draws, each bounded by kMaxBetaShape), so
+  // a check per trial is a check every few milliseconds at most.
+  for (; finished < trials; ++finished) {
+    watch.report(finished, trials);
+    if (watch.stop_requested()) break;
+    const AcceptanceTable table = drawn_table(spec, seed, finished);
     for (std::size_t d = 0; d < drafts.size(); ++d) {
       const DraftMask draft = drafts[d];
       if (draft == 0 || !respects_exclusions(conflicts, draft)) continue;
@@ -44,8 +50,9 @@ std::vector<AcceptanceEstimate> acceptance_probabilities(const TreatySpec& spec,
     }
   }
   std::vector<AcceptanceEstimate> out;
+  if (finished == 0) return out;
   out.reserve(drafts.size());
-  for (const std::uint64_t count : accepted) out.push_back(acceptance_estimate(count, trials));
+  for (const std::uint64_t count : accepted) out.push_back(acceptance_estimate(count, finished));
   return out;
 }
 

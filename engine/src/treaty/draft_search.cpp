@@ -97,6 +97,10 @@ double prune_margin(double bar) noexcept {
   return 1e-9 * std::max(1.0, std::abs(bar));
 }
 
+// A draft costs O(actors) nanoseconds in the exact search, so 2^16 of them take a few
+// milliseconds: how often it reports progress and reads the cancel flag.
+constexpr std::uint64_t kDraftsPerCheck = std::uint64_t{1} << 16;
+
 class ExactSearch {
  public:
   ExactSearch(const TreatySpec& spec, const DraftSearchOptions& options)
@@ -123,11 +127,13 @@ class ExactSearch {
   }
 
   DraftSearchResult run() {
-    visit(0, 0, 0, 0);
     DraftSearchResult result;
+    result.drafts_respecting_exclusions = count_drafts_respecting_exclusions(spec_);
+    feasible_ = *result.drafts_respecting_exclusions;
+    visit(0, 0, 0, 0);
+    result.interrupted = stopped_;
     result.method = SearchMethod::kExact;
     result.solution_concept = options_.solution_concept;
-    result.drafts_respecting_exclusions = count_drafts_respecting_exclusions(spec_);
     result.drafts_accepted = accepted_;
     result.article_accepted_counts = article_counts_;
     result.drafts_evaluated = evaluated_;
@@ -143,6 +149,7 @@ class ExactSearch {
     const double count = static_cast<double>(size + 1);
     for (std::size_t j = start; j < n_; ++j) {
       if ((blocked >> j) & 1U) continue;
+      if (stopped_ || (evaluated_ % kDraftsPerCheck == 0 && check_in())) return;
       for (std::size_t a = 0; a < actors_; ++a) sums[a] = parent[a] + table_.at(j, a);
       const DraftMask next = draft | (DraftMask{1} << j);
       ++evaluated_;
@@ -158,6 +165,13 @@ class ExactSearch {
       if (j + 1 < n_ && !(options_.prune && ruled_out(sums, count, j + 1)))
         visit(j + 1, next, blocked | conflicts_[j], size + 1);
     }
+  }
+
+  // Reports progress and reads the cancel flag; true (and stopped_) once it is set.
+  bool check_in() {
+    options_.watch.report(std::min(evaluated_, feasible_), feasible_);
+    stopped_ = options_.watch.stop_requested();
+    return stopped_;
   }
 
   // True when no superset built from articles j.. can satisfy some required actor.
@@ -195,6 +209,8 @@ class ExactSearch {
   std::vector<double> gains_;   // scratch
   std::uint64_t accepted_ = 0;
   std::uint64_t evaluated_ = 0;
+  std::uint64_t feasible_ = 0;  // drafts respecting the exclusions: the progress total
+  bool stopped_ = false;
 };
 
 // Independent sets (the empty one included) of the subgraph induced by `available`.
@@ -412,7 +428,13 @@ DraftSearchResult search_drafts_heuristic(const TreatySpec& spec, const DraftSea
     return v;
   };
 
+  // A restart is a short climb of n drafts a step, well under a millisecond: one check each.
   for (std::size_t restart = 0; restart < options.heuristic_restarts; ++restart) {
+    options.watch.report(restart, options.heuristic_restarts);
+    if (options.watch.stop_requested()) {
+      result.interrupted = true;
+      break;
+    }
     DraftMask draft = random_feasible_start(options.seed, restart, conflicts);
     LocalValue value = assess(draft);
     for (;;) {

@@ -71,7 +71,7 @@ struct Claim {
   double threshold = 0.0;            // above/below: the level
   std::string baseline;              // variant id (higher/lower)
   std::string variant;               // variant id; the one scenario of a level claim
-  std::vector<std::string> opposes;  // ids of claims (any file) this one contradicts
+  std::vector<std::string> opposes;  // ids of claims (check_opposed_claims) this one contradicts
 };
 
 struct ClaimsFile {
@@ -80,6 +80,7 @@ struct ClaimsFile {
   std::string title;
   std::string article;  // the file's default article
   std::string baseline_path;
+  std::string directory;                  // the folder its references are relative to ("" in memory)
   std::uint64_t content_hash = 0;         // FNV-1a of the canonical JSON (sorted keys)
   std::vector<ScenarioVariant> variants;  // [0] is the baseline
   std::vector<Claim> claims;
@@ -93,6 +94,12 @@ struct ClaimsFile {
 [[nodiscard]] ClaimsFile load_claims_file(const std::string& path);
 [[nodiscard]] ClaimsFile parse_claims_json(const nlohmann::json& doc, const std::string& source_name,
                                            const std::string& base_directory);
+
+// Refuses an "opposes" id that names no claim: none of `files` and none of the claims files in
+// the folder of the file that names it (read only when `files` lack the id, so the claims of
+// one article can oppose another article's while tested alone). Throws InputError naming the
+// file, the pointer of the claim's "opposes" and the id, with the closest id as a hint.
+void check_opposed_claims(const std::vector<ClaimsFile>& files);
 
 struct ClaimResult {
   std::string file;  // source_name of its claims file

@@ -18,6 +18,7 @@
 
 #include "parley/core/domain.h"
 #include "parley/core/error.h"
+#include "parley/core/files.h"
 #include "parley/input/limit.h"
 
 namespace parley::input {
@@ -49,8 +50,18 @@ inline constexpr int kMaxJsonDepth = 64;
 [[nodiscard]] std::string too_large_rule(std::size_t bytes, const SizeLimit& size);
 
 // Parses a document. Syntax errors, truncation, invalid UTF-8, emptiness, a size over `size`
-// and nesting deeper than kMaxJsonDepth become one issue at pointer "" and the result is empty.
+// and nesting deeper than kMaxJsonDepth become one issue at pointer "" and the result is empty;
+// so does a document with a repeated key, reported by report_duplicate_keys.
 [[nodiscard]] std::optional<Json> parse_json_text(std::string_view text, const SizeLimit& size, IssueCollector& issues);
+
+// Reports every key that an object of `text` (valid JSON, as parse_json_text has checked) holds
+// more than once, at the key's pointer with the line and column of both occurrences. JSON leaves
+// a repeated key's meaning open and nlohmann keeps the last, so a file that says a thing twice
+// is refused rather than read as saying one of them.
+void report_duplicate_keys(std::string_view text, IssueCollector& issues);
+
+// The bounded reader's limit (core/files.h) for a format's size limit, naming its constant.
+[[nodiscard]] ReadLimit read_limit(const SizeLimit& size);
 
 // Reads a whole JSON document within `size`: throws Error when the file cannot be read and
 // InputError (at "") when it is too large or not JSON.

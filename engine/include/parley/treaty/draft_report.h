@@ -8,7 +8,9 @@
 // needs: source file, content hash (fnv1a64 of the document's dump()), options and search method.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +37,10 @@ struct DraftReportOptions {
   std::size_t top_k = 10;
   std::uint64_t trials = 0;  // 0: no Monte Carlo (the right choice when every score is a number)
   std::uint64_t seed = 1;
+  // Set: the search or the Monte Carlo stops and the report holds what finished (interrupted).
+  const std::atomic<bool>* cancel = nullptr;
+  std::function<void(std::uint64_t, std::uint64_t)> search_progress;  // DraftSearchOptions::watch
+  std::function<void(std::uint64_t, std::uint64_t)> trials_progress;  // acceptance trials done
 };
 
 // A draft the report lists: a ranked one or a preset.
@@ -61,6 +67,9 @@ struct DraftReport {
   std::vector<ReportedDraft> presets;       // in the document's order
   std::vector<ArticleFrequency> frequency;  // exact search: most frequent first
   std::vector<ReportedDraft> robust;        // trials > 0: ranked drafts and presets by P(accepted by all)
+  // Stopped by options.cancel: the search's counts and ranks cover the drafts it evaluated, the
+  // acceptance estimates the trials that finished (none when the search itself was stopped).
+  bool interrupted = false;
 };
 
 [[nodiscard]] DraftReport make_draft_report(const TreatyDocument& document, const DraftReportOptions& options);

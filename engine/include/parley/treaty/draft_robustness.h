@@ -31,9 +31,12 @@ struct AcceptanceEstimate {
 // The share accepted with its Wilson interval (parley::wilson_interval, stats/streaming.h).
 [[nodiscard]] AcceptanceEstimate acceptance_estimate(std::uint64_t accepted, std::uint64_t trials);
 
-// P(accepted by all required actors) for each draft, from `trials` trials at `seed`.
+// P(accepted by all required actors) for each draft, from `trials` trials at `seed`. `watch`
+// sees trials done; when it stops them, the estimates cover the trials finished (their
+// `trials` says how many), and there are none when no trial finished.
 [[nodiscard]] std::vector<AcceptanceEstimate> acceptance_probabilities(const TreatySpec& spec,
                                                                        const std::vector<DraftMask>& drafts,
-                                                                       std::uint64_t trials, std::uint64_t seed);
+                                                                       std::uint64_t trials, std::uint64_t seed,
+                                                                       const DraftWatch& watch = {});
 
 }  // namespace parley::treaty

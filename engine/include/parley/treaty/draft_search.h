@@ -24,8 +24,10 @@
 // document order, so rankings are deterministic.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,12 +85,30 @@ struct DraftEvaluation {
 // Whether `a` ranks before `b` under `solution_concept`, ties broken as the header says.
 [[nodiscard]] bool ranks_before(SolutionConcept solution_concept, const DraftEvaluation& a, const DraftEvaluation& b);
 
+// How long draft work reports and stops. `progress(done, total)` is called and `cancel` read
+// every few milliseconds of work; once `cancel` is set the work stops and returns what it had
+// finished, marked interrupted. Neither changes what an uninterrupted run computes.
+struct DraftWatch {
+  const std::atomic<bool>* cancel = nullptr;
+  std::function<void(std::uint64_t done, std::uint64_t total)> progress;
+
+  [[nodiscard]] bool stop_requested() const noexcept {
+    return cancel != nullptr && cancel->load(std::memory_order_relaxed);
+  }
+  void report(std::uint64_t done, std::uint64_t total) const {
+    if (progress) progress(done, total);
+  }
+};
+
 struct DraftSearchOptions {
   SolutionConcept solution_concept = SolutionConcept::kNash;
   std::size_t top_k = 10;
   bool prune = true;       // exact search: skip subtrees the bound rules out
   std::uint64_t seed = 1;  // heuristic search: restarts' random starting drafts
   std::size_t heuristic_restarts = 400;
+  // Exact search: drafts evaluated of those respecting the exclusions (pruning skips some, so
+  // it may end short of the total); heuristic: restarts done.
+  DraftWatch watch;
 };
 
 struct DraftSearchResult {
@@ -102,6 +122,8 @@ struct DraftSearchResult {
   std::optional<std::vector<std::uint64_t>> article_accepted_counts;
   std::uint64_t drafts_evaluated = 0;  // drafts whose acceptance was computed
   std::vector<DraftEvaluation> top;    // at most top_k acceptable drafts, best first
+  // Stopped by options.watch.cancel: the counts and the top cover the drafts evaluated so far.
+  bool interrupted = false;
 };
 
 // The number of non-empty drafts that respect the exclusions (independent sets of the
