@@ -14,10 +14,10 @@ namespace {
 int run_trace(const Arguments& args) {
   const Scenario scenario = load_scenario_file(args.positional.at(0));
   const auto trial = args.get_integer("--trial", 0, kMaxTrials - 1, kMaxTrialsWhere);
-  const auto seed = args.get_integer("--seed", 0, std::numeric_limits<long long>::max());
+  const auto seed = args.get_seed("--seed");
   const ReportFormat format = args.get_format(kTraceReportFormats, ReportFormat::kCsv);
   const OutputTarget out = output_target(args, "trace");
-  const TrialTrace trace = trace_trial(scenario, seed ? static_cast<std::uint64_t>(*seed) : scenario.default_seed,
+  const TrialTrace trace = trace_trial(scenario, seed.value_or(scenario.default_seed),
                                        trial ? static_cast<std::uint64_t>(*trial) : 0);
   emit(render_trace_report(scenario, trace, format), out);
   return kExitOk;
