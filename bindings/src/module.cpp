@@ -5,7 +5,8 @@
 
 PYBIND11_MODULE(_core, m) {
   m.doc() =
-      "Parley's compiled core: scenarios, runs, solves, drafts, sweeps, claims, traces and errors. Import `parley` instead.";
+      "Parley's compiled core: scenarios, runs, solves, drafts, sweeps, claims, traces and errors. Import `parley` "
+      "instead.";
   m.attr("__version__") = PARLEY_VERSION;
   parley::python::init_errors(m);
   parley::python::init_scenario(m);

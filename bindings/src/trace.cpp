@@ -22,8 +22,8 @@ py::tuple trace(const ScenarioHandle& handle, std::int64_t trial, std::optional<
   std::string csv, json;
   {
     py::gil_scoped_release release;
-    const TrialTrace traced = trace_trial(
-        scenario, seed ? static_cast<std::uint64_t>(*seed) : scenario.default_seed, static_cast<std::uint64_t>(trial));
+    const TrialTrace traced = trace_trial(scenario, seed ? static_cast<std::uint64_t>(*seed) : scenario.default_seed,
+                                          static_cast<std::uint64_t>(trial));
     csv = render_trace_report(scenario, traced, ReportFormat::kCsv);
     json = render_trace_report(scenario, traced, ReportFormat::kJson);
   }

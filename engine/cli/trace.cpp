@@ -17,8 +17,8 @@ int run_trace(const Arguments& args) {
   const auto seed = args.get_seed("--seed");
   const ReportFormat format = args.get_format(kTraceReportFormats, ReportFormat::kCsv);
   const OutputTarget out = output_target(args, "trace");
-  const TrialTrace trace = trace_trial(scenario, seed.value_or(scenario.default_seed),
-                                       trial ? static_cast<std::uint64_t>(*trial) : 0);
+  const TrialTrace trace =
+      trace_trial(scenario, seed.value_or(scenario.default_seed), trial ? static_cast<std::uint64_t>(*trial) : 0);
   emit(render_trace_report(scenario, trace, format), out);
   return kExitOk;
 }

@@ -52,22 +52,34 @@ def flagship_result(flagship: parley.Scenario) -> parley.RunResult:
     return parley.run(flagship, trials=4000, seed=11, trial_records=True)
 
 
-def ticks_while_running(work: Callable[[], object]) -> int:
-    """Runs `work` in another thread and counts 1 ms ticks of this one until it returns.
+def ticks_per_call(work: Callable[[], object], seconds: float = 0.3) -> float:
+    """Calls `work` over and over in another thread for `seconds`, counting 1 ms ticks of this
+    one, and returns the ticks per call.
 
-    With the GIL held by the engine the loop could not run until `work` returned: a few ticks
-    at most. Released, it ticks all along.
+    With the GIL held by the engine this thread can run only between two calls: about one tick
+    per call, however long a call takes. Released, it ticks all along: a call of 10 ms gives
+    about ten. Counting per call, not per run, keeps the test meaningful on a machine fast
+    enough to finish one call before the first tick.
     """
     done = threading.Event()
-    worker = threading.Thread(target=lambda: (work(), done.set()))
+    calls = 0
+
+    def repeat() -> None:
+        nonlocal calls
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            work()
+            calls += 1
+        done.set()
+
+    worker = threading.Thread(target=repeat)
     ticks = 0
     worker.start()
-    time.sleep(0.05)  # let the worker enter the engine
     while not done.is_set():
         ticks += 1
         time.sleep(0.001)
     worker.join()
-    return ticks
+    return ticks / max(calls, 1)
 
 
 def seconds_to_keyboard_interrupt(work: Callable[[], object], after: float = 0.5) -> float:
