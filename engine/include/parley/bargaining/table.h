@@ -36,7 +36,10 @@
 
 namespace parley::bargaining {
 
-// What the table sees in one month; also the answer of `parley solve` at month 0.
+// What the table sees in one month; also the answer of `parley solve` at month 0. An assessment
+// that stops at ripeness (assess without solve_always, in a month that cannot be ripe) fills only
+// the belligerents' drifts, costs, stalemate and pain, `ripe`, `solver_failed` and the deal's
+// status: the war values are priced only where a decision reads them.
 struct TableView {
   std::vector<double> war_value;        // per actor: perceived value of fighting on, in deal units
   std::vector<double> disagreement;     // per actor: war value raised by the fear of reneging
@@ -58,7 +61,8 @@ class Table {
   void prepare(const Trial& trial);
 
   // Looks at the table without acting: perceptions, ripeness and, when `solve_always` or the war
-  // is ripe, the solution (review skips the solve in months when no talks could open).
+  // is ripe, the war values and the solution (review skips both in months when no talks could
+  // open).
   void assess(const Trial& trial, TableView& view, bool solve_always = true);
 
   // After a month of war: ripeness, coercive demands that fall due, talks and possibly a deal or
@@ -98,6 +102,8 @@ class Table {
   // What raising the sanctions level to `raised_level` for the rest of the war takes off
   // `actor`'s war value (zero unless it is the sanctions target).
   [[nodiscard]] double sanctions_strain_loss(const Trial& trial, int actor, double drift, double raised_level) const;
+  // The war values and disagreement values of every actor, from the view's drifts and costs.
+  void price_war(const Trial& trial, TableView& view) const;
   void solve(const Trial& trial, TableView& view);
   void sign_deal(const Trial& trial, const Eigen::VectorXd& terms);
   void review_ceasefire(const Trial& trial);
@@ -105,6 +111,9 @@ class Table {
 
   IssueTable table_;
   IssueTable track_;  // two-track talks: the table of one track
+  // The drift shift a renewed war starts from after half a peace window of both sides'
+  // regrouping (the fear of reneging prices it); a constant of the trial.
+  double regroup_shift_ = 0.0;
   Eigen::VectorXd weight_, disagreement_, holder_victory_, opponent_victory_, scratch_terms_;
   std::vector<bool> veto_;
   std::vector<bool> seated_;

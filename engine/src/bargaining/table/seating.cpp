@@ -85,6 +85,13 @@ void Table::prepare(const Trial& trial) {
     concession_key_[i] = keyed_name(keyed::kAttrition, scenario.actors[i].id);
   regroup_.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < regroup_.size(); ++i) regroup_[i] = params.bargaining[i].regroup_share_per_month;
+  // Regrouping during a peace window shifts the drift a renewed war starts from: half a window
+  // of the two sides' regrouping, the expected time of a breakdown within it.
+  const double half_window = 0.5 * spec.peace_window_months;
+  const auto holder = static_cast<std::size_t>(scenario.battlefield.holder);
+  const auto opponent = static_cast<std::size_t>(scenario.battlefield.opponent);
+  regroup_shift_ = params.battlefield.power_elasticity_per_month *
+                   (std::log1p(regroup_[holder] * half_window) - std::log1p(regroup_[opponent] * half_window));
   disagreement_.resize(n);
 }
 
