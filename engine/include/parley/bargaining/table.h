@@ -98,10 +98,18 @@ class Table {
   void exact_offer_weights(const Trial& trial);
   void concede(const Trial& trial);
   double war_value_of(const Trial& trial, int actor, double drift, double cost_utility) const;
+  // The same from the actor's discounted exit transforms (exit_of).
+  [[nodiscard]] double war_value_of(const DiscountedExit& exit, int actor, double cost_utility) const;
   [[nodiscard]] DiscountedExit exit_of(const Trial& trial, int actor, double drift) const;
   // What raising the sanctions level to `raised_level` for the rest of the war takes off
-  // `actor`'s war value (zero unless it is the sanctions target).
-  [[nodiscard]] double sanctions_strain_loss(const Trial& trial, int actor, double drift, double raised_level) const;
+  // `actor`'s war value (zero unless it is the sanctions target); `exit` is exit_of at `drift`.
+  [[nodiscard]] double sanctions_strain_loss(const Trial& trial, int actor, double drift, double raised_level,
+                                             const DiscountedExit& exit) const;
+  // renewed_war_value with the month's observed drift (observed_drift) given.
+  [[nodiscard]] double renewed_war_value(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms,
+                                         double truth) const;
+  [[nodiscard]] bool reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms,
+                             double truth);
   // The war values and disagreement values of every actor, from the view's drifts and costs.
   void price_war(const Trial& trial, TableView& view) const;
   void solve(const Trial& trial, TableView& view);
@@ -109,6 +117,14 @@ class Table {
   void review_ceasefire(const Trial& trial);
   void apply_coercion(const Trial& trial);
 
+  // Per actor, constants of the trial: the exit transforms' rate and the values war pays out.
+  struct ActorConstants {
+    ExitRate exit_rate;
+    double status_quo_value = 0.0;  // terms_value of the status quo, holder and opponent victory
+    double holder_victory_value = 0.0;
+    double opponent_victory_value = 0.0;
+  };
+  std::vector<ActorConstants> actor_constants_;
   IssueTable table_;
   IssueTable track_;  // two-track talks: the table of one track
   // The drift shift a renewed war starts from after half a peace window of both sides'

@@ -7,6 +7,7 @@
 
 #include "bargaining/table/table_detail.h"
 #include "parley/bargaining/alternating_offers.h"
+#include "parley/bargaining/war_value.h"
 
 namespace parley::bargaining {
 
@@ -79,6 +80,15 @@ void Table::prepare(const Trial& trial) {
   if (spec.territory_issue >= 0) {
     holder_victory_(spec.territory_issue) = 1.0;
     opponent_victory_(spec.territory_issue) = 0.0;
+  }
+  const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
+  actor_constants_.resize(static_cast<std::size_t>(n));
+  for (Eigen::Index i = 0; i < n; ++i) {
+    ActorConstants& constants = actor_constants_[static_cast<std::size_t>(i)];
+    constants.exit_rate = exit_rate(sigma, params.actors[static_cast<std::size_t>(i)].preferences.discount_per_month);
+    constants.status_quo_value = terms_value(static_cast<int>(i), table_.status_quo);
+    constants.holder_victory_value = terms_value(static_cast<int>(i), holder_victory_);
+    constants.opponent_victory_value = terms_value(static_cast<int>(i), opponent_victory_);
   }
   concession_key_.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < concession_key_.size(); ++i)
