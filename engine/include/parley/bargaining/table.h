@@ -38,8 +38,8 @@ namespace parley::bargaining {
 
 // What the table sees in one month; also the answer of `parley solve` at month 0. An assessment
 // that stops at ripeness (assess without solve_always, in a month that cannot be ripe) fills only
-// the belligerents' drifts, costs, stalemate and pain, `ripe`, `solver_failed` and the deal's
-// status: the war values are priced only where a decision reads them.
+// `ripe`, `solver_failed` and the deal's status: the rest is computed only where a decision reads
+// it.
 struct TableView {
   std::vector<double> war_value;        // per actor: perceived value of fighting on, in deal units
   std::vector<double> disagreement;     // per actor: war value raised by the fear of reneging
