@@ -121,6 +121,7 @@ AnticipationTables::AnticipationTables(const Scenario& scenario, AnticipationGri
   if (grid.drift_levels < 3 || grid.drift_levels % 2 == 0)
     throw Error("anticipation tables: drift_levels must be odd and >= 3");
   sets_ = std::size_t{1} << cutoffs_.size();
+  for (const AnticipatedCutoff& cutoff : cutoffs_) last_first_month_ = std::max(last_first_month_, cutoff.first_month);
   levels_ = grid.drift_levels;
   TrialParameters central;
   central_trial_parameters(scenario, central);
@@ -228,6 +229,7 @@ const WarValueTable& AnticipationTables::table(std::size_t discount, unsigned se
 DiscountedExit AnticipationTables::exit_shift(const Scenario& scenario, const TrialParameters& params,
                                               const WarState& state, int actor, double front_share,
                                               double drift_per_month) const {
+  if (state.month >= last_first_month_) return {};
   unsigned pending = 0, certain = 0;
   for (std::size_t c = 0; c < cutoffs_.size(); ++c) {
     const AnticipatedCutoff& cutoff = cutoffs_[c];

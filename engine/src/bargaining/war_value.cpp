@@ -29,15 +29,26 @@ double upper_transform(double x, double a, double th) {
 
 }  // namespace
 
+ExitRate exit_rate(double volatility_per_sqrt_month, double discount_factor_per_month) {
+  check(0.0, volatility_per_sqrt_month);
+  const double r = rate_of(discount_factor_per_month);
+  const double s2 = volatility_per_sqrt_month * volatility_per_sqrt_month;
+  return {r, s2, 2.0 * r * s2};
+}
+
+DiscountedExit discounted_exit(double front_share, double drift_per_month, const ExitRate& rate) {
+  if (!(front_share >= 0.0 && front_share <= 1.0)) throw Error("war_value: front_share must lie in [0, 1]");
+  const double s2 = rate.variance;
+  const double a = drift_per_month / s2;
+  const double th = std::sqrt(drift_per_month * drift_per_month + rate.twice_rate_variance) / s2;
+  // The lower transform is the upper one for the mirrored process 1 - X (drift -mu).
+  return {upper_transform(front_share, a, th), upper_transform(1.0 - front_share, -a, th)};
+}
+
 DiscountedExit discounted_exit(double front_share, double drift_per_month, double volatility_per_sqrt_month,
                                double discount_factor_per_month) {
   check(front_share, volatility_per_sqrt_month);
-  const double r = rate_of(discount_factor_per_month);
-  const double s2 = volatility_per_sqrt_month * volatility_per_sqrt_month;
-  const double a = drift_per_month / s2;
-  const double th = std::sqrt(drift_per_month * drift_per_month + 2.0 * r * s2) / s2;
-  // The lower transform is the upper one for the mirrored process 1 - X (drift -mu).
-  return {upper_transform(front_share, a, th), upper_transform(1.0 - front_share, -a, th)};
+  return discounted_exit(front_share, drift_per_month, exit_rate(volatility_per_sqrt_month, discount_factor_per_month));
 }
 
 double exit_at_one_prob(double front_share, double drift_per_month, double volatility_per_sqrt_month) {

@@ -101,6 +101,7 @@ class AnticipationTables {
   [[nodiscard]] const WarValueTable& table(std::size_t discount, unsigned set, int level, int side) const;
 
   std::vector<AnticipatedCutoff> cutoffs_;
+  int last_first_month_ = 0;                    // from this month on no cut-off is pending
   std::vector<std::size_t> discount_of_actor_;  // index into the distinct discount factors
   std::size_t sets_ = 0;                        // 2^cutoffs
   int levels_ = 0;

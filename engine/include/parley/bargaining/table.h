@@ -36,7 +36,10 @@
 
 namespace parley::bargaining {
 
-// What the table sees in one month; also the answer of `parley solve` at month 0.
+// What the table sees in one month; also the answer of `parley solve` at month 0. An assessment
+// that stops at ripeness (assess without solve_always, in a month that cannot be ripe) fills only
+// `ripe`, `solver_failed` and the deal's status: the rest is computed only where a decision reads
+// it.
 struct TableView {
   std::vector<double> war_value;        // per actor: perceived value of fighting on, in deal units
   std::vector<double> disagreement;     // per actor: war value raised by the fear of reneging
@@ -58,7 +61,8 @@ class Table {
   void prepare(const Trial& trial);
 
   // Looks at the table without acting: perceptions, ripeness and, when `solve_always` or the war
-  // is ripe, the solution (review skips the solve in months when no talks could open).
+  // is ripe, the war values and the solution (review skips both in months when no talks could
+  // open).
   void assess(const Trial& trial, TableView& view, bool solve_always = true);
 
   // After a month of war: ripeness, coercive demands that fall due, talks and possibly a deal or
@@ -94,17 +98,38 @@ class Table {
   void exact_offer_weights(const Trial& trial);
   void concede(const Trial& trial);
   double war_value_of(const Trial& trial, int actor, double drift, double cost_utility) const;
+  // The same from the actor's discounted exit transforms (exit_of).
+  [[nodiscard]] double war_value_of(const DiscountedExit& exit, int actor, double cost_utility) const;
   [[nodiscard]] DiscountedExit exit_of(const Trial& trial, int actor, double drift) const;
   // What raising the sanctions level to `raised_level` for the rest of the war takes off
-  // `actor`'s war value (zero unless it is the sanctions target).
-  [[nodiscard]] double sanctions_strain_loss(const Trial& trial, int actor, double drift, double raised_level) const;
+  // `actor`'s war value (zero unless it is the sanctions target); `exit` is exit_of at `drift`.
+  [[nodiscard]] double sanctions_strain_loss(const Trial& trial, int actor, double drift, double raised_level,
+                                             const DiscountedExit& exit) const;
+  // renewed_war_value with the month's observed drift (observed_drift) given.
+  [[nodiscard]] double renewed_war_value(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms,
+                                         double truth) const;
+  [[nodiscard]] bool reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms,
+                             double truth);
+  // The war values and disagreement values of every actor, from the view's drifts and costs.
+  void price_war(const Trial& trial, TableView& view) const;
   void solve(const Trial& trial, TableView& view);
   void sign_deal(const Trial& trial, const Eigen::VectorXd& terms);
   void review_ceasefire(const Trial& trial);
   void apply_coercion(const Trial& trial);
 
+  // Per actor, constants of the trial: the exit transforms' rate and the values war pays out.
+  struct ActorConstants {
+    ExitRate exit_rate;
+    double status_quo_value = 0.0;  // terms_value of the status quo, holder and opponent victory
+    double holder_victory_value = 0.0;
+    double opponent_victory_value = 0.0;
+  };
+  std::vector<ActorConstants> actor_constants_;
   IssueTable table_;
   IssueTable track_;  // two-track talks: the table of one track
+  // The drift shift a renewed war starts from after half a peace window of both sides'
+  // regrouping (the fear of reneging prices it); a constant of the trial.
+  double regroup_shift_ = 0.0;
   Eigen::VectorXd weight_, disagreement_, holder_victory_, opponent_victory_, scratch_terms_;
   std::vector<bool> veto_;
   std::vector<bool> seated_;

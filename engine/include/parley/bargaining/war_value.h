@@ -37,6 +37,20 @@ struct DiscountedExit {
 [[nodiscard]] DiscountedExit discounted_exit(double front_share, double drift_per_month,
                                              double volatility_per_sqrt_month, double discount_factor_per_month);
 
+// What discounted_exit computes from the volatility and the discount factor alone: a trial's
+// constants, so that pricing war every month does not take a logarithm each time.
+struct ExitRate {
+  double rate = 0.0;                 // r = -ln(delta)
+  double variance = 0.0;             // sigma^2
+  double twice_rate_variance = 0.0;  // 2 r sigma^2
+};
+
+// Throws parley::Error on an invalid volatility or discount factor, as discounted_exit does.
+[[nodiscard]] ExitRate exit_rate(double volatility_per_sqrt_month, double discount_factor_per_month);
+
+// discounted_exit with the constants of exit_rate: the same value, bit for bit.
+[[nodiscard]] DiscountedExit discounted_exit(double front_share, double drift_per_month, const ExitRate& rate);
+
 // P(X_T = 1), undiscounted.
 [[nodiscard]] double exit_at_one_prob(double front_share, double drift_per_month, double volatility_per_sqrt_month);
 

@@ -49,9 +49,11 @@ void Table::apply_coercion(const Trial& trial) {
     const double cost = cost_weight * expected_monthly_cost(scenario, params, state, target);
     const double war = war_value_of(trial, target, drift, cost);
     // The threatened sanctions are priced like a snap-back: the war under the raised level.
+    const DiscountedExit threatened_exit = exit_of(trial, target, threatened_drift);
     const double threatened =
-        war_value_of(trial, target, threatened_drift, cost) -
-        sanctions_strain_loss(trial, target, threatened_drift, state.sanctions_level_share + p.threat_sanctions_share);
+        war_value_of(threatened_exit, target, cost) -
+        sanctions_strain_loss(trial, target, threatened_drift, state.sanctions_level_share + p.threat_sanctions_share,
+                              threatened_exit);
     const double refuse = p.threat_credibility * threatened + (1.0 - p.threat_credibility) * war;
     const std::uint64_t name = keyed_name(keyed::kCoercion, demand.id);
     if (comply >= refuse) {

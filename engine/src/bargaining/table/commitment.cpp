@@ -15,6 +15,11 @@ using table_detail::is_belligerent;
 using table_detail::observed_drift;
 
 double Table::renewed_war_value(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms) const {
+  return renewed_war_value(trial, side, terms, observed_drift(trial));
+}
+
+double Table::renewed_war_value(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms,
+                                double truth) const {
   const Scenario& scenario = trial.scenario;
   const TrialParameters& params = trial.params;
   const TrialState& state = trial.state;
@@ -25,7 +30,6 @@ double Table::renewed_war_value(const Trial& trial, int side, const Eigen::Ref<c
   // drift that the forces it sees regroup imply since the ceasefire began. Pricing it by the
   // true drift instead made a side whose belief was gloomier than the truth sign a deal and break
   // it the next month, over and over.
-  const double truth = observed_drift(trial);
   const double drift =
       is_belligerent(scenario, side) && scenario.mechanisms.beliefs && state.table.phase != Phase::kWar
           ? state.actors[static_cast<std::size_t>(side)].belief_mean_drift + (truth - state.table.ceasefire_drift)
@@ -40,16 +44,25 @@ double Table::renewed_war_value(const Trial& trial, int side, const Eigen::Ref<c
   // Monitoring sees a violation with the detection probability and snaps sanctions back to at
   // least their snap-back level: the violator's war is re-priced under the restored sanctions.
   // Snap-back sanctions hurt only their target (sanctions_strain_loss is zero for anyone else).
-  return war_value_of(trial, side, drift, cost) -
-         c.monitoring_detection_prob * sanctions_strain_loss(trial, side, drift, c.snapback_sanctions_share);
+  const DiscountedExit exit = exit_of(trial, side, drift);
+  const double war = war_value_of(exit, side, cost);
+  // Without monitoring the snap-back costs nothing: war - 0 x (a finite loss) is war, but for
+  // the sign of a zero.
+  if (c.monitoring_detection_prob == 0.0 && war != 0.0) return war;
+  return war -
+         c.monitoring_detection_prob * sanctions_strain_loss(trial, side, drift, c.snapback_sanctions_share, exit);
 }
 
 bool Table::reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms) {
+  return reneges(trial, side, terms, observed_drift(trial));
+}
+
+bool Table::reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms, double truth) {
   const Scenario& scenario = trial.scenario;
   const TrialParameters& params = trial.params;
   const TrialState& state = trial.state;
   const double deal = terms_value(side, terms);
-  const double gain_now = renewed_war_value(trial, side, terms) - deal;
+  const double gain_now = renewed_war_value(trial, side, terms, truth) - deal;
   // Holding on is worth at least the deal, so a renewed war that does not beat the deal is never
   // worth starting: the common case needs no projection.
   if (gain_now <= 0.0) return false;
@@ -105,8 +118,10 @@ void Table::review_ceasefire(const Trial& trial) {
   }
   // The commitment problem (docs/model.md 10): each side re-prices war from the ceasefire line with
   // today's (regrouped) forces; guarantees and monitoring make reneging costlier.
+  // Both sides re-price at the same month's forces: the drift they observe is one.
+  const double truth = observed_drift(trial);
   for (const int side : {holder, opponent}) {
-    if (!reneges(trial, side, terms)) continue;
+    if (!reneges(trial, side, terms, truth)) continue;
     if (state.table.phase == Phase::kPeace) state.table.deals.back().broke = true;
     state.table.phase = Phase::kWar;
     if (scenario.sanctions &&

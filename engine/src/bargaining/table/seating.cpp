@@ -7,6 +7,7 @@
 
 #include "bargaining/table/table_detail.h"
 #include "parley/bargaining/alternating_offers.h"
+#include "parley/bargaining/war_value.h"
 
 namespace parley::bargaining {
 
@@ -82,11 +83,27 @@ void Table::prepare(const Trial& trial) {
     holder_victory_(spec.territory_issue) = 1.0;
     opponent_victory_(spec.territory_issue) = 0.0;
   }
+  const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
+  actor_constants_.resize(static_cast<std::size_t>(n));
+  for (Eigen::Index i = 0; i < n; ++i) {
+    ActorConstants& constants = actor_constants_[static_cast<std::size_t>(i)];
+    constants.exit_rate = exit_rate(sigma, params.actors[static_cast<std::size_t>(i)].preferences.discount_per_month);
+    constants.status_quo_value = terms_value(static_cast<int>(i), table_.status_quo);
+    constants.holder_victory_value = terms_value(static_cast<int>(i), holder_victory_);
+    constants.opponent_victory_value = terms_value(static_cast<int>(i), opponent_victory_);
+  }
   concession_key_.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < concession_key_.size(); ++i)
     concession_key_[i] = keyed_name(keyed::kAttrition, scenario.actors[i].id);
   regroup_.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < regroup_.size(); ++i) regroup_[i] = params.bargaining[i].regroup_share_per_month;
+  // Regrouping during a peace window shifts the drift a renewed war starts from: half a window
+  // of the two sides' regrouping, the expected time of a breakdown within it.
+  const double half_window = 0.5 * spec.peace_window_months;
+  const auto holder = static_cast<std::size_t>(scenario.battlefield.holder);
+  const auto opponent = static_cast<std::size_t>(scenario.battlefield.opponent);
+  regroup_shift_ = params.battlefield.power_elasticity_per_month *
+                   (std::log1p(regroup_[holder] * half_window) - std::log1p(regroup_[opponent] * half_window));
   disagreement_.resize(n);
 }
 

@@ -16,23 +16,25 @@ double Table::terms_value(int actor, const Eigen::Ref<const Eigen::VectorXd>& te
 }
 
 double Table::war_value_of(const Trial& trial, int actor, double drift, double cost_utility) const {
+  return war_value_of(exit_of(trial, actor, drift), actor, cost_utility);
+}
+
+double Table::war_value_of(const DiscountedExit& exit, int actor, double cost_utility) const {
   // Values are monthly flows normalised by the discount rate (a deal's terms are worth v(z)
   // every month): while fighting, an actor keeps the status-quo terms and pays the war's cost;
   // after a victory it keeps the victor's terms. With D1, D0 the discounted exit transforms,
   //   w = (1 - D1 - D0) (v(sq) - cost) + D1 v(holder wins) + D0 v(opponent wins).
-  const DiscountedExit exit = exit_of(trial, actor, drift);
-  const double fighting = terms_value(actor, table_.status_quo) - cost_utility;
-  return (1.0 - exit.at_one - exit.at_zero) * fighting + exit.at_one * terms_value(actor, holder_victory_) +
-         exit.at_zero * terms_value(actor, opponent_victory_);
+  const ActorConstants& actor_constants = actor_constants_[static_cast<std::size_t>(actor)];
+  const double fighting = actor_constants.status_quo_value - cost_utility;
+  return (1.0 - exit.at_one - exit.at_zero) * fighting + exit.at_one * actor_constants.holder_victory_value +
+         exit.at_zero * actor_constants.opponent_victory_value;
 }
 
 DiscountedExit Table::exit_of(const Trial& trial, int actor, double drift) const {
   const TrialParameters& params = trial.params;
   const TrialState& state = trial.state;
   const double x = std::clamp(state.front_share, 0.0, 1.0);
-  const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
-  const double delta = params.actors[static_cast<std::size_t>(actor)].preferences.discount_per_month;
-  DiscountedExit exit = discounted_exit(x, drift, sigma, delta);
+  DiscountedExit exit = discounted_exit(x, drift, actor_constants_[static_cast<std::size_t>(actor)].exit_rate);
   if (trial.anticipation) {
     // Known cut-offs ahead: the solver's correction, looked up at (month, front, drift).
     const DiscountedExit shift = trial.anticipation->exit_shift(trial.scenario, params, state, actor, x, drift);
@@ -42,7 +44,8 @@ DiscountedExit Table::exit_of(const Trial& trial, int actor, double drift) const
   return exit;
 }
 
-double Table::sanctions_strain_loss(const Trial& trial, int actor, double drift, double raised_level) const {
+double Table::sanctions_strain_loss(const Trial& trial, int actor, double drift, double raised_level,
+                                    const DiscountedExit& exit) const {
   const Scenario& scenario = trial.scenario;
   const TrialParameters& params = trial.params;
   const TrialState& state = trial.state;
@@ -60,7 +63,6 @@ double Table::sanctions_strain_loss(const Trial& trial, int actor, double drift,
   const double x = std::clamp(state.front_share, 0.0, 1.0);
   const double sigma = std::max(params.battlefield.volatility_per_sqrt_month, kMinWarVolatility);
   const double delta = params.actors[static_cast<std::size_t>(actor)].preferences.discount_per_month;
-  const DiscountedExit exit = exit_of(trial, actor, drift);
   const double fighting_share = 1.0 - exit.at_one - exit.at_zero;
   const double strain_now = 1.0 - state.economy_index;
   const auto path_cost = [&](double l) {
