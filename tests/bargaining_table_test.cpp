@@ -364,3 +364,60 @@ TEST_CASE("in a ceasefire a belligerent prices renewed war by its own belief, mo
   CHECK(table.renewed_war_value(trial, rus, terms) ==
         doctest::Approx(moved_view.war_value[static_cast<std::size_t>(rus)]).epsilon(1e-12));
 }
+
+TEST_CASE("in a ceasefire the bound on a renewed war decides as the exact value does") {
+  // reneges skips the exact value of a renewed war where exit transforms kept from earlier months
+  // bound it below the deal (renewed_war_bound.cpp). A table that keeps its bounds month after
+  // month must decide as one that starts afresh each month (prepare forgets them), for terms on
+  // both sides of the war's value, and with the drift moving either way.
+  nlohmann::json doc = flagship_without({"aid", "events", "sanctions"});
+  doc["bargaining"]["peace_window_months"] = 36;
+  const Scenario scenario = parse_scenario_json(doc, "regrouping");
+  REQUIRE_FALSE(bargaining::anticipates_cutoffs(scenario));
+  const int ukr = scenario.battlefield.holder, rus = scenario.battlefield.opponent;
+  TrialParameters params;
+  central_trial_parameters(scenario, params);
+  params.bargaining[static_cast<std::size_t>(rus)].regroup_share_per_month = 0.03;
+  params.bargaining[static_cast<std::size_t>(ukr)].regroup_share_per_month = 0.0;
+  TrialState start;
+  init_trial_state(scenario, params, start);
+  const Trial trial{scenario, nullptr, params, start, TrialKey{}};
+  bargaining::Table kept, fresh;
+  kept.prepare(trial);
+  start.table.phase = Phase::kPeace;
+  start.table.deals.push_back(DealRecord{0, 0, false});
+  start.table.ceasefire_drift = front_drift(params.battlefield, start.actors[static_cast<std::size_t>(ukr)].strength,
+                                            start.actors[static_cast<std::size_t>(rus)].strength);
+  const int window = scenario.bargaining->peace_window_months;
+  std::vector<TrialState> months{start};
+  Rng battle(1, 0, Stream::kBattle);
+  for (int h = 1; h < window; ++h) {
+    months.push_back(months.back());
+    step_ceasefire_month(scenario, params, months.back(), battle, TrialKey{1, 0}, kept.regroup_share_per_month());
+  }
+  const auto issues = static_cast<Eigen::Index>(scenario.issues.size());
+  Eigen::VectorXd terms(issues);
+  for (Eigen::Index k = 0; k < issues; ++k) terms(k) = scenario.issues[static_cast<std::size_t>(k)].status_quo;
+  const Eigen::Index territory = scenario.bargaining->territory_issue;
+  int broken = 0, kept_deals = 0;
+  for (const bool forward : {true, false}) {
+    for (int step = 0; step <= 100; ++step) {
+      terms(territory) = 0.01 * step;
+      for (int i = 1; i < window; ++i) {
+        const int h = forward ? i : window - i;
+        for (const int side : {rus, ukr}) {
+          const Trial month = trial.at(months[static_cast<std::size_t>(h)]);
+          fresh.prepare(month);
+          const bool exact = fresh.reneges(month, side, terms);
+          CAPTURE(terms(territory));
+          CAPTURE(h);
+          CAPTURE(side);
+          CHECK(kept.reneges(month, side, terms) == exact);
+          (exact ? broken : kept_deals) += 1;
+        }
+      }
+    }
+  }
+  CHECK(broken > 100);
+  CHECK(kept_deals > 100);
+}
