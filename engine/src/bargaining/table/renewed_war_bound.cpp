@@ -45,13 +45,14 @@ double max_over_exits(double base, double p, double q, double l1, double u1, dou
 
 }  // namespace
 
-Table::ExitBracket* Table::bracket_of(const Trial& trial, int side) {
+// The bracket's helpers are used in this file only, once a month each: inlined.
+[[gnu::always_inline]] inline Table::ExitBracket* Table::bracket_of(const Trial& trial, int side) {
   if (side == trial.scenario.battlefield.holder) return &brackets_[0];
   if (side == trial.scenario.battlefield.opponent) return &brackets_[1];
   return nullptr;
 }
 
-bool Table::bracket_applies(const Trial& trial, int side) const {
+[[gnu::always_inline]] inline bool Table::bracket_applies(const Trial& trial, int side) const {
   const Scenario& scenario = trial.scenario;
   // Pending anticipated cut-offs move the transforms with the month and the aid in force.
   if (trial.anticipation && trial.state.month < trial.anticipation->no_cutoff_pending_from()) return false;
@@ -60,7 +61,8 @@ bool Table::bracket_applies(const Trial& trial, int side) const {
   return trial.params.commitment.monitoring_detection_prob == 0.0 || !strained;
 }
 
-double Table::bracket_bound(const ExitBracket& bracket, int side, const RenewedWar& war) const {
+[[gnu::always_inline]] inline double Table::bracket_bound(const ExitBracket& bracket, int side,
+                                                          const RenewedWar& war) const {
   double l1 = 0.0, u1 = 1.0, l0 = 0.0, u0 = 1.0;
   bool bounded = false;
   if (bracket.low_set && war.drift >= bracket.low_drift) {

@@ -109,6 +109,9 @@ void Table::prepare(const Trial& trial) {
                    (std::log1p(regroup_[holder] * half_window) - std::log1p(regroup_[opponent] * half_window));
   disagreement_.resize(n);
   for (ExitBracket& bracket : brackets_) bracket = ExitBracket{};
+  // reneges copies the trial's state into the projection: its front history, reserved for the
+  // horizon as the state's is (init_war_state), then never grows in the month loop.
+  projection_.front_history.reserve(static_cast<std::size_t>(scenario.horizon_months) + 1);
   deal_values_set_ = false;
 }
 
