@@ -39,8 +39,9 @@ void draw_trial_parameters(const Scenario& scenario, std::uint64_t seed, std::ui
   out.events.resize(scenario.events.size());
   for (std::size_t e = 0; e < scenario.events.size(); ++e)
     draw_group(scenario.events[e].params, out.events[e], seed, trial);
-  out.event_keys.resize(scenario.events.size());
-  for (std::size_t e = 0; e < scenario.events.size(); ++e)
+  // Only where events fire: the front alone's trials pay nothing for them.
+  out.event_keys.resize(scenario.mechanisms.events ? scenario.events.size() : 0);
+  for (std::size_t e = 0; e < out.event_keys.size(); ++e)
     out.event_keys[e] = keyed_name(keyed::kEvent, scenario.events[e].id);
 }
 
