@@ -36,6 +36,12 @@ class ScenarioError(ParleyError, ValueError):
     issues: list[Issue]
     source: str
 
+class FileError(OSError, ParleyError):
+    """A file could not be read or written: `.errno`, `.strerror` and `.filename` say why."""
+
+class MissingFileError(FileNotFoundError, FileError):
+    """A file Parley was asked to read does not exist."""
+
 class Scenario:
     """A validated Parley scenario."""
 
@@ -175,3 +181,10 @@ def claims(
 ) -> ClaimsOutput: ...
 
 def trace(scenario: Scenario, trial: int = 0, seed: int | None = None) -> tuple[str, str]: ...
+def traces(
+    scenario: Scenario,
+    first: int = 0,
+    trials: int = 100,
+    seed: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
+) -> list[tuple[str, str]]: ...

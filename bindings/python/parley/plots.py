@@ -20,11 +20,12 @@ if TYPE_CHECKING:
     from ._sweep import SweepResult
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.axes import Axes
 
 Results = Union[RunResult, Mapping[str, RunResult]]
 
-__all__ = ["claim_effects", "costs", "outcome_shares", "sensitivity", "survival", "terms"]
+__all__ = ["claim_effects", "costs", "fan", "outcome_shares", "sensitivity", "survival", "terms"]
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -89,6 +90,59 @@ def survival(results: Results, ax: Axes | None = None) -> Axes:
     ax.set_ylim(0.0, 1.02)
     ax.set_title("War duration: survival curve")
     ax.legend()
+    return ax
+
+
+def fan(
+    traces: pd.DataFrame,
+    ax: Axes | None = None,
+    column: str = "front_share",
+    bands: Sequence[tuple[float, float]] = ((0.05, 0.95), (0.25, 0.75)),
+) -> Axes:
+    """A fan of many trials of one war: ``column`` (the front by default) by month, its median
+    and quantile bands over the trials still going that month, each trial's ending marked at its
+    month and value by how it ended, and the share of trials still going as a line on a second
+    axis (the bands rest on fewer trials as it falls).
+
+    traces: ``parley.traces(scenario, trials=...)``, or any frame with its ``trial``, ``month``,
+    ``outcome``, ``end_month`` and ``column`` columns.
+    """
+    missing = {"trial", "month", "outcome", "end_month", column} - set(traces.columns)
+    if missing:
+        raise ValueError(f"fan: the frame lacks {sorted(missing)}; give it parley.traces(...)")
+    for lower, upper in bands:
+        if not 0.0 <= lower < upper <= 1.0:
+            raise ValueError(f"fan: band ({lower}, {upper}) must satisfy 0 <= lower < upper <= 1")
+    ax = _axes(ax)
+    by_month = traces.groupby("month")[column]
+    months = np.asarray(sorted(traces["month"].unique()))
+    for k, (lower, upper) in enumerate(sorted(bands, key=lambda band: band[1] - band[0], reverse=True)):
+        ax.fill_between(
+            months,
+            by_month.quantile(lower).to_numpy(),
+            by_month.quantile(upper).to_numpy(),
+            color="tab:blue",
+            alpha=0.15 + 0.15 * k,
+            linewidth=0,
+            label=f"{lower:.0%}-{upper:.0%} of trials still going",
+        )
+    ax.plot(months, by_month.median().to_numpy(), color="tab:blue", label="median")
+    last = traces.sort_values("month").groupby("trial").tail(1)
+    ended = last[last["outcome"] != "ongoing"]
+    for outcome in [name for name in OUTCOMES if name in set(ended["outcome"])]:
+        mark = ended[ended["outcome"] == outcome]
+        ax.scatter(mark["month"], mark[column], s=14, label=f"ends: {outcome.replace('_', ' ')}", zorder=3)
+    ax.set_xlabel("month")
+    ax.set_ylabel(column.replace("_", " "))
+    trials = traces["trial"].nunique()
+    ax.set_title(f"{column.replace('_', ' ')} by month over {trials} trials")
+    going = ax.twinx()
+    going.plot(months, by_month.size().to_numpy() / trials, color="grey", linestyle="--", label="share still going")
+    going.set_ylabel("share of trials still going")
+    going.set_ylim(0.0, 1.02)
+    handles, labels = ax.get_legend_handles_labels()
+    more_handles, more_labels = going.get_legend_handles_labels()
+    ax.legend(handles + more_handles, labels + more_labels, fontsize="small", loc="best")
     return ax
 
 

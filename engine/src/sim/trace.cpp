@@ -73,7 +73,11 @@ void describe_events(const Scenario& scenario, const TrialState& before, const T
 }  // namespace
 
 TrialTrace trace_trial(const Scenario& scenario, std::uint64_t seed, std::uint64_t trial) {
-  const Model model = compile(scenario);
+  return trace_trial(compile(scenario), seed, trial);
+}
+
+TrialTrace trace_trial(const Model& model, std::uint64_t seed, std::uint64_t trial) {
+  const Scenario& scenario = model.scenario();
   TrialScratch scratch;
   TrialTrace trace;
   trace.seed = seed;
