@@ -3,8 +3,8 @@
 Every shipped file of each kind validates against its kind's schema (jsonschema's
 Draft202012Validator, Debian's python3-jsonschema), and a schema is never stricter than its
 loader: from each shipped file come deterministic mutants (each key dropped, an unknown key added
-to each object, each value given another type, numbers pushed past any bound, strings emptied),
-and every mutant the schema rejects must be rejected by `parley validate` too (exit 2, no "ok"
+to each object, each value given another type, numbers pushed far past any bound and then just
+past each bound that broke, strings emptied), and every mutant the schema rejects must be rejected by `parley validate` too (exit 2, no "ok"
 line). A schema may accept a file its loader refuses (ids that do not resolve, pointers that name
 no parameter): what needs the whole document or another file stays with the loader.
 """
@@ -13,27 +13,37 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
 
 from conftest import SOURCE_DIR
+
+# Debian's python3-jsonschema (scripts/install_deps.sh); 4.0 and later know draft 2020-12.
+Draft202012Validator = pytest.importorskip("jsonschema", reason="needs python3-jsonschema").Draft202012Validator
 
 KINDS = ("scenario", "sweep", "claims", "treaty")
 
 # Every shipped input file, by kind.
+SCENARIOS = SOURCE_DIR / "scenarios"
 SHIPPED: dict[str, list[Path]] = {
-    "scenario": [SOURCE_DIR / "scenarios" / "ukraine_war.json", *sorted((SOURCE_DIR / "scenarios" / "validation").glob("*.json"))],
-    "sweep": [*sorted((SOURCE_DIR / "scenarios" / "sweeps").glob("*.json")), *sorted((SOURCE_DIR / "tests" / "golden" / "inputs").glob("*.json"))],
-    "claims": sorted((SOURCE_DIR / "scenarios" / "claims").glob("*.json")),
-    "treaty": [SOURCE_DIR / "scenarios" / "csis_treaty.json"],
+    "scenario": [SCENARIOS / "ukraine_war.json", *sorted((SCENARIOS / "validation").glob("*.json"))],
+    # The golden inputs are small copies of the shipped sweeps.
+    "sweep": sorted((SCENARIOS / "sweeps").glob("*.json")) + sorted((SOURCE_DIR / "tests/golden/inputs").glob("*.json")),
+    "claims": sorted((SCENARIOS / "claims").glob("*.json")),
+    "treaty": [SCENARIOS / "csis_treaty.json"],
 }
 # What `parley validate` says of a valid file of each kind (a scenario gives its actor count).
-VALIDATE_SAYS = {"scenario": " actors, ", "sweep": "(sweep file, ", "claims": "(claims file, ", "treaty": "(treaty document, "}
+VALIDATE_SAYS = {
+    "scenario": " actors, ",
+    "sweep": "(sweep file, ",
+    "claims": "(claims file, ",
+    "treaty": "(treaty document, ",
+}
 # Mutants checked per kind, spread evenly over each file's mutants (at least 60 a file), so the
 # test stays fast: validating a mutant of the flagship scenario takes jsonschema about 40 ms.
 MUTANTS_PER_KIND = 240
@@ -43,6 +53,9 @@ FILE_REFERENCES = {"sweep": [("scenario",), ("claims", "file")], "claims": [("ba
 Json = Any
 Path_ = tuple[Any, ...]
 DROP = object()  # a mutation that deletes the key
+FAR = 1e30  # a number past any bound, whose errors say where the bounds are
+# How far past each bound a value goes: one step beyond an inclusive bound, onto an exclusive one.
+PAST_BOUND = {"maximum": 1, "minimum": -1, "exclusiveMaximum": 0, "exclusiveMinimum": 0}
 
 
 def schema_of(cli: Path, kind: str) -> dict[str, Any]:
@@ -64,16 +77,20 @@ def test_every_schema_is_a_valid_draft_2020_12_schema(schemas: dict[str, dict[st
 def test_the_checked_in_copies_are_the_schemas(schemas: dict[str, dict[str, Any]]) -> None:
     for kind, schema in schemas.items():
         with open(SOURCE_DIR / "docs" / f"{kind}.schema.json", encoding="utf-8") as f:
-            assert json.load(f) == schema, f"regenerate with: parley schema --kind {kind} --out docs/{kind}.schema.json --force"
+            regenerate = f"parley schema --kind {kind} --out docs/{kind}.schema.json --force"
+            assert json.load(f) == schema, f"regenerate with: {regenerate}"
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_every_shipped_file_validates_against_its_kind(kind: str, schemas: dict[str, dict[str, Any]], cli: Path) -> None:
+def test_every_shipped_file_validates_against_its_kind(
+    kind: str, schemas: dict[str, dict[str, Any]], cli: Path
+) -> None:
     validator = Draft202012Validator(schemas[kind])
     assert SHIPPED[kind], f"no shipped {kind} files found"
     for path in SHIPPED[kind]:
         with open(path, encoding="utf-8") as f:
-            errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(json.load(f))]
+            document = json.load(f)
+        errors = [f"/{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
         assert errors == [], f"{path}: {errors[:5]}"
     out = subprocess.run([str(cli), "validate", *map(str, SHIPPED[kind])], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
@@ -120,7 +137,7 @@ def other_values(value: Json) -> list[Json]:
     if isinstance(value, bool):
         return [0, "true", None]
     if isinstance(value, (int, float)):
-        past = [-1e30, 1e30, "7", True, None]
+        past = [-FAR, FAR, "7", True, None]
         return past + [value + 0.5] if isinstance(value, int) else past
     if isinstance(value, str):
         return ["", "not a choice/~2", 7, None]
@@ -174,23 +191,61 @@ def accepted_by_the_loader(cli: Path, files: list[Path]) -> set[str]:
     return {line.split(": ok (")[0] for line in out.stdout.splitlines() if ": ok (" in line}
 
 
+def bounds_broken(errors: Iterator[Any]) -> Iterator[tuple[str, float]]:
+    """(keyword, bound) of every bound the errors (and the errors under an anyOf or oneOf) name."""
+    for error in errors:
+        if error.validator in PAST_BOUND:
+            yield error.validator, error.validator_value
+        yield from bounds_broken(iter(error.context or []))
+
+
+def just_past(keyword: str, bound: float, original: Json) -> float:
+    """The nearest value the bound excludes: an integer step for integers, the next double else."""
+    step = PAST_BOUND[keyword]
+    if step == 0:
+        return bound
+    if isinstance(original, int) and float(bound).is_integer():
+        return int(bound) + step
+    return math.nextafter(bound, step * math.inf)
+
+
+def value_at(doc: Json, path: Path_) -> Json:
+    for step in path:
+        doc = doc[step]
+    return doc
+
+
 def schema_stricter_than_loader(
     cli: Path, schema: dict[str, Any], kind: str, sources: list[Path], work: Path, per_file: int
 ) -> tuple[list[str], int]:
-    """The mutants the schema rejects and the loader accepts, and how many the schema rejected."""
+    """The mutants the schema rejects and the loader accepts, and how many the schema rejected.
+
+    A number sent far past its bounds also gives one mutant just past each bound it broke, so a
+    bound the schema draws tighter than the loader (0 excluded where the loader takes it) shows.
+    """
     validator = Draft202012Validator(schema)
     rejected: dict[Path, str] = {}
+
+    def check(name: str, what: str, changed: Json) -> list[Any]:
+        errors = list(validator.iter_errors(changed))
+        if errors:
+            file = work / f"{name}.json"
+            file.write_text(json.dumps(changed), encoding="utf-8")
+            at = "/" + "/".join(map(str, errors[0].absolute_path))
+            rejected[file] = f"{what} (the schema at {at}: {errors[0].message[:120]})"
+        return errors
+
     for source in sources:
         doc = shipped_document(kind, source)
         for n, (what, path, value) in enumerate(spread(list(mutations(doc)), per_file)):
-            changed = mutant(doc, path, value)
-            error = next(iter(validator.iter_errors(changed)), None)
-            if error is None:
+            errors = check(f"{kind}-{source.stem}-{n}", f"{source.name}: {what}", mutant(doc, path, value))
+            if value not in (FAR, -FAR):
                 continue
-            file = work / f"{kind}-{source.stem}-{n}.json"
-            file.write_text(json.dumps(changed), encoding="utf-8")
-            at = "/" + "/".join(map(str, error.absolute_path))
-            rejected[file] = f"{source.name}: {what} (the schema at {at}: {error.message[:120]})"
+            for k, (keyword, bound) in enumerate(sorted(set(bounds_broken(iter(errors))))):
+                near = just_past(keyword, bound, value_at(doc, path))
+                where = "/" + "/".join(map(str, path))
+                check(f"{kind}-{source.stem}-{n}-{k}", f"{source.name}: {where} = {near!r}, past its {keyword}",
+                      replaced(doc, path, near))
     accepted = accepted_by_the_loader(cli, list(rejected)) if rejected else set()
     return [why for file, why in rejected.items() if str(file) in accepted], len(rejected)
 
