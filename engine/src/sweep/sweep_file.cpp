@@ -25,7 +25,7 @@ using input::Json;
 using input::ObjectReader;
 using namespace sweep_input;
 
-constexpr input::Limit kSweepParametersLimit{"kMaxSweepParameters", "engine/src/sweep/sweep_file.cpp"};
+constexpr input::Limit kSweepParametersLimit{"kMaxSweepParameters", "engine/src/sweep/sweep_format.h"};
 constexpr input::Limit kMetricsLimit{"four times the number of metrics", "engine/src/sweep/sweep_file.cpp"};
 constexpr input::SizeLimit kSweepSizeLimit{kMaxSweepBytes,
                                            {"kMaxSweepBytes", "engine/include/parley/sweep/sweep_file.h"}};
