@@ -473,8 +473,9 @@ class QuietBand {
  public:
   explicit QuietBand(double variance) {
     if (!(variance > 0.0 && variance < std::numeric_limits<double>::infinity())) return;
-    // 2 x^2 / sigma^2 = 40 in exact arithmetic, then a few ulps inwards.
-    double lower = std::sqrt(-0.5 * kBridgeExponentFloor * variance);
+    // 2 x^2 / sigma^2 = 40 in exact arithmetic, a few ulps inwards so that the steps below
+    // (calls to nextafter) are seldom needed.
+    double lower = std::sqrt(-0.5 * kBridgeExponentFloor * variance) * (1.0 + 0x1p-50);
     double upper = 1.0 - lower;
     for (int ulps = 0; ulps < kMaxUlps && !(lower_bridge_exponent(lower, lower, variance) < kBridgeExponentFloor);
          ++ulps)
