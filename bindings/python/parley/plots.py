@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Union
 
 import numpy as np
 
-from ._core import OUTCOMES
 from ._results import RunResult
 
 if TYPE_CHECKING:
@@ -48,14 +47,17 @@ def _as_variants(results: Results) -> dict[str, RunResult]:
 def outcome_shares(results: Results, ax: Axes | None = None, outcomes: Sequence[str] | None = None) -> Axes:
     """Bars of each outcome's share with its 95% interval as error bars; variants side by side.
 
-    outcomes: which outcomes to show (default: all of parley.OUTCOMES).
+    outcomes: which outcomes to show (default: all of the first variant's ``scenario.outcomes``).
     """
     ax = _axes(ax)
     variants = _as_variants(results)
-    names = list(outcomes) if outcomes is not None else list(OUTCOMES)
-    unknown = [name for name in names if name not in OUTCOMES]
-    if unknown:
-        raise ValueError(f"unknown outcomes {unknown}; valid: {list(OUTCOMES)}")
+    first = next(iter(variants.values()))
+    names = list(outcomes) if outcomes is not None else list(first.scenario.outcomes)
+    for label, result in variants.items():
+        valid = list(result.scenario.outcomes)
+        unknown = [name for name in names if name not in valid]
+        if unknown:
+            raise ValueError(f"unknown outcomes {unknown} for {label!r}; valid: {valid}")
     positions = np.arange(len(names))
     width = 0.8 / len(variants)
     for k, (label, result) in enumerate(variants.items()):

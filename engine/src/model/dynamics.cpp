@@ -384,7 +384,7 @@ void step_month(const Scenario& scenario, const TrialParameters& params, WarStat
   state.month = month;
   if (absorbed != Absorption::kNone) {
     state.ended = true;
-    state.outcome = absorbed == Absorption::kUpper ? Outcome::kUkraineVictory : Outcome::kRussiaVictory;
+    state.outcome = absorbed == Absorption::kUpper ? Outcome::kHolderVictory : Outcome::kOpponentVictory;
     state.end_month = month;
   }
 }
@@ -438,7 +438,7 @@ void walk_front(int horizon_months, WarState& state, Rng& battle, Step step) {
   state.front_share = front_share;
   if (absorbed == Absorption::kNone) return;
   state.ended = true;
-  state.outcome = absorbed == Absorption::kUpper ? Outcome::kUkraineVictory : Outcome::kRussiaVictory;
+  state.outcome = absorbed == Absorption::kUpper ? Outcome::kHolderVictory : Outcome::kOpponentVictory;
   state.end_month = month;
 }
 
