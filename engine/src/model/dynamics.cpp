@@ -104,6 +104,12 @@ void init_war_state(const Scenario& scenario, const TrialParameters& params, War
 
 namespace {
 
+// A conditional_on_talks flow whose recipient refused talks at the table's last review
+// (bargaining/table/conditional_aid.cpp).
+bool withheld_for_refused_talks(const AidState& aid) {
+  return aid.policy.kind == AidPolicyKind::kConditionalOnTalks && aid.talks_refused;
+}
+
 // A month of the diffusion in two steps, shared by diffusion_step and the front alone's month
 // kernel: the month's draws and the front it would reach, then the barriers.
 struct DiffusionDraws {
@@ -194,6 +200,7 @@ bool front_has_stalled(const WarState& state, int window_months, double band_sha
 bool aid_would_flow(const Scenario& scenario, const TrialParameters& params, const WarState& state, std::size_t flow) {
   const AidState& aid = state.aid[flow];
   if (!scenario.mechanisms.aid || aid.policy.kind == AidPolicyKind::kNone || aid.cut_off) return false;
+  if (withheld_for_refused_talks(aid)) return false;
   const double patron_support = state.actors[static_cast<std::size_t>(scenario.aid[flow].patron)].support_share;
   return patron_support >= params.aid[flow].support_floor_share;
 }
@@ -257,8 +264,8 @@ void update_aid(const Scenario& scenario, const TrialParameters& params, WarStat
         aid.cut_off = true;
     }
     const double patron_support = state.actors[static_cast<std::size_t>(scenario.aid[j].patron)].support_share;
-    aid.flowing =
-        policy.kind != AidPolicyKind::kNone && !aid.cut_off && patron_support >= params.aid[j].support_floor_share;
+    aid.flowing = policy.kind != AidPolicyKind::kNone && !aid.cut_off && !withheld_for_refused_talks(aid) &&
+                  patron_support >= params.aid[j].support_floor_share;
   }
 }
 
