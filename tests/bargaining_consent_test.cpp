@@ -7,11 +7,14 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 
 #include "parley/core/files.h"
 #include "parley/model/outcome.h"
 #include "parley/scenario/load.h"
+#include "parley/sim/model.h"
 #include "parley/sim/run.h"
+#include "parley/sim/trial.h"
 #include "parley/sim/trial_records.h"
 
 using namespace parley;
@@ -49,6 +52,24 @@ bool same_trials(const TrialRecords& a, const TrialRecords& b) {
   return a.outcome == b.outcome && a.end_month == b.end_month && a.cost == b.cost;
 }
 
+// 002's demand on Russia with its threats (1.5 more aid units a month, sanctions up 0.2) and its
+// carrot (half the sanctions lifted), each at the credibility given, on `issue` at `demand`.
+nlohmann::json with_demand(nlohmann::json doc, const char* issue, double demand, double threat_credibility,
+                           double inducement_credibility) {
+  doc["bargaining"]["coercion"] = nlohmann::json::array({{{"id", "west_demand"},
+                                                          {"by", "USA"},
+                                                          {"target", "RUS"},
+                                                          {"issue", issue},
+                                                          {"deadline_month", 6},
+                                                          {"demand", demand},
+                                                          {"threat_aid_per_month", 1.5},
+                                                          {"threat_sanctions_share", 0.2},
+                                                          {"threat_credibility", threat_credibility},
+                                                          {"inducement_relief_share", 0.5},
+                                                          {"inducement_credibility", inducement_credibility}}});
+  return doc;
+}
+
 }  // namespace
 
 TEST_CASE("aid conditional on talks is withheld while the recipient refuses talks, and changes how wars end") {
@@ -84,4 +105,49 @@ TEST_CASE("aid conditional on talks equals aid as long as it takes when no talks
     CHECK(same_trials(records_of(with_aid_policy(doc, "as_long_as_it_takes"), 1000),
                       records_of(with_aid_policy(doc, "conditional_on_talks"), 1000)));
   }
+}
+
+TEST_CASE("a demand backed by no credible threat and no inducement changes nothing") {
+  const nlohmann::json doc = flagship_json();
+  const TrialRecords without_demand = records_of(doc, 1000);
+  // 002's demand, its threats and its carrot all written, none of them credible.
+  CHECK(same_trials(without_demand, records_of(with_demand(doc, "territory", 0.3, 0.0, 0.0), 1000)));
+  // A credible carrot of nothing (relief the sanctions already give) is no inducement either.
+  nlohmann::json no_relief = with_demand(doc, "territory", 0.3, 0.0, 1.0);
+  no_relief["bargaining"]["coercion"][0]["inducement_relief_share"] = 0.0;
+  CHECK(same_trials(without_demand, records_of(no_relief, 1000)));
+  // A credible threat is coercion: the same trials end otherwise.
+  CHECK(endings_differing(without_demand, records_of(with_demand(doc, "territory", 0.3, 1.0, 0.0), 1000)) > 0);
+}
+
+TEST_CASE("compliance is a deal only if every owner of what it changes accepts it") {
+  // The USA demands that Russia accept a security guarantee for Ukraine at 0.5 by month 6, under a
+  // certain threat. The EU co-owns the guarantee: where it wants none (ideal 0, its only issue),
+  // no compliance becomes a deal; with the flagship's EU (ideal 0.6) some do.
+  const auto month_six = [](const nlohmann::json& doc) {
+    const Model model = compile(parse_scenario_json(doc, "consent"));
+    TrialScratch scratch;
+    int complied = 0, guarantee_deals = 0;
+    for (std::uint64_t t = 0; t < 400; ++t) {
+      simulate_trial(model, TrialKey{11, t}, scratch, [&](const TrialState& state) {
+        if (state.month != 6) return;
+        complied += state.table.demands_met;
+        const bool signed_now = !state.table.deals.empty() && state.table.deals.back().month == 6;
+        guarantee_deals += signed_now && state.table.terms[1] == 0.5;
+      });
+    }
+    return std::pair{complied, guarantee_deals};
+  };
+  REQUIRE(flagship_json()["issues"][1]["id"] == "security_guarantee");
+  const nlohmann::json demand = with_demand(flagship_json(), "security_guarantee", 0.5, 1.0, 0.0);
+  const auto [complied_with_eu, deals_with_eu] = month_six(demand);
+  CHECK(complied_with_eu > 0);
+  CHECK(deals_with_eu > 0);
+
+  nlohmann::json eu_against = demand;
+  eu_against["actors"][3]["positions"] = {{"security_guarantee", {{"ideal", 0.0}, {"salience", 1.0}}}};
+  REQUIRE(eu_against["actors"][3]["id"] == "EU");
+  const auto [complied_against_eu, deals_against_eu] = month_six(eu_against);
+  CHECK(complied_against_eu > 0);
+  CHECK(deals_against_eu == 0);
 }
