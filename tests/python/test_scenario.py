@@ -239,3 +239,17 @@ def test_any_mapping_is_accepted(flagship: parley.Scenario, flagship_dict: dict[
     assert parley.Scenario.from_dict(MappingProxyType(flagship_dict)).content_hash == flagship.content_hash
     changed = flagship.with_changes(MappingProxyType({"/horizon_months": 24}))
     assert changed.horizon_months == 24
+
+
+def test_outcomes_are_named_after_the_belligerents(flagship: parley.Scenario) -> None:
+    assert flagship.outcomes == parley.OUTCOMES
+    assert flagship.outcomes == ("settlement", "ukraine_victory", "russia_victory", "frozen", "ongoing")
+    text = MINIMAL.read_text(encoding="utf-8").replace('"UKR"', '"NTH"').replace('"RUS"', '"STH"')
+    northland = parley.Scenario.from_json(text)
+    assert northland.outcomes == ("settlement", "NTH_victory", "STH_victory", "frozen", "ongoing")
+    result = parley.run(northland, trials=400, seed=3, trial_records=True)
+    assert list(result.outcomes["outcome"]) == list(northland.outcomes)
+    assert set(result.report["outcomes"]) == set(northland.outcomes)
+    assert result.records is not None
+    assert set(result.records.outcome_counts()) == set(northland.outcomes)
+    assert list(result.records.to_frame()["outcome"].cat.categories) == list(northland.outcomes)

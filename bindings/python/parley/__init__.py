@@ -148,7 +148,13 @@ def traces(
         frame["end_month"] = summary["end_month"]
         frames.append(frame)
     combined = pd.concat(frames, ignore_index=True)
-    combined.attrs.update({"seed": seed if seed is not None else loaded.default_seed, "scenario": loaded.name})
+    combined.attrs.update(
+        {
+            "seed": seed if seed is not None else loaded.default_seed,
+            "scenario": loaded.name,
+            "outcomes": list(loaded.outcomes),
+        }
+    )
     return combined
 
 

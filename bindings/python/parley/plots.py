@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Union
 
 import numpy as np
 
-from ._core import OUTCOMES
 from ._results import RunResult
 
 if TYPE_CHECKING:
@@ -49,14 +48,17 @@ def _as_variants(results: Results) -> dict[str, RunResult]:
 def outcome_shares(results: Results, ax: Axes | None = None, outcomes: Sequence[str] | None = None) -> Axes:
     """Bars of each outcome's share with its 95% interval as error bars; variants side by side.
 
-    outcomes: which outcomes to show (default: all of parley.OUTCOMES).
+    outcomes: which outcomes to show (default: all of the first variant's ``scenario.outcomes``).
     """
     ax = _axes(ax)
     variants = _as_variants(results)
-    names = list(outcomes) if outcomes is not None else list(OUTCOMES)
-    unknown = [name for name in names if name not in OUTCOMES]
-    if unknown:
-        raise ValueError(f"unknown outcomes {unknown}; valid: {list(OUTCOMES)}")
+    first = next(iter(variants.values()))
+    names = list(outcomes) if outcomes is not None else list(first.scenario.outcomes)
+    for label, result in variants.items():
+        valid = list(result.scenario.outcomes)
+        unknown = [name for name in names if name not in valid]
+        if unknown:
+            raise ValueError(f"unknown outcomes {unknown} for {label!r}; valid: {valid}")
     positions = np.arange(len(names))
     width = 0.8 / len(variants)
     for k, (label, result) in enumerate(variants.items()):
@@ -129,7 +131,10 @@ def fan(
     ax.plot(months, by_month.median().to_numpy(), color="tab:blue", label="median")
     last = traces.sort_values("month").groupby("trial").tail(1)
     ended = last[last["outcome"] != "ongoing"]
-    for outcome in [name for name in OUTCOMES if name in set(ended["outcome"])]:
+    # In the scenario's order of outcomes where parley.traces recorded it.
+    seen = set(ended["outcome"])
+    known = [name for name in traces.attrs.get("outcomes", []) if name in seen]
+    for outcome in known + sorted(seen - set(known)):
         mark = ended[ended["outcome"] == outcome]
         ax.scatter(mark["month"], mark[column], s=14, label=f"ends: {outcome.replace('_', ' ')}", zorder=3)
     ax.set_xlabel("month")

@@ -106,6 +106,12 @@ void init_war_state(const Scenario& scenario, const TrialParameters& params, War
 
 namespace {
 
+// A conditional_on_talks flow whose recipient refused talks at the table's last review
+// (bargaining/table/conditional_aid.cpp).
+bool withheld_for_refused_talks(const AidState& aid) {
+  return aid.policy.kind == AidPolicyKind::kConditionalOnTalks && aid.talks_refused;
+}
+
 // A month of the diffusion in two steps, shared by diffusion_step and the front alone's month
 // kernel: the month's draws and the front it would reach, then the barriers.
 struct DiffusionDraws {
@@ -196,6 +202,7 @@ bool front_has_stalled(const WarState& state, int window_months, double band_sha
 bool aid_would_flow(const Scenario& scenario, const TrialParameters& params, const WarState& state, std::size_t flow) {
   const AidState& aid = state.aid[flow];
   if (!scenario.mechanisms.aid || aid.policy.kind == AidPolicyKind::kNone || aid.cut_off) return false;
+  if (withheld_for_refused_talks(aid)) return false;
   const double patron_support = state.actors[static_cast<std::size_t>(scenario.aid[flow].patron)].support_share;
   return patron_support >= params.aid[flow].support_floor_share;
 }
@@ -259,8 +266,8 @@ void update_aid(const Scenario& scenario, const TrialParameters& params, WarStat
         aid.cut_off = true;
     }
     const double patron_support = state.actors[static_cast<std::size_t>(scenario.aid[j].patron)].support_share;
-    aid.flowing =
-        policy.kind != AidPolicyKind::kNone && !aid.cut_off && patron_support >= params.aid[j].support_floor_share;
+    aid.flowing = policy.kind != AidPolicyKind::kNone && !aid.cut_off && !withheld_for_refused_talks(aid) &&
+                  patron_support >= params.aid[j].support_floor_share;
   }
 }
 
@@ -386,7 +393,7 @@ void step_month(const Scenario& scenario, const TrialParameters& params, WarStat
   state.month = month;
   if (absorbed != Absorption::kNone) {
     state.ended = true;
-    state.outcome = absorbed == Absorption::kUpper ? Outcome::kUkraineVictory : Outcome::kRussiaVictory;
+    state.outcome = absorbed == Absorption::kUpper ? Outcome::kHolderVictory : Outcome::kOpponentVictory;
     state.end_month = month;
   }
 }
@@ -423,7 +430,7 @@ void end_front_walk(int month, double front_share, Absorption absorbed, WarState
   state.front_share = front_share;
   if (absorbed == Absorption::kNone) return;
   state.ended = true;
-  state.outcome = absorbed == Absorption::kUpper ? Outcome::kUkraineVictory : Outcome::kRussiaVictory;
+  state.outcome = absorbed == Absorption::kUpper ? Outcome::kHolderVictory : Outcome::kOpponentVictory;
   state.end_month = month;
 }
 

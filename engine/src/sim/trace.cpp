@@ -66,8 +66,7 @@ void describe_events(const Scenario& scenario, const TrialState& before, const T
     events.push_back("aid " + flow_name(scenario, j) + (after.aid[j].flowing ? " starts" : " stops"));
   }
   if (after.ended && !before.ended)
-    events.push_back(std::string("war ends: ") + std::string(outcome_name(after.outcome)) +
-                     (is.conceded ? " (a side concedes)" : ""));
+    events.push_back("war ends: " + outcome_name(after.outcome, scenario) + (is.conceded ? " (a side concedes)" : ""));
 }
 
 }  // namespace
