@@ -62,7 +62,7 @@ Simulated simulate(const Scenario& scenario, int trials, std::uint64_t seed) {
   for (int t = 0; t < trials; ++t) {
     simulate_trial(model, TrialKey{seed, static_cast<std::uint64_t>(t)}, scratch);
     const auto& state = scratch.state;
-    if (state.outcome == Outcome::kUkraineVictory) ++upper;
+    if (state.outcome == Outcome::kHolderVictory) ++upper;
     const double month = state.end_month;  // == horizon when ongoing
     sum += month;
     sum_sq += month * month;
@@ -152,6 +152,6 @@ TEST_CASE("a front with no volatility moves deterministically and ends on the pr
   const Scenario scenario = testing::battlefield_only(0.5, 0.125, 0.0, 100);
   TrialScratch scratch;
   simulate_trial(compile(scenario), TrialKey{1, 0}, scratch);
-  CHECK(scratch.state.outcome == Outcome::kUkraineVictory);
+  CHECK(scratch.state.outcome == Outcome::kHolderVictory);
   CHECK(scratch.state.end_month == 4);  // 0.5 + 4 * 0.125 = 1
 }

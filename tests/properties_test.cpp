@@ -300,10 +300,10 @@ std::pair<int, int> check_pathwise_order(const Scenario& lower, const Scenario& 
   const auto high = outcomes_by_trial(higher, seed, trials);
   int low_wins = 0, high_wins = 0, violations = 0;
   for (std::size_t t = 0; t < low.size(); ++t) {
-    low_wins += low[t] == Outcome::kUkraineVictory;
-    high_wins += high[t] == Outcome::kUkraineVictory;
-    if (low[t] == Outcome::kUkraineVictory && high[t] != Outcome::kUkraineVictory) ++violations;
-    if (high[t] == Outcome::kRussiaVictory && low[t] != Outcome::kRussiaVictory) ++violations;
+    low_wins += low[t] == Outcome::kHolderVictory;
+    high_wins += high[t] == Outcome::kHolderVictory;
+    if (low[t] == Outcome::kHolderVictory && high[t] != Outcome::kHolderVictory) ++violations;
+    if (high[t] == Outcome::kOpponentVictory && low[t] != Outcome::kOpponentVictory) ++violations;
   }
   CHECK(violations == 0);
   return {low_wins, high_wins};
@@ -314,7 +314,7 @@ double upper_share(const Scenario& scenario, std::uint64_t seed, std::int64_t tr
   options.trials = trials;
   options.seed = seed;
   const RunResult result = run_monte_carlo(scenario, options);
-  return static_cast<double>(result.summary.outcome_count(Outcome::kUkraineVictory)) /
+  return static_cast<double>(result.summary.outcome_count(Outcome::kHolderVictory)) /
          static_cast<double>(result.summary.trials());
 }
 

@@ -4,7 +4,6 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
-#include <functional>
 #include <sstream>
 
 #include "parley/core/files.h"
@@ -33,14 +32,6 @@ std::vector<FieldInfo> all_fields() {
   return fields;
 }
 
-void walk(const Json& node, const std::string& pointer,
-          const std::function<void(const Json&, const std::string&)>& visit) {
-  if (!node.is_structured()) return;
-  if (node.is_object()) visit(node, pointer);
-  for (auto it = node.begin(); it != node.end(); ++it)
-    walk(*it, pointer + "/" + (node.is_object() ? it.key() : std::to_string(std::distance(node.begin(), it))), visit);
-}
-
 // Built by appending: GCC 12 warns falsely (-Wrestrict) on `"x" + std::string(...)`.
 std::string wrapped(const char* before, const char* text, const char* after) {
   std::string result(before);
@@ -62,7 +53,7 @@ TEST_CASE("docs/scenario.schema.json is the generated schema") {
 TEST_CASE("every object in the schema is closed and every field is described") {
   const Json schema = scenario_json_schema();
   int closed = 0;
-  walk(schema, "", [&](const Json& node, const std::string& pointer) {
+  walk_objects(schema, "", [&](const Json& node, const std::string& pointer) {
     if (!node.contains("properties") || !node["properties"].is_object() || node.value("type", "") != "object") return;
     INFO(pointer);
     CHECK(node["additionalProperties"] == false);

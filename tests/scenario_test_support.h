@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -74,6 +76,16 @@ inline std::string source_path(const std::string& relative) {
 }
 
 // Every problem a document has; an empty list when it loads.
+// Calls `visit` on every object of `node` (a JSON Schema, say) with its JSON pointer, parents first.
+inline void walk_objects(const Json& node, const std::string& pointer,
+                         const std::function<void(const Json&, const std::string&)>& visit) {
+  if (!node.is_structured()) return;
+  if (node.is_object()) visit(node, pointer);
+  for (auto it = node.begin(); it != node.end(); ++it)
+    walk_objects(*it, pointer + "/" + (node.is_object() ? it.key() : std::to_string(std::distance(node.begin(), it))),
+                 visit);
+}
+
 inline std::vector<InputIssue> problems_of(const Json& doc) {
   try {
     (void)parse_scenario_json(doc, "test");

@@ -105,7 +105,7 @@ TEST_CASE("the shipped validation scenarios reproduce their closed forms") {
     const double x = 0.3, mu = 0.005, sigma = 0.05;
     const double a = 2.0 * mu / (sigma * sigma);
     const double p_upper = std::expm1(-a * x) / std::expm1(-a);
-    const double share = static_cast<double>(result.summary.outcome_count(Outcome::kUkraineVictory)) / 20000.0;
+    const double share = static_cast<double>(result.summary.outcome_count(Outcome::kHolderVictory)) / 20000.0;
     CHECK(std::abs(share - p_upper) <= 4.0 * std::sqrt(p_upper * (1.0 - p_upper) / 20000.0));
   }
   {
@@ -115,7 +115,7 @@ TEST_CASE("the shipped validation scenarios reproduce their closed forms") {
     const int k = 6, n = 20;
     const double win = (1.0 - std::pow(r, k)) / (1.0 - std::pow(r, n));
     const double duration = k / (q - p) - n / (q - p) * win;
-    const double share = static_cast<double>(result.summary.outcome_count(Outcome::kUkraineVictory)) / 20000.0;
+    const double share = static_cast<double>(result.summary.outcome_count(Outcome::kHolderVictory)) / 20000.0;
     CHECK(std::abs(share - win) <= 4.0 * std::sqrt(win * (1.0 - win) / 20000.0));
     const auto& d = result.summary.duration_of_ended_wars();
     CHECK(d.count() == 20000);

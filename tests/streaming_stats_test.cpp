@@ -51,3 +51,30 @@ TEST_CASE("log histogram quantiles are within the bin resolution") {
   h.add(0.0);
   CHECK(h.quantile(0.0) == 0.0);
 }
+
+TEST_CASE("log histogram: histograms of zeros merge into any other in either order, as one histogram would") {
+  // The bins exist only once a value falls in one; a merge must not depend on which side has them.
+  Rng rng(5, 0, Stream::kBattle);
+  LogHistogram all, zeros_only, overflow_only, spread;
+  for (int i = 0; i < 500; ++i) {
+    const double value = std::pow(10.0, 8.0 * rng.uniform() - 2.0);
+    const double spilled = i % 3 == 0 ? 0.0 : i % 3 == 1 ? 1e13 : value;
+    all.add(spilled);
+    (spilled == 0.0 ? zeros_only : spilled >= 1e12 ? overflow_only : spread).add(spilled);
+  }
+  CHECK(zeros_only.quantile(0.5) == 0.0);
+  CHECK(overflow_only.quantile(0.5) == 1e12);
+  LogHistogram left = zeros_only;
+  left.merge(overflow_only);
+  left.merge(spread);
+  LogHistogram right = spread;
+  right.merge(zeros_only);
+  right.merge(overflow_only);
+  CHECK(left.total() == all.total());
+  CHECK(right.total() == all.total());
+  for (const double p : {0.0, 0.2, 0.34, 0.5, 0.66, 0.9, 1.0}) {
+    CAPTURE(p);
+    CHECK(left.quantile(p) == all.quantile(p));
+    CHECK(right.quantile(p) == all.quantile(p));
+  }
+}

@@ -244,7 +244,7 @@ TEST_CASE("war of attrition: each side quits at an exponential time with rate c/
     const double rate = 0.05, total = 2.0 * rate;
     CHECK(result.summary.table().concessions == n);
     // RUS concedes (UKR wins) first with probability lambda_RUS / (lambda_UKR + lambda_RUS).
-    CHECK(std::abs(share(result, Outcome::kUkraineVictory) - 0.5) <= 4.0 * binomial_se(0.5, n));
+    CHECK(std::abs(share(result, Outcome::kHolderVictory) - 0.5) <= 4.0 * binomial_se(0.5, n));
     const auto survival = result.summary.survival_curve();
     for (const int month : {1, 5, 10, 20, 40}) {
       CAPTURE(month);
@@ -265,7 +265,7 @@ TEST_CASE("war of attrition: each side quits at an exponential time with rate c/
     const std::int64_t n = result.summary.trials();
     const double ukraine_quits = 0.02 / 2.0, russia_quits = 0.04 / 1.0, total = ukraine_quits + russia_quits;
     const double p_ukraine_wins = russia_quits / total;
-    CHECK(std::abs(share(result, Outcome::kUkraineVictory) - p_ukraine_wins) <= 4.0 * binomial_se(p_ukraine_wins, n));
+    CHECK(std::abs(share(result, Outcome::kHolderVictory) - p_ukraine_wins) <= 4.0 * binomial_se(p_ukraine_wins, n));
     const auto survival = result.summary.survival_curve();
     for (const int month : {5, 20, 60}) {
       CAPTURE(month);

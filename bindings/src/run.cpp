@@ -144,9 +144,10 @@ py::array survival(const RunOutput& output) {
 }  // namespace
 
 void init_run(py::module_& m) {
-  py::list outcome_names;
-  for (const auto name : kOutcomeNames) outcome_names.append(std::string(name));
-  m.attr("OUTCOMES") = py::tuple(outcome_names);
+  // The shipped scenarios' names, kept for code written before Scenario.outcomes.
+  py::list ukraine_war_outcomes;
+  for (const auto name : kUkraineWarOutcomeNames) ukraine_war_outcomes.append(std::string(name));
+  m.attr("OUTCOMES") = py::tuple(ukraine_war_outcomes);
 
   py::class_<RunOutput>(m, "RunOutput",
                         "What one Monte Carlo run produced, as the engine holds it. parley.RunResult wraps it.")
@@ -184,7 +185,8 @@ void init_run(py::module_& m) {
           "The report as a table for people (`parley run --format summary`).")
       .def("survival", &survival, "Share of trials whose war was still on after each month 0..horizon (numpy).")
       .def("records", &records_arrays,
-           "None, or a dict of read-only numpy views: outcome (uint8 codes indexing OUTCOMES), end_month (int32), "
+           "None, or a dict of read-only numpy views: outcome (uint8 codes indexing the scenario's outcomes), "
+           "end_month (int32), "
            "cost (float64, trials x actors).");
 
   m.def("run", &run, py::arg("scenario"), py::arg("trials") = py::none(), py::arg("seed") = py::none(),

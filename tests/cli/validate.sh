@@ -48,6 +48,16 @@ echo "$err" | grep -vqF "valid keys: name, description, horizon_months" || fail 
 "$parley" validate >/dev/null 2>&1; rc=$?
 [ "$rc" -eq 2 ] || fail "no files: exit $rc"
 
+# One schema per kind, each the checked-in docs/<kind>.schema.json; the scenario's is the default.
+for kind in scenario sweep claims treaty; do
+  "$parley" schema --kind "$kind" > "$work/$kind.schema.json" || fail "schema --kind $kind: exit $?"
+  cmp -s "$work/$kind.schema.json" "$source_dir/docs/$kind.schema.json" ||
+    fail "schema --kind $kind differs from docs/$kind.schema.json"
+done
+err="$("$parley" schema --kind sweeps 2>&1 >/dev/null)"; rc=$?
+[ "$rc" -eq 2 ] || fail "an unknown kind: exit $rc"
+echo "$err" | grep -qF "must be one of scenario sweep claims treaty" || fail "an unknown kind names the kinds: '$err'"
+"$parley" help schema | grep -qF -- "--kind KIND" || fail "help schema does not describe --kind"
 "$parley" schema > "$work/schema.json" || fail "schema: exit $?"
 cmp -s "$work/schema.json" "$source_dir/docs/scenario.schema.json" || fail "schema output differs from docs/scenario.schema.json"
 "$parley" schema --out "$work/schema2.json" || fail "schema --out: exit $?"

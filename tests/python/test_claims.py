@@ -223,7 +223,7 @@ def test_invalid_claims_name_the_pointer(claims_file: Path) -> None:
     with pytest.raises(parley.ScenarioError) as caught:
         parley.claims(bad, trials=10)
     assert caught.value.issues[0].pointer == "/claims/1/opposes" and caught.value.issues[0].value == '"ghost"'
-    with pytest.raises(parley.ParleyError):
+    with pytest.raises(FileNotFoundError):
         parley.claims(claims_file.parent / "missing.json")
     with pytest.raises(TypeError):
         parley.claims(3)  # type: ignore[arg-type]

@@ -72,7 +72,7 @@ def test_compare_puts_outcome_shares_side_by_side(variants: dict[str, parley.Run
 
 def test_plots_module_is_reachable_lazily() -> None:
     assert parley.plots is plots
-    assert set(plots.__all__) == {"claim_effects", "costs", "outcome_shares", "sensitivity", "survival", "terms"}
+    assert set(plots.__all__) == {"claim_effects", "costs", "fan", "outcome_shares", "sensitivity", "survival", "terms"}
 
 
 def test_terms_distribution(flagship_result: parley.RunResult, variants: dict[str, parley.RunResult]) -> None:
@@ -113,3 +113,24 @@ def test_sensitivity_bars() -> None:
         assert "\n" not in ax.get_title()
     with pytest.raises(ValueError, match="no indices for metric"):
         plots.sensitivity(result, "no_such_metric")
+
+
+def test_fan_of_fronts(flagship: parley.Scenario) -> None:
+    """The fan's bands hold the quantiles of the trials still going each month, its endings are
+    marked by outcome, and the second axis falls as trials end."""
+    many = parley.traces(flagship, trials=60, seed=5)
+    ax = plots.fan(many)
+    assert isinstance(ax, Axes)
+    labels = ax.get_legend().get_texts()
+    texts = [label.get_text() for label in labels]
+    assert "median" in texts and "5%-95% of trials still going" in texts and "share still going" in texts
+    ended = many.groupby("trial").tail(1)
+    ended_outcomes = {o for o in ended["outcome"] if o != "ongoing"}
+    assert {f"ends: {o.replace('_', ' ')}" for o in ended_outcomes} <= set(texts)
+    median = [line for line in ax.get_lines() if line.get_label() == "median"][0]
+    month_five = many[many["month"] == 5]["front_share"].median()
+    assert median.get_ydata()[5] == pytest.approx(month_five)
+    with pytest.raises(ValueError, match="lacks"):
+        plots.fan(many.drop(columns=["outcome"]))
+    with pytest.raises(ValueError, match="band"):
+        plots.fan(many, bands=((0.9, 0.1),))

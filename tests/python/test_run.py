@@ -257,3 +257,20 @@ def test_trace_is_the_runs_trial_month_by_month(flagship: parley.Scenario) -> No
     assert {"phase", "front_share", "strength_UKR", "aid_USA->UKR", "events"} <= set(frame.columns)
     with pytest.raises(parley.ScenarioError):
         parley.trace(flagship, trial=-1)
+
+
+def test_traces_are_the_trials_trace_gives_one_by_one(flagship: parley.Scenario) -> None:
+    """parley.traces on one compiled model equals parley.trace trial by trial, and carries each
+    trial's ending on its rows."""
+    many = parley.traces(flagship, trials=5, seed=2024, first=3)
+    assert sorted(many["trial"].unique()) == [3, 4, 5, 6, 7]
+    for trial, rows in many.groupby("trial"):
+        alone = parley.trace(flagship, trial=int(trial), seed=2024)
+        assert rows.drop(columns=["trial", "outcome", "end_month"]).reset_index(drop=True).equals(alone)
+        assert (rows["outcome"] == alone.attrs["outcome"]).all() and (rows["end_month"] == alone.attrs["end_month"]).all()
+    seen: list[tuple[int, int]] = []
+    parley.traces(flagship, trials=3, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (3, 3)
+    for bad in ({"trials": 0}, {"trials": 2001}, {"first": -1}, {"seed": -1}):
+        with pytest.raises(parley.ScenarioError):
+            parley.traces(flagship, **bad)  # type: ignore[arg-type]

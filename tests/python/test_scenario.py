@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import errno
 import re
 import json
 from pathlib import Path
@@ -128,10 +129,20 @@ def test_text_that_is_not_json_is_a_scenario_error() -> None:
     assert caught.value.issues
 
 
-def test_a_missing_file_is_a_parley_error(tmp_path: Path) -> None:
+def test_a_file_that_cannot_be_read_is_an_os_error(tmp_path: Path) -> None:
+    """A missing file raises what open() would (FileNotFoundError, with errno and filename),
+    still a ParleyError; any other unreadable file an OSError, here a folder read as a file."""
     missing = tmp_path / "missing.json"
-    with pytest.raises(parley.ParleyError, match="missing.json"):
+    with pytest.raises(FileNotFoundError, match="missing.json") as caught:
         parley.Scenario.from_file(missing)
+    assert isinstance(caught.value, parley.MissingFileError) and isinstance(caught.value, parley.ParleyError)
+    assert caught.value.errno == errno.ENOENT and caught.value.filename == str(missing)
+    with pytest.raises(parley.FileError) as caught_folder:
+        parley.Scenario.from_file(tmp_path)
+    assert isinstance(caught_folder.value, OSError) and caught_folder.value.errno == errno.EISDIR
+    assert not isinstance(caught_folder.value, FileNotFoundError)
+    with pytest.raises(FileNotFoundError):
+        parley.run(missing, trials=10)
 
 
 def test_a_file_is_read_within_the_scenario_size_limit() -> None:
@@ -228,3 +239,17 @@ def test_any_mapping_is_accepted(flagship: parley.Scenario, flagship_dict: dict[
     assert parley.Scenario.from_dict(MappingProxyType(flagship_dict)).content_hash == flagship.content_hash
     changed = flagship.with_changes(MappingProxyType({"/horizon_months": 24}))
     assert changed.horizon_months == 24
+
+
+def test_outcomes_are_named_after_the_belligerents(flagship: parley.Scenario) -> None:
+    assert flagship.outcomes == parley.OUTCOMES
+    assert flagship.outcomes == ("settlement", "ukraine_victory", "russia_victory", "frozen", "ongoing")
+    text = MINIMAL.read_text(encoding="utf-8").replace('"UKR"', '"NTH"').replace('"RUS"', '"STH"')
+    northland = parley.Scenario.from_json(text)
+    assert northland.outcomes == ("settlement", "NTH_victory", "STH_victory", "frozen", "ongoing")
+    result = parley.run(northland, trials=400, seed=3, trial_records=True)
+    assert list(result.outcomes["outcome"]) == list(northland.outcomes)
+    assert set(result.report["outcomes"]) == set(northland.outcomes)
+    assert result.records is not None
+    assert set(result.records.outcome_counts()) == set(northland.outcomes)
+    assert list(result.records.to_frame()["outcome"].cat.categories) == list(northland.outcomes)

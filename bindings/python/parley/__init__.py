@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ._core import OUTCOMES, Issue, ParleyError, Scenario, ScenarioError, __version__
+from ._core import OUTCOMES, FileError, Issue, MissingFileError, ParleyError, Scenario, ScenarioError, __version__
 from . import _core
 from ._claims import ClaimsResult, claims
 from ._draft import DraftResult, draft
@@ -38,7 +38,9 @@ __all__ = [
     "OUTCOMES",
     "ClaimsResult",
     "DraftResult",
+    "FileError",
     "Issue",
+    "MissingFileError",
     "ParleyError",
     "RunInterrupted",
     "RunResult",
@@ -57,6 +59,7 @@ __all__ = [
     "solve",
     "sweep",
     "trace",
+    "traces",
 ]
 
 
@@ -91,6 +94,20 @@ def run(
     return result
 
 
+def _trace_frame(csv: str, document: str) -> tuple[pd.DataFrame, dict[str, Any]]:
+    import io
+    import json
+
+    import pandas as pd
+
+    # round_trip: the CSV spells each double by its shortest exact decimal; read it back exactly.
+    frame = pd.read_csv(
+        io.StringIO(csv), keep_default_na=False, dtype={"events": str, "phase": str}, float_precision="round_trip"
+    )
+    summary: dict[str, Any] = json.loads(document)
+    return frame, summary
+
+
 def trace(scenario: ScenarioSource, trial: int = 0, seed: int | None = None) -> pd.DataFrame:
     """One trial month by month, like ``parley trace``: a DataFrame with a row per month (month 0
     is the start) and the columns ``parley trace`` writes: ``month``, ``phase``, ``front_share``,
@@ -101,22 +118,44 @@ def trace(scenario: ScenarioSource, trial: int = 0, seed: int | None = None) -> 
     It is the trial ``parley.run`` simulates for the same seed and index; ``frame.attrs`` holds the
     trial's ``outcome``, ``end_month``, ``cost`` by actor, ``seed`` and ``trial``.
     """
-    import io
-    import json
+    frame, summary = _trace_frame(*_core.trace(load_scenario(scenario), trial=trial, seed=seed))
+    frame.attrs.update({key: summary[key] for key in ("outcome", "end_month", "cost", "seed", "trial")})
+    return frame
 
+
+def traces(
+    scenario: ScenarioSource,
+    trials: int = 200,
+    seed: int | None = None,
+    first: int = 0,
+    progress: Callable[[int, int], object] | None = None,
+) -> pd.DataFrame:
+    """Trials ``first`` .. ``first + trials - 1`` month by month, each exactly as ``trace`` gives
+    it, in one long DataFrame: a ``trial`` column, then ``trace``'s columns, then the trial's
+    ``outcome`` and ``end_month`` on each of its rows. The model is compiled once, so a few
+    hundred flagship trials take about a second; at most 2,000 trials (for more, the endings and
+    costs are in ``run(...).trials``). ``plots.fan`` draws the front's quantile bands from it.
+    ``progress(done, total)`` is called as trials finish; Ctrl-C raises KeyboardInterrupt.
+    """
     import pandas as pd
 
     loaded = load_scenario(scenario)
-    csv, document = _core.trace(loaded, trial=trial, seed=seed)
-    # round_trip: the CSV spells each double by its shortest exact decimal; read it back exactly.
-    frame = pd.read_csv(
-        io.StringIO(csv), keep_default_na=False, dtype={"events": str, "phase": str}, float_precision="round_trip"
+    frames = []
+    for csv, document in _core.traces(loaded, first=first, trials=trials, seed=seed, progress=progress):
+        frame, summary = _trace_frame(csv, document)
+        frame.insert(0, "trial", summary["trial"])
+        frame["outcome"] = summary["outcome"]
+        frame["end_month"] = summary["end_month"]
+        frames.append(frame)
+    combined = pd.concat(frames, ignore_index=True)
+    combined.attrs.update(
+        {
+            "seed": seed if seed is not None else loaded.default_seed,
+            "scenario": loaded.name,
+            "outcomes": list(loaded.outcomes),
+        }
     )
-    summary = json.loads(document)
-    frame.attrs.update(
-        {key: summary[key] for key in ("outcome", "end_month", "cost", "seed", "trial")}
-    )
-    return frame
+    return combined
 
 
 def __getattr__(name: str) -> Any:

@@ -10,7 +10,9 @@ import pandas as pd
 
 from . import plots as plots
 from ._core import OUTCOMES as OUTCOMES
+from ._core import FileError as FileError
 from ._core import Issue as Issue
+from ._core import MissingFileError as MissingFileError
 from ._core import ParleyError as ParleyError
 from ._core import Scenario as Scenario
 from ._core import ScenarioError as ScenarioError
@@ -20,7 +22,9 @@ __all__ = [
     "OUTCOMES",
     "ClaimsResult",
     "DraftResult",
+    "FileError",
     "Issue",
+    "MissingFileError",
     "ParleyError",
     "RunResult",
     "Scenario",
@@ -37,6 +41,8 @@ __all__ = [
     "run",
     "solve",
     "sweep",
+    "trace",
+    "traces",
 ]
 
 ScenarioSource = Union[Scenario, str, os.PathLike[str], Mapping[str, Any]]
@@ -49,6 +55,7 @@ class TrialRecords:
     end_month: npt.NDArray[np.int32]
     cost: npt.NDArray[np.float64]
     actor_ids: tuple[str, ...]
+    outcome_names: tuple[str, ...]
     def __len__(self) -> int: ...
     def outcome_counts(self) -> dict[str, int]: ...
     def to_frame(self) -> pd.DataFrame: ...
@@ -85,6 +92,13 @@ class RunResult:
 
 def load_scenario(source: ScenarioSource) -> Scenario: ...
 def trace(scenario: ScenarioSource, trial: int = 0, seed: int | None = None) -> pd.DataFrame: ...
+def traces(
+    scenario: ScenarioSource,
+    trials: int = 200,
+    seed: int | None = None,
+    first: int = 0,
+    progress: Callable[[int, int], object] | None = None,
+) -> pd.DataFrame: ...
 def run(
     scenario: ScenarioSource,
     trials: int | None = None,

@@ -36,6 +36,12 @@ class ScenarioError(ParleyError, ValueError):
     issues: list[Issue]
     source: str
 
+class FileError(OSError, ParleyError):
+    """A file could not be read or written: `.errno`, `.strerror` and `.filename` say why."""
+
+class MissingFileError(FileNotFoundError, FileError):
+    """A file Parley was asked to read does not exist."""
+
 class Scenario:
     """A validated Parley scenario."""
 
@@ -63,6 +69,8 @@ class Scenario:
     def actors(self) -> list[dict[str, str]]: ...
     @property
     def issues(self) -> list[dict[str, Any]]: ...
+    @property
+    def outcomes(self) -> tuple[str, ...]: ...
     @property
     def source_json(self) -> str: ...
     def to_dict(self) -> dict[str, Any]: ...
@@ -175,3 +183,10 @@ def claims(
 ) -> ClaimsOutput: ...
 
 def trace(scenario: Scenario, trial: int = 0, seed: int | None = None) -> tuple[str, str]: ...
+def traces(
+    scenario: Scenario,
+    first: int = 0,
+    trials: int = 100,
+    seed: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
+) -> list[tuple[str, str]]: ...

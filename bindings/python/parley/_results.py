@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _core
-from ._core import OUTCOMES, Scenario
+from ._core import Scenario
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -22,16 +22,17 @@ class TrialRecords:
     """Every trial of a run: how its war ended, when, and what it cost each actor.
 
     The arrays are read-only numpy views of the engine's buffers (no copy): ``outcome`` holds
-    codes indexing ``parley.OUTCOMES``, ``end_month`` the month each war ended (the horizon for
+    codes indexing ``outcome_names`` (the scenario's ``outcomes``), ``end_month`` the month each war ended (the horizon for
     wars still on), ``cost`` one row per trial and one column per actor (``actor_ids``).
     Trial ``i`` is the same trial, from the same random streams, as trial ``i`` of the summary.
     """
 
-    def __init__(self, arrays: Mapping[str, np.ndarray], actor_ids: list[str]) -> None:
+    def __init__(self, arrays: Mapping[str, np.ndarray], actor_ids: list[str], outcome_names: tuple[str, ...]) -> None:
         self.outcome: np.ndarray = arrays["outcome"]
         self.end_month: np.ndarray = arrays["end_month"]
         self.cost: np.ndarray = arrays["cost"]
         self.actor_ids: tuple[str, ...] = tuple(actor_ids)
+        self.outcome_names: tuple[str, ...] = tuple(outcome_names)
 
     def __len__(self) -> int:
         return int(self.outcome.shape[0])
@@ -40,9 +41,9 @@ class TrialRecords:
         return f"<parley.TrialRecords {len(self)} trials, actors {', '.join(self.actor_ids)}>"
 
     def outcome_counts(self) -> dict[str, int]:
-        """Trials per outcome name, in the order of parley.OUTCOMES."""
-        counts = np.bincount(self.outcome, minlength=len(OUTCOMES))
-        return {name: int(counts[k]) for k, name in enumerate(OUTCOMES)}
+        """Trials per outcome name, in the order of ``outcome_names``."""
+        counts = np.bincount(self.outcome, minlength=len(self.outcome_names))
+        return {name: int(counts[k]) for k, name in enumerate(self.outcome_names)}
 
     def to_frame(self) -> pd.DataFrame:
         """One row per trial: outcome (categorical), end_month and cost_<actor> columns (copies)."""
@@ -50,7 +51,7 @@ class TrialRecords:
 
         frame = pd.DataFrame(
             {
-                "outcome": pd.Categorical.from_codes(self.outcome.astype(np.int8), categories=list(OUTCOMES)),
+                "outcome": pd.Categorical.from_codes(self.outcome.astype(np.int8), categories=list(self.outcome_names)),
                 "end_month": self.end_month,
             }
         )
@@ -86,7 +87,7 @@ class RunResult:
         self.scenario: Scenario = scenario
         records = output.records()
         self.records: TrialRecords | None = (
-            None if records is None else TrialRecords(records, output.actor_ids)
+            None if records is None else TrialRecords(records, output.actor_ids, scenario.outcomes)
         )
 
     @cached_property
@@ -133,7 +134,7 @@ class RunResult:
                 "ci_lower": entry["ci95"][0],
                 "ci_upper": entry["ci95"][1],
             }
-            for name, entry in ((name, self.report["outcomes"][name]) for name in OUTCOMES)
+            for name, entry in ((name, self.report["outcomes"][name]) for name in self.scenario.outcomes)
         ]
         return pd.DataFrame(rows, columns=["outcome", "count", "share", "ci_lower", "ci_upper"])
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Union
 
 import numpy as np
 
-from ._core import OUTCOMES
 from ._results import RunResult
 
 if TYPE_CHECKING:
@@ -20,11 +19,12 @@ if TYPE_CHECKING:
     from ._sweep import SweepResult
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.axes import Axes
 
 Results = Union[RunResult, Mapping[str, RunResult]]
 
-__all__ = ["claim_effects", "costs", "outcome_shares", "sensitivity", "survival", "terms"]
+__all__ = ["claim_effects", "costs", "fan", "outcome_shares", "sensitivity", "survival", "terms"]
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -48,14 +48,17 @@ def _as_variants(results: Results) -> dict[str, RunResult]:
 def outcome_shares(results: Results, ax: Axes | None = None, outcomes: Sequence[str] | None = None) -> Axes:
     """Bars of each outcome's share with its 95% interval as error bars; variants side by side.
 
-    outcomes: which outcomes to show (default: all of parley.OUTCOMES).
+    outcomes: which outcomes to show (default: all of the first variant's ``scenario.outcomes``).
     """
     ax = _axes(ax)
     variants = _as_variants(results)
-    names = list(outcomes) if outcomes is not None else list(OUTCOMES)
-    unknown = [name for name in names if name not in OUTCOMES]
-    if unknown:
-        raise ValueError(f"unknown outcomes {unknown}; valid: {list(OUTCOMES)}")
+    first = next(iter(variants.values()))
+    names = list(outcomes) if outcomes is not None else list(first.scenario.outcomes)
+    for label, result in variants.items():
+        valid = list(result.scenario.outcomes)
+        unknown = [name for name in names if name not in valid]
+        if unknown:
+            raise ValueError(f"unknown outcomes {unknown} for {label!r}; valid: {valid}")
     positions = np.arange(len(names))
     width = 0.8 / len(variants)
     for k, (label, result) in enumerate(variants.items()):
@@ -89,6 +92,62 @@ def survival(results: Results, ax: Axes | None = None) -> Axes:
     ax.set_ylim(0.0, 1.02)
     ax.set_title("War duration: survival curve")
     ax.legend()
+    return ax
+
+
+def fan(
+    traces: pd.DataFrame,
+    ax: Axes | None = None,
+    column: str = "front_share",
+    bands: Sequence[tuple[float, float]] = ((0.05, 0.95), (0.25, 0.75)),
+) -> Axes:
+    """A fan of many trials of one war: ``column`` (the front by default) by month, its median
+    and quantile bands over the trials still going that month, each trial's ending marked at its
+    month and value by how it ended, and the share of trials still going as a line on a second
+    axis (the bands rest on fewer trials as it falls).
+
+    traces: ``parley.traces(scenario, trials=...)``, or any frame with its ``trial``, ``month``,
+    ``outcome``, ``end_month`` and ``column`` columns.
+    """
+    missing = {"trial", "month", "outcome", "end_month", column} - set(traces.columns)
+    if missing:
+        raise ValueError(f"fan: the frame lacks {sorted(missing)}; give it parley.traces(...)")
+    for lower, upper in bands:
+        if not 0.0 <= lower < upper <= 1.0:
+            raise ValueError(f"fan: band ({lower}, {upper}) must satisfy 0 <= lower < upper <= 1")
+    ax = _axes(ax)
+    by_month = traces.groupby("month")[column]
+    months = np.asarray(sorted(traces["month"].unique()))
+    for k, (lower, upper) in enumerate(sorted(bands, key=lambda band: band[1] - band[0], reverse=True)):
+        ax.fill_between(
+            months,
+            by_month.quantile(lower).to_numpy(),
+            by_month.quantile(upper).to_numpy(),
+            color="tab:blue",
+            alpha=0.15 + 0.15 * k,
+            linewidth=0,
+            label=f"{lower:.0%}-{upper:.0%} of trials still going",
+        )
+    ax.plot(months, by_month.median().to_numpy(), color="tab:blue", label="median")
+    last = traces.sort_values("month").groupby("trial").tail(1)
+    ended = last[last["outcome"] != "ongoing"]
+    # In the scenario's order of outcomes where parley.traces recorded it.
+    seen = set(ended["outcome"])
+    known = [name for name in traces.attrs.get("outcomes", []) if name in seen]
+    for outcome in known + sorted(seen - set(known)):
+        mark = ended[ended["outcome"] == outcome]
+        ax.scatter(mark["month"], mark[column], s=14, label=f"ends: {outcome.replace('_', ' ')}", zorder=3)
+    ax.set_xlabel("month")
+    ax.set_ylabel(column.replace("_", " "))
+    trials = traces["trial"].nunique()
+    ax.set_title(f"{column.replace('_', ' ')} by month over {trials} trials")
+    going = ax.twinx()
+    going.plot(months, by_month.size().to_numpy() / trials, color="grey", linestyle="--", label="share still going")
+    going.set_ylabel("share of trials still going")
+    going.set_ylim(0.0, 1.02)
+    handles, labels = ax.get_legend_handles_labels()
+    more_handles, more_labels = going.get_legend_handles_labels()
+    ax.legend(handles + more_handles, labels + more_labels, fontsize="small", loc="best")
     return ax
 
 

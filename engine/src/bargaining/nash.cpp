@@ -193,7 +193,7 @@ struct NashSolverAccess {
       if (!step.accepted) return newton_decrement_at_rounding<R>(nvar, first_linear, f);
       f = step.f;
       // A full Newton step below rounding level moves nothing: the point is as good as doubles allow.
-      const bool full_step_at_rounding = step.alpha == 1.0 && largest_relative_move(nvar) <= 1e-15;
+      const bool full_step_at_rounding = step.alpha == 1.0 && moved_at_most(nvar, 1e-15);
       for (int k = 0; k < nvar; ++k) x[k] = trial_x[k];
       if (full_step_at_rounding) return true;  // (alpha < 1 would mean a damped step)
     }
@@ -367,12 +367,15 @@ struct NashSolverAccess {
     return decrement <= 1e-12 * (1.0 + std::abs(f));
   }
 
-  double largest_relative_move(int nvar) const {
+  // Whether the largest relative move from x_ to trial_x_ is at most `tolerance`, stopping at
+  // the first variable that moved more (a NaN move, which the largest would pass over, is
+  // passed over here too): away from the optimum the first variable settles it.
+  bool moved_at_most(int nvar, double tolerance) const {
     const double* __restrict x = w.x_.data();
     const double* __restrict trial_x = w.trial_x_.data();
-    double moved = 0.0;
-    for (int k = 0; k < nvar; ++k) moved = std::max(moved, std::abs(trial_x[k] - x[k]) / (1.0 + std::abs(x[k])));
-    return moved;
+    for (int k = 0; k < nvar; ++k)
+      if (std::abs(trial_x[k] - x[k]) / (1.0 + std::abs(x[k])) > tolerance) return false;
+    return true;
   }
 
   // Solves A m = rhs for m by Cholesky, A = U^T U symmetric positive definite (size x size, S

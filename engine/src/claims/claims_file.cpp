@@ -2,6 +2,7 @@
 #include <map>
 #include <set>
 
+#include "claims/claims_format.h"
 #include "parley/claims/claims.h"
 #include "parley/core/random.h"
 #include "parley/input/json_reader.h"
@@ -17,15 +18,10 @@ using input::child_pointer;
 using input::compact_value;
 using input::Json;
 using input::ObjectReader;
+using namespace claims_input;
 
-constexpr const char* kBaselineId = "baseline";
 constexpr const char* kClaimsLimitsHeader = "engine/include/parley/claims/claims.h";
 constexpr input::SizeLimit kClaimsSizeLimit{kMaxClaimsBytes, {"kMaxClaimsBytes", kClaimsLimitsHeader}};
-
-const std::vector<std::string>& expectation_names() {
-  static const std::vector<std::string> names = {"higher", "lower", "above", "below"};
-  return names;
-}
 
 // Why `pointer` cannot take a value in `document`, or "" when it can: it must name an existing
 // location, or a new key of an existing object.
@@ -92,7 +88,7 @@ const VariantDraft* variant_parent(const ObjectReader& reader, const VariantDraf
 bool read_change(const ObjectReader& change_reader, const VariantDraft* parent, std::set<std::string>& seen,
                  VariantDraft& draft, IssueCollector& issues) {
   if (!change_reader.is_object()) return false;
-  change_reader.reject_unknown_keys({"pointer", "value", "source"});
+  change_reader.reject_unknown_keys(kChangeKeys);
   VariantChange change;
   const auto pointer = change_reader.string("pointer", true);
   if (!change_reader.has("value")) change_reader.require("value", "the value written at the pointer");
@@ -136,7 +132,7 @@ void load_variant_scenario(const ObjectReader& reader, const std::string& source
 
 VariantDraft read_variant(const ObjectReader& reader, const std::vector<VariantDraft>& drafts,
                           const std::string& source_name, IssueCollector& issues) {
-  reader.reject_unknown_keys({"id", "description", "builds_on", "changes"});
+  reader.reject_unknown_keys(kVariantKeys);
   VariantDraft draft;
   draft.variant.id = reader.identifier("id", true).value_or("");
   draft.variant.description = reader.string("description", true).value_or("");
@@ -196,7 +192,7 @@ void check_metric(const std::string& metric, const std::string& pointer, const S
 // What the claim expects and its margin ("higher"/"lower": by_at_least) or level
 // ("above"/"below": threshold). True for a level claim.
 bool read_expectation(const ObjectReader& reader, Claim& claim) {
-  const auto expect = reader.choice("expect", expectation_names(), true);
+  const auto expect = reader.choice("expect", kExpectationNames, true);
   const bool level = expect && (*expect == "above" || *expect == "below");
   if (expect)
     claim.expectation = *expect == "higher"  ? Expectation::kHigher
@@ -256,8 +252,7 @@ void read_opposes(const ObjectReader& reader, Claim& claim) {
 
 Claim read_claim(const ObjectReader& reader, const std::string& default_article,
                  const std::vector<VariantDraft>& drafts, std::set<std::string>& ids, IssueCollector& issues) {
-  reader.reject_unknown_keys({"id", "article", "quote", "statement", "metric", "expect", "by_at_least", "threshold",
-                              "baseline", "variant", "opposes"});
+  reader.reject_unknown_keys(kClaimKeys);
   Claim claim;
   claim.id = reader.identifier("id", true).value_or("");
   if (!claim.id.empty() && !ids.insert(claim.id).second)
@@ -332,7 +327,7 @@ ClaimsFile parse_claims_json(const nlohmann::json& doc, const std::string& sourc
   file.content_hash = fnv1a64(doc.dump());
   const ObjectReader root(doc, "", issues);
   if (!root.is_object()) issues.throw_if_any(source_name);
-  root.reject_unknown_keys({"name", "title", "description", "article", "baseline", "variants", "claims"});
+  root.reject_unknown_keys(kClaimsFileKeys);
   file.name = root.identifier("name", true).value_or("");
   file.title = root.string("title", false).value_or("");
   (void)root.string("description", false);

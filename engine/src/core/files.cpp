@@ -20,7 +20,7 @@ namespace parley {
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::string& path, int error_number) {
-  throw Error(what + " '" + path + "': " + std::strerror(error_number));
+  throw FileError(what + " '" + path + "': " + std::strerror(error_number), path, error_number);
 }
 
 // Owns a descriptor, so that every early exit closes it.

@@ -87,11 +87,12 @@ nlohmann::json run_report_json(const Scenario& scenario, const RunResult& result
   report["interrupted"] = result.interrupted;
 
   nlohmann::json outcomes = nlohmann::json::object();
+  const auto names = outcome_names(scenario);
   for (std::size_t k = 0; k < kOutcomeCount; ++k) {
     const auto outcome = static_cast<Outcome>(k);
     const std::int64_t count = summary.outcome_count(outcome);
     const Interval ci = wilson_interval(count, summary.trials());
-    outcomes[std::string(outcome_name(outcome))] = {
+    outcomes[names[k]] = {
         {"count", count},
         {"share", summary.trials() > 0 ? static_cast<double>(count) / static_cast<double>(summary.trials()) : 0.0},
         {"ci95", {ci.lower, ci.upper}}};
@@ -198,15 +199,15 @@ double percent_of(std::int64_t count, std::int64_t of) {
   return 100.0 * static_cast<double>(count) / static_cast<double>(std::max<std::int64_t>(1, of));
 }
 
-void write_outcome_table(std::ostringstream& text, const RunSummary& summary) {
+void write_outcome_table(std::ostringstream& text, const Scenario& scenario, const RunSummary& summary) {
   char line[160];
+  const auto names = outcome_names(scenario);
   for (std::size_t k = 0; k < kOutcomeCount; ++k) {
     const auto outcome = static_cast<Outcome>(k);
     const std::int64_t count = summary.outcome_count(outcome);
     const Interval ci = wilson_interval(count, summary.trials());
-    std::snprintf(line, sizeof line, "  %-22s %6.1f%%   [%5.1f%%, %5.1f%%]\n",
-                  std::string(outcome_name(outcome)).c_str(), percent_of(count, summary.trials()), 100.0 * ci.lower,
-                  100.0 * ci.upper);
+    std::snprintf(line, sizeof line, "  %-22s %6.1f%%   [%5.1f%%, %5.1f%%]\n", names[k].c_str(),
+                  percent_of(count, summary.trials()), 100.0 * ci.lower, 100.0 * ci.upper);
     text << line;
   }
 }
@@ -280,7 +281,7 @@ std::string run_report_text(const Scenario& scenario, const RunResult& result) {
   text << "Scenario " << scenario.name << " (" << hash_hex(scenario.content_hash) << "), seed " << result.seed << ", "
        << summary.trials() << " trials" << (result.interrupted ? " (interrupted)" : "") << ", horizon "
        << scenario.horizon_months << " months\n\nHow the war ends          share    95% interval\n";
-  write_outcome_table(text, summary);
+  write_outcome_table(text, scenario, summary);
   write_duration_lines(text, scenario, summary);
   if (scenario.bargaining) write_table_lines(text, scenario, summary);
   write_cost_table(text, scenario, summary);

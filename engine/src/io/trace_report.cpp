@@ -64,7 +64,7 @@ nlohmann::json trace_json(const Scenario& scenario, const TrialTrace& trace) {
   return {{"scenario", {{"name", scenario.name}, {"content_hash", hash_hex(scenario.content_hash)}}},
           {"seed", trace.seed},
           {"trial", trace.trial},
-          {"outcome", std::string(outcome_name(trace.outcome))},
+          {"outcome", outcome_name(trace.outcome, scenario)},
           {"end_month", trace.end_month},
           {"cost", cost},
           {"months", months}};

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "parley/core/error.h"
+#include "parley/model/outcome.h"
 
 namespace parley {
 
@@ -35,11 +36,11 @@ Metric make_metric(const std::string& name, MetricKind kind, int index, std::str
   return {name, kind, index, conditional, std::move(description)};
 }
 
-std::optional<Metric> parse_outcome_share(const std::string& name) {
+std::optional<Metric> parse_outcome_share(const std::string& name, const Scenario& scenario) {
+  const auto outcomes = outcome_names(scenario);
   for (std::size_t o = 0; o < kOutcomeCount; ++o)
-    if (name == "share_" + std::string(kOutcomeNames[o]))
-      return make_metric(name, MetricKind::kOutcomeShare, static_cast<int>(o),
-                         "P(" + std::string(kOutcomeNames[o]) + " by the horizon)");
+    if (name == "share_" + outcomes[o])
+      return make_metric(name, MetricKind::kOutcomeShare, static_cast<int>(o), "P(" + outcomes[o] + " by the horizon)");
   return std::nullopt;
 }
 
@@ -101,7 +102,7 @@ std::optional<Metric> parse_named_entity(const std::string& name, const Scenario
 
 std::vector<std::string> per_trial_examples(const Scenario& scenario) {
   std::vector<std::string> names;
-  for (const std::string_view outcome : kOutcomeNames) names.push_back("share_" + std::string(outcome));
+  for (const std::string& outcome : outcome_names(scenario)) names.push_back("share_" + outcome);
   for (const int months : kDurabilityMonths)
     if (months <= scenario.horizon_months) {
       names.push_back("p_settled_by_" + std::to_string(months));
@@ -116,7 +117,7 @@ std::vector<std::string> per_trial_examples(const Scenario& scenario) {
 
 std::vector<std::string> per_run_names(const Scenario& scenario) {
   std::vector<std::string> names;
-  for (const std::string_view outcome : kOutcomeNames) names.push_back("share_" + std::string(outcome));
+  for (const std::string& outcome : outcome_names(scenario)) names.push_back("share_" + outcome);
   names.emplace_back("duration_mean");
   for (const int months : kDurabilityMonths)
     if (months <= scenario.horizon_months) names.push_back("p_over_by_" + std::to_string(months));
@@ -147,7 +148,7 @@ MetricEstimate mean_estimate(const RunningMoments& moments) {
 }  // namespace
 
 std::optional<Metric> parse_metric(const std::string& name, const Scenario& scenario, MetricUse use) {
-  if (auto metric = parse_outcome_share(name)) return metric;
+  if (auto metric = parse_outcome_share(name, scenario)) return metric;
   if (auto metric = parse_month_metric(name, scenario, use)) return metric;
   if (auto metric = parse_plain_name(name, scenario, use)) return metric;
   return parse_named_entity(name, scenario, use);

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <limits>
 
+#include "model/standard_normal.h"
+
 namespace parley {
 
 namespace {
@@ -115,6 +117,12 @@ void init_war_state(const Scenario& scenario, const TrialParameters& params, War
 
 namespace {
 
+// A conditional_on_talks flow whose recipient refused talks at the table's last review
+// (bargaining/table/conditional_aid.cpp).
+bool withheld_for_refused_talks(const AidState& aid) {
+  return aid.policy.kind == AidPolicyKind::kConditionalOnTalks && aid.talks_refused;
+}
+
 // A month of the diffusion in two steps, shared by diffusion_step and the front alone's month
 // kernel: the month's draws and the front it would reach, then the barriers.
 struct DiffusionDraws {
@@ -209,6 +217,7 @@ namespace {
                                               const WarState& state, std::size_t flow) {
   const AidState& aid = state.aid[flow];
   if (!scenario.mechanisms.aid || aid.policy.kind == AidPolicyKind::kNone || aid.cut_off) return false;
+  if (withheld_for_refused_talks(aid)) return false;
   const double patron_support = state.actors[static_cast<std::size_t>(scenario.aid[flow].patron)].support_share;
   return patron_support >= params.aid[flow].support_floor_share;
 }
@@ -280,8 +289,8 @@ void update_aid(const Scenario& scenario, const TrialParameters& params, WarStat
         aid.cut_off = true;
     }
     const double patron_support = state.actors[static_cast<std::size_t>(scenario.aid[j].patron)].support_share;
-    aid.flowing =
-        policy.kind != AidPolicyKind::kNone && !aid.cut_off && patron_support >= params.aid[j].support_floor_share;
+    aid.flowing = policy.kind != AidPolicyKind::kNone && !aid.cut_off && !withheld_for_refused_talks(aid) &&
+                  patron_support >= params.aid[j].support_floor_share;
   }
 }
 
@@ -407,7 +416,7 @@ void step_month(const Scenario& scenario, const TrialParameters& params, WarStat
   state.month = month;
   if (absorbed != Absorption::kNone) {
     state.ended = true;
-    state.outcome = absorbed == Absorption::kUpper ? Outcome::kUkraineVictory : Outcome::kRussiaVictory;
+    state.outcome = absorbed == Absorption::kUpper ? Outcome::kHolderVictory : Outcome::kOpponentVictory;
     state.end_month = month;
   }
 }
@@ -438,6 +447,16 @@ class HistoryBatch {
   std::size_t size_ = 0;
 };
 
+// Where a front-alone walk stopped, into the state.
+void end_front_walk(int month, double front_share, Absorption absorbed, WarState& state) {
+  state.month = month;
+  state.front_share = front_share;
+  if (absorbed == Absorption::kNone) return;
+  state.ended = true;
+  state.outcome = absorbed == Absorption::kUpper ? Outcome::kHolderVictory : Outcome::kOpponentVictory;
+  state.end_month = month;
+}
+
 // The months of step_front_alone_months, from the month after state.month to the war's end or
 // the horizon: step(x, rng) is the process's month, drawing what step_month's would draw.
 template <class Step>
@@ -457,12 +476,107 @@ void walk_front(int horizon_months, WarState& state, Rng& battle, Step step) {
   }
   history.flush();
   battle = rng;
-  state.month = month;
-  state.front_share = front_share;
-  if (absorbed == Absorption::kNone) return;
-  state.ended = true;
-  state.outcome = absorbed == Absorption::kUpper ? Outcome::kUkraineVictory : Outcome::kRussiaVictory;
-  state.end_month = month;
+  end_front_walk(month, front_share, absorbed, state);
+}
+
+// Whether a month of the diffusion ends inside (0, 1) with neither barrier crossed in between,
+// decided without a call: what settle_diffusion_month would return is then {next, kNone}.
+// False where a call or an absorption may be needed, which settle_diffusion_month decides. The
+// uniforms come as the stream's outputs, made into uniforms only where a test reads them.
+[[gnu::always_inline]] inline bool stays_inside_by_bounds(double front_share, double next, std::uint64_t lower_bits,
+                                                          std::uint64_t upper_bits, double volatility,
+                                                          double variance) {
+  return next > 0.0 && next < 1.0 && volatility > 0.0 &&
+         bridge_test_fails_by_bound(open_unit_interval(lower_bits),
+                                    lower_bridge_exponent(front_share, next, variance)) &&
+         bridge_test_fails_by_bound(open_unit_interval(upper_bits), upper_bridge_exponent(front_share, next, variance));
+}
+
+// The fronts far enough from both barriers that a month which starts and ends among them stays
+// inside by the bounds, whatever its uniforms: both bridge exponents below kBridgeExponentFloor.
+// Every rounded step of an exponent is monotone in the two fronts, so for x, x' in [lower, upper]
+// lower_bridge_exponent(x, x') <= lower_bridge_exponent(lower, lower) and
+// upper_bridge_exponent(x, x') <= upper_bridge_exponent(upper, upper); the edges are moved inwards
+// ulp by ulp until those two are below the floor. Empty where the variance is not positive and
+// finite, or no edge is found.
+class QuietBand {
+ public:
+  explicit QuietBand(double variance) {
+    if (!(variance > 0.0 && variance < std::numeric_limits<double>::infinity())) return;
+    // 2 x^2 / sigma^2 = 40 in exact arithmetic, a few ulps inwards so that the steps below
+    // (calls to nextafter) are seldom needed.
+    double lower = std::sqrt(-0.5 * kBridgeExponentFloor * variance) * (1.0 + 0x1p-50);
+    double upper = 1.0 - lower;
+    for (int ulps = 0; ulps < kMaxUlps && !(lower_bridge_exponent(lower, lower, variance) < kBridgeExponentFloor);
+         ++ulps)
+      lower = std::nextafter(lower, 1.0);
+    for (int ulps = 0; ulps < kMaxUlps && !(upper_bridge_exponent(upper, upper, variance) < kBridgeExponentFloor);
+         ++ulps)
+      upper = std::nextafter(upper, 0.0);
+    if (lower > 0.0 && upper < 1.0 && lower_bridge_exponent(lower, lower, variance) < kBridgeExponentFloor &&
+        upper_bridge_exponent(upper, upper, variance) < kBridgeExponentFloor) {
+      lower_ = lower;
+      upper_ = upper;
+    }
+  }
+  [[nodiscard]] bool holds(double front_share) const noexcept { return front_share >= lower_ && front_share <= upper_; }
+
+ private:
+  static constexpr int kMaxUlps = 64;
+  double lower_ = 1.0;  // empty until an edge is found
+  double upper_ = 0.0;
+};
+
+// step_front_alone_months for the diffusion: the months walk_front would step, in two loops. The
+// inner one takes the months that need no call (the normal's first try, and a month in the quiet
+// band or inside by the bounds), so that the front, the stream and the month's constants stay in
+// registers: with a call anywhere in the loop GCC kept them in memory. It leaves before the
+// first month that needs one, its draws made or, where the normal's first try failed, not begun;
+// the outer loop steps that month as walk_front would and flushes the history.
+void walk_diffusion_alone(int horizon_months, double drift, double volatility, WarState& state, Rng& battle) {
+  const double variance = volatility * volatility;
+  const QuietBand quiet_band(variance);
+  Rng rng = battle;  // a copy that nothing else can see, so that the compiler keeps it in registers
+  int month = state.month;
+  double front_share = state.front_share;
+  bool quiet = quiet_band.holds(front_share);
+  Absorption absorbed = Absorption::kNone;
+  HistoryBatch history(state.front_history);
+  while (month < horizon_months && absorbed == Absorption::kNone) {
+    if (history.full()) history.flush();
+    DiffusionDraws draws{};
+    bool drawn = false;
+    while (month < horizon_months && !history.full()) {
+      double z = 0.0;
+      if (!try_standard_normal_first_layer(rng, z)) break;
+      // draw_diffusion_month's draws, in its order.
+      const double next = front_share + drift + volatility * z;
+      const std::uint64_t lower_bits = rng();
+      const std::uint64_t upper_bits = rng();
+      const bool next_quiet = quiet_band.holds(next);
+      if (!(quiet && next_quiet) &&
+          !stays_inside_by_bounds(front_share, next, lower_bits, upper_bits, volatility, variance)) {
+        draws = {next, open_unit_interval(lower_bits), open_unit_interval(upper_bits)};
+        drawn = true;
+        break;
+      }
+      ++month;
+      front_share = next;
+      quiet = next_quiet;
+      history.push(front_share);
+    }
+    if (month >= horizon_months || history.full()) continue;
+    if (!drawn) draws = draw_diffusion_month(front_share, drift, volatility, rng);
+    const FrontStep next = settle_diffusion_month(front_share, draws, volatility, variance);
+    ++month;
+    front_share = next.front_share;
+    quiet = quiet_band.holds(front_share);
+    absorbed = next.absorbed;
+    history.push(front_share);
+  }
+  history.flush();
+  battle = rng;
+  end_front_walk(month, front_share, absorbed, state);
 }
 
 }  // namespace
@@ -495,11 +609,7 @@ void step_front_alone_months(const Scenario& scenario, const TrialParameters& pa
     });
     state.walk_index = walk_index;
   } else {
-    const double volatility = field.volatility_per_sqrt_month;
-    const double variance = volatility * volatility;
-    walk_front(scenario.horizon_months, state, battle, [&](double x, Rng& rng) {
-      return settle_diffusion_month(x, draw_diffusion_month(x, drift, volatility, rng), volatility, variance);
-    });
+    walk_diffusion_alone(scenario.horizon_months, drift, field.volatility_per_sqrt_month, state, battle);
   }
 }
 

@@ -15,8 +15,10 @@ void draw_trial_parameters(const Scenario& scenario, std::uint64_t seed, std::ui
     if (spec.forces) draw_group(*spec.forces, actor.forces, seed, trial);
     actor.belief = {};
     if (spec.belief) draw_group(*spec.belief, actor.belief, seed, trial);
-    actor.positions.resize(spec.positions.size());
-    for (std::size_t k = 0; k < spec.positions.size(); ++k)
+    // Positions on the issues are the bargaining layer's alone (like its groups below): without
+    // one they are not drawn, which was a third of the front alone's parameter draws.
+    actor.positions.resize(scenario.bargaining ? spec.positions.size() : 0);
+    for (std::size_t k = 0; k < actor.positions.size(); ++k)
       draw_group(spec.positions[k], actor.positions[k], seed, trial);
   }
   draw_group(scenario.battlefield.params, out.battlefield, seed, trial);
@@ -55,7 +57,8 @@ void central_trial_parameters(const Scenario& scenario, TrialParameters& out) {
     central(out.actors[i].support, a.support);
     if (a.forces) central(out.actors[i].forces, *a.forces);
     if (a.belief) central(out.actors[i].belief, *a.belief);
-    for (std::size_t k = 0; k < a.positions.size(); ++k) central(out.actors[i].positions[k], a.positions[k]);
+    for (std::size_t k = 0; k < out.actors[i].positions.size(); ++k)
+      central(out.actors[i].positions[k], a.positions[k]);
   }
   central(out.battlefield, scenario.battlefield.params);
   for (std::size_t j = 0; j < scenario.aid.size(); ++j) central(out.aid[j], scenario.aid[j].flow);

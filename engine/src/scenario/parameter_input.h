@@ -48,7 +48,7 @@ template <class Group>
         slot = std::move(*parsed);
     } else if (info.default_value) {
       slot = Uncertain::fixed(*info.default_value);
-      // A value the user did not write still says where it came from (DEVELOPERS.md).
+      // Every parameter cites its source, so a value the user did not write says it is the default.
       slot.provenance.assumption = "Parley's default for an omitted field (docs/scenario-format.md)";
     } else if (reader != nullptr) {
       reader->require(info.key, info.description);

@@ -6,14 +6,14 @@
 // The schema states shapes, types, bounds and enumerations. A few rules need the whole
 // document and stay with the loader: references to ids, uniqueness of ids, and that a
 // distribution's whole support lies inside its field's domain.
-#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 
 #include "parley/input/json_reader.h"
+#include "parley/input/json_schema.h"
 #include "parley/scenario/load.h"
+#include "parley/scenario/schema.h"
 #include "scenario/format_keys.h"
 #include "scenario/parameter_input.h"
 
@@ -23,17 +23,6 @@ namespace {
 
 using namespace scenario_input;
 using namespace input;
-
-Json ref(const char* name) {
-  return {{"$ref", std::string("#/$defs/") + name}};
-}
-
-Json bounded_number(const Domain& domain) {
-  Json schema{{"type", domain.integer ? "integer" : "number"}};
-  if (std::isfinite(domain.lower)) schema[domain.lower_open ? "exclusiveMinimum" : "minimum"] = domain.lower;
-  if (std::isfinite(domain.upper)) schema[domain.upper_open ? "exclusiveMaximum" : "maximum"] = domain.upper;
-  return schema;
-}
 
 std::string domain_text(const Domain& domain) {
   return interval_text(domain.lower, domain.lower_open, domain.upper, domain.upper_open);
@@ -50,11 +39,7 @@ Json parameter_schema(const FieldInfo& field) {
     description += " Required.";
   }
   schema["description"] = description;
-  const Json sourced_value{{"type", "object"},
-                           {"properties", {{"value", bounded_number(field.domain)}, {"source", ref("source")}}},
-                           {"required", {"value"}},
-                           {"additionalProperties", false}};
-  schema["anyOf"] = {bounded_number(field.domain), sourced_value, ref("distribution")};
+  schema["anyOf"] = uncertain_value_schema(field.domain)["anyOf"];
   return schema;
 }
 
@@ -66,30 +51,11 @@ void add_fields(Json& properties, Json& required) {
   });
 }
 
-// An object whose structural keys are exactly `keys`: each must have a schema in `structural`
-// and nothing else may, so a key added to the loader without a schema fails here (and in the
-// schema test) instead of drifting.
-Json object_schema(const std::string& description, const std::vector<std::string>& keys, Json structural,
-                   Json properties = Json::object(), Json required = Json::array()) {
-  for (const auto& key : keys) {
-    if (!structural.contains(key)) throw std::logic_error("scenario schema: no schema for key '" + key + "'");
-    properties[key] = structural[key];
-  }
-  if (structural.size() != keys.size())
-    throw std::logic_error("scenario schema: a schema for a key the loader does not read");
-  Json schema{{"type", "object"},
-              {"description", description},
-              {"properties", std::move(properties)},
-              {"additionalProperties", false}};
-  if (!required.empty()) schema["required"] = std::move(required);
-  return schema;
-}
-
 template <class Group>
 Json group_schema(const std::string& description) {
   Json properties = Json::object(), required = Json::array();
   add_fields<Group>(properties, required);
-  return object_schema(description, {}, Json::object(), std::move(properties), std::move(required));
+  return closed_object_schema(description, {}, Json::object(), std::move(properties), std::move(required));
 }
 
 template <class Enum>
@@ -97,14 +63,9 @@ Json enum_schema(const Spellings<Enum>& spellings, const std::string& descriptio
   return {{"enum", names_of(spellings)}, {"description", description}};
 }
 
-Json described(Json schema, const std::string& description) {
-  schema["description"] = description;
-  return schema;
-}
-
 Json id_list(std::size_t max_items, const std::string& description) {
-  return {{"type", "array"},       {"items", ref("identifier")}, {"minItems", 1},
-          {"maxItems", max_items}, {"uniqueItems", true},        {"description", description}};
+  return {{"type", "array"},     {"items", schema_ref("identifier")}, {"minItems", 1}, {"maxItems", max_items},
+          {"uniqueItems", true}, {"description", description}};
 }
 
 Json source_schema() {
@@ -122,7 +83,7 @@ Json source_schema() {
 Json distribution_schema() {
   Json shapes = Json::array();
   for (const auto& shape : distribution_shapes()) {
-    Json properties{{"dist", {{"const", shape.name}}}, {"source", ref("source")}};
+    Json properties{{"dist", {{"const", shape.name}}}, {"source", schema_ref("source")}};
     Json required{"dist"};
     for (const auto& key : shape.keys) {
       properties[key.key] = {{"type", "number"}, {"description", key.description}};
@@ -138,10 +99,10 @@ Json distribution_schema() {
 }
 
 Json aid_policy_schema() {
-  Json schema = object_schema(
+  Json schema = closed_object_schema(
       "when aid flows", kAidPolicyKeys,
       {{"kind", enum_schema(kAidPolicyNames, "the policy")},
-       {"end_month", described(bounded_number({1, kMaxHorizonMonths, false, false, true}),
+       {"end_month", described(bounded_number_schema({1, kMaxHorizonMonths, false, false, true}),
                                "kind until: last month with aid, at most horizon_months")},
        {"stop_on_stalemate",
         {{"type", "boolean"}, {"default", false}, {"description", "kind until: stop once the front has stalled"}}},
@@ -151,7 +112,7 @@ Json aid_policy_schema() {
          {"maximum", kMaxHorizonMonths},
          {"default", 6},
          {"description", "kind until: a stalemate is a front that moved less than the band over this many months"}}},
-       {"stalemate_band_share", described(bounded_number(kShare), "kind until: the band, share of territory")}},
+       {"stalemate_band_share", described(bounded_number_schema(kShare), "kind until: the band, share of territory")}},
       Json::object(), {"kind"});
   Json not_until{{"properties", Json::object()}};
   for (std::size_t k = 1; k < kAidPolicyKeys.size(); ++k) not_until["properties"][kAidPolicyKeys[k]] = false;
@@ -167,20 +128,20 @@ Json aid_policy_schema() {
 Json position_map_schema() {
   return {{"type", "object"},
           {"description", "the actor's stance per issue id; an issue left out sits at its status quo with salience 0"},
-          {"propertyNames", ref("identifier")},
-          {"additionalProperties", ref("position")}};
+          {"propertyNames", schema_ref("identifier")},
+          {"additionalProperties", schema_ref("position")}};
 }
 
 Json actor_schema() {
-  Json schema = object_schema(
+  Json schema = closed_object_schema(
       "one actor", kActorKeys,
-      {{"id", described(ref("identifier"), "short unique id used in references, e.g. UKR")},
+      {{"id", described(schema_ref("identifier"), "short unique id used in references, e.g. UKR")},
        {"name", {{"type", "string"}, {"minLength", 1}, {"description", "display name (default: the id)"}}},
        {"role", enum_schema(kRoleNames, "belligerents fight; third parties give aid and hold sanctions")},
-       {"preferences", ref("preferences")},
-       {"support", ref("support")},
-       {"forces", described(ref("forces"), "belligerents only")},
-       {"belief", described(ref("belief"), "belligerents only")},
+       {"preferences", schema_ref("preferences")},
+       {"support", schema_ref("support")},
+       {"forces", described(schema_ref("forces"), "belligerents only")},
+       {"belief", described(schema_ref("belief"), "belligerents only")},
        {"positions", position_map_schema()}},
       Json::object(), {"id", "role", "preferences", "support"});
   schema["if"] = {{"properties", {{"role", {{"const", "belligerent"}}}}}};
@@ -192,10 +153,11 @@ Json actor_schema() {
 Json battlefield_schema() {
   Json properties = Json::object(), required{"holder", "opponent"};
   add_fields<BasicBattlefield<Uncertain>>(properties, required);
-  Json schema = object_schema(
+  Json schema = closed_object_schema(
       "the front between two belligerents", kBattlefieldKeys,
-      {{"holder", described(ref("identifier"), "belligerent whose share of the contested territory is the front x")},
-       {"opponent", described(ref("identifier"), "the other belligerent")},
+      {{"holder",
+        described(schema_ref("identifier"), "belligerent whose share of the contested territory is the front x")},
+       {"opponent", described(schema_ref("identifier"), "the other belligerent")},
        {"process",
         {{"enum", names_of(kProcessNames)}, {"default", "diffusion"}, {"description", "how the front moves"}}}},
       std::move(properties), std::move(required));
@@ -207,33 +169,35 @@ Json battlefield_schema() {
 Json aid_flow_schema() {
   Json properties = Json::object(), required{"patron", "recipient"};
   add_fields<BasicAidFlow<Uncertain>>(properties, required);
-  return object_schema("aid from a patron to a belligerent", kAidKeys,
-                       {{"patron", described(ref("identifier"), "the actor who gives aid")},
-                        {"recipient", described(ref("identifier"), "the belligerent who receives it")},
-                        {"policy", described(ref("aid_policy"), "default {\"kind\": \"as_long_as_it_takes\"}")}},
-                       std::move(properties), std::move(required));
+  return closed_object_schema(
+      "aid from a patron to a belligerent", kAidKeys,
+      {{"patron", described(schema_ref("identifier"), "the actor who gives aid")},
+       {"recipient", described(schema_ref("identifier"), "the belligerent who receives it")},
+       {"policy", described(schema_ref("aid_policy"), "default {\"kind\": \"as_long_as_it_takes\"}")}},
+      std::move(properties), std::move(required));
 }
 
 Json sanctions_schema() {
   Json properties = Json::object(), required{"holders", "target"};
   add_fields<BasicSanctions<Uncertain>>(properties, required);
-  return object_schema("sanctions on a belligerent's economy", kSanctionsKeys,
-                       {{"holders", id_list(kMaxActors, "actors who impose (and can lift) the sanctions")},
-                        {"target", described(ref("identifier"), "the sanctioned belligerent")}},
-                       std::move(properties), std::move(required));
+  return closed_object_schema("sanctions on a belligerent's economy", kSanctionsKeys,
+                              {{"holders", id_list(kMaxActors, "actors who impose (and can lift) the sanctions")},
+                               {"target", described(schema_ref("identifier"), "the sanctioned belligerent")}},
+                              std::move(properties), std::move(required));
 }
 
 Json event_schema() {
   Json properties = Json::object(), required{"id", "kind", "actor"};
   add_fields<BasicEventParams<Uncertain>>(properties, required);
-  Json schema = object_schema(
+  Json schema = closed_object_schema(
       "an election or a support shock", kEventKeys,
-      {{"id", described(ref("identifier"), "unique id; names the event's parameters")},
+      {{"id", described(schema_ref("identifier"), "unique id; names the event's parameters")},
        {"kind", enum_schema(kEventKindNames, "what happens")},
-       {"actor", described(ref("identifier"), "whose aid policy (election) or support (shock) changes")},
-       {"month", described(bounded_number({1, kMaxHorizonMonths, false, false, true}),
+       {"actor", described(schema_ref("identifier"), "whose aid policy (election) or support (shock) changes")},
+       {"month", described(bounded_number_schema({1, kMaxHorizonMonths, false, false, true}),
                            "month it fires, at most horizon_months; a shock without one may fire any month")},
-       {"new_aid_policy", described(ref("aid_policy"), "election only: the policy the actor's aid switches to")}},
+       {"new_aid_policy",
+        described(schema_ref("aid_policy"), "election only: the policy the actor's aid switches to")}},
       std::move(properties), std::move(required));
   schema["if"] = {{"properties", {{"kind", {{"const", "election"}}}}}};
   schema["then"] = {{"required", {"month", "new_aid_policy"}}, {"properties", {{"delta_share", false}}}};
@@ -248,20 +212,21 @@ Json mechanisms_schema() {
     keys.emplace_back(flag.key);
     structural[flag.key] = {{"type", "boolean"}, {"default", true}, {"description", flag.description}};
   }
-  return object_schema("which mechanisms run (all on by default)", keys, structural);
+  return closed_object_schema("which mechanisms run (all on by default)", keys, structural);
 }
 
 Json bargaining_schema() {
-  const Json month = bounded_number({1, kMaxHorizonMonths, false, false, true});
+  const Json month = bounded_number_schema({1, kMaxHorizonMonths, false, false, true});
   Json coercion_properties = Json::object(), coercion_required{"id", "by", "target", "issue", "deadline_month"};
   add_fields<BasicCoercion<Uncertain>>(coercion_properties, coercion_required);
-  Json coercion = object_schema("a demand with a deadline, backed by a threat and an inducement", kCoercionKeys,
-                                {{"id", described(ref("identifier"), "unique id; names the demand's parameters")},
-                                 {"by", described(ref("identifier"), "the third party making the demand")},
-                                 {"target", described(ref("identifier"), "the belligerent it is made of")},
-                                 {"issue", described(ref("identifier"), "the issue the demand is about")},
-                                 {"deadline_month", described(month, "month at which the target complies or refuses")}},
-                                std::move(coercion_properties), std::move(coercion_required));
+  Json coercion =
+      closed_object_schema("a demand with a deadline, backed by a threat and an inducement", kCoercionKeys,
+                           {{"id", described(schema_ref("identifier"), "unique id; names the demand's parameters")},
+                            {"by", described(schema_ref("identifier"), "the third party making the demand")},
+                            {"target", described(schema_ref("identifier"), "the belligerent it is made of")},
+                            {"issue", described(schema_ref("identifier"), "the issue the demand is about")},
+                            {"deadline_month", described(month, "month at which the target complies or refuses")}},
+                           std::move(coercion_properties), std::move(coercion_required));
   Json structural{
       {"format",
        {{"enum", names_of(kTalksFormatNames)}, {"default", "bilateral"}, {"description", "who sits at the table"}}},
@@ -276,24 +241,24 @@ Json bargaining_schema() {
       {"small_steps",
        {{"type", "boolean"}, {"default", false}, {"description", "partial agreements while no full deal is possible"}}},
       {"first_proposer",
-       described(ref("identifier"),
+       described(schema_ref("identifier"),
                  "with \"solution\": \"alternating_offers\": the belligerent who makes the first offer at each review; "
                  "the exact alternating-offers equilibrium (Rubinstein 1982) instead of the frequent-offers limit")},
       {"offer_rounds",
-       described(bounded_number({1, kMaxHorizonMonths, false, false, true}),
+       described(bounded_number_schema({1, kMaxHorizonMonths, false, false, true}),
                  "with \"first_proposer\": offers before talks fail, the finite horizon (Stahl 1972); default none")},
-      {"talks", ref("talks")},
-      {"commitment", ref("commitment")},
+      {"talks", schema_ref("talks")},
+      {"commitment", schema_ref("commitment")},
       {"actors",
        {{"type", "object"},
         {"description", "each actor's place at the table, by actor id; an actor left out takes the defaults"},
-        {"propertyNames", ref("identifier")},
-        {"additionalProperties", ref("actor_bargaining")}}},
+        {"propertyNames", schema_ref("identifier")},
+        {"additionalProperties", schema_ref("actor_bargaining")}}},
       {"coercion", {{"type", "array"}, {"items", coercion}, {"maxItems", kMaxEvents}}}};
   for (const auto& [key, default_id] : kLinkedIssues)
-    structural[key] =
-        described(ref("identifier"), "issue linked to the war (default: the issue with id '" + default_id + "')");
-  return object_schema("the bargaining layer: talks, deals and their durability", kBargainingKeys, structural);
+    structural[key] = described(schema_ref("identifier"),
+                                "issue linked to the war (default: the issue with id '" + default_id + "')");
+  return closed_object_schema("the bargaining layer: talks, deals and their durability", kBargainingKeys, structural);
 }
 
 // The "treaty" block, which this loader leaves to treaty/ (treaty/draft_input.h): its keys and
@@ -337,12 +302,12 @@ Json definitions() {
       {"position", group_schema<BasicPosition<Uncertain>>("the actor's stance on one issue")},
       {"aid_policy", aid_policy_schema()},
       {"issue",
-       object_schema(
+       closed_object_schema(
            "one issue of the bargaining space, in [0, 1]", kIssueKeys,
-           {{"id", described(ref("identifier"), "unique id used in positions")},
+           {{"id", described(schema_ref("identifier"), "unique id used in positions")},
             {"name", {{"type", "string"}, {"minLength", 1}, {"description", "display name (default: the id)"}}},
             {"owners", id_list(kMaxActors, "actors whose consent a change on this issue needs")},
-            {"status_quo", described(bounded_number(kShare), "value while off the table or without a deal")}},
+            {"status_quo", described(bounded_number_schema(kShare), "value while off the table or without a deal")}},
            Json::object(), {"id", "owners"})},
       {"actor", actor_schema()},
       {"battlefield", battlefield_schema()},
@@ -361,15 +326,23 @@ Json definitions() {
 
 }  // namespace
 
+nlohmann::json uncertain_value_schema(const Domain& domain) {
+  const Json sourced_value{{"type", "object"},
+                           {"properties", {{"value", bounded_number_schema(domain)}, {"source", schema_ref("source")}}},
+                           {"required", {"value"}},
+                           {"additionalProperties", false}};
+  return {{"anyOf", {bounded_number_schema(domain), sourced_value, schema_ref("distribution")}}};
+}
+
 nlohmann::json scenario_json_schema() {
-  Json schema = object_schema(
+  Json schema = closed_object_schema(
       "A Parley scenario: actors, issues and the mechanisms of a war that may end at the bargaining table. "
       "See docs/scenario-format.md.",
       kScenarioKeys,
       {{"name", {{"type", "string"}, {"minLength", 1}, {"description", "short name of the scenario"}}},
        {"description", {{"type", "string"}, {"description", "free text"}}},
        {"horizon_months",
-        described(bounded_number({1, kMaxHorizonMonths, false, false, true}), "months simulated per trial")},
+        described(bounded_number_schema({1, kMaxHorizonMonths, false, false, true}), "months simulated per trial")},
        {"trials",
         {{"type", "integer"},
          {"minimum", 1},
@@ -382,20 +355,17 @@ nlohmann::json scenario_json_schema() {
          {"maximum", std::numeric_limits<std::uint64_t>::max()},
          {"default", kDefaultSeed},
          {"description", "default master seed"}}},
-       {"mechanisms", ref("mechanisms")},
-       {"issues", {{"type", "array"}, {"items", ref("issue")}, {"maxItems", kMaxIssues}}},
-       {"actors", {{"type", "array"}, {"items", ref("actor")}, {"minItems", 1}, {"maxItems", kMaxActors}}},
-       {"battlefield", ref("battlefield")},
-       {"aid", {{"type", "array"}, {"items", ref("aid_flow")}, {"maxItems", kMaxAidFlows}}},
-       {"sanctions", ref("sanctions")},
-       {"events", {{"type", "array"}, {"items", ref("event")}, {"maxItems", kMaxEvents}}},
-       {"bargaining", ref("bargaining")},
+       {"mechanisms", schema_ref("mechanisms")},
+       {"issues", {{"type", "array"}, {"items", schema_ref("issue")}, {"maxItems", kMaxIssues}}},
+       {"actors", {{"type", "array"}, {"items", schema_ref("actor")}, {"minItems", 1}, {"maxItems", kMaxActors}}},
+       {"battlefield", schema_ref("battlefield")},
+       {"aid", {{"type", "array"}, {"items", schema_ref("aid_flow")}, {"maxItems", kMaxAidFlows}}},
+       {"sanctions", schema_ref("sanctions")},
+       {"events", {{"type", "array"}, {"items", schema_ref("event")}, {"maxItems", kMaxEvents}}},
+       {"bargaining", schema_ref("bargaining")},
        {"treaty", treaty_schema()}},
       Json::object(), {"name", "horizon_months", "actors", "battlefield"});
-  Json result{{"$schema", "https://json-schema.org/draft/2020-12/schema"}, {"title", "Parley scenario"}};
-  result.update(schema);
-  result["$defs"] = definitions();
-  return result;
+  return schema_document("Parley scenario", schema, definitions());
 }
 
 }  // namespace parley

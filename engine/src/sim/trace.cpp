@@ -66,14 +66,17 @@ void describe_events(const Scenario& scenario, const TrialState& before, const T
     events.push_back("aid " + flow_name(scenario, j) + (after.aid[j].flowing ? " starts" : " stops"));
   }
   if (after.ended && !before.ended)
-    events.push_back(std::string("war ends: ") + std::string(outcome_name(after.outcome)) +
-                     (is.conceded ? " (a side concedes)" : ""));
+    events.push_back("war ends: " + outcome_name(after.outcome, scenario) + (is.conceded ? " (a side concedes)" : ""));
 }
 
 }  // namespace
 
 TrialTrace trace_trial(const Scenario& scenario, std::uint64_t seed, std::uint64_t trial) {
-  const Model model = compile(scenario);
+  return trace_trial(compile(scenario), seed, trial);
+}
+
+TrialTrace trace_trial(const Model& model, std::uint64_t seed, std::uint64_t trial) {
+  const Scenario& scenario = model.scenario();
   TrialScratch scratch;
   TrialTrace trace;
   trace.seed = seed;

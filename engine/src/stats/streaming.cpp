@@ -69,7 +69,7 @@ double IntegerHistogram::quantile(double p) const {
   return static_cast<double>(counts_.size() - 1);
 }
 
-void LogHistogram::add(double value) noexcept {
+void LogHistogram::add(double value) {
   ++total_;
   if (!(value >= 1e-6)) {
     ++zeros_;
@@ -80,13 +80,19 @@ void LogHistogram::add(double value) noexcept {
     ++overflow_;
     return;
   }
+  if (bins_.empty()) bins_.assign(kBins, 0);
   ++bins_[static_cast<std::size_t>(position)];
 }
 
-void LogHistogram::merge(const LogHistogram& other) noexcept {
+void LogHistogram::merge(const LogHistogram& other) {
   zeros_ += other.zeros_;
   overflow_ += other.overflow_;
   total_ += other.total_;
+  if (other.bins_.empty()) return;
+  if (bins_.empty()) {
+    bins_ = other.bins_;
+    return;
+  }
   for (std::size_t i = 0; i < kBins; ++i) bins_[i] += other.bins_[i];
 }
 
@@ -95,7 +101,7 @@ double LogHistogram::quantile(double p) const noexcept {
   const double target = p * static_cast<double>(total_);
   double cumulative = static_cast<double>(zeros_);
   if (cumulative >= target && zeros_ > 0) return 0.0;
-  for (std::size_t i = 0; i < kBins; ++i) {
+  for (std::size_t i = 0; i < bins_.size(); ++i) {
     if (bins_[i] == 0) continue;
     const double next = cumulative + static_cast<double>(bins_[i]);
     if (next >= target) {

@@ -13,6 +13,7 @@
 #include "parley/scenario/referenced_scenario.h"
 #include "parley/sweep/sensitivity.h"
 #include "parley/sweep/sweep_run.h"
+#include "sweep/sweep_format.h"
 
 namespace parley {
 
@@ -22,12 +23,10 @@ using input::child_pointer;
 using input::compact_value;
 using input::Json;
 using input::ObjectReader;
+using namespace sweep_input;
 
-constexpr int kMaxGridLevels = 100'000;
-constexpr std::size_t kMaxSweepParameters = 1000;
-constexpr input::Limit kSweepParametersLimit{"kMaxSweepParameters", "engine/src/sweep/sweep_file.cpp"};
+constexpr input::Limit kSweepParametersLimit{"kMaxSweepParameters", "engine/src/sweep/sweep_format.h"};
 constexpr input::Limit kMetricsLimit{"four times the number of metrics", "engine/src/sweep/sweep_file.cpp"};
-constexpr long long kMaxSeed = std::numeric_limits<long long>::max();
 constexpr input::SizeLimit kSweepSizeLimit{kMaxSweepBytes,
                                            {"kMaxSweepBytes", "engine/include/parley/sweep/sweep_file.h"}};
 constexpr input::Limit kSweepPointsLimit{"kMaxSweepPoints", "engine/include/parley/sweep/sweep_file.h"};
@@ -76,7 +75,7 @@ std::optional<claims::ClaimsFile> read_sweep_claims(const Json& node, const std:
                                                     std::uint64_t scenario_hash, IssueCollector& issues) {
   const ObjectReader reader(node, "/claims", issues);
   if (!reader.is_object()) return std::nullopt;
-  reader.reject_unknown_keys({"file", "ids"});
+  reader.reject_unknown_keys(kClaimsKeys);
   const auto path = reader.string("file", true);
   if (!path) return std::nullopt;
   claims::ClaimsFile file;
@@ -114,7 +113,7 @@ std::optional<ParameterRange> read_parameter(const Json& node, const std::string
                                              std::optional<std::string>& scenario_pointer) {
   const ObjectReader reader(node, pointer, issues);
   if (!reader.is_object()) return std::nullopt;
-  reader.reject_unknown_keys({"pointer", "range", "scale", "values"});
+  reader.reject_unknown_keys(kParameterKeys);
   scenario_pointer = reader.string("pointer", true);
   const Json* range = reader.find("range");
   const Json* values = reader.find("values");
@@ -148,7 +147,7 @@ std::optional<ParameterRange> read_parameter(const Json& node, const std::string
     return ParameterRange::discrete(std::move(list));
   }
   const std::string at = reader.pointer_of("range");
-  const std::string scale = reader.choice("scale", {"linear", "log"}, false).value_or("linear");
+  const std::string scale = reader.choice("scale", kScaleNames, false).value_or(kScaleNames.front());
   if (!range->is_array() || range->size() != 2 || !(*range)[0].is_number() || !(*range)[1].is_number()) {
     issues.add(at, "must be [lower, upper], two numbers", compact_value(*range));
     return std::nullopt;
@@ -247,7 +246,7 @@ void read_sampled_design(const ObjectReader& reader, const std::string& kind, st
     if (2 * d > kMaxSobolDimensions)
       issues.add(reader.pointer_of("kind"),
                  "saltelli needs at most " + std::to_string(kMaxSobolDimensions / 2) + " parameters", "\"saltelli\"");
-    const auto rows = reader.integer("points", 2, kMaxSweepPoints / (d + 2), true);
+    const auto rows = reader.integer("points", kMinSaltelliRows, kMaxSweepPoints / (d + 2), true);
     if (rows) design.points = static_cast<int>(*rows);
     return;
   }
@@ -261,8 +260,8 @@ void read_sampled_design(const ObjectReader& reader, const std::string& kind, st
 
 void read_design(const ObjectReader& reader, const std::vector<SweepParameter>& parameters, SweepDesign& design,
                  IssueCollector& issues) {
-  reader.reject_unknown_keys({"kind", "points", "levels", "seed"});
-  const auto kind = reader.choice("kind", {"grid", "latin_hypercube", "sobol", "saltelli"}, true);
+  reader.reject_unknown_keys(kDesignKeys);
+  const auto kind = reader.choice("kind", kDesignNames, true);
   design.seed = static_cast<std::uint64_t>(reader.integer("seed", 0, kMaxSeed, false).value_or(0));
   if (!kind) return;
   if (*kind == "grid") {
@@ -315,8 +314,7 @@ class SweepReader {
   SweepSpec run() {
     spec_.sweep_hash = fnv1a64(doc_.dump());
     if (!root_.is_object()) issues_.throw_if_any(spec_.source_name);
-    root_.reject_unknown_keys(
-        {"name", "description", "scenario", "parameters", "design", "trials_per_point", "seed", "metrics", "claims"});
+    root_.reject_unknown_keys(kSweepKeys);
     const auto scenario_file = read_header();
     const auto seed = root_.integer("seed", 0, kMaxSeed, false);
     read_scenario(scenario_file);
@@ -421,7 +419,7 @@ class SweepReader {
     if (reader.is_object() && parameters_complete_)
       read_design(reader, spec_.parameters, spec_.design, issues_);
     else if (reader.is_object())
-      reader.reject_unknown_keys({"kind", "points", "levels", "seed"});
+      reader.reject_unknown_keys(kDesignKeys);
   }
 
   // The metrics named (each once, each one this scenario has), or all of them when left out.

@@ -9,6 +9,7 @@
 #include "parley/input/json_reader.h"
 #include "parley/scenario/load.h"
 #include "parley/scenario/uncertain_input.h"
+#include "treaty/treaty_format.h"
 
 namespace parley::treaty {
 
@@ -16,6 +17,7 @@ using input::child_pointer;
 using input::compact_value;
 using input::ObjectReader;
 using nlohmann::json;
+using namespace treaty_input;
 
 const char* rule_name(AggregationRule rule) noexcept {
   return rule == AggregationRule::kAverage ? "average" : "additive";
@@ -153,8 +155,7 @@ class TreatyBlockReader {
 
   TreatySpec run() {
     if (!reader_.is_object()) return std::move(spec_);
-    reader_.reject_unknown_keys(
-        {"articles", "exclusions", "thresholds", "rule", "reservation", "required", "presets", "search"});
+    reader_.reject_unknown_keys(kBlockKeys);
     read_rule_and_search();
     read_articles();
     read_exclusions();
@@ -171,10 +172,12 @@ class TreatyBlockReader {
   [[nodiscard]] bool average() const { return spec_.rule == AggregationRule::kAverage; }
 
   void read_rule_and_search() {
-    if (const auto rule = reader_.choice("rule", {"average", "additive"}, false))
-      spec_.rule = *rule == "average" ? AggregationRule::kAverage : AggregationRule::kAdditive;
-    if (const auto search = reader_.choice("search", {"exact", "heuristic"}, false))
-      spec_.search = *search == "exact" ? SearchMethod::kExact : SearchMethod::kHeuristic;
+    if (const auto rule = reader_.choice("rule", kRuleNames, false))
+      spec_.rule =
+          *rule == rule_name(AggregationRule::kAverage) ? AggregationRule::kAverage : AggregationRule::kAdditive;
+    if (const auto search = reader_.choice("search", kSearchNames, false))
+      spec_.search =
+          *search == search_method_name(SearchMethod::kExact) ? SearchMethod::kExact : SearchMethod::kHeuristic;
   }
 
   // --- articles -------------------------------------------------------------------------------
@@ -204,7 +207,7 @@ class TreatyBlockReader {
     Article article;
     article.scores.assign(n_actors, Uncertain::fixed(0.0));
     article.salience.assign(n_actors, 1.0);
-    item.reject_unknown_keys({"id", "title", "category", "scores", "negotiability", "salience"});
+    item.reject_unknown_keys(kArticleKeys);
     article.id = read_article_id(item);
     article.title = read_text(item, "title");
     article.category = read_text(item, "category");
@@ -382,7 +385,7 @@ class TreatyBlockReader {
 
   // A named draft; empty when it names no articles at all.
   std::optional<Preset> read_preset(const ObjectReader& item) {
-    item.reject_unknown_keys({"name", "articles"});
+    item.reject_unknown_keys(kPresetKeys);
     Preset preset;
     const json* name = item.find("name");
     if (name == nullptr || !name->is_string())
@@ -461,7 +464,7 @@ TreatyDocument parse_treaty_document(const json& document, const std::string& so
     issues.throw_if_any(source);
   }
   const ObjectReader root(document, "", issues);
-  root.reject_unknown_keys({"name", "description", "actors", "treaty"});
+  root.reject_unknown_keys(kDocumentKeys);
   out.name = root.string("name", true).value_or("");
   if (const json* description = root.find("description")) {
     if (description->is_string())

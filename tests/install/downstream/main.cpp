@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
     for (std::size_t k = 0; k < parley::kOutcomeCount; ++k) {
       const auto outcome = static_cast<parley::Outcome>(k);
       counted += result.summary.outcome_count(outcome);
-      std::cout << parley::outcome_name(outcome) << ' ' << result.summary.outcome_count(outcome) << '\n';
+      std::cout << parley::outcome_name(outcome, scenario) << ' ' << result.summary.outcome_count(outcome) << '\n';
     }
     std::cout << "trials " << result.summary.trials() << " counted " << counted << " version " << PARLEY_VERSION
               << '\n';

@@ -8,6 +8,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace parley {
@@ -27,6 +28,20 @@ struct InputIssue {
 class Error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// A file could not be opened or read: which file, and the system's error number (errno), so
+// that callers can tell a missing file from one they may not read.
+class FileError : public Error {
+ public:
+  FileError(const std::string& message, std::string path, int error_number)
+      : Error(message), path_(std::move(path)), error_number_(error_number) {}
+  [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  [[nodiscard]] int error_number() const noexcept { return error_number_; }
+
+ private:
+  std::string path_;
+  int error_number_;
 };
 
 // A user's input (scenario, sweep, command line) is invalid. Carries every problem found.

@@ -109,7 +109,15 @@ class Rng {
   static constexpr result_type max() noexcept { return std::numeric_limits<result_type>::max(); }
 
   constexpr result_type operator()() noexcept {
-    const std::uint64_t result = rotl(state_[0] + state_[3], 23) + state_[0];
+    const result_type result = peek();
+    advance();
+    return result;
+  }
+
+  // A draw in two halves, for a caller that decides on the next output before taking it
+  // (engine/src/model/standard_normal.h): the output operator() would return, and the step past it.
+  [[nodiscard]] constexpr result_type peek() const noexcept { return rotl(state_[0] + state_[3], 23) + state_[0]; }
+  constexpr void advance() noexcept {
     const std::uint64_t shifted = state_[1] << 17U;
     state_[2] ^= state_[0];
     state_[3] ^= state_[1];
@@ -117,7 +125,6 @@ class Rng {
     state_[0] ^= state_[3];
     state_[2] ^= shifted;
     state_[3] = rotl(state_[3], 45);
-    return result;
   }
 
   // A uniform in (0, 1); used where a probability is compared, so the cost of Boost's

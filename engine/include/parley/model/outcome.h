@@ -1,26 +1,34 @@
-// How a trial's war ended (docs/model.md section 9). The names are part of Parley's output format.
+// How a trial's war ended (docs/model.md section 9). The names are part of Parley's output format;
+// the two victories are named after the scenario's belligerents.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
+
+#include "parley/scenario/scenario.h"
 
 namespace parley {
 
 enum class Outcome : std::uint8_t {
-  kSettlement = 0,      // a negotiated deal (bargaining layer)
-  kUkraineVictory = 1,  // the front reached 1: the battlefield's holder won
-  kRussiaVictory = 2,   // the front reached 0: the opponent won
-  kFrozen = 3,          // a ceasefire without a deal (bargaining layer)
-  kOngoing = 4,         // still fighting at the horizon
+  kSettlement = 0,       // a negotiated deal (bargaining layer)
+  kHolderVictory = 1,    // the front reached 1: the battlefield's holder won
+  kOpponentVictory = 2,  // the front reached 0: the opponent won
+  kFrozen = 3,           // a ceasefire without a deal (bargaining layer)
+  kOngoing = 4,          // still fighting at the horizon
 };
 inline constexpr std::size_t kOutcomeCount = 5;
 
-inline constexpr std::array<std::string_view, kOutcomeCount> kOutcomeNames = {"settlement", "ukraine_victory",
-                                                                              "russia_victory", "frozen", "ongoing"};
+// The names Parley 0.1 wrote in every scenario, which a war of UKR (holder) and RUS (opponent)
+// keeps: the flagship's reports, claims and sweeps read as before.
+inline constexpr std::array<std::string_view, kOutcomeCount> kUkraineWarOutcomeNames = {
+    "settlement", "ukraine_victory", "russia_victory", "frozen", "ongoing"};
 
-[[nodiscard]] constexpr std::string_view outcome_name(Outcome outcome) noexcept {
-  return kOutcomeNames[static_cast<std::size_t>(outcome)];
-}
+// The outcomes' names in `scenario`, indexed by Outcome: settlement, <holder id>_victory,
+// <opponent id>_victory, frozen, ongoing; kUkraineWarOutcomeNames for a war of UKR and RUS.
+[[nodiscard]] std::array<std::string, kOutcomeCount> outcome_names(const Scenario& scenario);
+
+[[nodiscard]] std::string outcome_name(Outcome outcome, const Scenario& scenario);
 
 }  // namespace parley

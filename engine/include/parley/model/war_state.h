@@ -31,6 +31,9 @@ struct AidState {
   // The amount in force: the drawn amount, raised when a coercer carries out a threat of more
   // aid. Drawn parameters stay as drawn; what the trial changes lives here.
   double amount_per_month = 0.0;
+  // conditional_on_talks: the recipient refused talks offered at the table's last review, and the
+  // patron withholds this flow until a review where it does not (set by the bargaining layer).
+  bool talks_refused = false;
 };
 
 struct WarState {

@@ -29,9 +29,9 @@ using Coercion = BasicCoercion<double>;
 struct ActorParameters {
   Preferences preferences;
   Support support;
-  Forces forces;  // zero for third parties
-  Belief belief;  // zero for third parties
-  std::vector<Position> positions;
+  Forces forces;                    // zero for third parties
+  Belief belief;                    // zero for third parties
+  std::vector<Position> positions;  // empty when the scenario has no bargaining layer
 };
 
 struct TrialParameters {

@@ -159,8 +159,8 @@ struct BattlefieldSpec {
 enum class AidPolicyKind {
   kAsLongAsItTakes,     // flows while the patron's support stays above its floor
   kUntil,               // stops at end_month, or earlier at a perceived stalemate (003)
-  kConditionalOnTalks,  // flows only while the recipient is willing to negotiate (001); the
-                        // bargaining layer decides willingness; before it, treated as flowing
+  kConditionalOnTalks,  // withheld while the recipient refuses talks its rival offers (001;
+                        // bargaining/table/conditional_aid.cpp); without a bargaining block, flows
   kNone,                // no aid (e.g. after an election switch)
 };
 

@@ -42,8 +42,13 @@ struct TrialTrace {
   std::vector<double> cost;  // per actor, over the whole war
 };
 
+class Model;
+
 // Simulates trial `trial` of (scenario, seed) and records it month by month.
 [[nodiscard]] TrialTrace trace_trial(const Scenario& scenario, std::uint64_t seed, std::uint64_t trial);
+// The same on a model compiled once, for many trials of one scenario (a fan of fronts): the
+// compile step solves the anticipation tables, which costs far more than one trial.
+[[nodiscard]] TrialTrace trace_trial(const Model& model, std::uint64_t seed, std::uint64_t trial);
 
 [[nodiscard]] const char* phase_name(Phase phase) noexcept;
 

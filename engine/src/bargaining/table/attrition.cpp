@@ -45,7 +45,7 @@ void Table::concede(const Trial& trial) {
   }
   if (quitter < 0) return;
   state.ended = true;
-  state.outcome = quitter == scenario.battlefield.holder ? Outcome::kRussiaVictory : Outcome::kUkraineVictory;
+  state.outcome = quitter == scenario.battlefield.holder ? Outcome::kOpponentVictory : Outcome::kHolderVictory;
   state.end_month = state.month;
   state.table.conceded = true;
 }

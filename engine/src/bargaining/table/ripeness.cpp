@@ -63,6 +63,11 @@ bool ripe_now(const Trial& trial) {
 
 }  // namespace
 
+bool table_detail::in_hurting_stalemate(const Trial& trial, int side) {
+  const double truth = trial.scenario.mechanisms.beliefs ? 0.0 : observed_drift(trial);
+  return in_stalemate(trial, belligerent_drift(trial, side, truth)) && in_pain(trial, perceived_cost(trial, side));
+}
+
 void Table::assess(const Trial& trial, TableView& view, bool solve_always) {
   view.solver_failed = false;
   // A month that cannot be ripe, with no talks forced, prices no war: ripeness's stalemate and

@@ -18,4 +18,12 @@ inline constexpr double kNoDeal = std::numeric_limits<double>::infinity();
 // coercer's threat carried out).
 [[nodiscard]] double observed_drift(const Trial& trial, double extra_opponent_aid_effect = 0.0, int disfavoured = -1);
 
+// Whether belligerent `side` perceives a hurting stalemate this month (Zartman 1989): the test
+// ripeness applies to both sides, for one (ripeness.cpp).
+[[nodiscard]] bool in_hurting_stalemate(const Trial& trial, int side);
+
+// At a review of the war: marks each conditional_on_talks flow whose recipient refuses talks its
+// rival offers, so that the patron withholds it until the next review (conditional_aid.cpp).
+void review_conditional_aid(const Trial& trial, bool talks_forced);
+
 }  // namespace parley::bargaining::table_detail
