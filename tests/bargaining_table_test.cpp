@@ -33,6 +33,57 @@ nlohmann::json flagship_without(std::initializer_list<const char*> mechanisms) {
   for (const char* mechanism : mechanisms) doc["mechanisms"][mechanism] = false;
   return doc;
 }
+
+// The flagship without aid, events and sanctions in a 36-month peace window signed at month 0:
+// during a ceasefire only the strengths move (mobilisation and regrouping, step_ceasefire_month),
+// deterministically. Russia regroups at 3% a month, Ukraine neither regroups nor mobilises (its
+// power, and so Russia's cost of fighting, stays put). `months` are the window's months as the
+// trial steps them; `table` is prepared for the trial.
+struct RegroupingWindow {
+  Scenario scenario = parse_scenario_json(
+      [] {
+        nlohmann::json doc = flagship_without({"aid", "events", "sanctions"});
+        doc["bargaining"]["peace_window_months"] = 36;
+        return doc;
+      }(),
+      "regrouping");
+  int ukr = scenario.battlefield.holder, rus = scenario.battlefield.opponent;
+  int window = scenario.bargaining->peace_window_months;
+  TrialParameters params;
+  bargaining::Table table;
+  std::vector<TrialState> months;
+
+  RegroupingWindow() {
+    central_trial_parameters(scenario, params);
+    params.bargaining[static_cast<std::size_t>(rus)].regroup_share_per_month = 0.03;
+    params.bargaining[static_cast<std::size_t>(ukr)].regroup_share_per_month = 0.0;
+    params.actors[static_cast<std::size_t>(ukr)].forces.mobilisation_per_month = 0.0;
+    TrialState start;
+    init_trial_state(scenario, params, start);
+    table.prepare(Trial{scenario, nullptr, params, start, TrialKey{}});
+    start.table.phase = Phase::kPeace;
+    start.table.deals.push_back(DealRecord{0, 0, false});
+    // Aid is off, so the drift a war would have is the forces' alone.
+    start.table.ceasefire_drift = front_drift(params.battlefield, start.actors[static_cast<std::size_t>(ukr)].strength,
+                                              start.actors[static_cast<std::size_t>(rus)].strength);
+    months.push_back(start);
+    Rng battle(1, 0, Stream::kBattle);
+    const TrialKey key{1, 0};
+    for (int h = 1; h < window; ++h) {
+      months.push_back(months.back());
+      step_ceasefire_month(scenario, params, months.back(), battle, key, table.regroup_share_per_month());
+    }
+  }
+  [[nodiscard]] Trial at(int month) {
+    return Trial{scenario, nullptr, params, months[static_cast<std::size_t>(month)], TrialKey{}};
+  }
+  // The status quo on every issue.
+  [[nodiscard]] Eigen::VectorXd status_quo() const {
+    Eigen::VectorXd terms(static_cast<Eigen::Index>(scenario.issues.size()));
+    for (Eigen::Index k = 0; k < terms.size(); ++k) terms(k) = scenario.issues[static_cast<std::size_t>(k)].status_quo;
+    return terms;
+  }
+};
 }  // namespace
 
 TEST_CASE("Fearon (1995): the engine's range is [p - c_A, p + c_B]") {
@@ -209,47 +260,21 @@ TEST_CASE(
 }
 
 TEST_CASE("in a peace window the rising side waits for its regrouping and strikes at the best month") {
-  // The flagship without aid, events and sanctions: during a ceasefire only the strengths move
-  // (mobilisation and regrouping, step_ceasefire_month), deterministically, so the path a side
-  // projects when it weighs waiting is the path the trial then takes. Russia regroups at 3% a
-  // month, Ukraine neither regroups nor mobilises. With w(h) Russia's renewed war at window month h and v its value of
-  // the deal, backward induction over the window unrolls to a closed form: Russia reneges at h iff
+  // In the regrouping window (RegroupingWindow) the path a side projects when it weighs waiting
+  // is the path the trial then takes. With w(h) Russia's renewed war at window month h and v its
+  // value of the deal, backward induction over the window unrolls to a closed form: Russia
+  // reneges at h iff
   //   w(h) - v > max(0, max over h' in (h, W) of delta^(h' - h) (w(h') - v)).
-  nlohmann::json doc = flagship_without({"aid", "events", "sanctions"});
-  doc["bargaining"]["peace_window_months"] = 36;
-  const Scenario scenario = parse_scenario_json(doc, "regrouping");
+  RegroupingWindow regrouping;
+  const Scenario& scenario = regrouping.scenario;
   REQUIRE_FALSE(bargaining::anticipates_cutoffs(scenario));
-  const int ukr = scenario.battlefield.holder, rus = scenario.battlefield.opponent;
-  TrialParameters params;
-  central_trial_parameters(scenario, params);
-  params.bargaining[static_cast<std::size_t>(rus)].regroup_share_per_month = 0.03;
-  params.bargaining[static_cast<std::size_t>(ukr)].regroup_share_per_month = 0.0;
-  // Ukraine does not mobilise either: its power, and so Russia's cost of fighting, stays put.
-  params.actors[static_cast<std::size_t>(ukr)].forces.mobilisation_per_month = 0.0;
-  bargaining::Table table;
-  TrialState start;
-  init_trial_state(scenario, params, start);
-  const Trial trial{scenario, nullptr, params, start, TrialKey{}};
-  table.prepare(trial);  // no anticipated cut-offs (checked above)
-  const int window = scenario.bargaining->peace_window_months;
-  const auto issues = static_cast<Eigen::Index>(scenario.issues.size());
-  Eigen::VectorXd terms(issues);
-  for (Eigen::Index k = 0; k < issues; ++k) terms(k) = scenario.issues[static_cast<std::size_t>(k)].status_quo;
+  const TrialParameters& params = regrouping.params;
+  bargaining::Table& table = regrouping.table;
+  std::vector<TrialState>& months = regrouping.months;
+  const Trial trial = regrouping.at(0);
+  const int ukr = regrouping.ukr, rus = regrouping.rus, window = regrouping.window;
+  Eigen::VectorXd terms = regrouping.status_quo();
   const Eigen::Index territory = scenario.bargaining->territory_issue;
-
-  // The ceasefire month by month from a deal signed at month 0, as the trial runs it.
-  start.table.phase = Phase::kPeace;
-  start.table.deals.push_back(DealRecord{0, 0, false});
-  // Aid is off, so the drift a war would have is the forces' alone.
-  start.table.ceasefire_drift = front_drift(params.battlefield, start.actors[static_cast<std::size_t>(ukr)].strength,
-                                            start.actors[static_cast<std::size_t>(rus)].strength);
-  std::vector<TrialState> months{start};
-  Rng battle(1, 0, Stream::kBattle);
-  const TrialKey key{1, 0};
-  for (int h = 1; h < window; ++h) {
-    months.push_back(months.back());
-    step_ceasefire_month(scenario, params, months.back(), battle, key, table.regroup_share_per_month());
-  }
 
   // Terms from Russia's worst to its best: for each side, the month the closed form says it
   // strikes (if any), and the engine's decision in every month up to it. Among them must be
@@ -363,4 +388,39 @@ TEST_CASE("in a ceasefire a belligerent prices renewed war by its own belief, mo
   table.assess(trial.at(at_table), moved_view);
   CHECK(table.renewed_war_value(trial, rus, terms) ==
         doctest::Approx(moved_view.war_value[static_cast<std::size_t>(rus)]).epsilon(1e-12));
+}
+
+TEST_CASE("in a ceasefire the bound on a renewed war decides as the exact value does") {
+  // reneges skips the exact value of a renewed war where exit transforms kept from earlier months
+  // bound it below the deal (renewed_war_bound.cpp). A table that keeps its bounds month after
+  // month must decide as one that starts afresh each month (prepare forgets them), for terms on
+  // both sides of the war's value, and with the drift moving either way.
+  RegroupingWindow regrouping;
+  REQUIRE_FALSE(bargaining::anticipates_cutoffs(regrouping.scenario));
+  bargaining::Table& kept = regrouping.table;
+  bargaining::Table fresh;
+  const int ukr = regrouping.ukr, rus = regrouping.rus, window = regrouping.window;
+  Eigen::VectorXd terms = regrouping.status_quo();
+  const Eigen::Index territory = regrouping.scenario.bargaining->territory_issue;
+  int broken = 0, kept_deals = 0;
+  for (const bool forward : {true, false}) {
+    for (int step = 0; step <= 100; ++step) {
+      terms(territory) = 0.01 * step;
+      for (int i = 1; i < window; ++i) {
+        const int h = forward ? i : window - i;
+        for (const int side : {rus, ukr}) {
+          const Trial month = regrouping.at(h);
+          fresh.prepare(month);
+          const bool exact = fresh.reneges(month, side, terms);
+          CAPTURE(terms(territory));
+          CAPTURE(h);
+          CAPTURE(side);
+          CHECK(kept.reneges(month, side, terms) == exact);
+          (exact ? broken : kept_deals) += 1;
+        }
+      }
+    }
+  }
+  CHECK(broken > 100);
+  CHECK(kept_deals > 100);
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "parley/model/dynamics.h"
+#include "parley/scenario/load.h"
 #include "parley/sim/trial.h"
 #include "scenario_builders.h"
 
@@ -166,4 +167,25 @@ TEST_CASE("Lanchester attrition with mobilisation capped by support and the econ
   h.step();
   const double opponent_loss = 0.01 * 99.0;  // the holder's lethality times its power (aid is off)
   CHECK(h.state.actors[1].strength == doctest::Approx(100.0 - opponent_loss + 1.0 * economy).epsilon(1e-14));
+}
+
+TEST_CASE("events: the draw keys kept in the parameters draw what hashing the ids each month draws") {
+  // draw_trial_parameters hashes each event's key once (TrialParameters::event_keys); parameters
+  // without them are hashed month by month. The flagship's events, a shock possible every month
+  // among them, must fire in the same months either way.
+  const Scenario scenario = load_scenario_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json");
+  REQUIRE(scenario.mechanisms.events);
+  for (std::uint64_t trial = 0; trial < 40; ++trial) {
+    Harness kept(scenario, trial), hashed(scenario, trial);
+    REQUIRE(kept.params.event_keys.size() == scenario.events.size());
+    hashed.params.event_keys.clear();
+    for (int month = 0; month < 60 && !kept.state.ended; ++month) {
+      kept.step();
+      hashed.step();
+      for (std::size_t i = 0; i < scenario.actors.size(); ++i)
+        REQUIRE(kept.state.actors[i].support_share == hashed.state.actors[i].support_share);
+      for (std::size_t j = 0; j < scenario.aid.size(); ++j)
+        REQUIRE(kept.state.aid[j].policy.kind == hashed.state.aid[j].policy.kind);
+    }
+  }
 }

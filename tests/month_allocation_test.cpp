@@ -59,3 +59,23 @@ TEST_CASE("allocations: step_month with every mechanism on allocates nothing onc
   CHECK(allocations_after_warm_up(model, 200, months) == 0);
   CHECK(months > 2000);
 }
+
+TEST_CASE("allocations: the full flagship's trials, the table included, allocate nothing once warmed up") {
+  // throughput_bench scenarios/ukraine_war.json: every mechanism, talks, ceasefires and their
+  // renewed wars priced month by month. The warm-up is longer: a deal's record and the
+  // projection of a peace window take their storage the first time a trial needs them.
+  const Model model = compile(flagship());
+  TrialScratch scratch;
+  for (std::uint64_t trial = 0; trial < 200; ++trial) simulate_trial(model, TrialKey{5, trial}, scratch);
+  std::int64_t months = 0, ceasefire_months = 0;
+  const std::int64_t allocations = bench::allocations_of([&] {
+    for (std::uint64_t trial = 200; trial < 400; ++trial) {
+      simulate_trial(model, TrialKey{5, trial}, scratch);
+      months += scratch.state.month;
+      ceasefire_months += scratch.state.table.ceasefire_months;
+    }
+  });
+  CHECK(allocations == 0);
+  CHECK(months > 2000);
+  CHECK(ceasefire_months > 500);
+}

@@ -8,21 +8,32 @@
 namespace parley::bargaining {
 namespace {
 
-void require(bool ok, const std::string& message) {
-  if (!ok) throw Error("make_issue_table: " + message);
+// The message is built only on failure: a table is checked once per trial.
+void require(bool ok, const char* message) {
+  if (!ok) throw Error(std::string("make_issue_table: ") + message);
 }
 
 }  // namespace
 
 IssueTable make_issue_table(Eigen::MatrixXd ideal_point, Eigen::MatrixXd salience, Eigen::VectorXd status_quo,
                             std::vector<std::vector<int>> owners, std::vector<bool> on_table, LossShape loss) {
+  IssueTable table{std::move(ideal_point), std::move(salience), std::move(status_quo),
+                   std::move(owners),      std::move(on_table), loss};
+  check_issue_table(table);
+  return table;
+}
+
+void check_issue_table(IssueTable& table) {
+  const Eigen::MatrixXd& ideal_point = table.ideal_point;
+  Eigen::MatrixXd& salience = table.salience;
+  const Eigen::VectorXd& status_quo = table.status_quo;
   const auto n = ideal_point.rows();
   const auto k = ideal_point.cols();
   require(n >= 1 && k >= 1, "ideal_point must have at least one actor and one issue");
   require(salience.rows() == n && salience.cols() == k, "salience must have the shape of ideal_point");
   require(status_quo.size() == k, "status_quo must have one entry per issue");
-  require(static_cast<Eigen::Index>(owners.size()) == k, "owners must have one list per issue");
-  require(static_cast<Eigen::Index>(on_table.size()) == k, "on_table must have one flag per issue");
+  require(static_cast<Eigen::Index>(table.owners.size()) == k, "owners must have one list per issue");
+  require(static_cast<Eigen::Index>(table.on_table.size()) == k, "on_table must have one flag per issue");
   require(ideal_point.allFinite() && ideal_point.minCoeff() >= 0.0 && ideal_point.maxCoeff() <= 1.0,
           "ideal_point entries must lie in [0, 1]");
   require(status_quo.allFinite() && status_quo.minCoeff() >= 0.0 && status_quo.maxCoeff() <= 1.0,
@@ -30,16 +41,15 @@ IssueTable make_issue_table(Eigen::MatrixXd ideal_point, Eigen::MatrixXd salienc
   require(salience.allFinite() && salience.minCoeff() >= 0.0, "salience entries must be finite and >= 0");
   for (Eigen::Index i = 0; i < n; ++i) {
     const double total = salience.row(i).sum();
-    require(total > 0.0, "actor " + std::to_string(i) + " has all saliences zero");
+    if (!(total > 0.0)) throw Error("make_issue_table: actor " + std::to_string(i) + " has all saliences zero");
     salience.row(i) /= total;
   }
-  for (const auto& list : owners) {
+  for (const auto& list : table.owners) {
     for (const int actor : list) {
-      require(actor >= 0 && actor < n, "owners names actor " + std::to_string(actor) + ", which does not exist");
+      if (!(actor >= 0 && actor < n))
+        throw Error("make_issue_table: owners names actor " + std::to_string(actor) + ", which does not exist");
     }
   }
-  return IssueTable{std::move(ideal_point), std::move(salience), std::move(status_quo),
-                    std::move(owners),      std::move(on_table), loss};
 }
 
 double actor_utility(const IssueTable& table, int actor, const Eigen::Ref<const Eigen::VectorXd>& deal) {

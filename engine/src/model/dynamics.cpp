@@ -56,6 +56,17 @@ constexpr double kBridgeBoundMargin = 1.0 + 1e-9;
   return !bridge_test_fails_by_bound(uniform, exponent) && uniform < std::exp(exponent);
 }
 
+// The month's crisis test `u < 1 - exp(-hazard)`, without expm1 where a bound decides it: for
+// hazard > 0, 1 - exp(-hazard) < hazard (exp(x) > 1 + x for x != 0), and expm1 is within an
+// ulp, so a uniform at or above hazard kCrisisBoundMargin is at or above what the call returns; for
+// hazard <= 0 the call returns a value <= 0, below every uniform. A NaN hazard goes to the call.
+constexpr double kCrisisBoundMargin = 1.0 + 1e-9;
+[[gnu::always_inline]] inline bool crisis_breaks_out(double uniform, double hazard) {
+  if (hazard <= 0.0) return false;
+  if (uniform >= hazard * kCrisisBoundMargin) return false;
+  return uniform < -std::expm1(-hazard);
+}
+
 }  // namespace
 
 void init_war_state(const Scenario& scenario, const TrialParameters& params, WarState& state) {
@@ -199,12 +210,22 @@ bool front_has_stalled(const WarState& state, int window_months, double band_sha
   return std::abs(history.back() - history[history.size() - 1 - window]) < band_share;
 }
 
-bool aid_would_flow(const Scenario& scenario, const TrialParameters& params, const WarState& state, std::size_t flow) {
+namespace {
+
+// aid_would_flow, inlined where the war's cost is priced: each pricing asks it of every flow.
+[[gnu::always_inline]] inline bool would_flow(const Scenario& scenario, const TrialParameters& params,
+                                              const WarState& state, std::size_t flow) {
   const AidState& aid = state.aid[flow];
   if (!scenario.mechanisms.aid || aid.policy.kind == AidPolicyKind::kNone || aid.cut_off) return false;
   if (withheld_for_refused_talks(aid)) return false;
   const double patron_support = state.actors[static_cast<std::size_t>(scenario.aid[flow].patron)].support_share;
   return patron_support >= params.aid[flow].support_floor_share;
+}
+
+}  // namespace
+
+bool aid_would_flow(const Scenario& scenario, const TrialParameters& params, const WarState& state, std::size_t flow) {
+  return would_flow(scenario, params, state, flow);
 }
 
 double expected_monthly_cost(const Scenario& scenario, const TrialParameters& params, const WarState& state,
@@ -217,7 +238,7 @@ double expected_monthly_cost(const Scenario& scenario, const TrialParameters& pa
     // Powers as they would be with the aid that would flow in a month of war.
     double multiplier = 1.0;
     for (std::size_t j = 0; j < scenario.aid.size(); ++j)
-      if (scenario.aid[j].recipient == enemy && aid_would_flow(scenario, params, state, j))
+      if (scenario.aid[j].recipient == enemy && would_flow(scenario, params, state, j))
         multiplier += params.aid[j].effectiveness * state.aid[j].amount_per_month;
     const double enemy_power = state.actors[static_cast<std::size_t>(enemy)].strength * multiplier;
     cost += std::min(params.battlefield.intensity *
@@ -225,7 +246,7 @@ double expected_monthly_cost(const Scenario& scenario, const TrialParameters& pa
                      state.actors[static_cast<std::size_t>(actor)].strength);
   }
   for (std::size_t j = 0; j < scenario.aid.size(); ++j)
-    if (scenario.aid[j].patron == actor && aid_would_flow(scenario, params, state, j))
+    if (scenario.aid[j].patron == actor && would_flow(scenario, params, state, j))
       cost += state.aid[j].amount_per_month;
   if (scenario.sanctions && scenario.mechanisms.sanctions && scenario.sanctions->target == actor)
     cost += 1.0 - state.economy_index;
@@ -239,7 +260,9 @@ void apply_events(const Scenario& scenario, const TrialParameters& params, WarSt
   for (std::size_t e = 0; e < scenario.events.size(); ++e) {
     const EventSpec& event = scenario.events[e];
     if (event.month != -1 && event.month != month) continue;
-    if (key.uniform(event_key(event), static_cast<std::uint64_t>(month)) >= params.events[e].probability) continue;
+    // Parameters drawn by draw_trial_parameters carry the key; others are hashed here.
+    const std::uint64_t name = e < params.event_keys.size() ? params.event_keys[e] : event_key(event);
+    if (key.uniform(name, static_cast<std::uint64_t>(month)) >= params.events[e].probability) continue;
     if (event.kind == EventKind::kElection) {
       for (std::size_t j = 0; j < scenario.aid.size(); ++j)
         if (scenario.aid[j].patron == event.actor && event.new_aid_policy)
@@ -309,7 +332,7 @@ void step_economy(const Scenario& scenario, const TrialParameters& params, WarSt
   target.cost_this_month += strain;
   // "No one knows when the dam will break" (004): a hazard rising with strain.
   const double hazard = s.crisis_base_hazard_per_month + s.crisis_hazard_per_strain * strain;
-  if (key.uniform(kCrisisKey, static_cast<std::uint64_t>(month)) < -std::expm1(-hazard)) {
+  if (crisis_breaks_out(key.uniform(kCrisisKey, static_cast<std::uint64_t>(month)), hazard)) {
     ++state.crises;
     target.support_share *= 1.0 - s.crisis_support_drop_share;
     target.strength *= 1.0 - s.crisis_strength_loss_share;
@@ -608,7 +631,7 @@ void step_ceasefire_month(const Scenario& scenario, const TrialParameters& param
   if (scenario.battlefield.process == FrontProcess::kRandomWalk)
     (void)battle.uniform();
   else
-    (void)diffusion_step(0.5, 0.0, 0.0, battle);
+    (void)draw_diffusion_month(0.5, 0.0, 0.0, battle);  // diffusion_step's draws; the front stays
   for (auto& actor : state.actors) actor.cost_this_month = 0.0;
   if (scenario.mechanisms.events) apply_events(scenario, params, state, month, key);
   for (auto& aid : state.aid) aid.flowing = false;

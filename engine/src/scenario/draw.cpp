@@ -1,5 +1,7 @@
 #include "parley/scenario/draw.h"
 
+#include "parley/core/random.h"
+
 namespace parley {
 
 void draw_trial_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64_t trial, TrialParameters& out) {
@@ -39,6 +41,10 @@ void draw_trial_parameters(const Scenario& scenario, std::uint64_t seed, std::ui
   out.events.resize(scenario.events.size());
   for (std::size_t e = 0; e < scenario.events.size(); ++e)
     draw_group(scenario.events[e].params, out.events[e], seed, trial);
+  // Only where events fire: the front alone's trials pay nothing for them.
+  out.event_keys.resize(scenario.mechanisms.events ? scenario.events.size() : 0);
+  for (std::size_t e = 0; e < out.event_keys.size(); ++e)
+    out.event_keys[e] = keyed_name(keyed::kEvent, scenario.events[e].id);
 }
 
 void central_trial_parameters(const Scenario& scenario, TrialParameters& out) {

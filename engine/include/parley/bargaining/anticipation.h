@@ -91,6 +91,8 @@ class AnticipationTables {
                                           double drift_per_month) const;
 
   [[nodiscard]] const std::vector<AnticipatedCutoff>& cutoffs() const noexcept { return cutoffs_; }
+  // From this month on no cut-off is pending: exit_shift is zero.
+  [[nodiscard]] int no_cutoff_pending_from() const noexcept { return last_first_month_; }
   // Level k of the perceived-drift grid; the middle level is the central drift, exactly.
   [[nodiscard]] double drift_level(int k) const noexcept { return centre_ + (k - (levels_ - 1) / 2) * drift_step_; }
   [[nodiscard]] int drift_levels() const noexcept { return levels_; }

@@ -105,11 +105,44 @@ class Table {
   // `actor`'s war value (zero unless it is the sanctions target); `exit` is exit_of at `drift`.
   [[nodiscard]] double sanctions_strain_loss(const Trial& trial, int actor, double drift, double raised_level,
                                              const DiscountedExit& exit) const;
-  // renewed_war_value with the month's observed drift (observed_drift) given.
-  [[nodiscard]] double renewed_war_value(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms,
-                                         double truth) const;
-  [[nodiscard]] bool reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms,
-                             double truth);
+  // A renewed war's inputs: the drift `side` prices it at and its monthly cost (a guarantee's
+  // deterrence included), with the month's observed drift (observed_drift) given.
+  struct RenewedWar {
+    double drift = 0.0;
+    double cost = 0.0;
+  };
+  [[nodiscard]] RenewedWar renewed_war(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms,
+                                       double truth) const;
+  // renewed_war_value from its inputs and the exit transforms at its drift.
+  [[nodiscard]] double renewed_war_value(const Trial& trial, int side, const RenewedWar& war,
+                                         const DiscountedExit& exit) const;
+  // reneges with the month's observed drift and the deal's value to `side` given.
+  [[nodiscard]] bool reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms, double truth,
+                             double deal);
+
+  // reneges' shortcut (renewed_war_bound.cpp). In a ceasefire the front stands still, so a side's
+  // exit transforms change only with the drift it prices war at, D1 rising and D0 falling with
+  // it; transforms computed exactly at two drifts bound them at any drift between, and so bound
+  // the renewed war's value. Where that bound is below the deal by a margin far above rounding,
+  // the side holds on without the exact value; elsewhere the value is computed as before.
+  struct ExitBracket {
+    bool low_set = false, high_set = false;
+    double front_share = -1.0;  // the front they were computed at
+    double low_drift = 0.0, high_drift = 0.0;
+    DiscountedExit at_low, at_high;
+    double last_drift = 0.0;  // the drift priced the month before (its trend sets the next bracket)
+    bool last_set = false;
+    double lookahead_months = 0.0;  // how far ahead along the trend the next bracket reaches
+  };
+  // Whether `side`'s renewed war is certainly below `deal` by the bracket (false when the bracket
+  // cannot tell, or where the bound does not apply).
+  [[nodiscard]] bool renewed_war_below(const Trial& trial, int side, const RenewedWar& war, double deal);
+  // After an exact evaluation `exit` at war.drift: the side's bracket around it, reaching ahead
+  // along the drift's trend.
+  void update_bracket(const Trial& trial, int side, const RenewedWar& war, const DiscountedExit& exit, double deal);
+  [[nodiscard]] ExitBracket* bracket_of(const Trial& trial, int side);
+  [[nodiscard]] bool bracket_applies(const Trial& trial, int side) const;
+  [[nodiscard]] double bracket_bound(const ExitBracket& bracket, int side, const RenewedWar& war) const;
   // The war values and disagreement values of every actor, from the view's drifts and costs.
   void price_war(const Trial& trial, TableView& view) const;
   void solve(const Trial& trial, TableView& view);
@@ -133,11 +166,17 @@ class Table {
   Eigen::VectorXd weight_, disagreement_, holder_victory_, opponent_victory_, scratch_terms_;
   std::vector<bool> veto_;
   std::vector<bool> seated_;
+  std::vector<bool> cares_;  // per actor: some issue is salient to it
   std::vector<double> regroup_;
   std::vector<std::uint64_t> concession_key_;  // per actor: names its war-of-attrition draws
   NashWorkspace workspace_;
   NashResult track_result_;
   TableView view_;
+  ExitBracket brackets_[2];  // the holder's and the opponent's
+  // The ceasefire's terms and their values to the holder and the opponent (review_ceasefire).
+  std::vector<double> deal_terms_;
+  double deal_values_[2] = {0.0, 0.0};
+  bool deal_values_set_ = false;
   TrialState projection_;  // reneges: the ceasefire projected month by month
 };
 

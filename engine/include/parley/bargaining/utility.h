@@ -42,6 +42,9 @@ struct IssueTable {
                                           Eigen::VectorXd status_quo, std::vector<std::vector<int>> owners,
                                           std::vector<bool> on_table, LossShape loss);
 
+// make_issue_table's checks and normalisation on a table filled in place (its storage reused).
+void check_issue_table(IssueTable& table);
+
 // u_i(z) for the full deal vector z (K entries; off-table entries are used as given).
 [[nodiscard]] double actor_utility(const IssueTable& table, int actor, const Eigen::Ref<const Eigen::VectorXd>& deal);
 

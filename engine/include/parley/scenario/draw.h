@@ -40,6 +40,10 @@ struct TrialParameters {
   std::vector<AidFlow> aid;
   Sanctions sanctions;  // zero when the scenario has no sanctions
   std::vector<EventParams> events;
+  // Per event: the name of its keyed draw (keyed::kEvent and its id), not drawn but hashed here
+  // once rather than every month; empty when the events mechanism is off (the month hashes the
+  // ids of parameters that lack them).
+  std::vector<std::uint64_t> event_keys;
   // Bargaining layer (zero when the scenario has none).
   Talks talks;
   Commitment commitment;

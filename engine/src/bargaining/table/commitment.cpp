@@ -5,6 +5,7 @@
 #include "parley/bargaining/table.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "bargaining/table/table_detail.h"
 #include "parley/model/dynamics.h"
@@ -15,16 +16,16 @@ using table_detail::is_belligerent;
 using table_detail::observed_drift;
 
 double Table::renewed_war_value(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms) const {
-  return renewed_war_value(trial, side, terms, observed_drift(trial));
+  const RenewedWar war = renewed_war(trial, side, terms, observed_drift(trial));
+  return renewed_war_value(trial, side, war, exit_of(trial, side, war.drift));
 }
 
-double Table::renewed_war_value(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms,
-                                double truth) const {
+Table::RenewedWar Table::renewed_war(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms,
+                                     double truth) const {
   const Scenario& scenario = trial.scenario;
   const TrialParameters& params = trial.params;
   const TrialState& state = trial.state;
   const BargainingSpec& spec = *scenario.bargaining;
-  const Commitment& c = params.commitment;
   // A belligerent prices the renewed war by its own belief, as it priced war at the table (the
   // front does not move in a ceasefire, so the belief does not learn), moved by the change of the
   // drift that the forces it sees regroup imply since the ceasefire began. Pricing it by the
@@ -40,31 +41,40 @@ double Table::renewed_war_value(const Trial& trial, int side, const Eigen::Ref<c
   // the deal: its monthly cost of war rises by the deterrence share times the guarantee's level.
   // Guarantees protect the holder, so only the opponent faces them.
   if (side == scenario.battlefield.opponent && spec.guarantee_issue >= 0)
-    cost *= 1.0 + c.guarantee_deterrence * terms(spec.guarantee_issue);
+    cost *= 1.0 + params.commitment.guarantee_deterrence * terms(spec.guarantee_issue);
+  return {drift, cost};
+}
+
+double Table::renewed_war_value(const Trial& trial, int side, const RenewedWar& renewed,
+                                const DiscountedExit& exit) const {
+  const Commitment& c = trial.params.commitment;
   // Monitoring sees a violation with the detection probability and snaps sanctions back to at
   // least their snap-back level: the violator's war is re-priced under the restored sanctions.
   // Snap-back sanctions hurt only their target (sanctions_strain_loss is zero for anyone else).
-  const DiscountedExit exit = exit_of(trial, side, drift);
-  const double war = war_value_of(exit, side, cost);
+  const double war = war_value_of(exit, side, renewed.cost);
   // Without monitoring the snap-back costs nothing: war - 0 x (a finite loss) is war, but for
   // the sign of a zero.
   if (c.monitoring_detection_prob == 0.0 && war != 0.0) return war;
-  return war -
-         c.monitoring_detection_prob * sanctions_strain_loss(trial, side, drift, c.snapback_sanctions_share, exit);
+  return war - c.monitoring_detection_prob *
+                   sanctions_strain_loss(trial, side, renewed.drift, c.snapback_sanctions_share, exit);
 }
 
 bool Table::reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms) {
-  return reneges(trial, side, terms, observed_drift(trial));
+  return reneges(trial, side, terms, observed_drift(trial), terms_value(side, terms));
 }
 
-bool Table::reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms, double truth) {
+bool Table::reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms, double truth,
+                    double deal) {
   const Scenario& scenario = trial.scenario;
   const TrialParameters& params = trial.params;
   const TrialState& state = trial.state;
-  const double deal = terms_value(side, terms);
-  const double gain_now = renewed_war_value(trial, side, terms, truth) - deal;
+  const RenewedWar renewed = renewed_war(trial, side, terms, truth);
   // Holding on is worth at least the deal, so a renewed war that does not beat the deal is never
-  // worth starting: the common case needs no projection.
+  // worth starting: the common case needs no projection, and most often not the exact value.
+  if (renewed_war_below(trial, side, renewed, deal)) return false;
+  const DiscountedExit exit = exit_of(trial, side, renewed.drift);
+  const double gain_now = renewed_war_value(trial, side, renewed, exit) - deal;
+  update_bracket(trial, side, renewed, exit, deal);
   if (gain_now <= 0.0) return false;
   if (state.table.phase != Phase::kPeace) return true;
   // Backward induction over the window's months on the projected path unrolls to: renege now
@@ -118,10 +128,18 @@ void Table::review_ceasefire(const Trial& trial) {
   }
   // The commitment problem (docs/model.md 10): each side re-prices war from the ceasefire line with
   // today's (regrouped) forces; guarantees and monitoring make reneging costlier.
-  // Both sides re-price at the same month's forces: the drift they observe is one.
+  // Both sides re-price at the same month's forces: the drift they observe is one. The deal's
+  // value to each changes only with its terms.
   const double truth = observed_drift(trial);
+  if (!deal_values_set_ || deal_terms_.size() != state.table.terms.size() ||
+      std::memcmp(deal_terms_.data(), state.table.terms.data(), deal_terms_.size() * sizeof(double)) != 0) {
+    deal_terms_ = state.table.terms;
+    deal_values_[0] = terms_value(holder, terms);
+    deal_values_[1] = terms_value(opponent, terms);
+    deal_values_set_ = true;
+  }
   for (const int side : {holder, opponent}) {
-    if (!reneges(trial, side, terms, truth)) continue;
+    if (!reneges(trial, side, terms, truth, deal_values_[side == holder ? 0 : 1])) continue;
     if (state.table.phase == Phase::kPeace) state.table.deals.back().broke = true;
     state.table.phase = Phase::kWar;
     if (scenario.sanctions &&

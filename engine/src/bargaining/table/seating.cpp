@@ -20,47 +20,50 @@ void Table::prepare(const Trial& trial) {
   const BargainingSpec& spec = *scenario.bargaining;
   const auto n = static_cast<Eigen::Index>(scenario.actors.size());
   const auto k = static_cast<Eigen::Index>(scenario.issues.size());
-  Eigen::MatrixXd ideal(n, k), salience(n, k);
-  Eigen::VectorXd status_quo(k);
-  std::vector<std::vector<int>> owners(static_cast<std::size_t>(k));
+  // The issue table is filled in the storage of the trial before: no allocation once warm.
+  Eigen::MatrixXd& ideal = table_.ideal_point;
+  Eigen::MatrixXd& salience = table_.salience;
+  ideal.resize(n, k);
+  salience.resize(n, k);
+  table_.status_quo.resize(k);
+  table_.owners.resize(static_cast<std::size_t>(k));
   for (Eigen::Index j = 0; j < k; ++j) {
-    status_quo(j) = scenario.issues[static_cast<std::size_t>(j)].status_quo;
-    owners[static_cast<std::size_t>(j)] = scenario.issues[static_cast<std::size_t>(j)].owners;
+    table_.status_quo(j) = scenario.issues[static_cast<std::size_t>(j)].status_quo;
+    table_.owners[static_cast<std::size_t>(j)] = scenario.issues[static_cast<std::size_t>(j)].owners;
   }
-  std::vector<bool> cares(static_cast<std::size_t>(n), false);
+  cares_.assign(static_cast<std::size_t>(n), false);
   for (Eigen::Index i = 0; i < n; ++i) {
     const auto& positions = params.actors[static_cast<std::size_t>(i)].positions;
     for (Eigen::Index j = 0; j < k; ++j) {
       ideal(i, j) = positions[static_cast<std::size_t>(j)].ideal;
       salience(i, j) = positions[static_cast<std::size_t>(j)].salience;
     }
-    cares[static_cast<std::size_t>(i)] = k > 0 && salience.row(i).sum() > 0.0;
+    cares_[static_cast<std::size_t>(i)] = k > 0 && salience.row(i).sum() > 0.0;
     // An actor with no salient issue has no stake at the table; it is kept out of it (weight 0,
     // no veto), and a uniform row only keeps the table's arithmetic defined.
-    if (!cares[static_cast<std::size_t>(i)] && k > 0) salience.row(i).setConstant(1.0);
+    if (!cares_[static_cast<std::size_t>(i)] && k > 0) salience.row(i).setConstant(1.0);
   }
   // Who sits at the table, by format (docs/model.md 10).
-  std::vector<bool> participant(static_cast<std::size_t>(n), false);
+  seated_.assign(static_cast<std::size_t>(n), false);
   for (Eigen::Index i = 0; i < n; ++i) {
     const bool belligerent = is_belligerent(scenario, static_cast<int>(i));
-    participant[static_cast<std::size_t>(i)] = cares[static_cast<std::size_t>(i)] &&
-                                               (belligerent || traits_of(spec.format).third_parties_seated) &&
-                                               params.bargaining[static_cast<std::size_t>(i)].weight > 0.0;
+    seated_[static_cast<std::size_t>(i)] = cares_[static_cast<std::size_t>(i)] &&
+                                           (belligerent || traits_of(spec.format).third_parties_seated) &&
+                                           params.bargaining[static_cast<std::size_t>(i)].weight > 0.0;
   }
   // An issue is on the table when everyone whose consent it needs is there: in bilateral talks
   // the third parties' issues stay at the status quo (000).
-  std::vector<bool> on_table(static_cast<std::size_t>(k), true);
+  table_.on_table.assign(static_cast<std::size_t>(k), true);
   for (Eigen::Index j = 0; j < k; ++j)
-    for (const int owner : owners[static_cast<std::size_t>(j)])
-      if (!participant[static_cast<std::size_t>(owner)]) on_table[static_cast<std::size_t>(j)] = false;
-  const LossShape loss = spec.utility == UtilityShape::kLinear ? LossShape::kLinear : LossShape::kQuadratic;
-  table_ = make_issue_table(ideal, salience, status_quo, owners, on_table, loss);
+    for (const int owner : table_.owners[static_cast<std::size_t>(j)])
+      if (!seated_[static_cast<std::size_t>(owner)]) table_.on_table[static_cast<std::size_t>(j)] = false;
+  table_.loss = spec.utility == UtilityShape::kLinear ? LossShape::kLinear : LossShape::kQuadratic;
+  check_issue_table(table_);
 
   weight_.setZero(n);
   veto_.assign(static_cast<std::size_t>(n), false);
-  seated_ = participant;
   for (Eigen::Index i = 0; i < n; ++i) {
-    if (!participant[static_cast<std::size_t>(i)]) continue;
+    if (!seated_[static_cast<std::size_t>(i)]) continue;
     const double power = params.bargaining[static_cast<std::size_t>(i)].weight;
     const double delta = params.actors[static_cast<std::size_t>(i)].preferences.discount_per_month;
     // Alternating offers with frequent offers is Nash bargaining with weights proportional to
@@ -71,14 +74,14 @@ void Table::prepare(const Trial& trial) {
     veto_[static_cast<std::size_t>(i)] = true;
   }
   for (Eigen::Index j = 0; j < k; ++j)
-    if (on_table[static_cast<std::size_t>(j)])
-      for (const int owner : owners[static_cast<std::size_t>(j)])
-        if (cares[static_cast<std::size_t>(owner)]) veto_[static_cast<std::size_t>(owner)] = true;
+    if (table_.on_table[static_cast<std::size_t>(j)])
+      for (const int owner : table_.owners[static_cast<std::size_t>(j)])
+        if (cares_[static_cast<std::size_t>(owner)]) veto_[static_cast<std::size_t>(owner)] = true;
   if (traits_of(spec.solution).table_weights == ConceptWeights::kPatience && spec.first_proposer >= 0)
     exact_offer_weights(trial);
 
-  holder_victory_ = status_quo;
-  opponent_victory_ = status_quo;
+  holder_victory_ = table_.status_quo;
+  opponent_victory_ = table_.status_quo;
   if (spec.territory_issue >= 0) {
     holder_victory_(spec.territory_issue) = 1.0;
     opponent_victory_(spec.territory_issue) = 0.0;
@@ -105,6 +108,11 @@ void Table::prepare(const Trial& trial) {
   regroup_shift_ = params.battlefield.power_elasticity_per_month *
                    (std::log1p(regroup_[holder] * half_window) - std::log1p(regroup_[opponent] * half_window));
   disagreement_.resize(n);
+  for (ExitBracket& bracket : brackets_) bracket = ExitBracket{};
+  // reneges copies the trial's state into the projection: its front history, reserved for the
+  // horizon as the state's is (init_war_state), then never grows in the month loop.
+  projection_.front_history.reserve(static_cast<std::size_t>(scenario.horizon_months) + 1);
+  deal_values_set_ = false;
 }
 
 void Table::exact_offer_weights(const Trial& trial) {
