@@ -70,6 +70,70 @@ auto drawn_amounts(const TrialParameters& params) {
   return [&params](std::size_t j) { return params.aid[j].amount_per_month; };
 }
 
+// The month after which every cut-off of `set` has come: the last first month among them.
+int last_cut_month(const std::vector<AnticipatedCutoff>& cutoffs, unsigned set) {
+  int last = 0;
+  for (std::size_t c = 0; c < cutoffs.size(); ++c)
+    if (set >> c & 1U) last = std::max(last, cutoffs[c].first_month);
+  return last;
+}
+
+// Half the width of the drift grid: wide enough for every belligerent's prior belief about the
+// drift, kBeliefSds standard deviations either side of its mean.
+double drift_grid_half_width(const Scenario& scenario, const TrialParameters& central, double centre) {
+  double half_width = kMinDriftHalfWidth;
+  if (scenario.mechanisms.beliefs)
+    for (std::size_t i = 0; i < scenario.actors.size(); ++i)
+      if (scenario.actors[i].belief) {
+        const Belief& b = central.actors[i].belief;
+        half_width = std::max(
+            half_width, std::abs(b.prior_mean_drift_per_month - centre) + kBeliefSds * b.prior_sd_drift_per_month);
+      }
+  return half_width;
+}
+
+// The number of values the tables hold, refused above kMaxValues before any is solved.
+void check_table_size(const std::vector<AnticipatedCutoff>& cutoffs, unsigned sets, int front_intervals,
+                      std::size_t discounts, int levels) {
+  std::size_t values = 0;
+  for (unsigned set = 1; set < sets; ++set)
+    values += static_cast<std::size_t>(last_cut_month(cutoffs, set)) * static_cast<std::size_t>(front_intervals + 1);
+  values *= discounts * static_cast<std::size_t>(levels) * 2;
+  if (values > AnticipationTables::kMaxValues)
+    throw Error("anticipation tables: " + std::to_string(values) + " values exceed the limit of " +
+                std::to_string(AnticipationTables::kMaxValues) +
+                " (kMaxValues in engine/include/parley/bargaining/anticipation.h)");
+}
+
+// The distinct discount factors of the actors, and for each actor the index of its own.
+std::vector<double> distinct_discounts(const TrialParameters& central, std::vector<std::size_t>& index_of_actor) {
+  std::vector<double> discounts;
+  for (const ActorParameters& actor : central.actors) {
+    const double delta = actor.preferences.discount_per_month;
+    auto it = std::find(discounts.begin(), discounts.end(), delta);
+    index_of_actor.push_back(static_cast<std::size_t>(it - discounts.begin()));
+    if (it == discounts.end()) discounts.push_back(delta);
+  }
+  return discounts;
+}
+
+// On the front grid j / intervals: the exit transforms at the last cut (the drift shifted by
+// every cut of the set), the tables' terminal row, and at the drift itself, the closed form the
+// tables correct.
+void exit_rows(double drift, double final_shift, double sigma, double delta, Eigen::VectorXd& terminal_one,
+               Eigen::VectorXd& terminal_zero, Eigen::MatrixXd& closed_one, Eigen::MatrixXd& closed_zero) {
+  const auto intervals = static_cast<int>(terminal_one.size()) - 1;
+  for (int j = 0; j <= intervals; ++j) {
+    const double x = static_cast<double>(j) / intervals;
+    const DiscountedExit after = discounted_exit(x, drift + final_shift, sigma, delta);
+    const DiscountedExit before = discounted_exit(x, drift, sigma, delta);
+    terminal_one[j] = after.at_one;
+    terminal_zero[j] = after.at_zero;
+    closed_one(0, j) = before.at_one;
+    closed_zero(0, j) = before.at_zero;
+  }
+}
+
 }  // namespace
 
 std::vector<AnticipatedCutoff> anticipated_cutoffs(const Scenario& scenario) {
@@ -137,36 +201,13 @@ AnticipationTables::AnticipationTables(const Scenario& scenario, AnticipationGri
   };
   centre_ = drift_with(0, 0);
   const double centre = centre_;
-  double half_width = kMinDriftHalfWidth;
-  if (scenario.mechanisms.beliefs)
-    for (std::size_t i = 0; i < scenario.actors.size(); ++i)
-      if (scenario.actors[i].belief) {
-        const Belief& b = central.actors[i].belief;
-        half_width = std::max(
-            half_width, std::abs(b.prior_mean_drift_per_month - centre) + kBeliefSds * b.prior_sd_drift_per_month);
-      }
+  const double half_width = drift_grid_half_width(scenario, central, centre);
   drift_step_ = 2.0 * half_width / (levels_ - 1);
 
-  std::vector<double> discounts;
-  for (const ActorParameters& actor : central.actors) {
-    const double delta = actor.preferences.discount_per_month;
-    auto it = std::find(discounts.begin(), discounts.end(), delta);
-    discount_of_actor_.push_back(static_cast<std::size_t>(it - discounts.begin()));
-    if (it == discounts.end()) discounts.push_back(delta);
-  }
+  const std::vector<double> discounts = distinct_discounts(central, discount_of_actor_);
 
   const int intervals = grid.front.front_intervals;
-  std::size_t values = 0;
-  for (unsigned set = 1; set < sets_; ++set) {
-    int last = 0;
-    for (std::size_t c = 0; c < cutoffs_.size(); ++c)
-      if (set >> c & 1U) last = std::max(last, cutoffs_[c].first_month);
-    values += static_cast<std::size_t>(last) * static_cast<std::size_t>(intervals + 1);
-  }
-  values *= discounts.size() * static_cast<std::size_t>(levels_) * 2;
-  if (values > kMaxValues)
-    throw Error("anticipation tables: " + std::to_string(values) + " values exceed the limit of " +
-                std::to_string(kMaxValues) + " (kMaxValues in engine/include/parley/bargaining/anticipation.h)");
+  check_table_size(cutoffs_, static_cast<unsigned>(sets_), intervals, discounts.size(), levels_);
 
   central_shift_.assign(sets_, 0.0);
   for (unsigned set = 1; set < sets_; ++set)
@@ -182,9 +223,7 @@ AnticipationTables::AnticipationTables(const Scenario& scenario, AnticipationGri
         for (int k = 0; k < levels_ * 2; ++k) tables_.emplace_back(Eigen::MatrixXd::Zero(1, 2));
         continue;
       }
-      int last = 0;
-      for (std::size_t c = 0; c < cutoffs_.size(); ++c)
-        if (set >> c & 1U) last = std::max(last, cutoffs_[c].first_month);
+      const int last = last_cut_month(cutoffs_, set);
       // Row t is the state after month t; the month fought next is t + 1, so the drift on
       // [t, t + 1) is that of month t + 1, and row last - 1 (the eve of the last cut) is terminal.
       const int months = last - 1;
@@ -195,15 +234,7 @@ AnticipationTables::AnticipationTables(const Scenario& scenario, AnticipationGri
       const Eigen::VectorXd no_cost = Eigen::VectorXd::Zero(months);
       for (int k = 0; k < levels_; ++k) {
         const double drift = drift_level(k);
-        for (int j = 0; j <= intervals; ++j) {
-          const double x = static_cast<double>(j) / intervals;
-          const DiscountedExit after = discounted_exit(x, drift + final_shift, sigma, delta);
-          const DiscountedExit before = discounted_exit(x, drift, sigma, delta);
-          terminal_one[j] = after.at_one;
-          terminal_zero[j] = after.at_zero;
-          closed_one(0, j) = before.at_one;
-          closed_zero(0, j) = before.at_zero;
-        }
+        exit_rows(drift, final_shift, sigma, delta, terminal_one, terminal_zero, closed_one, closed_zero);
         const Eigen::VectorXd path = Eigen::VectorXd::Constant(months, drift) + shift;
         for (int side = 0; side < 2; ++side) {
           const bool one = side == 0;

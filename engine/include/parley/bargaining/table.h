@@ -95,6 +95,11 @@ class Table {
   [[nodiscard]] double terms_value(int actor, const Eigen::Ref<const Eigen::VectorXd>& terms) const;
 
  private:
+  // prepare's steps, in order: each reads what the one before it set.
+  void fill_issue_table(const Trial& trial);
+  void seat(const Trial& trial);
+  void set_weights_and_vetoes(const Trial& trial);
+  void set_trial_constants(const Trial& trial);
   void exact_offer_weights(const Trial& trial);
   void concede(const Trial& trial);
   double war_value_of(const Trial& trial, int actor, double drift, double cost_utility) const;

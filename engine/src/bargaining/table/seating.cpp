@@ -15,9 +15,15 @@ using table_detail::is_belligerent;
 using table_detail::observed_drift;
 
 void Table::prepare(const Trial& trial) {
+  fill_issue_table(trial);
+  seat(trial);
+  set_weights_and_vetoes(trial);
+  set_trial_constants(trial);
+}
+
+void Table::fill_issue_table(const Trial& trial) {
   const Scenario& scenario = trial.scenario;
   const TrialParameters& params = trial.params;
-  const BargainingSpec& spec = *scenario.bargaining;
   const auto n = static_cast<Eigen::Index>(scenario.actors.size());
   const auto k = static_cast<Eigen::Index>(scenario.issues.size());
   // The issue table is filled in the storage of the trial before: no allocation once warm.
@@ -43,6 +49,14 @@ void Table::prepare(const Trial& trial) {
     // no veto), and a uniform row only keeps the table's arithmetic defined.
     if (!cares_[static_cast<std::size_t>(i)] && k > 0) salience.row(i).setConstant(1.0);
   }
+}
+
+void Table::seat(const Trial& trial) {
+  const Scenario& scenario = trial.scenario;
+  const TrialParameters& params = trial.params;
+  const BargainingSpec& spec = *scenario.bargaining;
+  const auto n = static_cast<Eigen::Index>(scenario.actors.size());
+  const auto k = static_cast<Eigen::Index>(scenario.issues.size());
   // Who sits at the table, by format (docs/model.md 10).
   seated_.assign(static_cast<std::size_t>(n), false);
   for (Eigen::Index i = 0; i < n; ++i) {
@@ -59,7 +73,14 @@ void Table::prepare(const Trial& trial) {
       if (!seated_[static_cast<std::size_t>(owner)]) table_.on_table[static_cast<std::size_t>(j)] = false;
   table_.loss = spec.utility == UtilityShape::kLinear ? LossShape::kLinear : LossShape::kQuadratic;
   check_issue_table(table_);
+}
 
+void Table::set_weights_and_vetoes(const Trial& trial) {
+  const Scenario& scenario = trial.scenario;
+  const TrialParameters& params = trial.params;
+  const BargainingSpec& spec = *scenario.bargaining;
+  const auto n = static_cast<Eigen::Index>(scenario.actors.size());
+  const auto k = static_cast<Eigen::Index>(scenario.issues.size());
   weight_.setZero(n);
   veto_.assign(static_cast<std::size_t>(n), false);
   for (Eigen::Index i = 0; i < n; ++i) {
@@ -79,7 +100,13 @@ void Table::prepare(const Trial& trial) {
         if (cares_[static_cast<std::size_t>(owner)]) veto_[static_cast<std::size_t>(owner)] = true;
   if (traits_of(spec.solution).table_weights == ConceptWeights::kPatience && spec.first_proposer >= 0)
     exact_offer_weights(trial);
+}
 
+void Table::set_trial_constants(const Trial& trial) {
+  const Scenario& scenario = trial.scenario;
+  const TrialParameters& params = trial.params;
+  const BargainingSpec& spec = *scenario.bargaining;
+  const auto n = static_cast<Eigen::Index>(scenario.actors.size());
   holder_victory_ = table_.status_quo;
   opponent_victory_ = table_.status_quo;
   if (spec.territory_issue >= 0) {
