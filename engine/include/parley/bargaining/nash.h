@@ -103,6 +103,7 @@ class NashWorkspace {
   Eigen::MatrixXd jacobian_;       // N x M: gradient of s_i at the current point
   Eigen::VectorXd offset_, slack_, weight_, lower_, upper_, x_, trial_x_, grad_, step_, diag_, linear_, inv_w_, rhs_,
       multiplier_;
+  Eigen::VectorXd last_centre_;  // the last barrier centre phase II found (constraint-only veto players)
   Eigen::VectorXi issue_of_, free_index_;
   // The dual method for linear loss. Per row: multipliers, their Newton step, the offset with
   // every segment that all rows want full folded in, the face's offset, gradient and inverse
