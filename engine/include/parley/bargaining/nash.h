@@ -30,7 +30,8 @@
 // diagonal plus rank N, so each Newton step solves an N x N system (Woodbury identity).
 // Constraint-only veto players enter phase II through a log barrier whose weight is driven to
 // 1e-12 of the total weight, so a binding constraint holds with a slack of about 1e-12 times the
-// ratio of that weight to the constraint's multiplier.
+// ratio of that weight to the constraint's multiplier; in a space too narrow for that slack to be
+// resolved, the solve ends at the last weight Newton centred (docs/model.md, Nash, choice 5).
 //
 // Linear loss, every veto player bargaining (the common case), is solved first through its dual:
 // with s_i = a_i + R_i y and multipliers lambda_i = alpha_i / s_i, the dual function is
