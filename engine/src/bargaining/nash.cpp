@@ -29,7 +29,7 @@ void NashWorkspace::reserve(int actors, int issues) {
   for (auto* v : {&offset_, &slack_, &weight_, &inv_w_, &rhs_, &multiplier_, &dual_, &dual_step_, &dual_offset_,
                   &face_offset_, &face_gradient_, &inverse_curvature_})
     v->setZero(n);
-  for (auto* v : {&lower_, &upper_, &x_, &trial_x_, &grad_, &step_, &diag_, &linear_}) v->setZero(m);
+  for (auto* v : {&lower_, &upper_, &x_, &trial_x_, &grad_, &step_, &diag_, &linear_, &last_centre_}) v->setZero(m);
   issue_of_.setZero(m);
   free_index_.setZero(m);
   for (auto* v : {&segment_scale_, &hinge_low_, &hinge_high_, &hinge_fill_, &hinge_at_dual_}) v->setZero(m);
@@ -915,14 +915,25 @@ struct NashSolverAccess {
   // True on convergence.
   bool maximise_nash_product(const Eigen::Ref<const Eigen::VectorXd>& weight, double total_weight) {
     set_bargainer_weights(weight);
-    bool converged = false;
-    if (rows == bargainers) {
+    if (rows == bargainers) return newton(vars, false);
+    // A binding constraint's slack at barrier weight tau is about tau times a bargainer's gain
+    // (tau / multiplier). In a narrow space (gains near 1e-5 and below) the last weights ask for
+    // slacks below the resolution of the deal's doubles (about 1e-16), and Newton cannot centre:
+    // the solve then ends at the last weight whose centre it found. That point's Nash product is
+    // within (constraint rows) * tau / total weight of the optimum (the barrier's duality gap;
+    // Boyd & Vandenberghe 2004, 11.2.2), and its deal lies within its slacks of the edge.
+    bool converged = false, centred_once = false;
+    for (double tau = 1e-2 * total_weight; tau >= 1e-12 * total_weight; tau *= 1e-2) {
+      for (int r = bargainers; r < rows; ++r) w.weight_[r] = tau;
       converged = newton(vars, false);
-    } else {
-      for (double tau = 1e-2 * total_weight; tau >= 1e-12 * total_weight; tau *= 1e-2) {
-        for (int r = bargainers; r < rows; ++r) w.weight_[r] = tau;
-        converged = newton(vars, false);
+      if (converged) {
+        w.last_centre_.head(vars) = w.x_.head(vars);
+        centred_once = true;
       }
+    }
+    if (!converged && centred_once) {
+      w.x_.head(vars) = w.last_centre_.head(vars);
+      converged = true;
     }
     return converged;
   }

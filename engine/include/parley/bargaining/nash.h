@@ -30,7 +30,8 @@
 // diagonal plus rank N, so each Newton step solves an N x N system (Woodbury identity).
 // Constraint-only veto players enter phase II through a log barrier whose weight is driven to
 // 1e-12 of the total weight, so a binding constraint holds with a slack of about 1e-12 times the
-// ratio of that weight to the constraint's multiplier.
+// ratio of that weight to the constraint's multiplier; in a space too narrow for that slack to be
+// resolved, the solve ends at the last weight Newton centred (docs/model.md, Nash, choice 5).
 //
 // Linear loss, every veto player bargaining (the common case), is solved first through its dual:
 // with s_i = a_i + R_i y and multipliers lambda_i = alpha_i / s_i, the dual function is
@@ -103,6 +104,7 @@ class NashWorkspace {
   Eigen::MatrixXd jacobian_;       // N x M: gradient of s_i at the current point
   Eigen::VectorXd offset_, slack_, weight_, lower_, upper_, x_, trial_x_, grad_, step_, diag_, linear_, inv_w_, rhs_,
       multiplier_;
+  Eigen::VectorXd last_centre_;  // the last barrier centre phase II found (constraint-only veto players)
   Eigen::VectorXi issue_of_, free_index_;
   // The dual method for linear loss. Per row: multipliers, their Newton step, the offset with
   // every segment that all rows want full folded in, the face's offset, gradient and inverse
