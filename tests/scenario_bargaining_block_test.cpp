@@ -49,6 +49,7 @@ TEST_CASE("a bargaining block loads with its values and defaults") {
   CHECK(b.sanctions_issue == 1);
   CHECK(b.guarantee_issue == -1);  // no issue with that id
   CHECK(b.talks.pain_threshold.mean() == doctest::Approx(0.01));
+  CHECK(b.talks.pain_share_of_stakes.mean() == 0.0);  // default: no relative test, the old rule
   CHECK(b.talks.stalemate_horizon_months.mean() == doctest::Approx(12.0));
   CHECK(b.commitment.mistrust_prob.kind() == Uncertain::Kind::kUniform);
   CHECK(b.commitment.mistrust_prob.key() == fnv1a64("/bargaining/commitment/mistrust_prob"));
@@ -70,6 +71,8 @@ TEST_CASE("bargaining rules are reported at their JSON paths") {
   expect_only_problem(with_bargaining({{"territory_issue", "land"}}), "/bargaining/territory_issue", "issue");
   expect_only_problem(with_bargaining({{"talks", {{"pain_threshold", -1}}}}), "/bargaining/talks/pain_threshold",
                       ">= 0");
+  expect_only_problem(with_bargaining({{"talks", {{"pain_share_of_stakes", -0.1}}}}),
+                      "/bargaining/talks/pain_share_of_stakes", ">= 0");
   expect_only_problem(with_bargaining({{"commitment", {{"mistrust_prob", 1.5}}}}),
                       "/bargaining/commitment/mistrust_prob", "[0, 1]");
   expect_only_problem(with_bargaining({{"actors", {{"RUSS", {{"weight", 1}}}}}}), "/bargaining/actors/RUSS",

@@ -163,6 +163,9 @@ class Table {
     double opponent_victory_value = 0.0;
   };
   std::vector<ActorConstants> actor_constants_;
+  // Per actor, what the war decides for it: its value of the holder's victory against the
+  // opponent's, in absolute value (relative pain, ripeness.cpp); a constant of the trial.
+  std::vector<double> stakes_;
   IssueTable table_;
   IssueTable track_;  // two-track talks: the table of one track
   // The drift shift a renewed war starts from after half a peace window of both sides'

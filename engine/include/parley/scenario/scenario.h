@@ -262,6 +262,7 @@ struct BasicTalks {
   V stalemate_horizon_months{};  // a stalemate: no decisive change expected within this many months
   V stalemate_band_share{};      // a decisive change: expected front movement of at least this
   V pain_threshold{};            // monthly cost, in utility, above which a belligerent is hurting
+  V pain_share_of_stakes{};      // the same as a share of what the war decides for the side (its stakes)
   V mediation_share{};           // mediated talks: share of the gap between the sides' beliefs closed
   template <class Fn>
   static void for_each_field(Fn&& fn) {
@@ -271,6 +272,10 @@ struct BasicTalks {
                  "a decisive change: expected movement of the front of at least this share");
     PARLEY_FIELD(pain_threshold, kNonNegative, 0.0,
                  "monthly cost, in utility units (cost_weight times cost), above which a belligerent is hurting");
+    PARLEY_FIELD(pain_share_of_stakes, kNonNegative, 0.0,
+                 "monthly cost as a share of the side's stakes (the value of its own victory against its rival's) "
+                 "above which, on top of pain_threshold, a belligerent is hurting; draw it per trial for a "
+                 "perception that differs between trials");
     PARLEY_FIELD(mediation_share, kShare, 0.5,
                  "mediated talks: share of the gap between the belligerents' beliefs that the mediator closes");
   }

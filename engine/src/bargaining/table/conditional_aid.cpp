@@ -9,7 +9,7 @@ namespace parley::bargaining {
 // when the recipient perceives one too: each side's willingness to negotiate is its own half of
 // ripeness (Zartman 1989). Forced talks seat the recipient whatever it perceives, so it refuses
 // nothing while they are in force.
-void table_detail::review_conditional_aid(const Trial& trial, bool talks_forced) {
+void table_detail::review_conditional_aid(const Trial& trial, bool talks_forced, const std::vector<double>& stakes) {
   const Scenario& scenario = trial.scenario;
   TrialState& state = trial.state;
   const int holder = scenario.battlefield.holder;
@@ -19,7 +19,8 @@ void table_detail::review_conditional_aid(const Trial& trial, bool talks_forced)
     if (aid.policy.kind != AidPolicyKind::kConditionalOnTalks) continue;
     const int recipient = scenario.aid[j].recipient;
     const int rival = recipient == holder ? opponent : holder;
-    aid.talks_refused = !talks_forced && in_hurting_stalemate(trial, rival) && !in_hurting_stalemate(trial, recipient);
+    aid.talks_refused =
+        !talks_forced && in_hurting_stalemate(trial, rival, stakes) && !in_hurting_stalemate(trial, recipient, stakes);
   }
 }
 

@@ -22,7 +22,7 @@ void Table::review(const Trial& trial) {
   if (state.table.phase != Phase::kWar) return;
   if (state.month % spec.review_every_months == 0) {
     const bool forced = spec.forced_talks_month > 0 && state.month >= spec.forced_talks_month;
-    table_detail::review_conditional_aid(trial, forced);
+    table_detail::review_conditional_aid(trial, forced, stakes_);
     assess(trial, view_, forced);
     if (view_.solver_failed) ++state.table.solver_failures;
     if (view_.ripe) ++state.table.months_ripe;

@@ -4,6 +4,7 @@
 #include "parley/bargaining/table.h"
 
 #include <cmath>
+#include <vector>
 
 #include "bargaining/table/table_detail.h"
 #include "parley/core/error.h"
@@ -43,13 +44,16 @@ bool in_stalemate(const Trial& trial, double drift) {
   return std::abs(drift) * talks.stalemate_horizon_months < talks.stalemate_band_share;
 }
 
-bool in_pain(const Trial& trial, double cost) {
-  return cost >= trial.params.talks.pain_threshold;
+// Pain relative to the stakes: the month's cost against what the war decides for the side, with
+// the share each trial draws (docs/model.md section 10), on top of an absolute floor.
+bool in_pain(const Trial& trial, double cost, double stakes) {
+  const Talks& talks = trial.params.talks;
+  return cost >= talks.pain_threshold + talks.pain_share_of_stakes * stakes;
 }
 
 // Both belligerents in a hurting stalemate: assess's `ripe`, with the tests taken in the order
 // that stops soonest.
-bool ripe_now(const Trial& trial) {
+bool ripe_now(const Trial& trial, const std::vector<double>& stakes) {
   const Scenario& scenario = trial.scenario;
   const int sides[2] = {scenario.battlefield.holder, scenario.battlefield.opponent};
   // With beliefs the belligerents' drifts are theirs, and the observed drift is not needed.
@@ -57,22 +61,23 @@ bool ripe_now(const Trial& trial) {
   for (const int side : sides)
     if (!in_stalemate(trial, belligerent_drift(trial, side, truth))) return false;
   for (const int side : sides)
-    if (!in_pain(trial, perceived_cost(trial, side))) return false;
+    if (!in_pain(trial, perceived_cost(trial, side), stakes[static_cast<std::size_t>(side)])) return false;
   return true;
 }
 
 }  // namespace
 
-bool table_detail::in_hurting_stalemate(const Trial& trial, int side) {
+bool table_detail::in_hurting_stalemate(const Trial& trial, int side, const std::vector<double>& stakes) {
   const double truth = trial.scenario.mechanisms.beliefs ? 0.0 : observed_drift(trial);
-  return in_stalemate(trial, belligerent_drift(trial, side, truth)) && in_pain(trial, perceived_cost(trial, side));
+  return in_stalemate(trial, belligerent_drift(trial, side, truth)) &&
+         in_pain(trial, perceived_cost(trial, side), stakes[static_cast<std::size_t>(side)]);
 }
 
 void Table::assess(const Trial& trial, TableView& view, bool solve_always) {
   view.solver_failed = false;
   // A month that cannot be ripe, with no talks forced, prices no war: ripeness's stalemate and
   // pain need only the belligerents' drifts and costs, taken in the order that stops soonest.
-  if (!solve_always && !ripe_now(trial)) {
+  if (!solve_always && !ripe_now(trial, stakes_)) {
     view.ripe = false;
     view.deal.status = NashStatus::kNoBargainingSpace;
     return;
@@ -95,7 +100,7 @@ void Table::assess(const Trial& trial, TableView& view, bool solve_always) {
     view.monthly_cost[i] = perceived_cost(trial, actor);
     if (!belligerent) continue;
     view.stalemate[i] = in_stalemate(trial, view.perceived_drift[i]);
-    view.pain[i] = in_pain(trial, view.monthly_cost[i]);
+    view.pain[i] = in_pain(trial, view.monthly_cost[i], stakes_[i]);
     ripe = ripe && view.stalemate[i] && view.pain[i];
   }
   view.ripe = ripe;

@@ -122,6 +122,9 @@ void Table::set_trial_constants(const Trial& trial) {
     constants.holder_victory_value = terms_value(static_cast<int>(i), holder_victory_);
     constants.opponent_victory_value = terms_value(static_cast<int>(i), opponent_victory_);
   }
+  stakes_.resize(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < stakes_.size(); ++i)
+    stakes_[i] = std::abs(actor_constants_[i].holder_victory_value - actor_constants_[i].opponent_victory_value);
   concession_key_.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < concession_key_.size(); ++i)
     concession_key_[i] = keyed_name(keyed::kAttrition, scenario.actors[i].id);

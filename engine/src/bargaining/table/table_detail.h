@@ -2,6 +2,7 @@
 #pragma once
 
 #include <limits>
+#include <vector>
 
 #include "parley/bargaining/table.h"
 
@@ -19,11 +20,12 @@ inline constexpr double kNoDeal = std::numeric_limits<double>::infinity();
 [[nodiscard]] double observed_drift(const Trial& trial, double extra_opponent_aid_effect = 0.0, int disfavoured = -1);
 
 // Whether belligerent `side` perceives a hurting stalemate this month (Zartman 1989): the test
-// ripeness applies to both sides, for one (ripeness.cpp).
-[[nodiscard]] bool in_hurting_stalemate(const Trial& trial, int side);
+// ripeness applies to both sides, for one (ripeness.cpp). `stakes`: per actor, what the war
+// decides for it (Table::stakes_).
+[[nodiscard]] bool in_hurting_stalemate(const Trial& trial, int side, const std::vector<double>& stakes);
 
 // At a review of the war: marks each conditional_on_talks flow whose recipient refuses talks its
 // rival offers, so that the patron withholds it until the next review (conditional_aid.cpp).
-void review_conditional_aid(const Trial& trial, bool talks_forced);
+void review_conditional_aid(const Trial& trial, bool talks_forced, const std::vector<double>& stakes);
 
 }  // namespace parley::bargaining::table_detail
