@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "parley/core/error.h"
@@ -70,6 +71,9 @@ void run_interruptibly(const std::function<void()>& work, WorkProgress& progress
 // Option checks shared by the functions that run the engine: each adds an issue named after
 // the Python argument ("threads", "progress") when the value is not allowed.
 void check_threads(int threads, IssueCollector& issues);
+// A seed from Python: None (the scenario's own), or an integer (numpy's too) in [0, 2^64 - 1],
+// the range of a scenario's "seed" and the CLI's --seed; anything else is an issue at "seed".
+[[nodiscard]] std::optional<std::uint64_t> read_seed(const py::object& seed, IssueCollector& issues);
 void check_progress_callable(const py::object& progress, IssueCollector& issues);
 
 void init_errors(py::module_& m);

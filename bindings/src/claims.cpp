@@ -28,14 +28,14 @@ struct ClaimsOutput {
 };
 
 claims::ClaimsOptions claims_options(std::size_t sources, std::optional<std::int64_t> trials,
-                                     std::optional<std::int64_t> seed, double confidence, int threads,
+                                     const py::object& seed_arg, double confidence, int threads,
                                      const py::object& progress) {
   IssueCollector issues;
   if (sources == 0) issues.add("files", "must name at least one claims file (a path or a dict)");
   if (trials && (*trials < 1 || *trials > kMaxTrials))
     issues.add("trials", "must be None or an integer in [1, " + std::to_string(kMaxTrials) + "]",
                std::to_string(*trials));
-  if (seed && *seed < 0) issues.add("seed", "must be None or a non-negative integer", std::to_string(*seed));
+  const std::optional<std::uint64_t> seed = read_seed(seed_arg, issues);
   if (!(confidence > 0.0 && confidence < 1.0))
     issues.add("confidence", "must be a number in (0, 1), e.g. 0.95",
                py::repr(py::float_(confidence)).cast<std::string>());
@@ -44,7 +44,7 @@ claims::ClaimsOptions claims_options(std::size_t sources, std::optional<std::int
   issues.throw_if_any("claims options");
   claims::ClaimsOptions options;
   options.trials = trials;
-  if (seed) options.seed = static_cast<std::uint64_t>(*seed);
+  if (seed) options.seed = *seed;
   options.confidence = confidence;
   options.threads = threads;
   return options;
@@ -68,7 +68,7 @@ claims::ClaimsFile read_claims_file(const py::handle& source, std::size_t index,
                        py::type::of(source).attr("__name__").cast<std::string>());
 }
 
-ClaimsOutput evaluate(const py::list& sources, std::optional<std::int64_t> trials, std::optional<std::int64_t> seed,
+ClaimsOutput evaluate(const py::list& sources, std::optional<std::int64_t> trials, const py::object& seed,
                       double confidence, int threads, const py::object& progress, const std::string& command) {
   claims::ClaimsOptions options = claims_options(sources.size(), trials, seed, confidence, threads, progress);
   ClaimsOutput output;

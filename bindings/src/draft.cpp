@@ -44,7 +44,7 @@ treaty::TreatyDocument read_document(const py::object& document) {
 }
 
 DraftOutput draft(const py::object& document, const std::string& concept_name, std::int64_t top,
-                  std::optional<std::int64_t> trials, std::int64_t seed) {
+                  std::optional<std::int64_t> trials, const py::object& seed_arg) {
   IssueCollector issues;
   const auto solution_concept = solution_concept_named(concept_name, ConceptUse::kDrafting);
   if (!solution_concept)
@@ -54,7 +54,8 @@ DraftOutput draft(const py::object& document, const std::string& concept_name, s
   if (trials && (*trials < 0 || static_cast<std::uint64_t>(*trials) > treaty::kMaxDraftTrials))
     issues.add("trials", "must be None or an integer in [0, " + std::to_string(treaty::kMaxDraftTrials) + "]",
                std::to_string(*trials));
-  if (seed < 0) issues.add("seed", "must be a non-negative integer", std::to_string(seed));
+  const std::optional<std::uint64_t> seed = read_seed(seed_arg, issues);
+  if (seed_arg.is_none()) issues.add("seed", "must be an integer in [0, 18446744073709551615] (2^64 - 1)", "None");
   issues.throw_if_any("draft options");
 
   const treaty::TreatyDocument parsed = read_document(document);
@@ -62,7 +63,7 @@ DraftOutput draft(const py::object& document, const std::string& concept_name, s
   options.solution_concept = solution_concept.value_or(SolutionConcept::kNash);
   options.top_k = static_cast<std::size_t>(top);
   options.trials = trials ? static_cast<std::uint64_t>(*trials) : treaty::default_draft_trials(parsed.spec);
-  options.seed = static_cast<std::uint64_t>(seed);
+  if (seed) options.seed = *seed;
   DraftOutput output;
   WorkProgress work_progress;
   std::atomic<bool> cancel{false};

@@ -85,20 +85,20 @@ class PythonProgress {
   bool stopped_by_keyboard_ = false;
 };
 
-RunOutput run(const ScenarioHandle& handle, std::optional<std::int64_t> trials, std::optional<std::int64_t> seed,
-              int threads, bool trial_records, py::object progress) {
+RunOutput run(const ScenarioHandle& handle, std::optional<std::int64_t> trials, const py::object& seed_arg, int threads,
+              bool trial_records, py::object progress) {
   const Scenario& scenario = *handle.scenario;
   IssueCollector issues;
   if (trials && (*trials < 1 || *trials > kMaxTrials))
     issues.add("trials", "must be an integer in [1, " + std::to_string(kMaxTrials) + "]", std::to_string(*trials));
-  if (seed && *seed < 0) issues.add("seed", "must be a non-negative integer", std::to_string(*seed));
+  const std::optional<std::uint64_t> seed = read_seed(seed_arg, issues);
   check_threads(threads, issues);
   check_progress_callable(progress, issues);
   issues.throw_if_any("run options");
 
   RunOptions options;
   options.trials = trials;
-  if (seed) options.seed = static_cast<std::uint64_t>(*seed);
+  if (seed) options.seed = *seed;
   options.threads = threads;
   const std::int64_t run_trials = options.trials.value_or(scenario.default_trials);
   PythonProgress python_progress(std::move(progress), trial_records ? 2 * run_trials : run_trials);

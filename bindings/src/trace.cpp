@@ -23,17 +23,17 @@ namespace {
 // trial records (parley.run(...).trials).
 constexpr std::int64_t kMaxTraces = 2'000;
 
-py::tuple trace(const ScenarioHandle& handle, std::int64_t trial, std::optional<std::int64_t> seed) {
+py::tuple trace(const ScenarioHandle& handle, std::int64_t trial, const py::object& seed_arg) {
   IssueCollector issues;
   if (trial < 0) issues.add("trial", "must be a non-negative integer", std::to_string(trial));
-  if (seed && *seed < 0) issues.add("seed", "must be a non-negative integer", std::to_string(*seed));
+  const std::optional<std::uint64_t> seed = read_seed(seed_arg, issues);
   issues.throw_if_any("trace options");
   const Scenario& scenario = *handle.scenario;
   std::string csv, json;
   {
     py::gil_scoped_release release;
-    const TrialTrace traced = trace_trial(scenario, seed ? static_cast<std::uint64_t>(*seed) : scenario.default_seed,
-                                          static_cast<std::uint64_t>(trial));
+    const TrialTrace traced =
+        trace_trial(scenario, seed.value_or(scenario.default_seed), static_cast<std::uint64_t>(trial));
     csv = render_trace_report(scenario, traced, ReportFormat::kCsv);
     json = render_trace_report(scenario, traced, ReportFormat::kJson);
   }
@@ -41,17 +41,17 @@ py::tuple trace(const ScenarioHandle& handle, std::int64_t trial, std::optional<
 }
 
 // Trials [first, first + count) as (CSV, JSON) pairs; Ctrl-C stops between two trials.
-py::list traces(const ScenarioHandle& handle, std::int64_t first, std::int64_t count, std::optional<std::int64_t> seed,
+py::list traces(const ScenarioHandle& handle, std::int64_t first, std::int64_t count, const py::object& seed_arg,
                 const py::object& progress) {
   IssueCollector issues;
   if (first < 0) issues.add("first", "must be a non-negative integer", std::to_string(first));
   if (count < 1 || count > kMaxTraces)
     issues.add("trials", "must be an integer in [1, " + std::to_string(kMaxTraces) + "]", std::to_string(count));
-  if (seed && *seed < 0) issues.add("seed", "must be a non-negative integer", std::to_string(*seed));
+  const std::optional<std::uint64_t> seed = read_seed(seed_arg, issues);
   check_progress_callable(progress, issues);
   issues.throw_if_any("trace options");
   const Scenario& scenario = *handle.scenario;
-  const std::uint64_t used_seed = seed ? static_cast<std::uint64_t>(*seed) : scenario.default_seed;
+  const std::uint64_t used_seed = seed.value_or(scenario.default_seed);
   std::vector<std::pair<std::string, std::string>> rendered(static_cast<std::size_t>(count));
   WorkProgress work_progress;
   std::atomic<bool> cancel{false};

@@ -25,6 +25,21 @@ void WorkProgress::report(std::int64_t done, std::int64_t total) {
   changed_.notify_one();
 }
 
+std::optional<std::uint64_t> read_seed(const py::object& seed, IssueCollector& issues) {
+  if (seed.is_none()) return std::nullopt;
+  const std::string rule = "must be None or an integer in [0, 18446744073709551615] (2^64 - 1)";
+  // __index__ takes Python's and numpy's integers and refuses floats; a bool is no seed.
+  if (!py::isinstance<py::bool_>(seed) && PyIndex_Check(seed.ptr()) != 0) {
+    const py::int_ whole = py::reinterpret_steal<py::int_>(PyNumber_Index(seed.ptr()));
+    const unsigned long long value = PyLong_AsUnsignedLongLong(whole.ptr());
+    if (!(value == static_cast<unsigned long long>(-1) && PyErr_Occurred() != nullptr))
+      return static_cast<std::uint64_t>(value);
+    PyErr_Clear();
+  }
+  issues.add("seed", rule, py::repr(seed).cast<std::string>());
+  return std::nullopt;
+}
+
 void check_threads(int threads, IssueCollector& issues) {
   if (threads < 0 || threads > kMaxThreads)
     issues.add("threads", "must be an integer in [0, " + std::to_string(kMaxThreads) + "] (0: all cores)",

@@ -274,3 +274,19 @@ def test_traces_are_the_trials_trace_gives_one_by_one(flagship: parley.Scenario)
     for bad in ({"trials": 0}, {"trials": 2001}, {"first": -1}, {"seed": -1}):
         with pytest.raises(parley.ScenarioError):
             parley.traces(flagship, **bad)  # type: ignore[arg-type]
+
+
+def test_seeds_span_the_whole_64_bit_range(flagship: parley.Scenario) -> None:
+    """Every function that takes a seed takes the CLI's range, [0, 2^64 - 1], numpy integers too,
+    and refuses what is not one with a ScenarioError at "seed"."""
+    import numpy as np
+
+    top = 2**64 - 1
+    minimal = parley.load_scenario(MINIMAL)
+    assert parley.run(minimal, trials=20, seed=top).report["seed"] == top
+    assert parley.run(minimal, trials=20, seed=np.uint64(top)).report["seed"] == top
+    assert parley.trace(minimal, trial=0, seed=top).attrs["seed"] == top
+    for bad in (-1, 2**64, 1.5, True, "7"):
+        with pytest.raises(parley.ScenarioError) as caught:
+            parley.run(minimal, trials=20, seed=bad)  # type: ignore[arg-type]
+        assert caught.value.issues[0].pointer == "seed"
