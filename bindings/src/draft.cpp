@@ -54,8 +54,8 @@ DraftOutput draft(const py::object& document, const std::string& concept_name, s
   if (trials && (*trials < 0 || static_cast<std::uint64_t>(*trials) > treaty::kMaxDraftTrials))
     issues.add("trials", "must be None or an integer in [0, " + std::to_string(treaty::kMaxDraftTrials) + "]",
                std::to_string(*trials));
+  // None keeps the drafting default, as None keeps a scenario's own seed elsewhere.
   const std::optional<std::uint64_t> seed = read_seed(seed_arg, issues);
-  if (seed_arg.is_none()) issues.add("seed", "must be an integer in [0, 18446744073709551615] (2^64 - 1)", "None");
   issues.throw_if_any("draft options");
 
   const treaty::TreatyDocument parsed = read_document(document);

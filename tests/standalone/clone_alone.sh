@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The repository stands alone: a clone of HEAD, in a folder with nothing beside it, configures;
 # every file the tests name under the source directory is in it; no tracked file sends a reader
-# or a build outside it (to ../shared, the project's working copy of the articles and design); and
+# or a build outside it (to the working copy of the articles and design kept beside it); and
 # every relative link in its Markdown resolves inside it. The articles' quote checks are the one
 # optional use of a folder outside (tests/seed_articles.h, docs/articles.md).
 # usage: clone_alone.sh SOURCE_DIR WORK_DIR CMAKE PARLEY
@@ -28,7 +28,7 @@ git -C "$clone" checkout -q --detach "$head" || fail "checkout of $head"
 outside='\.\./shared|shared/(seeds|data|design|hooks)|"\.\."[[:space:]]*/[[:space:]]*"shared"'
 allowed='^(tests/seed_articles\.h|scenarios/ukraine_war\.json|scenarios/csis_treaty\.json|tests/standalone/clone_alone\.sh)$'
 mentions=$(git -C "$clone" grep -lE "$outside" | grep -vE "$allowed")
-[ -z "$mentions" ] || fail "files that refer to ../shared: $mentions"
+[ -z "$mentions" ] || fail "files that refer to the working copy outside the repository: $mentions"
 
 # Files the C++ tests read through PARLEY_SOURCE_DIR, as `DIR) + "/a/b"`, `DIR) / "a" / "b"` or
 # `kSourceDir + "/a/b"` (the articles' optional folder aside).

@@ -70,8 +70,7 @@ Json id_list(std::size_t max_items, const std::string& description) {
 
 Json source_schema() {
   Json properties = Json::object();
-  for (const auto& key : source_keys())
-    properties[key.key] = {{"type", "string"}, {"minLength", 1}, {"description", key.description}};
+  for (const auto& key : source_keys()) properties[key.key] = non_empty_string_schema(key.description);
   return {{"type", "object"},
           {"description", "where a value comes from"},
           {"properties", properties},
@@ -136,7 +135,7 @@ Json actor_schema() {
   Json schema = closed_object_schema(
       "one actor", kActorKeys,
       {{"id", described(schema_ref("identifier"), "short unique id used in references, e.g. UKR")},
-       {"name", {{"type", "string"}, {"minLength", 1}, {"description", "display name (default: the id)"}}},
+       {"name", non_empty_string_schema("display name (default: the id)")},
        {"role", enum_schema(kRoleNames, "belligerents fight; third parties give aid and hold sanctions")},
        {"preferences", schema_ref("preferences")},
        {"support", schema_ref("support")},
@@ -305,7 +304,7 @@ Json definitions() {
        closed_object_schema(
            "one issue of the bargaining space, in [0, 1]", kIssueKeys,
            {{"id", described(schema_ref("identifier"), "unique id used in positions")},
-            {"name", {{"type", "string"}, {"minLength", 1}, {"description", "display name (default: the id)"}}},
+            {"name", non_empty_string_schema("display name (default: the id)")},
             {"owners", id_list(kMaxActors, "actors whose consent a change on this issue needs")},
             {"status_quo", described(bounded_number_schema(kShare), "value while off the table or without a deal")}},
            Json::object(), {"id", "owners"})},
@@ -339,7 +338,7 @@ nlohmann::json scenario_json_schema() {
       "A Parley scenario: actors, issues and the mechanisms of a war that may end at the bargaining table. "
       "See docs/scenario-format.md.",
       kScenarioKeys,
-      {{"name", {{"type", "string"}, {"minLength", 1}, {"description", "short name of the scenario"}}},
+      {{"name", non_empty_string_schema("short name of the scenario")},
        {"description", {{"type", "string"}, {"description", "free text"}}},
        {"horizon_months",
         described(bounded_number_schema({1, kMaxHorizonMonths, false, false, true}), "months simulated per trial")},

@@ -20,6 +20,7 @@ namespace {
 using namespace treaty_input;
 using input::closed_object_schema;
 using input::described;
+using input::non_empty_string_schema;
 using input::schema_ref;
 using Json = nlohmann::json;
 
@@ -123,7 +124,7 @@ nlohmann::json treaty_json_schema() {
       "A Parley treaty document, the input of parley draft: actors and a treaty block of discrete articles. See "
       "docs/treaty-drafting.md.",
       kDocumentKeys,
-      {{"name", {{"type", "string"}, {"minLength", 1}, {"description", "short name of the treaty"}}},
+      {{"name", non_empty_string_schema("short name of the treaty")},
        {"description", {{"type", "string"}, {"description", "free text"}}},
        {"actors",
         {{"type", "array"},
