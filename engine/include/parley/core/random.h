@@ -68,9 +68,16 @@ inline constexpr std::string_view kCoercion = "/bargaining/coercion/";
 
 // The key of one stream: (seed, trial, purpose) mixed so that neighbouring trials and seeds
 // give unrelated streams.
+[[nodiscard]] constexpr std::uint64_t trial_part_of_stream_key(std::uint64_t seed, std::uint64_t trial) noexcept {
+  return mix64(mix64(seed) ^ trial);
+}
+[[nodiscard]] constexpr std::uint64_t stream_key_of_trial_part(std::uint64_t trial_part,
+                                                               std::uint64_t purpose) noexcept {
+  return mix64(trial_part ^ (purpose * 0xD1B54A32D192ED03ULL));
+}
 [[nodiscard]] constexpr std::uint64_t stream_key(std::uint64_t seed, std::uint64_t trial,
                                                  std::uint64_t purpose) noexcept {
-  return mix64(mix64(mix64(seed) ^ trial) ^ (purpose * 0xD1B54A32D192ED03ULL));
+  return stream_key_of_trial_part(trial_part_of_stream_key(seed, trial), purpose);
 }
 
 // A uniform in the open interval (0, 1) from a 64-bit key: 53 random bits, offset by half a
@@ -85,8 +92,12 @@ inline constexpr std::string_view kCoercion = "/bargaining/coercion/";
 struct TrialKey {
   std::uint64_t seed = 0;
   std::uint64_t trial = 0;
+  // The stream key's part that is the same for every keyed uniform of the trial, mixed once: a
+  // trial draws several a month. Set from the two above (TrialKey{seed, trial}); never assign
+  // them afterwards.
+  std::uint64_t trial_part = trial_part_of_stream_key(seed, trial);
   [[nodiscard]] constexpr double uniform(std::uint64_t name_key, std::uint64_t index) const noexcept {
-    return open_unit_interval(stream_key(seed, trial, mix64(name_key) ^ index));
+    return open_unit_interval(stream_key_of_trial_part(trial_part, mix64(name_key) ^ index));
   }
 };
 
