@@ -257,10 +257,11 @@ const WarValueTable& AnticipationTables::table(std::size_t discount, unsigned se
                  static_cast<std::size_t>(side)];
 }
 
-DiscountedExit AnticipationTables::exit_shift(const Scenario& scenario, const TrialParameters& params,
-                                              const WarState& state, int actor, double front_share,
-                                              double drift_per_month) const {
-  if (state.month >= last_first_month_) return {};
+PendingCutoffs AnticipationTables::pending(const Scenario& scenario, const TrialParameters& params,
+                                           const WarState& state) const {
+  PendingCutoffs branches;
+  branches.month = state.month;
+  if (state.month >= last_first_month_) return branches;
   unsigned pending = 0, certain = 0;
   for (std::size_t c = 0; c < cutoffs_.size(); ++c) {
     const AnticipatedCutoff& cutoff = cutoffs_[c];
@@ -271,15 +272,7 @@ DiscountedExit AnticipationTables::exit_shift(const Scenario& scenario, const Tr
     pending |= 1U << c;
     if (cutoff.event < 0) certain |= 1U << c;
   }
-  DiscountedExit shift;
-  if (pending == 0) return shift;
-  // Linear in the perceived drift between grid levels; clamped to the grid's ends.
-  const double u =
-      std::clamp((drift_per_month - centre_) / drift_step_ + (levels_ - 1) / 2, 0.0, static_cast<double>(levels_ - 1));
-  const int k = std::min(static_cast<int>(u), levels_ - 2);
-  const double w = u - k;
-  const std::size_t discount = discount_of_actor_[static_cast<std::size_t>(actor)];
-  const auto month = static_cast<double>(state.month);
+  if (pending == 0) return branches;
   // Each set of the uncertain pending cut-offs that happen, with the certain ones always.
   const unsigned uncertain = pending & ~certain;
   for (unsigned happen = uncertain;; happen = (happen - 1) & uncertain) {
@@ -295,15 +288,39 @@ DiscountedExit AnticipationTables::exit_shift(const Scenario& scenario, const Tr
       // linear in the trial's own shift (its aid effects and elasticity).
       const auto in_force = [&state](std::size_t j) { return state.aid[j].amount_per_month; };
       const double scale = weight * final_shift(scenario, params, in_force, cutoffs_, set) / central_shift_[set];
-      for (int side = 0; side < 2; ++side) {
-        const double value = (1.0 - w) * table(discount, set, k, side).value(month, front_share) +
-                             w * table(discount, set, k + 1, side).value(month, front_share);
-        (side == 0 ? shift.at_one : shift.at_zero) += scale * value;
-      }
+      branches.branch[branches.count++] = {set, scale};
     }
     if (happen == 0) break;
   }
+  return branches;
+}
+
+DiscountedExit AnticipationTables::exit_shift(const PendingCutoffs& branches, int actor, double front_share,
+                                              double drift_per_month) const {
+  DiscountedExit shift;
+  if (branches.count == 0) return shift;
+  // Linear in the perceived drift between grid levels; clamped to the grid's ends.
+  const double u =
+      std::clamp((drift_per_month - centre_) / drift_step_ + (levels_ - 1) / 2, 0.0, static_cast<double>(levels_ - 1));
+  const int k = std::min(static_cast<int>(u), levels_ - 2);
+  const double w = u - k;
+  const std::size_t discount = discount_of_actor_[static_cast<std::size_t>(actor)];
+  const auto month = static_cast<double>(branches.month);
+  for (unsigned b = 0; b < branches.count; ++b) {
+    const auto [set, scale] = branches.branch[b];
+    for (int side = 0; side < 2; ++side) {
+      const double value = (1.0 - w) * table(discount, set, k, side).value(month, front_share) +
+                           w * table(discount, set, k + 1, side).value(month, front_share);
+      (side == 0 ? shift.at_one : shift.at_zero) += scale * value;
+    }
+  }
   return shift;
+}
+
+DiscountedExit AnticipationTables::exit_shift(const Scenario& scenario, const TrialParameters& params,
+                                              const WarState& state, int actor, double front_share,
+                                              double drift_per_month) const {
+  return exit_shift(pending(scenario, params, state), actor, front_share, drift_per_month);
 }
 
 }  // namespace parley::bargaining

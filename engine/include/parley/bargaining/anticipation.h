@@ -62,6 +62,19 @@ inline constexpr std::size_t kMaxAnticipatedCutoffs = 4;
 
 class AnticipationTables;
 
+// The cut-offs still pending at one month of a trial, as the branches exit_shift averages: each
+// set of them that may happen, with its weight times the trial's drift shift relative to the
+// centre's. Computed once where several actors or drifts are priced on the same state.
+struct PendingCutoffs {
+  struct Branch {
+    unsigned set = 0;
+    double scale = 0.0;
+  };
+  int month = 0;
+  unsigned count = 0;
+  Branch branch[std::size_t{1} << kMaxAnticipatedCutoffs];
+};
+
 // Whether the actors of `scenario` anticipate a change of aid that the tables price: a
 // bargaining block, aid switched on, and an `until` end month or an election that stops or
 // starts aid.
@@ -88,6 +101,11 @@ class AnticipationTables {
   // flows would flow (a start: while none of them would).
   [[nodiscard]] DiscountedExit exit_shift(const Scenario& scenario, const TrialParameters& params,
                                           const WarState& state, int actor, double front_share,
+                                          double drift_per_month) const;
+  // The same in two steps: the pending branches of `state`, then the shift they make.
+  [[nodiscard]] PendingCutoffs pending(const Scenario& scenario, const TrialParameters& params,
+                                       const WarState& state) const;
+  [[nodiscard]] DiscountedExit exit_shift(const PendingCutoffs& branches, int actor, double front_share,
                                           double drift_per_month) const;
 
   [[nodiscard]] const std::vector<AnticipatedCutoff>& cutoffs() const noexcept { return cutoffs_; }

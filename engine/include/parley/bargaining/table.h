@@ -186,6 +186,27 @@ class Table {
   double deal_values_[2] = {0.0, 0.0};
   bool deal_values_set_ = false;
   TrialState projection_;  // reneges: the ceasefire projected month by month
+
+  // exit_of's pending cut-offs (AnticipationTables::pending), kept for the state and month they
+  // were computed at while a PendingCutoffsScope is open: in its scope no state's aid, support or
+  // amounts change, so every actor and drift priced on one state and month shares them.
+  class PendingCutoffsScope {
+   public:
+    explicit PendingCutoffsScope(const Table& table) : table_(table) {
+      table_.pending_open_ = true;
+      table_.pending_state_ = nullptr;
+    }
+    ~PendingCutoffsScope() { table_.pending_open_ = false; }
+    PendingCutoffsScope(const PendingCutoffsScope&) = delete;
+    PendingCutoffsScope& operator=(const PendingCutoffsScope&) = delete;
+
+   private:
+    const Table& table_;
+  };
+  [[nodiscard]] const PendingCutoffs& pending_cutoffs(const Trial& trial) const;
+  mutable PendingCutoffs pending_;
+  mutable const TrialState* pending_state_ = nullptr;
+  mutable bool pending_open_ = false;
 };
 
 // `parley solve`: the table at month 0 at the scenario's central parameter point (every

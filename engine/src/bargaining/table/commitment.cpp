@@ -138,6 +138,7 @@ void Table::review_ceasefire(const Trial& trial) {
     deal_values_[1] = terms_value(opponent, terms);
     deal_values_set_ = true;
   }
+  const PendingCutoffsScope same_pending_cutoffs(*this);
   for (const int side : {holder, opponent}) {
     if (!reneges(trial, side, terms, truth, deal_values_[side == holder ? 0 : 1])) continue;
     if (state.table.phase == Phase::kPeace) state.table.deals.back().broke = true;

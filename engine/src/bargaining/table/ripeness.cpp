@@ -128,6 +128,7 @@ void Table::price_war(const Trial& trial, TableView& view) const {
   view.war_value.resize(n);
   view.disagreement.resize(n);
   const double fear = params.commitment.mistrust_prob * (1.0 - state.table.trust);
+  const PendingCutoffsScope same_pending_cutoffs(*this);
   for (std::size_t i = 0; i < n; ++i) {
     const int actor = static_cast<int>(i);
     const double drift = view.perceived_drift[i];

@@ -30,14 +30,21 @@ double Table::war_value_of(const DiscountedExit& exit, int actor, double cost_ut
          exit.at_zero * actor_constants.opponent_victory_value;
 }
 
+const PendingCutoffs& Table::pending_cutoffs(const Trial& trial) const {
+  if (!pending_open_ || pending_state_ != &trial.state || pending_.month != trial.state.month) {
+    pending_ = trial.anticipation->pending(trial.scenario, trial.params, trial.state);
+    pending_state_ = pending_open_ ? &trial.state : nullptr;
+  }
+  return pending_;
+}
+
 DiscountedExit Table::exit_of(const Trial& trial, int actor, double drift) const {
-  const TrialParameters& params = trial.params;
   const TrialState& state = trial.state;
   const double x = std::clamp(state.front_share, 0.0, 1.0);
   DiscountedExit exit = discounted_exit(x, drift, actor_constants_[static_cast<std::size_t>(actor)].exit_rate);
   if (trial.anticipation) {
     // Known cut-offs ahead: the solver's correction, looked up at (month, front, drift).
-    const DiscountedExit shift = trial.anticipation->exit_shift(trial.scenario, params, state, actor, x, drift);
+    const DiscountedExit shift = trial.anticipation->exit_shift(pending_cutoffs(trial), actor, x, drift);
     exit.at_one = std::clamp(exit.at_one + shift.at_one, 0.0, 1.0);
     exit.at_zero = std::clamp(exit.at_zero + shift.at_zero, 0.0, 1.0 - exit.at_one);
   }
