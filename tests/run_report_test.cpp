@@ -89,10 +89,12 @@ TEST_CASE("the victories are named after the belligerents' ids; a war of UKR and
   reversed.battlefield.holder = 1;
   reversed.battlefield.opponent = 0;
 
-  CHECK(outcome_names(ukraine_war) ==
-        std::array<std::string, kOutcomeCount>{"settlement", "ukraine_victory", "russia_victory", "frozen", "ongoing"});
-  CHECK(outcome_names(northland_war) ==
-        std::array<std::string, kOutcomeCount>{"settlement", "NTH_victory", "STH_victory", "frozen", "ongoing"});
+  CHECK(outcome_names(ukraine_war) == std::array<std::string, kOutcomeCount>{"settlement", "ukraine_victory",
+                                                                             "russia_victory", "armistice", "frozen",
+                                                                             "ongoing"});
+  CHECK(outcome_names(northland_war) == std::array<std::string, kOutcomeCount>{"settlement", "NTH_victory",
+                                                                               "STH_victory", "armistice", "frozen",
+                                                                               "ongoing"});
   CHECK(outcome_name(Outcome::kHolderVictory, reversed) == "RUS_victory");
   CHECK(outcome_name(Outcome::kOpponentVictory, reversed) == "UKR_victory");
 

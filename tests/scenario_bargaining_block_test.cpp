@@ -43,6 +43,7 @@ TEST_CASE("a bargaining block loads with its values and defaults") {
   CHECK(b.utility == UtilityShape::kLinear);
   CHECK(b.forced_talks_month == 12);
   CHECK(b.peace_window_months == 36);
+  CHECK(b.armistice_after_months == 36);  // default: the peace window, whatever its length
   CHECK(b.review_every_months == 1);
   CHECK(b.small_steps);
   CHECK(b.territory_issue == 0);  // found by its default id
@@ -68,6 +69,7 @@ TEST_CASE("bargaining rules are reported at their JSON paths") {
   expect_only_problem(with_bargaining({{"format", "bilaterla"}}), "/bargaining/format", "must be one of");
   expect_only_problem(with_bargaining({{"solutoin", "nash"}}), "/bargaining/solutoin", "is not a known key");
   expect_only_problem(with_bargaining({{"forced_talks_month", 500}}), "/bargaining/forced_talks_month", "120");
+  expect_only_problem(with_bargaining({{"armistice_after_months", 0}}), "/bargaining/armistice_after_months", "1200");
   expect_only_problem(with_bargaining({{"territory_issue", "land"}}), "/bargaining/territory_issue", "issue");
   expect_only_problem(with_bargaining({{"talks", {{"pain_threshold", -1}}}}), "/bargaining/talks/pain_threshold",
                       ">= 0");

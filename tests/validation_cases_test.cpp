@@ -15,6 +15,7 @@
 #include "parley/scenario/draw.h"
 #include "parley/scenario/load.h"
 #include "parley/sim/run.h"
+#include "parley/sim/trace.h"
 
 using namespace parley;
 
@@ -72,7 +73,7 @@ double binomial_se(double p, std::int64_t n) {
 TEST_CASE("every validation case cites a source for each parameter") {
   for (const char* name :
        {"rubinstein", "rubinstein_finite", "nash_asymmetric", "nash_logroll", "baron_ferejohn",
-        "powell_commitment_peace", "powell_commitment_war", "war_of_attrition", "belief_convergence"}) {
+        "powell_commitment_peace", "powell_commitment_war", "war_of_attrition", "belief_convergence", "armistice"}) {
     CAPTURE(name);
     check_sourced(load(name));
   }
@@ -339,4 +340,87 @@ TEST_CASE("convergence of beliefs (Slantchev 2003): fighting closes the gap and 
   const auto survival = result.summary.survival_curve();
   CHECK(survival[1] > 1.0 - p[0] - 4.0 * se[0] - 0.01);
   CHECK(result.summary.outcome_count(Outcome::kSettlement) > result.summary.trials() / 2);
+}
+
+TEST_CASE("armistice: a freeze that holds armistice_after_months ends the war, dated by the freeze") {
+  const Scenario scenario = load("armistice");
+  const int window = scenario.bargaining->armistice_after_months;
+  REQUIRE(window == 36);
+  REQUIRE(window < scenario.bargaining->peace_window_months);  // the armistice's window, not the deal's
+  // Month 0: ripe, and complete mistrust leaves no bargaining space, so small steps freeze the front.
+  const auto month_zero = bargaining::solve_at_month_zero(scenario);
+  CHECK(month_zero.view.ripe);
+  CHECK(month_zero.view.deal.status == bargaining::NashStatus::kNoBargainingSpace);
+  // The line (0.5 to each) beats a renewed war for both sides wherever a month of fighting can
+  // leave the front but for 4-sigma months, [0.42, 0.58], through the window and to the horizon:
+  // the front does not move in a freeze, each side's cost only rises with its rival's mobilised
+  // strength (cost_weight x lethality x strength >= 0.1), and NTH's regrouping moves the drift
+  // from 0 toward NTH by at most beta ln(1.001) a month.
+  const auto lowest_drift = [](int months) { return -0.01 * months * std::log(1.001); };
+  for (const int months : {window, scenario.horizon_months}) {
+    CAPTURE(months);
+    CHECK(war_value({0.58, 0.0, 0.02}, 0.98, 0.5, 1.0, 0.0, 0.1) < 0.5);
+    CHECK(war_value({0.42, lowest_drift(months), 0.02}, 0.98, 0.5, 0.0, 1.0, 0.1) < 0.5);
+  }
+  // So every trial freezes in month 1 and, but for a first month that moves the front more than
+  // 4 sigma, ends as an armistice dated 1.
+  const double expected = std::erf(4.0 / std::sqrt(2.0));
+  RunOptions options;
+  options.trials = 4000;
+  const RunResult result = run_monte_carlo(scenario, options);
+  const std::int64_t n = result.summary.trials();
+  const double armistice = share(result, Outcome::kArmistice);
+  MESSAGE("armistice share " << armistice << " (expected at least " << expected << ")");
+  CHECK(armistice >= expected - 4.0 * binomial_se(expected, n));
+  CHECK(result.summary.outcome_count(Outcome::kSettlement) == 0);
+  CHECK(result.summary.outcome_count(Outcome::kFrozen) == 0);
+  CHECK(result.summary.table().deals == 0);
+  CHECK(result.summary.survival_curve()[1] <= 1.0 - armistice);
+
+  // Trial by trial: frozen from month 1, and the war ends in month 1 + window, dated 1.
+  const TrialTrace trace = trace_trial(scenario, scenario.default_seed, 0);
+  REQUIRE(trace.outcome == Outcome::kArmistice);
+  CHECK(trace.end_month == 1);
+  REQUIRE(trace.months.size() == static_cast<std::size_t>(window) + 2);
+  for (int month = 1; month <= window + 1; ++month)
+    CHECK(trace.months[static_cast<std::size_t>(month)].phase == Phase::kFrozen);
+  CHECK(trace.months.back().events.back() == "war ends: armistice");
+
+  nlohmann::json doc = document("armistice");
+  SUBCASE("a shorter window ends the war sooner, with the same date") {
+    doc["bargaining"]["armistice_after_months"] = 10;
+    const TrialTrace shorter = trace_trial(parse_scenario_json(doc, "shorter"), scenario.default_seed, 0);
+    CHECK(shorter.outcome == Outcome::kArmistice);
+    CHECK(shorter.end_month == 1);
+    CHECK(shorter.months.size() == 12);
+  }
+  SUBCASE("a window past the horizon leaves the same freezes frozen at the horizon") {
+    doc["bargaining"]["armistice_after_months"] = scenario.horizon_months + 1;
+    const RunResult frozen = run_monte_carlo(parse_scenario_json(doc, "past the horizon"), options);
+    CHECK(frozen.summary.outcome_count(Outcome::kArmistice) == 0);
+    CHECK(frozen.summary.outcome_count(Outcome::kFrozen) == result.summary.outcome_count(Outcome::kArmistice));
+    CHECK(frozen.summary.duration_of_ended_wars().mean() == result.summary.duration_of_ended_wars().mean());
+  }
+  SUBCASE("a freeze that breaks is no armistice: with war free, one side always beats the line") {
+    // Without costs the two war values sum to 1, so one side's renewed war beats the line's 0.5
+    // and it breaks the freeze the month after it begins, every time.
+    for (auto& actor : doc["actors"]) actor["preferences"]["cost_weight"]["value"] = 0.0;
+    const Scenario free_war = parse_scenario_json(doc, "free war");
+    const RunResult broken = run_monte_carlo(free_war, options);
+    CHECK(broken.summary.outcome_count(Outcome::kArmistice) == 0);
+    CHECK(broken.summary.outcome_count(Outcome::kFrozen) + broken.summary.outcome_count(Outcome::kOngoing) +
+              broken.summary.outcome_count(Outcome::kHolderVictory) +
+              broken.summary.outcome_count(Outcome::kOpponentVictory) ==
+          n);
+    const TrialTrace resumed = trace_trial(free_war, scenario.default_seed, 0);
+    CHECK(resumed.months[1].phase == Phase::kFrozen);
+    CHECK(resumed.months[2].phase == Phase::kWar);
+    CHECK(resumed.months[2].events.front() == "freeze broken: war resumes");
+  }
+  SUBCASE("with trust a deal is signed instead, and a deal that holds is still a settlement") {
+    doc["bargaining"]["commitment"]["mistrust_prob"]["value"] = 0.0;
+    const RunResult settled = run_monte_carlo(parse_scenario_json(doc, "trust"), options);
+    CHECK(settled.summary.outcome_count(Outcome::kArmistice) == 0);
+    CHECK(settled.summary.outcome_count(Outcome::kSettlement) >= result.summary.outcome_count(Outcome::kArmistice));
+  }
 }

@@ -235,7 +235,7 @@ variants with with_changes({pointer: value}) or by editing to_dict() and calling
             return py::tuple(py::cast(std::vector<std::string>(names.begin(), names.end())));
           },
           "the outcome names, in the order of the outcome codes: settlement, <holder id>_victory, "
-          "<opponent id>_victory, frozen, ongoing (a war of UKR and RUS: ukraine_victory, russia_victory)")
+          "<opponent id>_victory, armistice, frozen, ongoing (a war of UKR and RUS: ukraine_victory, russia_victory)")
       .def_property_readonly(
           "source_json", [](const ScenarioHandle& h) { return h.source->dump(2); },
           "the JSON document the scenario was read from (after any with_changes edits), indented")

@@ -243,13 +243,26 @@ def test_any_mapping_is_accepted(flagship: parley.Scenario, flagship_dict: dict[
 
 def test_outcomes_are_named_after_the_belligerents(flagship: parley.Scenario) -> None:
     assert flagship.outcomes == parley.OUTCOMES
-    assert flagship.outcomes == ("settlement", "ukraine_victory", "russia_victory", "frozen", "ongoing")
+    assert flagship.outcomes == ("settlement", "ukraine_victory", "russia_victory", "armistice", "frozen", "ongoing")
     text = MINIMAL.read_text(encoding="utf-8").replace('"UKR"', '"NTH"').replace('"RUS"', '"STH"')
     northland = parley.Scenario.from_json(text)
-    assert northland.outcomes == ("settlement", "NTH_victory", "STH_victory", "frozen", "ongoing")
+    assert northland.outcomes == ("settlement", "NTH_victory", "STH_victory", "armistice", "frozen", "ongoing")
     result = parley.run(northland, trials=400, seed=3, trial_records=True)
     assert list(result.outcomes["outcome"]) == list(northland.outcomes)
     assert set(result.report["outcomes"]) == set(northland.outcomes)
     assert result.records is not None
     assert set(result.records.outcome_counts()) == set(northland.outcomes)
     assert list(result.records.to_frame()["outcome"].cat.categories) == list(northland.outcomes)
+
+
+def test_an_armistice_is_an_outcome_of_its_own() -> None:
+    # scenarios/validation/armistice.json: every freeze holds its 36 months (docs/model.md 12).
+    armistice = parley.load_scenario(MINIMAL.parent / "armistice.json")
+    assert armistice.outcomes == ("settlement", "STH_victory", "NTH_victory", "armistice", "frozen", "ongoing")
+    result = parley.run(armistice, trials=500, seed=1, trial_records=True)
+    shares = result.outcomes.set_index("outcome")["share"]
+    assert shares["armistice"] == 1.0
+    assert result.records is not None
+    assert result.records.outcome_counts()["armistice"] == 500
+    assert (result.records.outcome == armistice.outcomes.index("armistice")).all()
+    assert (result.records.end_month == 1).all()  # dated by the freeze, not by its 36th month

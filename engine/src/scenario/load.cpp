@@ -450,6 +450,8 @@ class Loader {
         static_cast<int>(reader.integer("review_every_months", 1, horizon_limit_, false).value_or(1));
     spec.peace_window_months =
         static_cast<int>(reader.integer("peace_window_months", 1, kMaxHorizonMonths, false).value_or(60));
+    spec.armistice_after_months = static_cast<int>(
+        reader.integer("armistice_after_months", 1, kMaxHorizonMonths, false).value_or(spec.peace_window_months));
     spec.small_steps = reader.boolean("small_steps", false).value_or(false);
     int* const linked[] = {&spec.territory_issue, &spec.guarantee_issue, &spec.sanctions_issue};
     for (std::size_t k = 0; k < kLinkedIssues.size(); ++k) {

@@ -237,6 +237,10 @@ Json bargaining_schema() {
       {"forced_talks_month", described(month, "talks open at this month whatever ripeness says (pressure, a summit)")},
       {"review_every_months", described(month, "talks are considered every this many months (default 1)")},
       {"peace_window_months", described(month, "months after a deal during which it can break down (default 60)")},
+      {"armistice_after_months",
+       described(month,
+                 "months a ceasefire without a deal (a freeze, small_steps) must hold to end the war as an "
+                 "armistice, dated by the freeze (default: peace_window_months)")},
       {"small_steps",
        {{"type", "boolean"}, {"default", false}, {"description", "partial agreements while no full deal is possible"}}},
       {"first_proposer",

@@ -34,7 +34,7 @@ void run_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, c
   }
   if (state.ended) return;
   // At the horizon: a deal still holding is a settlement (dated by its signing), a ceasefire
-  // without a deal a frozen conflict (dated by the freeze).
+  // without a deal not yet old enough to be an armistice a frozen conflict (dated by the freeze).
   switch (state.table.phase) {
     case Phase::kPeace:
       state.outcome = Outcome::kSettlement;

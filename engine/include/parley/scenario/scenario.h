@@ -360,10 +360,13 @@ struct BargainingSpec {
   int forced_talks_month = -1;   // talks open at this month whatever ripeness says (pressure, a summit)
   int review_every_months = 1;   // talks are considered every this many months
   int peace_window_months = 60;  // months after a deal in which it can break down
-  bool small_steps = false;      // partial agreements while no full deal is possible (002)
-  int territory_issue = -1;      // the issue linked to the front (victory terms, ceasefire line)
-  int guarantee_issue = -1;      // the issue whose value deters violations
-  int sanctions_issue = -1;      // the issue whose value lifts sanctions after a deal
+  // Months a ceasefire without a deal (a freeze) must hold to end the war as an armistice; the
+  // loader's default is peace_window_months, the test a deal passes to be a settlement.
+  int armistice_after_months = 60;
+  bool small_steps = false;  // partial agreements while no full deal is possible (002)
+  int territory_issue = -1;  // the issue linked to the front (victory terms, ceasefire line)
+  int guarantee_issue = -1;  // the issue whose value deters violations
+  int sanctions_issue = -1;  // the issue whose value lifts sanctions after a deal
   // Alternating offers with one offer per review (Rubinstein 1982; Stahl 1972) instead of the
   // frequent-offers limit: the belligerent who proposes first, and the number of rounds before
   // talks fail (0: no limit).

@@ -1,5 +1,6 @@
 // The table's month: coercive demands that fall due, talks on the review months, a deal or a
-// freeze, and the attrition quit test; after a month of ceasefire, review_ceasefire.
+// freeze, and the attrition quit test; after a month of ceasefire, the armistice test and
+// review_ceasefire.
 #include "parley/bargaining/table.h"
 
 #include "bargaining/table/table_detail.h"
@@ -9,12 +10,29 @@ namespace parley::bargaining {
 using table_detail::is_belligerent;
 using table_detail::observed_drift;
 
+namespace {
+
+// A freeze that has held armistice_after_months ends the war as an armistice, dated by the
+// month the freeze began, as a deal that survives its peace window is a settlement dated by
+// its signing (docs/model.md 10, "Armistice"). The test comes before the month's renegotiation
+// and renege tests, as the settlement's does.
+bool ends_in_armistice(const BargainingSpec& spec, TrialState& state) {
+  if (state.table.phase != Phase::kFrozen || state.month - state.table.freeze_month < spec.armistice_after_months)
+    return false;
+  state.ended = true;
+  state.outcome = Outcome::kArmistice;
+  state.end_month = state.table.freeze_month;
+  return true;
+}
+
+}  // namespace
+
 void Table::review(const Trial& trial) {
   const Scenario& scenario = trial.scenario;
   TrialState& state = trial.state;
   if (state.ended) return;
   if (state.table.phase != Phase::kWar) {
-    review_ceasefire(trial);
+    if (!ends_in_armistice(*scenario.bargaining, state)) review_ceasefire(trial);
     return;
   }
   const BargainingSpec& spec = *scenario.bargaining;
