@@ -17,14 +17,18 @@ double rate_of(double delta) {
   return -std::log(delta);
 }
 
+// upper_transform's denominator, which depends on th alone: sinh(th), or for large th the
+// exponential form's -expm1(-2 th). The two transforms of one front share it.
+double whole_interval_term(double th) { return th < 20.0 ? std::sinh(th) : -std::expm1(-2.0 * th); }
+
 // e^{a (1 - x)} sinh(th x) / sinh(th) without overflow: for large th use the exponential form,
-// whose exponent (1 - x)(a - th) is <= 0 because th >= |a|.
-double upper_transform(double x, double a, double th) {
+// whose exponent (1 - x)(a - th) is <= 0 because th >= |a|. `whole` is whole_interval_term(th).
+double upper_transform(double x, double a, double th, double whole) {
   if (x <= 0.0) return 0.0;
   if (x >= 1.0) return 1.0;
   if (th == 0.0) return x;  // mu = 0 and r = 0
-  if (th < 20.0) return std::exp(a * (1.0 - x)) * std::sinh(th * x) / std::sinh(th);
-  return std::exp((1.0 - x) * (a - th)) * -std::expm1(-2.0 * th * x) / -std::expm1(-2.0 * th);
+  if (th < 20.0) return std::exp(a * (1.0 - x)) * std::sinh(th * x) / whole;
+  return std::exp((1.0 - x) * (a - th)) * -std::expm1(-2.0 * th * x) / whole;
 }
 
 }  // namespace
@@ -42,7 +46,10 @@ DiscountedExit discounted_exit(double front_share, double drift_per_month, const
   const double a = drift_per_month / s2;
   const double th = std::sqrt(drift_per_month * drift_per_month + rate.twice_rate_variance) / s2;
   // The lower transform is the upper one for the mirrored process 1 - X (drift -mu).
-  return {upper_transform(front_share, a, th), upper_transform(1.0 - front_share, -a, th)};
+  const double lower_share = 1.0 - front_share;
+  const bool interior = front_share > 0.0 && front_share < 1.0 && th != 0.0;
+  const double whole = interior ? whole_interval_term(th) : 0.0;  // unused at the barriers
+  return {upper_transform(front_share, a, th, whole), upper_transform(lower_share, -a, th, whole)};
 }
 
 DiscountedExit discounted_exit(double front_share, double drift_per_month, double volatility_per_sqrt_month,
