@@ -19,7 +19,9 @@ double rate_of(double delta) {
 
 // upper_transform's denominator, which depends on th alone: sinh(th), or for large th the
 // exponential form's -expm1(-2 th). The two transforms of one front share it.
-double whole_interval_term(double th) { return th < 20.0 ? std::sinh(th) : -std::expm1(-2.0 * th); }
+double whole_interval_term(double th) {
+  return th < 20.0 ? std::sinh(th) : -std::expm1(-2.0 * th);
+}
 
 // e^{a (1 - x)} sinh(th x) / sinh(th) without overflow: for large th use the exponential form,
 // whose exponent (1 - x)(a - th) is <= 0 because th >= |a|. `whole` is whole_interval_term(th).

@@ -228,6 +228,16 @@ bool aid_would_flow(const Scenario& scenario, const TrialParameters& params, con
   return would_flow(scenario, params, state, flow);
 }
 
+AidMultipliers would_flow_multipliers(const Scenario& scenario, const TrialParameters& params, const WarState& state) {
+  AidMultipliers multipliers;
+  for (std::size_t j = 0; j < scenario.aid.size(); ++j) {
+    if (!would_flow(scenario, params, state, j)) continue;
+    const double effect = params.aid[j].effectiveness * state.aid[j].amount_per_month;
+    (scenario.aid[j].recipient == scenario.battlefield.holder ? multipliers.holder : multipliers.opponent) += effect;
+  }
+  return multipliers;
+}
+
 double expected_monthly_cost(const Scenario& scenario, const TrialParameters& params, const WarState& state,
                              int actor) {
   double cost = 0.0;

@@ -53,6 +53,15 @@ struct FrontStep {
 [[nodiscard]] bool aid_would_flow(const Scenario& scenario, const TrialParameters& params, const WarState& state,
                                   std::size_t flow);
 
+// 1 plus the effect of the aid that would flow (aid_would_flow) to the holder, and to the
+// opponent (any flow not to the holder): the multipliers of the powers the observed drift takes.
+struct AidMultipliers {
+  double holder = 1.0;
+  double opponent = 1.0;
+};
+[[nodiscard]] AidMultipliers would_flow_multipliers(const Scenario& scenario, const TrialParameters& params,
+                                                    const WarState& state);
+
 // Whether every mechanism is off, so that nothing but the front moves in a month of war.
 [[nodiscard]] bool front_alone(const Mechanisms& mechanisms) noexcept;
 

@@ -12,12 +12,8 @@ double observed_drift(const Trial& trial, double extra_opponent_aid_effect, int 
   const Scenario& scenario = trial.scenario;
   const TrialParameters& params = trial.params;
   const TrialState& state = trial.state;
-  double holder_multiplier = 1.0, opponent_multiplier = 1.0;
-  for (std::size_t j = 0; j < scenario.aid.size(); ++j) {
-    if (!aid_would_flow(scenario, params, state, j)) continue;
-    const double effect = params.aid[j].effectiveness * state.aid[j].amount_per_month;
-    (scenario.aid[j].recipient == scenario.battlefield.holder ? holder_multiplier : opponent_multiplier) += effect;
-  }
+  const AidMultipliers flowing = would_flow_multipliers(scenario, params, state);
+  double holder_multiplier = flowing.holder, opponent_multiplier = flowing.opponent;
   if (disfavoured == scenario.battlefield.opponent) holder_multiplier += extra_opponent_aid_effect;
   if (disfavoured == scenario.battlefield.holder) opponent_multiplier += extra_opponent_aid_effect;
   const double holder =
