@@ -37,7 +37,6 @@ void NashWorkspace::reserve(int actors, int issues) {
   working_set_.setZero(n);
   small_.setZero(n, n);
   packed_.setZero(n * (n + 1) / 2);
-  breakpoints_.reserve(static_cast<std::size_t>(n) + 2);
 }
 
 namespace {
@@ -106,11 +105,15 @@ struct NashSolverAccess {
   // beta_i / s_i at the current point of the primal method (projected_gradient sets it,
   // newton_direction reuses it).
   double barrier_slope[kMaxRows];
+  // log s_i at the last point objective_rows evaluated in full (when newton returns: at x_).
+  double log_slack[kMaxRows];
   // The dual method: hinges compiled, and how many of them sit on their kinks (working_set_);
   // log lambda_r at the current multipliers (once log_dual_valid) and at a trial step.
   int hinges = 0;
   int working = 0;
   bool log_dual_valid = false;
+  // Whether face_offset_ holds b for the hinges' current sides.
+  bool face_offset_valid = false;
   double log_dual[kMaxRows], trial_log[kMaxRows];
 
   // Calls body(std::integral_constant<int, R>{}) with R the row count where it is one the
@@ -134,21 +137,14 @@ struct NashSolverAccess {
     return R > 0 ? R : rows;
   }
 
-  double objective(const Eigen::VectorXd& x, int nvar) {
-    return with_fixed_rows([&](auto r) { return objective_rows<decltype(r)::value>(x, nvar); });
+  // s_i(x) into slack_ (where only the slacks are wanted, not f and its logs).
+  void slacks(const Eigen::VectorXd& x, int nvar) {
+    with_fixed_rows([&](auto r) { slacks_rows<decltype(r)::value>(x.data(), nvar); });
   }
 
-  // s_i(x) into slack_, and f(x) = -lin.x - sum beta_i log s_i, +inf outside the domain. The
-  // caller may promise lin_k = 0 below first_linear: those terms leave f at +0 (x is finite in
-  // the box, and a NaN x makes the slacks NaN and f +inf), so they are skipped.
   template <int R>
-  double objective_rows(const Eigen::VectorXd& x, int nvar, int first_linear = 0) {
+  void slacks_rows(const double* __restrict xs, int nvar) {
     const int n = row_count<R>();
-    const double* __restrict xs = x.data();
-    const double* __restrict linear = w.linear_.data();
-    double* __restrict slack = w.slack_.data();
-    double f = 0.0;
-    for (int k = first_linear; k < nvar; ++k) f -= linear[k] * xs[k];
     // Issue by issue, for every row at once: each s_i still adds its issues in order.
     double s[R > 0 ? R : kMaxRows];
     for (int i = 0; i < n; ++i) s[i] = w.offset_[i];
@@ -158,11 +154,34 @@ struct NashSolverAccess {
       const double xk = xs[k];
       for (int i = 0; i < n; ++i) s[i] += (gradient[i] - 0.5 * curvature[i] * xk) * xk;
     }
+    double* __restrict slack = w.slack_.data();
     for (int i = 0; i < n; ++i) slack[i] = s[i];
+  }
+
+  // s_i(x) into slack_, and f(x) = -lin.x - sum beta_i log s_i, +inf outside the domain; the
+  // logs are kept in log_slack. The caller may promise lin_k = 0 below first_linear: those terms
+  // leave f at +0 (x is finite in the box, and a NaN x makes the slacks NaN and f +inf), so they
+  // are skipped.
+  template <int R>
+  double objective_rows(const Eigen::VectorXd& x, int nvar, int first_linear = 0) {
+    slacks_rows<R>(x.data(), nvar);
+    return objective_from_logs<R>(x.data(), nvar, first_linear, false);
+  }
+
+  // f from slack_ (which must be s(x)), taking log s_i from log_slack where `logs_known` (they
+  // are the logs of these very slacks), else computing them into it.
+  template <int R>
+  double objective_from_logs(const double* __restrict xs, int nvar, int first_linear, bool logs_known) {
+    const int n = row_count<R>();
+    const double* __restrict linear = w.linear_.data();
+    const double* __restrict slack = w.slack_.data();
+    double f = 0.0;
+    for (int k = first_linear; k < nvar; ++k) f -= linear[k] * xs[k];
     const double* __restrict weight = w.weight_.data();
     for (int i = 0; i < n; ++i) {
       if (!(slack[i] > 0.0)) return kInf;
-      f -= weight[i] * std::log(slack[i]);
+      if (!logs_known) log_slack[i] = std::log(slack[i]);
+      f -= weight[i] * log_slack[i];
     }
     return f;
   }
@@ -171,15 +190,18 @@ struct NashSolverAccess {
 
   // Projected Newton from w.x_ on the first nvar variables. In phase I (phase_one), returns as
   // soon as t = x[nvar-1] turns positive. Returns true on convergence or early exit.
-  bool newton(int nvar, bool phase_one) {
-    return with_fixed_rows([&](auto r) { return newton_rows<decltype(r)::value>(nvar, phase_one); });
+  // `resume`: x_ and the variables are those the last call returned with, only lin has changed;
+  // slack_ and log_slack still hold s(x_) and their logs, which f then reuses.
+  bool newton(int nvar, bool phase_one, bool resume = false) {
+    return with_fixed_rows([&](auto r) { return newton_rows<decltype(r)::value>(nvar, phase_one, resume); });
   }
 
   template <int R>
-  bool newton_rows(int nvar, bool phase_one) {
+  bool newton_rows(int nvar, bool phase_one, bool resume) {
     // Only phase I's t has a linear term (find_feasible_point zeroes the others).
     const int first_linear = phase_one ? nvar - 1 : nvar;
-    double f = objective_rows<R>(w.x_, nvar, first_linear);
+    double f = resume ? objective_from_logs<R>(w.x_.data(), nvar, first_linear, true)
+                      : objective_rows<R>(w.x_, nvar, first_linear);
     if (!std::isfinite(f)) throw Error("nash_bargaining: internal error, start point outside the domain");
     double* __restrict x = w.x_.data();
     const double* __restrict trial_x = w.trial_x_.data();
@@ -478,7 +500,7 @@ struct NashSolverAccess {
   // the largest (the start may not be feasible; only the scale matters).
   void start_multipliers() {
     auto& lambda = w.dual_;
-    objective(w.x_, vars);
+    slacks(w.x_, vars);
     const double floor = std::max(1e-3, 0.3 * w.slack_.head(rows).maxCoeff());
     for (int r = 0; r < rows; ++r) lambda[r] = w.weight_[r] / std::max(w.slack_[r], floor);
   }
@@ -526,6 +548,7 @@ struct NashSolverAccess {
       w.segment_scale_[k] = gamma;
     }
     for (int g = 0; g < hinges; ++g) w.hinge_state_[g] = hinge_value<R>(g, w.dual_.data()) >= 0.0 ? 1 : -1;
+    face_offset_valid = false;
   }
 
   // The hinge whose column segment k's is parallel to (with the scale into gamma), or -1. The
@@ -565,14 +588,18 @@ struct NashSolverAccess {
     const double* __restrict lambda = w.dual_.data();
     const int* __restrict state = w.hinge_state_.data();
     double* __restrict b = w.face_offset_.data();
-    for (int r = 0; r < n; ++r) b[r] = w.dual_offset_[r];
+    // b depends on the hinges' sides only: while none has moved it stands.
+    const bool summing_b = !face_offset_valid;
+    face_offset_valid = true;
+    if (summing_b)
+      for (int r = 0; r < n; ++r) b[r] = w.dual_offset_[r];
     // Eigen's dot, whose order of summation the results depend on.
     double best_pairing = w.dual_offset_.head(n).dot(w.dual_.head(n));
     for (int g = 0; g < hinges; ++g) {
       const double h = hinge_value<R>(g, lambda);
       w.hinge_at_dual_[g] = h;
       best_pairing += std::max(w.hinge_low_[g] * h, w.hinge_high_[g] * h);
-      if (state[g] != 0) {
+      if (summing_b && state[g] != 0) {
         const double fill = state[g] == 1 ? w.hinge_high_[g] : w.hinge_low_[g];
         const double* __restrict c = hinge_column(g);
         for (int r = 0; r < n; ++r) b[r] += fill * c[r];
@@ -651,6 +678,7 @@ struct NashSolverAccess {
   }
 
   void leave_kink(int drop) {
+    face_offset_valid = false;
     auto& nu = w.multiplier_;
     w.hinge_state_[w.working_set_[drop]] = nu[drop] < w.hinge_low_[w.working_set_[drop]] ? -1 : 1;
     w.working_set_[drop] = w.working_set_[working - 1];
@@ -659,6 +687,7 @@ struct NashSolverAccess {
   }
 
   void enter_kink(int hinge) {
+    face_offset_valid = false;
     w.hinge_state_[hinge] = 0;
     w.working_set_[working] = hinge;
     w.multiplier_[working++] = 0.0;
@@ -825,23 +854,28 @@ struct NashSolverAccess {
   // Linear loss: one variable per segment between consecutive ideal points (and 0, 1), each
   // utility linear on it.
   void compile_linear_issue(const IssueTable& table, int k) {
-    double ideal[kMaxRows], salience[kMaxRows];
-    for (int r = 0; r < rows; ++r) {
+    with_fixed_rows([&](auto r) { compile_linear_issue_rows<decltype(r)::value>(table, k); });
+  }
+
+  template <int R>
+  void compile_linear_issue_rows(const IssueTable& table, int k) {
+    const int n = row_count<R>();
+    double ideal[R > 0 ? R : kMaxRows], salience[R > 0 ? R : kMaxRows];
+    for (int r = 0; r < n; ++r) {
       ideal[r] = table.ideal_point(actor_row[r], k);
       salience[r] = table.salience(actor_row[r], k);
     }
-    auto& cuts = w.breakpoints_;
-    cuts.clear();
-    cuts.push_back(0.0);
-    cuts.push_back(1.0);
-    for (int r = 0; r < rows; ++r) cuts.push_back(ideal[r]);
-    std::sort(cuts.begin(), cuts.end());
-    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-    for (int r = 0; r < rows; ++r) w.offset_[r] -= salience[r] * ideal[r];  // u at z_k = 0
-    for (std::size_t s = 1; s < cuts.size(); ++s) {
+    double cuts[(R > 0 ? R : kMaxRows) + 2];
+    cuts[0] = 0.0;
+    cuts[1] = 1.0;
+    for (int r = 0; r < n; ++r) cuts[r + 2] = ideal[r];
+    std::sort(cuts, cuts + n + 2);
+    const int cut_count = static_cast<int>(std::unique(cuts, cuts + n + 2) - cuts);
+    for (int r = 0; r < n; ++r) w.offset_[r] -= salience[r] * ideal[r];  // u at z_k = 0
+    for (int s = 1; s < cut_count; ++s) {
       double* __restrict gradient = column(w.gradient_rows_, vars);
       double* __restrict curvature = column(w.curvature_, vars);
-      for (int r = 0; r < rows; ++r) {
+      for (int r = 0; r < n; ++r) {
         gradient[r] = cuts[s] <= ideal[r] ? salience[r] : -salience[r];
         curvature[r] = 0.0;
       }
@@ -887,7 +921,7 @@ struct NashSolverAccess {
       w.curvature_(r, vars) = 0.0;
     }
     w.x_[vars] = 0.0;
-    objective(w.x_, vars);  // s_r at the start, with t = 0
+    slacks(w.x_, vars);  // s_r at the start, with t = 0
     const double min_slack = w.slack_.head(rows).minCoeff();
     if (!(min_slack > 0.0)) {
       w.lower_[vars] = -kInf;
@@ -896,7 +930,7 @@ struct NashSolverAccess {
       bool feasible = false;
       for (double mu = 1.0; mu > 1e-14; mu *= 0.1) {
         w.linear_[vars] = 1.0 / mu;
-        const bool ok = newton(vars + 1, true);
+        const bool ok = newton(vars + 1, true, mu < 1.0);
         if (w.x_[vars] > 0.0) {
           feasible = true;
           break;

@@ -116,7 +116,6 @@ class NashWorkspace {
   Eigen::VectorXi segment_group_, hinge_, hinge_pivot_, hinge_state_, working_set_;
   Eigen::MatrixXd small_;   // N x N Woodbury system
   Eigen::VectorXd packed_;  // its upper triangle, packed, while it is summed (N > 4)
-  std::vector<double> breakpoints_;
 };
 
 // Solves the problem above. `weight` (alpha, >= 0) and `disagreement` (d) have one entry per
