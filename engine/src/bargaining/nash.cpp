@@ -32,8 +32,10 @@ void NashWorkspace::reserve(int actors, int issues) {
   for (auto* v : {&lower_, &upper_, &x_, &trial_x_, &grad_, &step_, &diag_, &linear_, &last_centre_}) v->setZero(m);
   issue_of_.setZero(m);
   free_index_.setZero(m);
-  for (auto* v : {&segment_scale_, &hinge_low_, &hinge_high_, &hinge_fill_, &hinge_at_dual_}) v->setZero(m);
-  for (auto* v : {&segment_group_, &hinge_, &hinge_pivot_, &hinge_state_}) v->setZero(m);
+  for (auto* v : {&segment_scale_, &hinge_low_, &hinge_high_, &hinge_fill_, &hinge_at_dual_, &hinge_rate_})
+    v->setZero(m);
+  hinge_coefficients_.setZero(m, n);
+  for (auto* v : {&segment_group_, &hinge_, &hinge_pivot_, &hinge_signs_, &hinge_state_}) v->setZero(m);
   working_set_.setZero(n);
   small_.setZero(n, n);
   packed_.setZero(n * (n + 1) / 2);
@@ -524,6 +526,7 @@ struct NashSolverAccess {
         up = up || c[r] > 0.0;
         down = down || c[r] < 0.0;
       }
+      const int signs = sign_pattern<R>(c);
       if (!(up && down)) {
         w.segment_group_[k] = -1;
         w.x_[k] = up ? w.upper_[k] : 0.0;
@@ -532,11 +535,13 @@ struct NashSolverAccess {
         continue;
       }
       double gamma = 1.0;
-      int group = parallel_hinge<R>(k, gamma);
+      int group = parallel_hinge<R>(k, signs, gamma);
       if (group < 0) {
         group = hinges++;
         gamma = 1.0;
         w.hinge_[group] = k;
+        w.hinge_signs_[group] = signs;
+        for (int r = 0; r < n; ++r) w.hinge_coefficients_(group, r) = c[r];
         int pivot = 0;
         while (c[pivot] == 0.0) ++pivot;
         w.hinge_pivot_[group] = pivot;
@@ -547,19 +552,31 @@ struct NashSolverAccess {
       w.segment_group_[k] = group;
       w.segment_scale_[k] = gamma;
     }
-    for (int g = 0; g < hinges; ++g) w.hinge_state_[g] = hinge_value<R>(g, w.dual_.data()) >= 0.0 ? 1 : -1;
+    hinge_values<R>(w.dual_.data(), w.hinge_at_dual_.data());
+    for (int g = 0; g < hinges; ++g) w.hinge_state_[g] = w.hinge_at_dual_[g] >= 0.0 ? 1 : -1;
     face_offset_valid = false;
   }
 
-  // The hinge whose column segment k's is parallel to (with the scale into gamma), or -1. The
-  // scale is read off the hinge column's first nonzero entry, its pivot.
+  // With the row count fixed (at most 8 rows), a column's signs: bit r set where c_r > 0, bit 8 + r
+  // where c_r < 0. Otherwise 0 (unused).
   template <int R>
-  int parallel_hinge(int k, double& gamma) const {
+  static int sign_pattern(const double* __restrict c) {
+    static_assert(R <= 8);
+    int signs = 0;
+    for (int r = 0; r < R; ++r) signs |= (c[r] > 0.0 ? 1 << r : 0) | (c[r] < 0.0 ? 1 << (r + 8) : 0);
+    return signs;
+  }
+
+  // The hinge whose column segment k's (signs: its sign_pattern) is parallel to (with the scale
+  // into gamma), or -1. The scale is read off the hinge column's first nonzero entry, its pivot.
+  template <int R>
+  int parallel_hinge(int k, int signs, double& gamma) const {
     const int n = row_count<R>();
     const double* __restrict c = column(w.gradient_rows_, k);
     for (int g = 0; g < hinges; ++g) {
-      const double* __restrict base = hinge_column(g);
       const int pivot = w.hinge_pivot_[g];
+      if (R > 0 && !signs_allow_parallel(signs, w.hinge_signs_[g], pivot)) continue;
+      const double* __restrict base = hinge_column(g);
       gamma = c[pivot] / base[pivot];
       bool parallel = gamma != 0.0;
       for (int r = 0; r < n && parallel; ++r) parallel = std::abs(c[r] - gamma * base[r]) <= 1e-14 * std::abs(c[r]);
@@ -568,14 +585,28 @@ struct NashSolverAccess {
     return -1;
   }
 
+  // Whether columns with these sign patterns can pass parallel_hinge's test, which needs
+  // c_r = gamma base_r to 1e-14 of c_r: wherever c_r != 0, base_r has c_r's sign times gamma's,
+  // and gamma's is that of c and base at base's pivot. (A false "can" is only slower.)
+  static bool signs_allow_parallel(int signs, int base_signs, int pivot) {
+    const bool same_sign = ((signs >> pivot) & 1) == ((base_signs >> pivot) & 1);
+    const int expected = same_sign ? base_signs : ((base_signs >> 8) | ((base_signs & 0xff) << 8));
+    return (signs & ~expected) == 0;
+  }
+
   const double* hinge_column(int g) const { return column(w.gradient_rows_, w.hinge_[g]); }
 
+  // c_g.v into out_g for every hinge; each sum adds its rows in order. (Row by row over the
+  // hinges, which the compiler vectorises across hinges.)
   template <int R>
-  double hinge_value(int g, const double* __restrict v) const {
-    const double* __restrict c = hinge_column(g);
-    double h = 0.0;
-    for (int r = 0; r < row_count<R>(); ++r) h += c[r] * v[r];
-    return h;
+  void hinge_values(const double* __restrict v, double* __restrict out) const {
+    const double* __restrict coefficients = w.hinge_coefficients_.data();
+    const Eigen::Index stride = w.hinge_coefficients_.rows();
+    for (int g = 0; g < hinges; ++g) {
+      double h = 0.0;
+      for (int r = 0; r < row_count<R>(); ++r) h += coefficients[g + r * stride] * v[r];
+      out[g] = h;
+    }
   }
 
   // The face's objective is -sum alpha log lambda + b.lambda, b (into face_offset_) the offset
@@ -595,9 +626,9 @@ struct NashSolverAccess {
       for (int r = 0; r < n; ++r) b[r] = w.dual_offset_[r];
     // Eigen's dot, whose order of summation the results depend on.
     double best_pairing = w.dual_offset_.head(n).dot(w.dual_.head(n));
+    hinge_values<R>(lambda, w.hinge_at_dual_.data());
     for (int g = 0; g < hinges; ++g) {
-      const double h = hinge_value<R>(g, lambda);
-      w.hinge_at_dual_[g] = h;
+      const double h = w.hinge_at_dual_[g];
       best_pairing += std::max(w.hinge_low_[g] * h, w.hinge_high_[g] * h);
       if (summing_b && state[g] != 0) {
         const double fill = state[g] == 1 ? w.hinge_high_[g] : w.hinge_low_[g];
@@ -697,16 +728,18 @@ struct NashSolverAccess {
   // it reaches into blocking (-1 if none). Lambda has not moved since face_offset_and_best_pairing
   // took the hinges' values at it.
   template <int R>
-  double step_to_first_crossing(int& blocking) const {
+  double step_to_first_crossing(int& blocking) {
     const double* __restrict lambda = w.dual_.data();
     const double* __restrict p = w.dual_step_.data();
     const int* __restrict state = w.hinge_state_.data();
+    double* __restrict rates = w.hinge_rate_.data();
+    hinge_values<R>(p, rates);  // (those of the hinges on their kinks are not read)
     double t = 1.0;
     for (int r = 0; r < row_count<R>(); ++r)
       if (p[r] < 0.0) t = std::min(t, 0.99 * lambda[r] / -p[r]);
     for (int g = 0; g < hinges; ++g) {
       if (state[g] == 0) continue;
-      const double rate = hinge_value<R>(g, p);
+      const double rate = rates[g];
       if (state[g] * rate >= 0.0) continue;
       const double crossing = std::max(0.0, -w.hinge_at_dual_[g] / rate);
       if (crossing < t) {
