@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string>
@@ -88,6 +89,35 @@ double* column(Eigen::MatrixXd& m, Eigen::Index k) {
   return m.data() + k * m.rows();
 }
 
+// Two rows' doubles in one vector register (SSE2 on x86-64; GCC and Clang lower it to scalar
+// code where there is none). With an even fixed row count the hot loops take the rows in pairs:
+// each lane does exactly the scalar operation on its row, and the sums over rows still add
+// lane by lane in row order, so the results keep their bits.
+using Pair = double __attribute__((vector_size(16)));
+using PairBits = long long __attribute__((vector_size(16)));
+
+template <int R>
+constexpr bool kPairedRows = R > 0 && R % 2 == 0;
+
+Pair load_pair(const double* p) {
+  Pair v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+void store_pair(double* p, Pair v) {
+  std::memcpy(p, &v, sizeof v);
+}
+
+Pair broadcast(double x) {
+  return Pair{x, x};
+}
+
+Pair abs_pair(Pair v) {
+  constexpr long long kMagnitude = std::numeric_limits<long long>::max();
+  return reinterpret_cast<Pair>(reinterpret_cast<PairBits>(v) & PairBits{kMagnitude, kMagnitude});
+}
+
 }  // namespace
 
 // The solver proper; a friend of the workspace so that the scratch stays private. The hot loops
@@ -147,6 +177,20 @@ struct NashSolverAccess {
   template <int R>
   void slacks_rows(const double* __restrict xs, int nvar) {
     const int n = row_count<R>();
+    double* __restrict slack = w.slack_.data();
+    if constexpr (kPairedRows<R>) {
+      Pair s[R / 2];
+      for (int h = 0; h < R / 2; ++h) s[h] = load_pair(w.offset_.data() + 2 * h);
+      for (int k = 0; k < nvar; ++k) {
+        const double* __restrict gradient = column(w.gradient_rows_, k);
+        const double* __restrict curvature = column(w.curvature_, k);
+        const Pair xk = broadcast(xs[k]);
+        for (int h = 0; h < R / 2; ++h)
+          s[h] += (load_pair(gradient + 2 * h) - broadcast(0.5) * load_pair(curvature + 2 * h) * xk) * xk;
+      }
+      for (int h = 0; h < R / 2; ++h) store_pair(slack + 2 * h, s[h]);
+      return;
+    }
     // Issue by issue, for every row at once: each s_i still adds its issues in order.
     double s[R > 0 ? R : kMaxRows];
     for (int i = 0; i < n; ++i) s[i] = w.offset_[i];
@@ -156,7 +200,6 @@ struct NashSolverAccess {
       const double xk = xs[k];
       for (int i = 0; i < n; ++i) s[i] += (gradient[i] - 0.5 * curvature[i] * xk) * xk;
     }
-    double* __restrict slack = w.slack_.data();
     for (int i = 0; i < n; ++i) slack[i] = s[i];
   }
 
@@ -247,14 +290,29 @@ struct NashSolverAccess {
       const double* __restrict curvature = column(w.curvature_, k);
       double* __restrict jacobian = column(w.jacobian_, k);
       const double xk = x[k];
+      // The products row by row first (in pairs of rows where the count allows), then each sum
+      // in its order.
+      double slope[R > 0 ? R : kMaxRows], size[R > 0 ? R : kMaxRows];
+      if constexpr (kPairedRows<R>) {
+        for (int i = 0; i < R; i += 2) {
+          const Pair j = load_pair(gradient + i) - load_pair(curvature + i) * broadcast(xk);
+          store_pair(jacobian + i, j);
+          const Pair qi = load_pair(q + i);
+          store_pair(slope + i, qi * j);
+          store_pair(size + i, qi * abs_pair(j));
+        }
+      } else {
+        for (int i = 0; i < n; ++i) {
+          const double j = gradient[i] - curvature[i] * xk;
+          jacobian[i] = j;
+          slope[i] = q[i] * j;
+          size[i] = q[i] * std::abs(j);
+        }
+      }
       double g = -linear[k];
       double scale = std::abs(linear[k]);
-      for (int i = 0; i < n; ++i) {
-        const double j = gradient[i] - curvature[i] * xk;
-        jacobian[i] = j;
-        g -= q[i] * j;
-        scale += q[i] * std::abs(j);
-      }
+      for (int i = 0; i < n; ++i) g -= slope[i];
+      for (int i = 0; i < n; ++i) scale += size[i];
       w.grad_[k] = g;
       const bool blocked = (xk <= lower[k] && g > 0.0) || (xk >= upper[k] && g < 0.0);
       if (!blocked && std::abs(g) > kGradientTolerance * scale) converged = false;
@@ -271,31 +329,59 @@ struct NashSolverAccess {
   [[gnu::always_inline]] void newton_direction(int nvar, double pg_norm) {
     const int n = row_count<R>();
     const double eps = std::min(1e-6, pg_norm);
-    const double* __restrict x = w.x_.data();
-    const double* __restrict lower = w.lower_.data();
-    const double* __restrict upper = w.upper_.data();
-    const double* __restrict grad = w.grad_.data();
-    const double* __restrict q = barrier_slope;
-    double* __restrict step = w.step_.data();
-    double* __restrict diag = w.diag_.data();
-    int* __restrict free_index = w.free_index_.data();
-    // The Woodbury system W^{-1} + J D^{-1} J^T (its upper triangle, packed column by column) and
-    // its right-hand side J D^{-1} g, on the stack when the row count is fixed.
+    // The Woodbury system W^{-1} + J D^{-1} J^T (its upper triangle: column j's rows 0..j from
+    // column(j)) and its right-hand side J D^{-1} g, on the stack when the row count is fixed.
     constexpr int kFixed = R > 0 ? R : 1;
-    double packed_fixed[kFixed * (kFixed + 1) / 2], rhs_fixed[kFixed], inv_w_fixed[kFixed];
-    double* __restrict packed = R > 0 ? packed_fixed : w.packed_.data();
+    double full_fixed[kFixed * kFixed], packed_fixed[kFixed * (kFixed + 1) / 2], rhs_fixed[kFixed];
     double* __restrict rhs = R > 0 ? rhs_fixed : w.rhs_.data();
-    double* __restrict inv_w = R > 0 ? inv_w_fixed : w.inv_w_.data();
+    double* __restrict system = kPairedRows<R> ? full_fixed : R > 0 ? packed_fixed : w.packed_.data();
+    const auto column_of = [system](int j) { return kPairedRows<R> ? system + j * R : system + j * (j + 1) / 2; };
     int free_count = 0;
+    if constexpr (kPairedRows<R>)
+      free_count = newton_system_paired<R>(nvar, eps, system, rhs);
+    else
+      free_count = newton_system<R>(nvar, eps, system, rhs);
+    // Woodbury: (D + J^T W J)^{-1} g = D^{-1} (g - J^T m), m = (W^{-1} + J D^{-1} J^T)^{-1} J D^{-1} g.
+    double* __restrict m = w.multiplier_.data();
+    if (!cholesky_solve<R>(n, column_of, rhs, m))
+      throw Error("nash_bargaining: internal error, Newton system not positive definite");
+    const double* __restrict grad = w.grad_.data();
+    const double* __restrict diag = w.diag_.data();
+    double* __restrict step = w.step_.data();
+    for (int f_i = 0; f_i < free_count; ++f_i) {
+      const int k = w.free_index_[f_i];
+      const double* __restrict jacobian = column(w.jacobian_, k);
+      double jm = 0.0;
+      for (int i = 0; i < n; ++i) jm += jacobian[i] * m[i];
+      step[k] = -(grad[k] - jm) / diag[k];
+    }
+  }
+
+  // Whether variable k is held at a bound this step (then its step, to the bound, is written).
+  [[gnu::always_inline]] bool held_at_bound(int k, double eps) {
+    const double g = w.grad_[k], xk = w.x_[k], lower = w.lower_[k], upper = w.upper_[k];
+    if ((xk <= lower + eps && g > 0.0) || (xk >= upper - eps && g < 0.0)) {
+      w.step_[k] = g > 0.0 ? lower - xk : upper - xk;
+      return true;
+    }
+    return false;
+  }
+
+  // The Woodbury system, packed column by column into `packed`, and its right-hand side; the
+  // free variables into free_index_ with their diagonal in diag_. Returns their count.
+  template <int R>
+  [[gnu::always_inline]] int newton_system(int nvar, double eps, double* __restrict packed, double* __restrict rhs) {
+    const int n = row_count<R>();
+    const double* __restrict q = barrier_slope;
+    double inv_w_fixed[R > 0 ? R : 1];
+    double* __restrict inv_w = R > 0 ? inv_w_fixed : w.inv_w_.data();
     for (int i = 0; i < n; ++i) inv_w[i] = w.slack_[i] * w.slack_[i] / w.weight_[i];
     for (int a = 0; a < n; ++a) rhs[a] = 0.0;
     for (int e = 0; e < n * (n + 1) / 2; ++e) packed[e] = 0.0;
+    int free_count = 0;
     for (int k = 0; k < nvar; ++k) {
-      const double g = grad[k];
-      if ((x[k] <= lower[k] + eps && g > 0.0) || (x[k] >= upper[k] - eps && g < 0.0)) {
-        step[k] = g > 0.0 ? lower[k] - x[k] : upper[k] - x[k];
-        continue;
-      }
+      if (held_at_bound(k, eps)) continue;
+      const double g = w.grad_[k];
       const double* __restrict curvature = column(w.curvature_, k);
       const double* __restrict jacobian = column(w.jacobian_, k);
       double d = 0.0, gauss_newton = 0.0;
@@ -304,8 +390,8 @@ struct NashSolverAccess {
         gauss_newton += jacobian[i] * jacobian[i] / inv_w[i];
       }
       d += kRegularisation * gauss_newton + 1e-300;
-      diag[k] = d;
-      free_index[free_count++] = k;
+      w.diag_[k] = d;
+      w.free_index_[free_count++] = k;
       for (int a = 0; a < n; ++a) {
         const double ja = jacobian[a] / d;
         rhs[a] += ja * g;
@@ -314,18 +400,55 @@ struct NashSolverAccess {
       }
     }
     for (int a = 0; a < n; ++a) packed[a * (a + 1) / 2 + a] += inv_w[a];
-    // Woodbury: (D + J^T W J)^{-1} g = D^{-1} (g - J^T m), m = (W^{-1} + J D^{-1} J^T)^{-1} J D^{-1} g.
-    double* __restrict m = w.multiplier_.data();
-    if (!cholesky_solve<R>(
-            n, [packed](int j) { return packed + j * (j + 1) / 2; }, rhs, m))
-      throw Error("nash_bargaining: internal error, Newton system not positive definite");
-    for (int f_i = 0; f_i < free_count; ++f_i) {
-      const int k = free_index[f_i];
-      const double* __restrict jacobian = column(w.jacobian_, k);
-      double jm = 0.0;
-      for (int i = 0; i < n; ++i) jm += jacobian[i] * m[i];
-      step[k] = -(grad[k] - jm) / diag[k];
+    return free_count;
+  }
+
+  // newton_system with the rows in pairs, into `full` (R x R, column-major; each column's
+  // entries below the diagonal hold sums nothing reads).
+  template <int R>
+  [[gnu::always_inline]] int newton_system_paired(int nvar, double eps, double* __restrict full,
+                                                  double* __restrict rhs) {
+    constexpr int kPairs = R / 2;
+    Pair q[kPairs], inv_w[kPairs], rhs_sum[kPairs], system[R][kPairs];
+    for (int h = 0; h < kPairs; ++h) {
+      const Pair slack = load_pair(w.slack_.data() + 2 * h);
+      q[h] = load_pair(barrier_slope + 2 * h);
+      inv_w[h] = slack * slack / load_pair(w.weight_.data() + 2 * h);
+      rhs_sum[h] = broadcast(0.0);
+      for (int a = 0; a < R; ++a) system[a][h] = broadcast(0.0);
     }
+    int free_count = 0;
+    for (int k = 0; k < nvar; ++k) {
+      if (held_at_bound(k, eps)) continue;
+      const double g = w.grad_[k];
+      const double* __restrict curvature = column(w.curvature_, k);
+      const double* __restrict jacobian = column(w.jacobian_, k);
+      Pair jac[kPairs], bend[kPairs], fit[kPairs];
+      for (int h = 0; h < kPairs; ++h) {
+        jac[h] = load_pair(jacobian + 2 * h);
+        bend[h] = q[h] * load_pair(curvature + 2 * h);
+        fit[h] = jac[h] * jac[h] / inv_w[h];
+      }
+      double d = 0.0, gauss_newton = 0.0;
+      for (int h = 0; h < kPairs; ++h) d = (d + bend[h][0]) + bend[h][1];
+      for (int h = 0; h < kPairs; ++h) gauss_newton = (gauss_newton + fit[h][0]) + fit[h][1];
+      d += kRegularisation * gauss_newton + 1e-300;
+      w.diag_[k] = d;
+      w.free_index_[free_count++] = k;
+      Pair ja[kPairs];
+      for (int h = 0; h < kPairs; ++h) {
+        ja[h] = jac[h] / broadcast(d);
+        rhs_sum[h] += ja[h] * broadcast(g);
+      }
+      // Column a's rows b <= a: the pairs up to a's own.
+      for (int a = 0; a < R; ++a)
+        for (int h = 0; 2 * h <= a; ++h) system[a][h] += broadcast(ja[a / 2][a % 2]) * jac[h];
+    }
+    for (int a = 0; a < R; ++a)
+      for (int h = 0; h < kPairs; ++h) store_pair(full + a * R + 2 * h, system[a][h]);
+    for (int h = 0; h < kPairs; ++h) store_pair(rhs + 2 * h, rhs_sum[h]);
+    for (int a = 0; a < R; ++a) full[a * R + a] += inv_w[a / 2][a % 2];
+    return free_count;
   }
 
   // In directions the regularised Hessian barely curves (linear loss) the Newton step can be
@@ -410,29 +533,37 @@ struct NashSolverAccess {
   static bool cholesky_solve(int dynamic_size, Upper upper, const double* __restrict rhs, double* __restrict m,
                              double min_pivot = 0.0) {
     const int size = S > 0 ? S : dynamic_size;
+#pragma GCC unroll 8
     for (int j = 0; j < size; ++j) {
       double* __restrict uj = upper(j);
       double d = uj[j];
       const double diagonal = d;
+#pragma GCC unroll 8
       for (int k = 0; k < j; ++k) d -= uj[k] * uj[k];
       if (!(d > min_pivot * diagonal)) return false;
       d = std::sqrt(d);
       uj[j] = d;
+#pragma GCC unroll 8
       for (int i = j + 1; i < size; ++i) {
         double* __restrict ui = upper(i);
         double s = ui[j];
+#pragma GCC unroll 8
         for (int k = 0; k < j; ++k) s -= ui[k] * uj[k];
         ui[j] = s / d;
       }
     }
+#pragma GCC unroll 8
     for (int i = 0; i < size; ++i) {
       const double* __restrict ui = upper(i);
       double s = rhs[i];
+#pragma GCC unroll 8
       for (int k = 0; k < i; ++k) s -= ui[k] * m[k];
       m[i] = s / ui[i];
     }
+#pragma GCC unroll 8
     for (int i = size - 1; i >= 0; --i) {
       double s = m[i];
+#pragma GCC unroll 8
       for (int k = i + 1; k < size; ++k) s -= upper(k)[i] * m[k];
       m[i] = s / upper(i)[i];
     }
@@ -594,7 +725,9 @@ struct NashSolverAccess {
     return (signs & ~expected) == 0;
   }
 
-  const double* hinge_column(int g) const { return column(w.gradient_rows_, w.hinge_[g]); }
+  const double* hinge_column(int g) const {
+    return column(w.gradient_rows_, w.hinge_[g]);
+  }
 
   // c_g.v into out_g for every hinge; each sum adds its rows in order. (Row by row over the
   // hinges, which the compiler vectorises across hinges.)
