@@ -67,6 +67,8 @@ constexpr double kFillTolerance = 1e-12;
 constexpr double kDualKktTolerance = 1e-10;
 // Actors in one problem: the solver's per-row scratch lives on the stack.
 constexpr int kMaxRows = 64;
+// Variables the Armijo search takes in pairs (the rest one by one).
+constexpr int kMaxArmijoPairs = 16;
 
 // Checks the shapes and weights of a problem; returns the weights' sum.
 double checked_total_weight(int n, const Eigen::Ref<const Eigen::VectorXd>& weight,
@@ -223,11 +225,12 @@ struct NashSolverAccess {
     double f = 0.0;
     for (int k = first_linear; k < nvar; ++k) f -= linear[k] * xs[k];
     const double* __restrict weight = w.weight_.data();
-    for (int i = 0; i < n; ++i) {
+    // Every slack tested before any log is taken, so that the logs' calls run back to back.
+    for (int i = 0; i < n; ++i)
       if (!(slack[i] > 0.0)) return kInf;
-      if (!logs_known) log_slack[i] = std::log(slack[i]);
-      f -= weight[i] * log_slack[i];
-    }
+    if (!logs_known)
+      for (int i = 0; i < n; ++i) log_slack[i] = std::log(slack[i]);
+    for (int i = 0; i < n; ++i) f -= weight[i] * log_slack[i];
     return f;
   }
 
@@ -483,8 +486,21 @@ struct NashSolverAccess {
     const double* __restrict grad = w.grad_.data();
     double* __restrict trial_x = w.trial_x_.data();
     for (int halving = 0; halving < 80; ++halving, alpha *= 0.5) {
+      // The trial point two variables to a pair of vector lanes (std::clamp's comparisons lane by
+      // lane), then the predicted decrease summed in order.
+      double decrease[kMaxArmijoPairs * 2];
+      int k = 0;
+      for (; k + 1 < nvar && k < kMaxArmijoPairs * 2; k += 2) {
+        const Pair moved = load_pair(x + k) + broadcast(alpha) * load_pair(step + k);
+        const Pair low = load_pair(lower + k), high = load_pair(upper + k);
+        const Pair raised = moved < low ? low : moved;  // std::clamp: min(max(v, lo), hi)
+        const Pair clamped = high < raised ? high : raised;
+        store_pair(trial_x + k, clamped);
+        store_pair(decrease + k, load_pair(grad + k) * (clamped - load_pair(x + k)));
+      }
       double descent = 0.0;
-      for (int k = 0; k < nvar; ++k) {
+      for (int p = 0; p < k; ++p) descent += decrease[p];
+      for (; k < nvar; ++k) {
         trial_x[k] = std::clamp(x[k] + alpha * step[k], lower[k], upper[k]);
         descent += grad[k] * (trial_x[k] - x[k]);
       }
@@ -652,12 +668,14 @@ struct NashSolverAccess {
     hinges = 0;
     for (int k = 0; k < vars; ++k) {
       const double* __restrict c = column(w.gradient_rows_, k);
-      bool up = false, down = false;
-      for (int r = 0; r < n; ++r) {
-        up = up || c[r] > 0.0;
-        down = down || c[r] < 0.0;
-      }
       const int signs = sign_pattern<R>(c);
+      bool up = (signs & 0xff) != 0, down = (signs >> 8) != 0;
+      if constexpr (R == 0) {
+        for (int r = 0; r < n; ++r) {
+          up = up || c[r] > 0.0;
+          down = down || c[r] < 0.0;
+        }
+      }
       if (!(up && down)) {
         w.segment_group_[k] = -1;
         w.x_[k] = up ? w.upper_[k] : 0.0;
@@ -1041,9 +1059,17 @@ struct NashSolverAccess {
     for (int s = 1; s < cut_count; ++s) {
       double* __restrict gradient = column(w.gradient_rows_, vars);
       double* __restrict curvature = column(w.curvature_, vars);
-      for (int r = 0; r < n; ++r) {
-        gradient[r] = cuts[s] <= ideal[r] ? salience[r] : -salience[r];
-        curvature[r] = 0.0;
+      if constexpr (kPairedRows<R>) {
+        for (int r = 0; r < R; r += 2) {
+          const Pair sal = load_pair(salience + r);
+          store_pair(gradient + r, broadcast(cuts[s]) <= load_pair(ideal + r) ? sal : -sal);
+          store_pair(curvature + r, broadcast(0.0));
+        }
+      } else {
+        for (int r = 0; r < n; ++r) {
+          gradient[r] = cuts[s] <= ideal[r] ? salience[r] : -salience[r];
+          curvature[r] = 0.0;
+        }
       }
       w.lower_[vars] = 0.0;
       w.upper_[vars] = cuts[s] - cuts[s - 1];
