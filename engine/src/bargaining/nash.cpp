@@ -96,7 +96,6 @@ double* column(Eigen::MatrixXd& m, Eigen::Index k) {
 // each lane does exactly the scalar operation on its row, and the sums over rows still add
 // lane by lane in row order, so the results keep their bits.
 using Pair = double __attribute__((vector_size(16)));
-using PairBits = long long __attribute__((vector_size(16)));
 
 template <int R>
 constexpr bool kPairedRows = R > 0 && R % 2 == 0;
@@ -113,11 +112,6 @@ void store_pair(double* p, Pair v) {
 
 Pair broadcast(double x) {
   return Pair{x, x};
-}
-
-Pair abs_pair(Pair v) {
-  constexpr long long kMagnitude = std::numeric_limits<long long>::max();
-  return reinterpret_cast<Pair>(reinterpret_cast<PairBits>(v) & PairBits{kMagnitude, kMagnitude});
 }
 
 }  // namespace
@@ -295,34 +289,42 @@ struct NashSolverAccess {
       const double xk = x[k];
       // The products row by row first (in pairs of rows where the count allows), then each sum
       // in its order.
-      double slope[R > 0 ? R : kMaxRows], size[R > 0 ? R : kMaxRows];
+      double slope[R > 0 ? R : kMaxRows];
       if constexpr (kPairedRows<R>) {
         for (int i = 0; i < R; i += 2) {
           const Pair j = load_pair(gradient + i) - load_pair(curvature + i) * broadcast(xk);
           store_pair(jacobian + i, j);
-          const Pair qi = load_pair(q + i);
-          store_pair(slope + i, qi * j);
-          store_pair(size + i, qi * abs_pair(j));
+          store_pair(slope + i, load_pair(q + i) * j);
         }
       } else {
         for (int i = 0; i < n; ++i) {
           const double j = gradient[i] - curvature[i] * xk;
           jacobian[i] = j;
           slope[i] = q[i] * j;
-          size[i] = q[i] * std::abs(j);
         }
       }
       double g = -linear[k];
-      double scale = std::abs(linear[k]);
       for (int i = 0; i < n; ++i) g -= slope[i];
-      for (int i = 0; i < n; ++i) scale += size[i];
       w.grad_[k] = g;
-      const bool blocked = (xk <= lower[k] && g > 0.0) || (xk >= upper[k] && g < 0.0);
-      if (!blocked && std::abs(g) > kGradientTolerance * scale) converged = false;
+      // Once one variable fails the test the others' scales are not needed.
+      if (converged) {
+        const bool blocked = (xk <= lower[k] && g > 0.0) || (xk >= upper[k] && g < 0.0);
+        if (!blocked && std::abs(g) > kGradientTolerance * gradient_scale<R>(k)) converged = false;
+      }
       const double projected = std::clamp(xk - g, lower[k], upper[k]) - xk;
       pg_norm = std::max(pg_norm, std::abs(projected));
     }
     return {converged, pg_norm};
+  }
+
+  // The size |lin_k| + sum_i beta_i / s_i |ds_i/dx_k| of variable k's gradient terms, from
+  // projected_gradient's Jacobian column and beta_i / s_i.
+  template <int R>
+  double gradient_scale(int k) const {
+    const double* __restrict jacobian = column(w.jacobian_, k);
+    double scale = std::abs(w.linear_[k]);
+    for (int i = 0; i < row_count<R>(); ++i) scale += barrier_slope[i] * std::abs(jacobian[i]);
+    return scale;
   }
 
   // The Newton step into step_. Bertsekas's epsilon-active set: variables near a bound and
@@ -973,13 +975,16 @@ struct NashSolverAccess {
     for (int r = 0; r < n; ++r) q[r] = w.weight_[r] / w.slack_[r];
     for (int k = 0; k < vars; ++k) {
       const double* __restrict c = column(w.gradient_rows_, k);
-      double slope_k = 0.0, scale = 0.0;
-      for (int r = 0; r < n; ++r) {
-        slope_k += q[r] * c[r];
-        scale += q[r] * std::abs(c[r]);
-      }
-      if (w.x_[k] < w.upper_[k] && slope_k > kDualKktTolerance * scale) return false;
-      if (w.x_[k] > 0.0 && slope_k < -kDualKktTolerance * scale) return false;
+      double slope_k = 0.0;
+      for (int r = 0; r < n; ++r) slope_k += q[r] * c[r];
+      // Each test needs the slope's sign (the tolerance is >= 0): the scale only then.
+      const bool may_rise = w.x_[k] < w.upper_[k] && slope_k > 0.0;
+      const bool may_fall = w.x_[k] > 0.0 && slope_k < 0.0;
+      if (!may_rise && !may_fall) continue;
+      double scale = 0.0;
+      for (int r = 0; r < n; ++r) scale += q[r] * std::abs(c[r]);
+      if (may_rise && slope_k > kDualKktTolerance * scale) return false;
+      if (may_fall && slope_k < -kDualKktTolerance * scale) return false;
     }
     return true;
   }
