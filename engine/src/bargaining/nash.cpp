@@ -177,9 +177,10 @@ struct NashSolverAccess {
     if constexpr (kPairedRows<R>) {
       Pair s[R / 2];
       for (int h = 0; h < R / 2; ++h) s[h] = load_pair(w.offset_.data() + 2 * h);
-      for (int k = 0; k < nvar; ++k) {
-        const double* __restrict gradient = column(w.gradient_rows_, k);
-        const double* __restrict curvature = column(w.curvature_, k);
+      const Eigen::Index stride = w.gradient_rows_.rows();  // the coefficient matrices' shared one
+      const double* __restrict gradient = w.gradient_rows_.data();
+      const double* __restrict curvature = w.curvature_.data();
+      for (int k = 0; k < nvar; ++k, gradient += stride, curvature += stride) {
         const Pair xk = broadcast(xs[k]);
         for (int h = 0; h < R / 2; ++h)
           s[h] += (load_pair(gradient + 2 * h) - broadcast(0.5) * load_pair(curvature + 2 * h) * xk) * xk;
@@ -282,10 +283,11 @@ struct NashSolverAccess {
     for (int i = 0; i < n; ++i) q[i] = w.weight_[i] / w.slack_[i];
     double pg_norm = 0.0;
     bool converged = true;
-    for (int k = 0; k < nvar; ++k) {
-      const double* __restrict gradient = column(w.gradient_rows_, k);
-      const double* __restrict curvature = column(w.curvature_, k);
-      double* __restrict jacobian = column(w.jacobian_, k);
+    const Eigen::Index stride = w.gradient_rows_.rows();  // the coefficient matrices' shared one
+    const double* __restrict gradient = w.gradient_rows_.data();
+    const double* __restrict curvature = w.curvature_.data();
+    double* __restrict jacobian = w.jacobian_.data();
+    for (int k = 0; k < nvar; ++k, gradient += stride, curvature += stride, jacobian += stride) {
       const double xk = x[k];
       // The products row by row first (in pairs of rows where the count allows), then each sum
       // in its order.
@@ -423,11 +425,12 @@ struct NashSolverAccess {
       for (int a = 0; a < R; ++a) system[a][h] = broadcast(0.0);
     }
     int free_count = 0;
-    for (int k = 0; k < nvar; ++k) {
+    const Eigen::Index stride = w.curvature_.rows();
+    const double* __restrict curvature = w.curvature_.data();
+    const double* __restrict jacobian = w.jacobian_.data();
+    for (int k = 0; k < nvar; ++k, curvature += stride, jacobian += stride) {
       if (held_at_bound(k, eps)) continue;
       const double g = w.grad_[k];
-      const double* __restrict curvature = column(w.curvature_, k);
-      const double* __restrict jacobian = column(w.jacobian_, k);
       Pair jac[kPairs], bend[kPairs], fit[kPairs];
       for (int h = 0; h < kPairs; ++h) {
         jac[h] = load_pair(jacobian + 2 * h);
