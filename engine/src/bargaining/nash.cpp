@@ -752,8 +752,8 @@ struct NashSolverAccess {
     return column(w.gradient_rows_, w.hinge_[g]);
   }
 
-  // c_g.v into out_g for every hinge; each sum adds its rows in order. (Row by row over the
-  // hinges, which the compiler vectorises across hinges.)
+  // c_g.v into out_g for every hinge, each sum adding its rows in order, from the hinge-major copy
+  // of the columns (no lookup of a hinge's segment and column).
   template <int R>
   void hinge_values(const double* __restrict v, double* __restrict out) const {
     const double* __restrict coefficients = w.hinge_coefficients_.data();
