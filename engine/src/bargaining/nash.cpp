@@ -798,9 +798,20 @@ struct NashSolverAccess {
   template <int R>
   void face_derivatives() {
     const double* __restrict lambda = w.dual_.data();
-    for (int r = 0; r < row_count<R>(); ++r) {
-      w.face_gradient_[r] = w.face_offset_[r] - w.weight_[r] / lambda[r];
-      w.inverse_curvature_[r] = lambda[r] * lambda[r] / w.weight_[r];
+    const double* __restrict weight = w.weight_.data();
+    double* __restrict gradient = w.face_gradient_.data();
+    double* __restrict inverse_curvature = w.inverse_curvature_.data();
+    if constexpr (kPairedRows<R>) {
+      for (int r = 0; r < R; r += 2) {
+        const Pair l = load_pair(lambda + r), alpha = load_pair(weight + r);
+        store_pair(gradient + r, load_pair(w.face_offset_.data() + r) - alpha / l);
+        store_pair(inverse_curvature + r, l * l / alpha);
+      }
+    } else {
+      for (int r = 0; r < row_count<R>(); ++r) {
+        gradient[r] = w.face_offset_[r] - weight[r] / lambda[r];
+        inverse_curvature[r] = lambda[r] * lambda[r] / weight[r];
+      }
     }
   }
 
@@ -835,6 +846,18 @@ struct NashSolverAccess {
     const double* kinked[kMaxRows];  // the working set's columns (it never holds more hinges than rows)
     for (int a = 0; a < working; ++a) kinked[a] = hinge_column(w.working_set_[a]);
     double relative_step = 0.0;
+    if constexpr (kPairedRows<R>) {
+      double relative[R];
+      for (int r = 0; r < R; r += 2) {
+        Pair g = load_pair(w.face_gradient_.data() + r);
+        for (int a = 0; a < working; ++a) g += load_pair(kinked[a] + r) * broadcast(nu[a]);
+        const Pair step = -load_pair(w.inverse_curvature_.data() + r) * g;
+        store_pair(p + r, step);
+        for (int lane = 0; lane < 2; ++lane) relative[r + lane] = std::abs(step[lane]) / lambda[r + lane];
+      }
+      for (int r = 0; r < R; ++r) relative_step = std::max(relative_step, relative[r]);
+      return relative_step;
+    }
     for (int r = 0; r < row_count<R>(); ++r) {
       double g = w.face_gradient_[r];
       for (int a = 0; a < working; ++a) g += kinked[a][r] * nu[a];
