@@ -773,26 +773,43 @@ struct NashSolverAccess {
   double face_offset_and_best_pairing() {
     const int n = row_count<R>();
     const double* __restrict lambda = w.dual_.data();
-    const int* __restrict state = w.hinge_state_.data();
-    double* __restrict b = w.face_offset_.data();
     // b depends on the hinges' sides only: while none has moved it stands.
-    const bool summing_b = !face_offset_valid;
+    if (!face_offset_valid) sum_face_offset<R>();
     face_offset_valid = true;
-    if (summing_b)
-      for (int r = 0; r < n; ++r) b[r] = w.dual_offset_[r];
     // Eigen's dot, whose order of summation the results depend on.
     double best_pairing = w.dual_offset_.head(n).dot(w.dual_.head(n));
     hinge_values<R>(lambda, w.hinge_at_dual_.data());
     for (int g = 0; g < hinges; ++g) {
       const double h = w.hinge_at_dual_[g];
       best_pairing += std::max(w.hinge_low_[g] * h, w.hinge_high_[g] * h);
-      if (summing_b && state[g] != 0) {
-        const double fill = state[g] == 1 ? w.hinge_high_[g] : w.hinge_low_[g];
-        const double* __restrict c = hinge_column(g);
-        for (int r = 0; r < n; ++r) b[r] += fill * c[r];
-      }
     }
     return best_pairing;
+  }
+
+  // b = the offset plus each hinge off its kink at its side's fill, summed in hinge order.
+  template <int R>
+  void sum_face_offset() {
+    const int* __restrict state = w.hinge_state_.data();
+    double* __restrict b = w.face_offset_.data();
+    if constexpr (kPairedRows<R>) {
+      Pair sum[R / 2];
+      for (int h = 0; h < R / 2; ++h) sum[h] = load_pair(w.dual_offset_.data() + 2 * h);
+      for (int g = 0; g < hinges; ++g) {
+        if (state[g] == 0) continue;
+        const Pair fill = broadcast(state[g] == 1 ? w.hinge_high_[g] : w.hinge_low_[g]);
+        const double* __restrict c = hinge_column(g);
+        for (int h = 0; h < R / 2; ++h) sum[h] += fill * load_pair(c + 2 * h);
+      }
+      for (int h = 0; h < R / 2; ++h) store_pair(b + 2 * h, sum[h]);
+      return;
+    }
+    for (int r = 0; r < row_count<R>(); ++r) b[r] = w.dual_offset_[r];
+    for (int g = 0; g < hinges; ++g) {
+      if (state[g] == 0) continue;
+      const double fill = state[g] == 1 ? w.hinge_high_[g] : w.hinge_low_[g];
+      const double* __restrict c = hinge_column(g);
+      for (int r = 0; r < row_count<R>(); ++r) b[r] += fill * c[r];
+    }
   }
 
   template <int R>
