@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string>
@@ -32,12 +33,13 @@ void NashWorkspace::reserve(int actors, int issues) {
   for (auto* v : {&lower_, &upper_, &x_, &trial_x_, &grad_, &step_, &diag_, &linear_, &last_centre_}) v->setZero(m);
   issue_of_.setZero(m);
   free_index_.setZero(m);
-  for (auto* v : {&segment_scale_, &hinge_low_, &hinge_high_, &hinge_fill_, &hinge_at_dual_}) v->setZero(m);
-  for (auto* v : {&segment_group_, &hinge_, &hinge_pivot_, &hinge_state_}) v->setZero(m);
+  for (auto* v : {&segment_scale_, &hinge_low_, &hinge_high_, &hinge_fill_, &hinge_at_dual_, &hinge_rate_})
+    v->setZero(m);
+  hinge_coefficients_.setZero(m, n);
+  for (auto* v : {&segment_group_, &hinge_, &hinge_pivot_, &hinge_signs_, &hinge_state_}) v->setZero(m);
   working_set_.setZero(n);
   small_.setZero(n, n);
   packed_.setZero(n * (n + 1) / 2);
-  breakpoints_.reserve(static_cast<std::size_t>(n) + 2);
 }
 
 namespace {
@@ -65,6 +67,8 @@ constexpr double kFillTolerance = 1e-12;
 constexpr double kDualKktTolerance = 1e-10;
 // Actors in one problem: the solver's per-row scratch lives on the stack.
 constexpr int kMaxRows = 64;
+// Variables the Armijo search takes in pairs (the rest one by one).
+constexpr int kMaxArmijoPairs = 16;
 
 // Checks the shapes and weights of a problem; returns the weights' sum.
 double checked_total_weight(int n, const Eigen::Ref<const Eigen::VectorXd>& weight,
@@ -87,6 +91,29 @@ double* column(Eigen::MatrixXd& m, Eigen::Index k) {
   return m.data() + k * m.rows();
 }
 
+// Two rows' doubles in one vector register (SSE2 on x86-64; GCC and Clang lower it to scalar
+// code where there is none). With an even fixed row count the hot loops take the rows in pairs:
+// each lane does exactly the scalar operation on its row, and the sums over rows still add
+// lane by lane in row order, so the results keep their bits.
+using Pair = double __attribute__((vector_size(16)));
+
+template <int R>
+constexpr bool kPairedRows = R > 0 && R % 2 == 0;
+
+Pair load_pair(const double* p) {
+  Pair v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+void store_pair(double* p, Pair v) {
+  std::memcpy(p, &v, sizeof v);
+}
+
+Pair broadcast(double x) {
+  return Pair{x, x};
+}
+
 }  // namespace
 
 // The solver proper; a friend of the workspace so that the scratch stays private. The hot loops
@@ -106,11 +133,15 @@ struct NashSolverAccess {
   // beta_i / s_i at the current point of the primal method (projected_gradient sets it,
   // newton_direction reuses it).
   double barrier_slope[kMaxRows];
+  // log s_i at the last point objective_rows evaluated in full (when newton returns: at x_).
+  double log_slack[kMaxRows];
   // The dual method: hinges compiled, and how many of them sit on their kinks (working_set_);
   // log lambda_r at the current multipliers (once log_dual_valid) and at a trial step.
   int hinges = 0;
   int working = 0;
   bool log_dual_valid = false;
+  // Whether face_offset_ holds b for the hinges' current sides.
+  bool face_offset_valid = false;
   double log_dual[kMaxRows], trial_log[kMaxRows];
 
   // Calls body(std::integral_constant<int, R>{}) with R the row count where it is one the
@@ -134,21 +165,29 @@ struct NashSolverAccess {
     return R > 0 ? R : rows;
   }
 
-  double objective(const Eigen::VectorXd& x, int nvar) {
-    return with_fixed_rows([&](auto r) { return objective_rows<decltype(r)::value>(x, nvar); });
+  // s_i(x) into slack_ (where only the slacks are wanted, not f and its logs).
+  void slacks(const Eigen::VectorXd& x, int nvar) {
+    with_fixed_rows([&](auto r) { slacks_rows<decltype(r)::value>(x.data(), nvar); });
   }
 
-  // s_i(x) into slack_, and f(x) = -lin.x - sum beta_i log s_i, +inf outside the domain. The
-  // caller may promise lin_k = 0 below first_linear: those terms leave f at +0 (x is finite in
-  // the box, and a NaN x makes the slacks NaN and f +inf), so they are skipped.
   template <int R>
-  double objective_rows(const Eigen::VectorXd& x, int nvar, int first_linear = 0) {
+  void slacks_rows(const double* __restrict xs, int nvar) {
     const int n = row_count<R>();
-    const double* __restrict xs = x.data();
-    const double* __restrict linear = w.linear_.data();
     double* __restrict slack = w.slack_.data();
-    double f = 0.0;
-    for (int k = first_linear; k < nvar; ++k) f -= linear[k] * xs[k];
+    if constexpr (kPairedRows<R>) {
+      Pair s[R / 2];
+      for (int h = 0; h < R / 2; ++h) s[h] = load_pair(w.offset_.data() + 2 * h);
+      const Eigen::Index stride = w.gradient_rows_.rows();  // the coefficient matrices' shared one
+      const double* __restrict gradient = w.gradient_rows_.data();
+      const double* __restrict curvature = w.curvature_.data();
+      for (int k = 0; k < nvar; ++k, gradient += stride, curvature += stride) {
+        const Pair xk = broadcast(xs[k]);
+        for (int h = 0; h < R / 2; ++h)
+          s[h] += (load_pair(gradient + 2 * h) - broadcast(0.5) * load_pair(curvature + 2 * h) * xk) * xk;
+      }
+      for (int h = 0; h < R / 2; ++h) store_pair(slack + 2 * h, s[h]);
+      return;
+    }
     // Issue by issue, for every row at once: each s_i still adds its issues in order.
     double s[R > 0 ? R : kMaxRows];
     for (int i = 0; i < n; ++i) s[i] = w.offset_[i];
@@ -159,11 +198,34 @@ struct NashSolverAccess {
       for (int i = 0; i < n; ++i) s[i] += (gradient[i] - 0.5 * curvature[i] * xk) * xk;
     }
     for (int i = 0; i < n; ++i) slack[i] = s[i];
+  }
+
+  // s_i(x) into slack_, and f(x) = -lin.x - sum beta_i log s_i, +inf outside the domain; the
+  // logs are kept in log_slack. The caller may promise lin_k = 0 below first_linear: those terms
+  // leave f at +0 (x is finite in the box, and a NaN x makes the slacks NaN and f +inf), so they
+  // are skipped.
+  template <int R>
+  double objective_rows(const Eigen::VectorXd& x, int nvar, int first_linear = 0) {
+    slacks_rows<R>(x.data(), nvar);
+    return objective_from_logs<R>(x.data(), nvar, first_linear, false);
+  }
+
+  // f from slack_ (which must be s(x)), taking log s_i from log_slack where `logs_known` (they
+  // are the logs of these very slacks), else computing them into it.
+  template <int R>
+  double objective_from_logs(const double* __restrict xs, int nvar, int first_linear, bool logs_known) {
+    const int n = row_count<R>();
+    const double* __restrict linear = w.linear_.data();
+    const double* __restrict slack = w.slack_.data();
+    double f = 0.0;
+    for (int k = first_linear; k < nvar; ++k) f -= linear[k] * xs[k];
     const double* __restrict weight = w.weight_.data();
-    for (int i = 0; i < n; ++i) {
+    // Every slack tested before any log is taken, so that the logs' calls run back to back.
+    for (int i = 0; i < n; ++i)
       if (!(slack[i] > 0.0)) return kInf;
-      f -= weight[i] * std::log(slack[i]);
-    }
+    if (!logs_known)
+      for (int i = 0; i < n; ++i) log_slack[i] = std::log(slack[i]);
+    for (int i = 0; i < n; ++i) f -= weight[i] * log_slack[i];
     return f;
   }
 
@@ -171,15 +233,18 @@ struct NashSolverAccess {
 
   // Projected Newton from w.x_ on the first nvar variables. In phase I (phase_one), returns as
   // soon as t = x[nvar-1] turns positive. Returns true on convergence or early exit.
-  bool newton(int nvar, bool phase_one) {
-    return with_fixed_rows([&](auto r) { return newton_rows<decltype(r)::value>(nvar, phase_one); });
+  // `resume`: x_ and the variables are those the last call returned with, only lin has changed;
+  // slack_ and log_slack still hold s(x_) and their logs, which f then reuses.
+  bool newton(int nvar, bool phase_one, bool resume = false) {
+    return with_fixed_rows([&](auto r) { return newton_rows<decltype(r)::value>(nvar, phase_one, resume); });
   }
 
   template <int R>
-  bool newton_rows(int nvar, bool phase_one) {
+  bool newton_rows(int nvar, bool phase_one, bool resume) {
     // Only phase I's t has a linear term (find_feasible_point zeroes the others).
     const int first_linear = phase_one ? nvar - 1 : nvar;
-    double f = objective_rows<R>(w.x_, nvar, first_linear);
+    double f = resume ? objective_from_logs<R>(w.x_.data(), nvar, first_linear, true)
+                      : objective_rows<R>(w.x_, nvar, first_linear);
     if (!std::isfinite(f)) throw Error("nash_bargaining: internal error, start point outside the domain");
     double* __restrict x = w.x_.data();
     const double* __restrict trial_x = w.trial_x_.data();
@@ -218,26 +283,50 @@ struct NashSolverAccess {
     for (int i = 0; i < n; ++i) q[i] = w.weight_[i] / w.slack_[i];
     double pg_norm = 0.0;
     bool converged = true;
-    for (int k = 0; k < nvar; ++k) {
-      const double* __restrict gradient = column(w.gradient_rows_, k);
-      const double* __restrict curvature = column(w.curvature_, k);
-      double* __restrict jacobian = column(w.jacobian_, k);
+    const Eigen::Index stride = w.gradient_rows_.rows();  // the coefficient matrices' shared one
+    const double* __restrict gradient = w.gradient_rows_.data();
+    const double* __restrict curvature = w.curvature_.data();
+    double* __restrict jacobian = w.jacobian_.data();
+    for (int k = 0; k < nvar; ++k, gradient += stride, curvature += stride, jacobian += stride) {
       const double xk = x[k];
-      double g = -linear[k];
-      double scale = std::abs(linear[k]);
-      for (int i = 0; i < n; ++i) {
-        const double j = gradient[i] - curvature[i] * xk;
-        jacobian[i] = j;
-        g -= q[i] * j;
-        scale += q[i] * std::abs(j);
+      // The products row by row first (in pairs of rows where the count allows), then each sum
+      // in its order.
+      double slope[R > 0 ? R : kMaxRows];
+      if constexpr (kPairedRows<R>) {
+        for (int i = 0; i < R; i += 2) {
+          const Pair j = load_pair(gradient + i) - load_pair(curvature + i) * broadcast(xk);
+          store_pair(jacobian + i, j);
+          store_pair(slope + i, load_pair(q + i) * j);
+        }
+      } else {
+        for (int i = 0; i < n; ++i) {
+          const double j = gradient[i] - curvature[i] * xk;
+          jacobian[i] = j;
+          slope[i] = q[i] * j;
+        }
       }
+      double g = -linear[k];
+      for (int i = 0; i < n; ++i) g -= slope[i];
       w.grad_[k] = g;
-      const bool blocked = (xk <= lower[k] && g > 0.0) || (xk >= upper[k] && g < 0.0);
-      if (!blocked && std::abs(g) > kGradientTolerance * scale) converged = false;
+      // Once one variable fails the test the others' scales are not needed.
+      if (converged) {
+        const bool blocked = (xk <= lower[k] && g > 0.0) || (xk >= upper[k] && g < 0.0);
+        if (!blocked && std::abs(g) > kGradientTolerance * gradient_scale<R>(k)) converged = false;
+      }
       const double projected = std::clamp(xk - g, lower[k], upper[k]) - xk;
       pg_norm = std::max(pg_norm, std::abs(projected));
     }
     return {converged, pg_norm};
+  }
+
+  // The size |lin_k| + sum_i beta_i / s_i |ds_i/dx_k| of variable k's gradient terms, from
+  // projected_gradient's Jacobian column and beta_i / s_i.
+  template <int R>
+  double gradient_scale(int k) const {
+    const double* __restrict jacobian = column(w.jacobian_, k);
+    double scale = std::abs(w.linear_[k]);
+    for (int i = 0; i < row_count<R>(); ++i) scale += barrier_slope[i] * std::abs(jacobian[i]);
+    return scale;
   }
 
   // The Newton step into step_. Bertsekas's epsilon-active set: variables near a bound and
@@ -247,31 +336,59 @@ struct NashSolverAccess {
   [[gnu::always_inline]] void newton_direction(int nvar, double pg_norm) {
     const int n = row_count<R>();
     const double eps = std::min(1e-6, pg_norm);
-    const double* __restrict x = w.x_.data();
-    const double* __restrict lower = w.lower_.data();
-    const double* __restrict upper = w.upper_.data();
-    const double* __restrict grad = w.grad_.data();
-    const double* __restrict q = barrier_slope;
-    double* __restrict step = w.step_.data();
-    double* __restrict diag = w.diag_.data();
-    int* __restrict free_index = w.free_index_.data();
-    // The Woodbury system W^{-1} + J D^{-1} J^T (its upper triangle, packed column by column) and
-    // its right-hand side J D^{-1} g, on the stack when the row count is fixed.
+    // The Woodbury system W^{-1} + J D^{-1} J^T (its upper triangle: column j's rows 0..j from
+    // column(j)) and its right-hand side J D^{-1} g, on the stack when the row count is fixed.
     constexpr int kFixed = R > 0 ? R : 1;
-    double packed_fixed[kFixed * (kFixed + 1) / 2], rhs_fixed[kFixed], inv_w_fixed[kFixed];
-    double* __restrict packed = R > 0 ? packed_fixed : w.packed_.data();
+    double full_fixed[kFixed * kFixed], packed_fixed[kFixed * (kFixed + 1) / 2], rhs_fixed[kFixed];
     double* __restrict rhs = R > 0 ? rhs_fixed : w.rhs_.data();
-    double* __restrict inv_w = R > 0 ? inv_w_fixed : w.inv_w_.data();
+    double* __restrict system = kPairedRows<R> ? full_fixed : R > 0 ? packed_fixed : w.packed_.data();
+    const auto column_of = [system](int j) { return kPairedRows<R> ? system + j * R : system + j * (j + 1) / 2; };
     int free_count = 0;
+    if constexpr (kPairedRows<R>)
+      free_count = newton_system_paired<R>(nvar, eps, system, rhs);
+    else
+      free_count = newton_system<R>(nvar, eps, system, rhs);
+    // Woodbury: (D + J^T W J)^{-1} g = D^{-1} (g - J^T m), m = (W^{-1} + J D^{-1} J^T)^{-1} J D^{-1} g.
+    double* __restrict m = w.multiplier_.data();
+    if (!cholesky_solve<R>(n, column_of, rhs, m))
+      throw Error("nash_bargaining: internal error, Newton system not positive definite");
+    const double* __restrict grad = w.grad_.data();
+    const double* __restrict diag = w.diag_.data();
+    double* __restrict step = w.step_.data();
+    for (int f_i = 0; f_i < free_count; ++f_i) {
+      const int k = w.free_index_[f_i];
+      const double* __restrict jacobian = column(w.jacobian_, k);
+      double jm = 0.0;
+      for (int i = 0; i < n; ++i) jm += jacobian[i] * m[i];
+      step[k] = -(grad[k] - jm) / diag[k];
+    }
+  }
+
+  // Whether variable k is held at a bound this step (then its step, to the bound, is written).
+  [[gnu::always_inline]] bool held_at_bound(int k, double eps) {
+    const double g = w.grad_[k], xk = w.x_[k], lower = w.lower_[k], upper = w.upper_[k];
+    if ((xk <= lower + eps && g > 0.0) || (xk >= upper - eps && g < 0.0)) {
+      w.step_[k] = g > 0.0 ? lower - xk : upper - xk;
+      return true;
+    }
+    return false;
+  }
+
+  // The Woodbury system, packed column by column into `packed`, and its right-hand side; the
+  // free variables into free_index_ with their diagonal in diag_. Returns their count.
+  template <int R>
+  [[gnu::always_inline]] int newton_system(int nvar, double eps, double* __restrict packed, double* __restrict rhs) {
+    const int n = row_count<R>();
+    const double* __restrict q = barrier_slope;
+    double inv_w_fixed[R > 0 ? R : 1];
+    double* __restrict inv_w = R > 0 ? inv_w_fixed : w.inv_w_.data();
     for (int i = 0; i < n; ++i) inv_w[i] = w.slack_[i] * w.slack_[i] / w.weight_[i];
     for (int a = 0; a < n; ++a) rhs[a] = 0.0;
     for (int e = 0; e < n * (n + 1) / 2; ++e) packed[e] = 0.0;
+    int free_count = 0;
     for (int k = 0; k < nvar; ++k) {
-      const double g = grad[k];
-      if ((x[k] <= lower[k] + eps && g > 0.0) || (x[k] >= upper[k] - eps && g < 0.0)) {
-        step[k] = g > 0.0 ? lower[k] - x[k] : upper[k] - x[k];
-        continue;
-      }
+      if (held_at_bound(k, eps)) continue;
+      const double g = w.grad_[k];
       const double* __restrict curvature = column(w.curvature_, k);
       const double* __restrict jacobian = column(w.jacobian_, k);
       double d = 0.0, gauss_newton = 0.0;
@@ -280,8 +397,8 @@ struct NashSolverAccess {
         gauss_newton += jacobian[i] * jacobian[i] / inv_w[i];
       }
       d += kRegularisation * gauss_newton + 1e-300;
-      diag[k] = d;
-      free_index[free_count++] = k;
+      w.diag_[k] = d;
+      w.free_index_[free_count++] = k;
       for (int a = 0; a < n; ++a) {
         const double ja = jacobian[a] / d;
         rhs[a] += ja * g;
@@ -290,18 +407,56 @@ struct NashSolverAccess {
       }
     }
     for (int a = 0; a < n; ++a) packed[a * (a + 1) / 2 + a] += inv_w[a];
-    // Woodbury: (D + J^T W J)^{-1} g = D^{-1} (g - J^T m), m = (W^{-1} + J D^{-1} J^T)^{-1} J D^{-1} g.
-    double* __restrict m = w.multiplier_.data();
-    if (!cholesky_solve<R>(
-            n, [packed](int j) { return packed + j * (j + 1) / 2; }, rhs, m))
-      throw Error("nash_bargaining: internal error, Newton system not positive definite");
-    for (int f_i = 0; f_i < free_count; ++f_i) {
-      const int k = free_index[f_i];
-      const double* __restrict jacobian = column(w.jacobian_, k);
-      double jm = 0.0;
-      for (int i = 0; i < n; ++i) jm += jacobian[i] * m[i];
-      step[k] = -(grad[k] - jm) / diag[k];
+    return free_count;
+  }
+
+  // newton_system with the rows in pairs, into `full` (R x R, column-major; each column's
+  // entries below the diagonal hold sums nothing reads).
+  template <int R>
+  [[gnu::always_inline]] int newton_system_paired(int nvar, double eps, double* __restrict full,
+                                                  double* __restrict rhs) {
+    constexpr int kPairs = R / 2;
+    Pair q[kPairs], inv_w[kPairs], rhs_sum[kPairs], system[R][kPairs];
+    for (int h = 0; h < kPairs; ++h) {
+      const Pair slack = load_pair(w.slack_.data() + 2 * h);
+      q[h] = load_pair(barrier_slope + 2 * h);
+      inv_w[h] = slack * slack / load_pair(w.weight_.data() + 2 * h);
+      rhs_sum[h] = broadcast(0.0);
+      for (int a = 0; a < R; ++a) system[a][h] = broadcast(0.0);
     }
+    int free_count = 0;
+    const Eigen::Index stride = w.curvature_.rows();
+    const double* __restrict curvature = w.curvature_.data();
+    const double* __restrict jacobian = w.jacobian_.data();
+    for (int k = 0; k < nvar; ++k, curvature += stride, jacobian += stride) {
+      if (held_at_bound(k, eps)) continue;
+      const double g = w.grad_[k];
+      Pair jac[kPairs], bend[kPairs], fit[kPairs];
+      for (int h = 0; h < kPairs; ++h) {
+        jac[h] = load_pair(jacobian + 2 * h);
+        bend[h] = q[h] * load_pair(curvature + 2 * h);
+        fit[h] = jac[h] * jac[h] / inv_w[h];
+      }
+      double d = 0.0, gauss_newton = 0.0;
+      for (int h = 0; h < kPairs; ++h) d = (d + bend[h][0]) + bend[h][1];
+      for (int h = 0; h < kPairs; ++h) gauss_newton = (gauss_newton + fit[h][0]) + fit[h][1];
+      d += kRegularisation * gauss_newton + 1e-300;
+      w.diag_[k] = d;
+      w.free_index_[free_count++] = k;
+      Pair ja[kPairs];
+      for (int h = 0; h < kPairs; ++h) {
+        ja[h] = jac[h] / broadcast(d);
+        rhs_sum[h] += ja[h] * broadcast(g);
+      }
+      // Column a's rows b <= a: the pairs up to a's own.
+      for (int a = 0; a < R; ++a)
+        for (int h = 0; 2 * h <= a; ++h) system[a][h] += broadcast(ja[a / 2][a % 2]) * jac[h];
+    }
+    for (int a = 0; a < R; ++a)
+      for (int h = 0; h < kPairs; ++h) store_pair(full + a * R + 2 * h, system[a][h]);
+    for (int h = 0; h < kPairs; ++h) store_pair(rhs + 2 * h, rhs_sum[h]);
+    for (int a = 0; a < R; ++a) full[a * R + a] += inv_w[a / 2][a % 2];
+    return free_count;
   }
 
   // In directions the regularised Hessian barely curves (linear loss) the Newton step can be
@@ -336,8 +491,21 @@ struct NashSolverAccess {
     const double* __restrict grad = w.grad_.data();
     double* __restrict trial_x = w.trial_x_.data();
     for (int halving = 0; halving < 80; ++halving, alpha *= 0.5) {
+      // The trial point two variables to a pair of vector lanes (std::clamp's comparisons lane by
+      // lane), then the predicted decrease summed in order.
+      double decrease[kMaxArmijoPairs * 2];
+      int k = 0;
+      for (; k + 1 < nvar && k < kMaxArmijoPairs * 2; k += 2) {
+        const Pair moved = load_pair(x + k) + broadcast(alpha) * load_pair(step + k);
+        const Pair low = load_pair(lower + k), high = load_pair(upper + k);
+        const Pair raised = moved < low ? low : moved;  // std::clamp: min(max(v, lo), hi)
+        const Pair clamped = high < raised ? high : raised;
+        store_pair(trial_x + k, clamped);
+        store_pair(decrease + k, load_pair(grad + k) * (clamped - load_pair(x + k)));
+      }
       double descent = 0.0;
-      for (int k = 0; k < nvar; ++k) {
+      for (int p = 0; p < k; ++p) descent += decrease[p];
+      for (; k < nvar; ++k) {
         trial_x[k] = std::clamp(x[k] + alpha * step[k], lower[k], upper[k]);
         descent += grad[k] * (trial_x[k] - x[k]);
       }
@@ -386,29 +554,37 @@ struct NashSolverAccess {
   static bool cholesky_solve(int dynamic_size, Upper upper, const double* __restrict rhs, double* __restrict m,
                              double min_pivot = 0.0) {
     const int size = S > 0 ? S : dynamic_size;
+#pragma GCC unroll 8
     for (int j = 0; j < size; ++j) {
       double* __restrict uj = upper(j);
       double d = uj[j];
       const double diagonal = d;
+#pragma GCC unroll 8
       for (int k = 0; k < j; ++k) d -= uj[k] * uj[k];
       if (!(d > min_pivot * diagonal)) return false;
       d = std::sqrt(d);
       uj[j] = d;
+#pragma GCC unroll 8
       for (int i = j + 1; i < size; ++i) {
         double* __restrict ui = upper(i);
         double s = ui[j];
+#pragma GCC unroll 8
         for (int k = 0; k < j; ++k) s -= ui[k] * uj[k];
         ui[j] = s / d;
       }
     }
+#pragma GCC unroll 8
     for (int i = 0; i < size; ++i) {
       const double* __restrict ui = upper(i);
       double s = rhs[i];
+#pragma GCC unroll 8
       for (int k = 0; k < i; ++k) s -= ui[k] * m[k];
       m[i] = s / ui[i];
     }
+#pragma GCC unroll 8
     for (int i = size - 1; i >= 0; --i) {
       double s = m[i];
+#pragma GCC unroll 8
       for (int k = i + 1; k < size; ++k) s -= upper(k)[i] * m[k];
       m[i] = s / upper(i)[i];
     }
@@ -478,7 +654,7 @@ struct NashSolverAccess {
   // the largest (the start may not be feasible; only the scale matters).
   void start_multipliers() {
     auto& lambda = w.dual_;
-    objective(w.x_, vars);
+    slacks(w.x_, vars);
     const double floor = std::max(1e-3, 0.3 * w.slack_.head(rows).maxCoeff());
     for (int r = 0; r < rows; ++r) lambda[r] = w.weight_[r] / std::max(w.slack_[r], floor);
   }
@@ -497,10 +673,13 @@ struct NashSolverAccess {
     hinges = 0;
     for (int k = 0; k < vars; ++k) {
       const double* __restrict c = column(w.gradient_rows_, k);
-      bool up = false, down = false;
-      for (int r = 0; r < n; ++r) {
-        up = up || c[r] > 0.0;
-        down = down || c[r] < 0.0;
+      const int signs = sign_pattern<R>(c);
+      bool up = (signs & 0xff) != 0, down = (signs >> 8) != 0;
+      if constexpr (R == 0) {
+        for (int r = 0; r < n; ++r) {
+          up = up || c[r] > 0.0;
+          down = down || c[r] < 0.0;
+        }
       }
       if (!(up && down)) {
         w.segment_group_[k] = -1;
@@ -510,11 +689,13 @@ struct NashSolverAccess {
         continue;
       }
       double gamma = 1.0;
-      int group = parallel_hinge<R>(k, gamma);
+      int group = parallel_hinge<R>(k, signs, gamma);
       if (group < 0) {
         group = hinges++;
         gamma = 1.0;
         w.hinge_[group] = k;
+        w.hinge_signs_[group] = signs;
+        for (int r = 0; r < n; ++r) w.hinge_coefficients_(group, r) = c[r];
         int pivot = 0;
         while (c[pivot] == 0.0) ++pivot;
         w.hinge_pivot_[group] = pivot;
@@ -525,18 +706,31 @@ struct NashSolverAccess {
       w.segment_group_[k] = group;
       w.segment_scale_[k] = gamma;
     }
-    for (int g = 0; g < hinges; ++g) w.hinge_state_[g] = hinge_value<R>(g, w.dual_.data()) >= 0.0 ? 1 : -1;
+    hinge_values<R>(w.dual_.data(), w.hinge_at_dual_.data());
+    for (int g = 0; g < hinges; ++g) w.hinge_state_[g] = w.hinge_at_dual_[g] >= 0.0 ? 1 : -1;
+    face_offset_valid = false;
   }
 
-  // The hinge whose column segment k's is parallel to (with the scale into gamma), or -1. The
-  // scale is read off the hinge column's first nonzero entry, its pivot.
+  // With the row count fixed (at most 8 rows), a column's signs: bit r set where c_r > 0, bit 8 + r
+  // where c_r < 0. Otherwise 0 (unused).
   template <int R>
-  int parallel_hinge(int k, double& gamma) const {
+  static int sign_pattern(const double* __restrict c) {
+    static_assert(R <= 8);
+    int signs = 0;
+    for (int r = 0; r < R; ++r) signs |= (c[r] > 0.0 ? 1 << r : 0) | (c[r] < 0.0 ? 1 << (r + 8) : 0);
+    return signs;
+  }
+
+  // The hinge whose column segment k's (signs: its sign_pattern) is parallel to (with the scale
+  // into gamma), or -1. The scale is read off the hinge column's first nonzero entry, its pivot.
+  template <int R>
+  int parallel_hinge(int k, int signs, double& gamma) const {
     const int n = row_count<R>();
     const double* __restrict c = column(w.gradient_rows_, k);
     for (int g = 0; g < hinges; ++g) {
-      const double* __restrict base = hinge_column(g);
       const int pivot = w.hinge_pivot_[g];
+      if (R > 0 && !signs_allow_parallel(signs, w.hinge_signs_[g], pivot)) continue;
+      const double* __restrict base = hinge_column(g);
       gamma = c[pivot] / base[pivot];
       bool parallel = gamma != 0.0;
       for (int r = 0; r < n && parallel; ++r) parallel = std::abs(c[r] - gamma * base[r]) <= 1e-14 * std::abs(c[r]);
@@ -545,14 +739,30 @@ struct NashSolverAccess {
     return -1;
   }
 
-  const double* hinge_column(int g) const { return column(w.gradient_rows_, w.hinge_[g]); }
+  // Whether columns with these sign patterns can pass parallel_hinge's test, which needs
+  // c_r = gamma base_r to 1e-14 of c_r: wherever c_r != 0, base_r has c_r's sign times gamma's,
+  // and gamma's is that of c and base at base's pivot. (A false "can" is only slower.)
+  static bool signs_allow_parallel(int signs, int base_signs, int pivot) {
+    const bool same_sign = ((signs >> pivot) & 1) == ((base_signs >> pivot) & 1);
+    const int expected = same_sign ? base_signs : ((base_signs >> 8) | ((base_signs & 0xff) << 8));
+    return (signs & ~expected) == 0;
+  }
 
+  const double* hinge_column(int g) const {
+    return column(w.gradient_rows_, w.hinge_[g]);
+  }
+
+  // c_g.v into out_g for every hinge, each sum adding its rows in order, from the hinge-major copy
+  // of the columns (no lookup of a hinge's segment and column).
   template <int R>
-  double hinge_value(int g, const double* __restrict v) const {
-    const double* __restrict c = hinge_column(g);
-    double h = 0.0;
-    for (int r = 0; r < row_count<R>(); ++r) h += c[r] * v[r];
-    return h;
+  void hinge_values(const double* __restrict v, double* __restrict out) const {
+    const double* __restrict coefficients = w.hinge_coefficients_.data();
+    const Eigen::Index stride = w.hinge_coefficients_.rows();
+    for (int g = 0; g < hinges; ++g) {
+      double h = 0.0;
+      for (int r = 0; r < row_count<R>(); ++r) h += coefficients[g + r * stride] * v[r];
+      out[g] = h;
+    }
   }
 
   // The face's objective is -sum alpha log lambda + b.lambda, b (into face_offset_) the offset
@@ -563,30 +773,62 @@ struct NashSolverAccess {
   double face_offset_and_best_pairing() {
     const int n = row_count<R>();
     const double* __restrict lambda = w.dual_.data();
-    const int* __restrict state = w.hinge_state_.data();
-    double* __restrict b = w.face_offset_.data();
-    for (int r = 0; r < n; ++r) b[r] = w.dual_offset_[r];
+    // b depends on the hinges' sides only: while none has moved it stands.
+    if (!face_offset_valid) sum_face_offset<R>();
+    face_offset_valid = true;
     // Eigen's dot, whose order of summation the results depend on.
     double best_pairing = w.dual_offset_.head(n).dot(w.dual_.head(n));
+    hinge_values<R>(lambda, w.hinge_at_dual_.data());
     for (int g = 0; g < hinges; ++g) {
-      const double h = hinge_value<R>(g, lambda);
-      w.hinge_at_dual_[g] = h;
+      const double h = w.hinge_at_dual_[g];
       best_pairing += std::max(w.hinge_low_[g] * h, w.hinge_high_[g] * h);
-      if (state[g] != 0) {
-        const double fill = state[g] == 1 ? w.hinge_high_[g] : w.hinge_low_[g];
-        const double* __restrict c = hinge_column(g);
-        for (int r = 0; r < n; ++r) b[r] += fill * c[r];
-      }
     }
     return best_pairing;
+  }
+
+  // b = the offset plus each hinge off its kink at its side's fill, summed in hinge order.
+  template <int R>
+  void sum_face_offset() {
+    const int* __restrict state = w.hinge_state_.data();
+    double* __restrict b = w.face_offset_.data();
+    if constexpr (kPairedRows<R>) {
+      Pair sum[R / 2];
+      for (int h = 0; h < R / 2; ++h) sum[h] = load_pair(w.dual_offset_.data() + 2 * h);
+      for (int g = 0; g < hinges; ++g) {
+        if (state[g] == 0) continue;
+        const Pair fill = broadcast(state[g] == 1 ? w.hinge_high_[g] : w.hinge_low_[g]);
+        const double* __restrict c = hinge_column(g);
+        for (int h = 0; h < R / 2; ++h) sum[h] += fill * load_pair(c + 2 * h);
+      }
+      for (int h = 0; h < R / 2; ++h) store_pair(b + 2 * h, sum[h]);
+      return;
+    }
+    for (int r = 0; r < row_count<R>(); ++r) b[r] = w.dual_offset_[r];
+    for (int g = 0; g < hinges; ++g) {
+      if (state[g] == 0) continue;
+      const double fill = state[g] == 1 ? w.hinge_high_[g] : w.hinge_low_[g];
+      const double* __restrict c = hinge_column(g);
+      for (int r = 0; r < row_count<R>(); ++r) b[r] += fill * c[r];
+    }
   }
 
   template <int R>
   void face_derivatives() {
     const double* __restrict lambda = w.dual_.data();
-    for (int r = 0; r < row_count<R>(); ++r) {
-      w.face_gradient_[r] = w.face_offset_[r] - w.weight_[r] / lambda[r];
-      w.inverse_curvature_[r] = lambda[r] * lambda[r] / w.weight_[r];
+    const double* __restrict weight = w.weight_.data();
+    double* __restrict gradient = w.face_gradient_.data();
+    double* __restrict inverse_curvature = w.inverse_curvature_.data();
+    if constexpr (kPairedRows<R>) {
+      for (int r = 0; r < R; r += 2) {
+        const Pair l = load_pair(lambda + r), alpha = load_pair(weight + r);
+        store_pair(gradient + r, load_pair(w.face_offset_.data() + r) - alpha / l);
+        store_pair(inverse_curvature + r, l * l / alpha);
+      }
+    } else {
+      for (int r = 0; r < row_count<R>(); ++r) {
+        gradient[r] = w.face_offset_[r] - weight[r] / lambda[r];
+        inverse_curvature[r] = lambda[r] * lambda[r] / weight[r];
+      }
     }
   }
 
@@ -621,6 +863,18 @@ struct NashSolverAccess {
     const double* kinked[kMaxRows];  // the working set's columns (it never holds more hinges than rows)
     for (int a = 0; a < working; ++a) kinked[a] = hinge_column(w.working_set_[a]);
     double relative_step = 0.0;
+    if constexpr (kPairedRows<R>) {
+      double relative[R];
+      for (int r = 0; r < R; r += 2) {
+        Pair g = load_pair(w.face_gradient_.data() + r);
+        for (int a = 0; a < working; ++a) g += load_pair(kinked[a] + r) * broadcast(nu[a]);
+        const Pair step = -load_pair(w.inverse_curvature_.data() + r) * g;
+        store_pair(p + r, step);
+        for (int lane = 0; lane < 2; ++lane) relative[r + lane] = std::abs(step[lane]) / lambda[r + lane];
+      }
+      for (int r = 0; r < R; ++r) relative_step = std::max(relative_step, relative[r]);
+      return relative_step;
+    }
     for (int r = 0; r < row_count<R>(); ++r) {
       double g = w.face_gradient_[r];
       for (int a = 0; a < working; ++a) g += kinked[a][r] * nu[a];
@@ -651,6 +905,7 @@ struct NashSolverAccess {
   }
 
   void leave_kink(int drop) {
+    face_offset_valid = false;
     auto& nu = w.multiplier_;
     w.hinge_state_[w.working_set_[drop]] = nu[drop] < w.hinge_low_[w.working_set_[drop]] ? -1 : 1;
     w.working_set_[drop] = w.working_set_[working - 1];
@@ -659,6 +914,7 @@ struct NashSolverAccess {
   }
 
   void enter_kink(int hinge) {
+    face_offset_valid = false;
     w.hinge_state_[hinge] = 0;
     w.working_set_[working] = hinge;
     w.multiplier_[working++] = 0.0;
@@ -668,16 +924,18 @@ struct NashSolverAccess {
   // it reaches into blocking (-1 if none). Lambda has not moved since face_offset_and_best_pairing
   // took the hinges' values at it.
   template <int R>
-  double step_to_first_crossing(int& blocking) const {
+  double step_to_first_crossing(int& blocking) {
     const double* __restrict lambda = w.dual_.data();
     const double* __restrict p = w.dual_step_.data();
     const int* __restrict state = w.hinge_state_.data();
+    double* __restrict rates = w.hinge_rate_.data();
+    hinge_values<R>(p, rates);  // (those of the hinges on their kinks are not read)
     double t = 1.0;
     for (int r = 0; r < row_count<R>(); ++r)
       if (p[r] < 0.0) t = std::min(t, 0.99 * lambda[r] / -p[r]);
     for (int g = 0; g < hinges; ++g) {
       if (state[g] == 0) continue;
-      const double rate = hinge_value<R>(g, p);
+      const double rate = rates[g];
       if (state[g] * rate >= 0.0) continue;
       const double crossing = std::max(0.0, -w.hinge_at_dual_[g] / rate);
       if (crossing < t) {
@@ -760,13 +1018,16 @@ struct NashSolverAccess {
     for (int r = 0; r < n; ++r) q[r] = w.weight_[r] / w.slack_[r];
     for (int k = 0; k < vars; ++k) {
       const double* __restrict c = column(w.gradient_rows_, k);
-      double slope_k = 0.0, scale = 0.0;
-      for (int r = 0; r < n; ++r) {
-        slope_k += q[r] * c[r];
-        scale += q[r] * std::abs(c[r]);
-      }
-      if (w.x_[k] < w.upper_[k] && slope_k > kDualKktTolerance * scale) return false;
-      if (w.x_[k] > 0.0 && slope_k < -kDualKktTolerance * scale) return false;
+      double slope_k = 0.0;
+      for (int r = 0; r < n; ++r) slope_k += q[r] * c[r];
+      // Each test needs the slope's sign (the tolerance is >= 0): the scale only then.
+      const bool may_rise = w.x_[k] < w.upper_[k] && slope_k > 0.0;
+      const bool may_fall = w.x_[k] > 0.0 && slope_k < 0.0;
+      if (!may_rise && !may_fall) continue;
+      double scale = 0.0;
+      for (int r = 0; r < n; ++r) scale += q[r] * std::abs(c[r]);
+      if (may_rise && slope_k > kDualKktTolerance * scale) return false;
+      if (may_fall && slope_k < -kDualKktTolerance * scale) return false;
     }
     return true;
   }
@@ -825,25 +1086,38 @@ struct NashSolverAccess {
   // Linear loss: one variable per segment between consecutive ideal points (and 0, 1), each
   // utility linear on it.
   void compile_linear_issue(const IssueTable& table, int k) {
-    double ideal[kMaxRows], salience[kMaxRows];
-    for (int r = 0; r < rows; ++r) {
+    with_fixed_rows([&](auto r) { compile_linear_issue_rows<decltype(r)::value>(table, k); });
+  }
+
+  template <int R>
+  void compile_linear_issue_rows(const IssueTable& table, int k) {
+    const int n = row_count<R>();
+    double ideal[R > 0 ? R : kMaxRows], salience[R > 0 ? R : kMaxRows];
+    for (int r = 0; r < n; ++r) {
       ideal[r] = table.ideal_point(actor_row[r], k);
       salience[r] = table.salience(actor_row[r], k);
     }
-    auto& cuts = w.breakpoints_;
-    cuts.clear();
-    cuts.push_back(0.0);
-    cuts.push_back(1.0);
-    for (int r = 0; r < rows; ++r) cuts.push_back(ideal[r]);
-    std::sort(cuts.begin(), cuts.end());
-    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-    for (int r = 0; r < rows; ++r) w.offset_[r] -= salience[r] * ideal[r];  // u at z_k = 0
-    for (std::size_t s = 1; s < cuts.size(); ++s) {
+    double cuts[(R > 0 ? R : kMaxRows) + 2];
+    cuts[0] = 0.0;
+    cuts[1] = 1.0;
+    for (int r = 0; r < n; ++r) cuts[r + 2] = ideal[r];
+    std::sort(cuts, cuts + n + 2);
+    const int cut_count = static_cast<int>(std::unique(cuts, cuts + n + 2) - cuts);
+    for (int r = 0; r < n; ++r) w.offset_[r] -= salience[r] * ideal[r];  // u at z_k = 0
+    for (int s = 1; s < cut_count; ++s) {
       double* __restrict gradient = column(w.gradient_rows_, vars);
       double* __restrict curvature = column(w.curvature_, vars);
-      for (int r = 0; r < rows; ++r) {
-        gradient[r] = cuts[s] <= ideal[r] ? salience[r] : -salience[r];
-        curvature[r] = 0.0;
+      if constexpr (kPairedRows<R>) {
+        for (int r = 0; r < R; r += 2) {
+          const Pair sal = load_pair(salience + r);
+          store_pair(gradient + r, broadcast(cuts[s]) <= load_pair(ideal + r) ? sal : -sal);
+          store_pair(curvature + r, broadcast(0.0));
+        }
+      } else {
+        for (int r = 0; r < n; ++r) {
+          gradient[r] = cuts[s] <= ideal[r] ? salience[r] : -salience[r];
+          curvature[r] = 0.0;
+        }
       }
       w.lower_[vars] = 0.0;
       w.upper_[vars] = cuts[s] - cuts[s - 1];
@@ -887,7 +1161,7 @@ struct NashSolverAccess {
       w.curvature_(r, vars) = 0.0;
     }
     w.x_[vars] = 0.0;
-    objective(w.x_, vars);  // s_r at the start, with t = 0
+    slacks(w.x_, vars);  // s_r at the start, with t = 0
     const double min_slack = w.slack_.head(rows).minCoeff();
     if (!(min_slack > 0.0)) {
       w.lower_[vars] = -kInf;
@@ -896,7 +1170,7 @@ struct NashSolverAccess {
       bool feasible = false;
       for (double mu = 1.0; mu > 1e-14; mu *= 0.1) {
         w.linear_[vars] = 1.0 / mu;
-        const bool ok = newton(vars + 1, true);
+        const bool ok = newton(vars + 1, true, mu < 1.0);
         if (w.x_[vars] > 0.0) {
           feasible = true;
           break;

@@ -109,14 +109,15 @@ class NashWorkspace {
   // The dual method for linear loss. Per row: multipliers, their Newton step, the offset with
   // every segment that all rows want full folded in, the face's offset, gradient and inverse
   // curvature. Per segment: its hinge (-1 if none) and its column's scale against the hinge's.
-  // Per hinge: its first segment, that column's first nonzero row, fill range, side (+1, -1, 0
-  // on the kink), final fill and value c_g.lambda at the current multipliers.
+  // Per hinge: its first segment, that column's first nonzero row and signs (with 8 rows or
+  // fewer), fill range, side (+1, -1, 0 on the kink), final fill, value c_g.lambda at the
+  // current multipliers and rate c_g.p along their step.
   Eigen::VectorXd dual_, dual_step_, dual_offset_, face_offset_, face_gradient_, inverse_curvature_;
-  Eigen::VectorXd segment_scale_, hinge_low_, hinge_high_, hinge_fill_, hinge_at_dual_;
-  Eigen::VectorXi segment_group_, hinge_, hinge_pivot_, hinge_state_, working_set_;
+  Eigen::VectorXd segment_scale_, hinge_low_, hinge_high_, hinge_fill_, hinge_at_dual_, hinge_rate_;
+  Eigen::MatrixXd hinge_coefficients_;  // M x N: row g is hinge g's column c_g
+  Eigen::VectorXi segment_group_, hinge_, hinge_pivot_, hinge_signs_, hinge_state_, working_set_;
   Eigen::MatrixXd small_;   // N x N Woodbury system
   Eigen::VectorXd packed_;  // its upper triangle, packed, while it is summed (N > 4)
-  std::vector<double> breakpoints_;
 };
 
 // Solves the problem above. `weight` (alpha, >= 0) and `disagreement` (d) have one entry per
