@@ -274,3 +274,59 @@ TEST_CASE("too many anticipated cut-offs are refused with the limit's name") {
   const Scenario scenario = parse_scenario_json(doc, "five cut-offs");
   CHECK_THROWS_WITH_AS(AnticipationTables{scenario}, doctest::Contains("kMaxAnticipatedCutoffs"), Error);
 }
+
+TEST_CASE("the shift bound holds the correction at every drift, month and front, and is attained on the grid") {
+  // The renewed-war bracket (table/renewed_war_bound.cpp) adds AnticipationTables::shift_bound to
+  // closed-form transforms while cut-offs are pending: a bound that failed at any drift would let
+  // a side hold on that the exact value would have had renege.
+  for (const Scenario& scenario : {until_scenario(), election_scenario(0.4), aid_start_scenario(0.7)}) {
+    CAPTURE(scenario.name);
+    TrialParameters params;
+    central_trial_parameters(scenario, params);
+    TrialState state;
+    init_trial_state(scenario, params, state);
+    const auto tables = build_anticipation_tables(scenario);
+    REQUIRE(tables != nullptr);
+    double tightest = 0.0;  // the largest |shift| / bound seen: the bound is no looser than needed
+    for (int month = 0; month < kLastAidMonth + 2; ++month) {
+      state.month = month;
+      const PendingCutoffs branches = tables->pending(scenario, params, state);
+      for (int actor = 0; actor < 2; ++actor)
+        for (double x = 0.0; x <= 1.0; x += 0.0371) {
+          const DiscountedExit bound = tables->shift_bound(branches, actor, x);
+          for (int k = 0; k + 1 < tables->drift_levels(); ++k)
+            for (const double w : {0.0, 0.31, 0.77}) {
+              const double drift = tables->drift_level(k) + w * (tables->drift_level(k + 1) - tables->drift_level(k));
+              const DiscountedExit shift = tables->exit_shift(branches, actor, x, drift);
+              CHECK(std::abs(shift.at_one) <= bound.at_one);
+              CHECK(std::abs(shift.at_zero) <= bound.at_zero);
+              // The two-step lookup is the one-step one, bit for bit.
+              const DiscountedExit direct = tables->exit_shift(scenario, params, state, actor, x, drift);
+              CHECK(shift.at_one == direct.at_one);
+              CHECK(shift.at_zero == direct.at_zero);
+              if (bound.at_one > 0.0) tightest = std::max(tightest, std::abs(shift.at_one) / bound.at_one);
+            }
+        }
+    }
+    // Past every cut-off nothing is pending and the bound is zero; before, it is nearly attained.
+    state.month = kLastAidMonth + 1;
+    const DiscountedExit after = tables->shift_bound(tables->pending(scenario, params, state), 0, kFront);
+    CHECK(after.at_one == 0.0);
+    CHECK(after.at_zero == 0.0);
+    CHECK(tightest > 0.5);
+  }
+}
+
+TEST_CASE("a table's largest interpolated entry bounds its value everywhere") {
+  Eigen::MatrixXd values(3, 4);
+  values << 0.1, -0.4, 0.2, 0.0, -0.3, 0.25, -0.05, 0.6, 0.0, 0.1, -0.7, 0.2;
+  const WarValueTable table(values);
+  for (double month = -1.0; month <= 3.0; month += 0.13)
+    for (double x = -0.1; x <= 1.1; x += 0.017) {
+      CAPTURE(month);
+      CAPTURE(x);
+      CHECK(std::abs(table.value(month, x)) <= table.largest_interpolated(month, x));
+    }
+  // At a node the bound is the largest of the four entries around it, not the table's maximum.
+  CHECK(table.largest_interpolated(0.0, 0.0) == doctest::Approx(0.4));
+}

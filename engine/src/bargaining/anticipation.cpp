@@ -250,6 +250,38 @@ AnticipationTables::AnticipationTables(const Scenario& scenario, AnticipationGri
       }
     }
   }
+  build_envelopes(discounts.size());
+}
+
+void AnticipationTables::build_envelopes(std::size_t discounts) {
+  envelopes_.reserve(discounts * sets_ * 2);
+  for (std::size_t discount = 0; discount < discounts; ++discount)
+    for (unsigned set = 0; set < sets_; ++set)
+      for (int side = 0; side < 2; ++side) {
+        Eigen::MatrixXd envelope = table(discount, set, 0, side).values().cwiseAbs();
+        for (int k = 1; k < levels_; ++k)
+          envelope = envelope.cwiseMax(table(discount, set, k, side).values().cwiseAbs());
+        envelopes_.emplace_back(std::move(envelope));
+      }
+}
+
+DiscountedExit AnticipationTables::shift_bound(const PendingCutoffs& branches, int actor, double front_share) const {
+  DiscountedExit bound;
+  const std::size_t discount = discount_of_actor_[static_cast<std::size_t>(actor)];
+  const auto month = static_cast<double>(branches.month);
+  for (unsigned b = 0; b < branches.count; ++b) {
+    const auto [set, scale] = branches.branch[b];
+    for (int side = 0; side < 2; ++side) {
+      const double largest =
+          envelopes_[(discount * sets_ + set) * 2 + static_cast<std::size_t>(side)].largest_interpolated(month,
+                                                                                                         front_share);
+      (side == 0 ? bound.at_one : bound.at_zero) += std::abs(scale) * largest;
+    }
+  }
+  // exit_shift's sums and interpolations round each term by a few ulps: far inside this margin.
+  bound.at_one *= 1.0 + 1e-12;
+  bound.at_zero *= 1.0 + 1e-12;
+  return bound;
 }
 
 const WarValueTable& AnticipationTables::table(std::size_t discount, unsigned set, int level, int side) const {
@@ -257,12 +289,11 @@ const WarValueTable& AnticipationTables::table(std::size_t discount, unsigned se
                  static_cast<std::size_t>(side)];
 }
 
-PendingCutoffs AnticipationTables::pending(const Scenario& scenario, const TrialParameters& params,
-                                           const WarState& state) const {
-  PendingCutoffs branches;
-  branches.month = state.month;
-  if (state.month >= last_first_month_) return branches;
-  unsigned pending = 0, certain = 0;
+unsigned AnticipationTables::pending_sets(const Scenario& scenario, const TrialParameters& params,
+                                          const WarState& state, unsigned& certain) const {
+  unsigned pending = 0;
+  certain = 0;
+  if (state.month >= last_first_month_) return pending;
   for (std::size_t c = 0; c < cutoffs_.size(); ++c) {
     const AnticipatedCutoff& cutoff = cutoffs_[c];
     if (state.month >= cutoff.first_month) continue;
@@ -272,7 +303,23 @@ PendingCutoffs AnticipationTables::pending(const Scenario& scenario, const Trial
     pending |= 1U << c;
     if (cutoff.event < 0) certain |= 1U << c;
   }
-  if (pending == 0) return branches;
+  return pending;
+}
+
+PendingCutoffs AnticipationTables::pending(const Scenario& scenario, const TrialParameters& params,
+                                           const WarState& state) const {
+  unsigned certain = 0;
+  const unsigned pending = pending_sets(scenario, params, state, certain);
+  PendingCutoffs branches;
+  fill_branches(scenario, params, state, pending, certain, branches);
+  return branches;
+}
+
+void AnticipationTables::fill_branches(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+                                       unsigned pending, unsigned certain, PendingCutoffs& branches) const {
+  branches.month = state.month;
+  branches.count = 0;
+  if (pending == 0) return;
   // Each set of the uncertain pending cut-offs that happen, with the certain ones always.
   const unsigned uncertain = pending & ~certain;
   for (unsigned happen = uncertain;; happen = (happen - 1) & uncertain) {
@@ -292,7 +339,6 @@ PendingCutoffs AnticipationTables::pending(const Scenario& scenario, const Trial
     }
     if (happen == 0) break;
   }
-  return branches;
 }
 
 DiscountedExit AnticipationTables::exit_shift(const PendingCutoffs& branches, int actor, double front_share,

@@ -105,8 +105,19 @@ class AnticipationTables {
   // The same in two steps: the pending branches of `state`, then the shift they make.
   [[nodiscard]] PendingCutoffs pending(const Scenario& scenario, const TrialParameters& params,
                                        const WarState& state) const;
+  // pending() in two steps: the bit sets of the cut-offs pending in `state` (returned) and of
+  // those among them that are certain (`certain`); then the branches they make, which depend on
+  // the state only through its month and the aid amounts in force.
+  [[nodiscard]] unsigned pending_sets(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+                                      unsigned& certain) const;
+  void fill_branches(const Scenario& scenario, const TrialParameters& params, const WarState& state, unsigned pending,
+                     unsigned certain, PendingCutoffs& branches) const;
   [[nodiscard]] DiscountedExit exit_shift(const PendingCutoffs& branches, int actor, double front_share,
                                           double drift_per_month) const;
+  // Bounds on |exit_shift(branches, actor, front_share, m)| for every perceived drift m: each
+  // branch's weight times the largest correction any drift level interpolates at this month and
+  // front. It lets a bound over drifts (Table's ExitBracket) hold while cut-offs are pending.
+  [[nodiscard]] DiscountedExit shift_bound(const PendingCutoffs& branches, int actor, double front_share) const;
 
   [[nodiscard]] const std::vector<AnticipatedCutoff>& cutoffs() const noexcept { return cutoffs_; }
   // From this month on no cut-off is pending: exit_shift is zero.
@@ -119,6 +130,7 @@ class AnticipationTables {
 
  private:
   [[nodiscard]] const WarValueTable& table(std::size_t discount, unsigned set, int level, int side) const;
+  void build_envelopes(std::size_t discounts);
 
   std::vector<AnticipatedCutoff> cutoffs_;
   int last_first_month_ = 0;                    // from this month on no cut-off is pending
@@ -128,6 +140,8 @@ class AnticipationTables {
   double centre_ = 0.0, drift_step_ = 0.0;
   std::vector<double> central_shift_;  // per set: the drift shift after its last cut, at the centre
   std::vector<WarValueTable> tables_;  // [discount][set][level][side: 0 for D1, 1 for D0]
+  // [discount][set][side]: the largest absolute correction over the drift levels, entry by entry.
+  std::vector<WarValueTable> envelopes_;
 };
 
 }  // namespace parley::bargaining

@@ -106,6 +106,10 @@ class Table {
   // The same from the actor's discounted exit transforms (exit_of).
   [[nodiscard]] double war_value_of(const DiscountedExit& exit, int actor, double cost_utility) const;
   [[nodiscard]] DiscountedExit exit_of(const Trial& trial, int actor, double drift) const;
+  // exit_of in two steps: the closed form at the drift, then the anticipation correction on it.
+  [[nodiscard]] DiscountedExit closed_form_exit(const Trial& trial, int actor, double drift) const;
+  [[nodiscard]] DiscountedExit exit_of(const Trial& trial, int actor, double drift,
+                                       const DiscountedExit& closed_form) const;
   // What raising the sanctions level to `raised_level` for the rest of the war takes off
   // `actor`'s war value (zero unless it is the sanctions target); `exit` is exit_of at `drift`.
   [[nodiscard]] double sanctions_strain_loss(const Trial& trial, int actor, double drift, double raised_level,
@@ -142,12 +146,15 @@ class Table {
   // Whether `side`'s renewed war is certainly below `deal` by the bracket (false when the bracket
   // cannot tell, or where the bound does not apply).
   [[nodiscard]] bool renewed_war_below(const Trial& trial, int side, const RenewedWar& war, double deal);
-  // After an exact evaluation `exit` at war.drift: the side's bracket around it, reaching ahead
-  // along the drift's trend.
-  void update_bracket(const Trial& trial, int side, const RenewedWar& war, const DiscountedExit& exit, double deal);
+  // After an exact evaluation at war.drift, whose closed-form transforms are `closed_form`
+  // (closed_form_exit): the side's bracket around it, reaching ahead along the drift's trend.
+  void update_bracket(const Trial& trial, int side, const RenewedWar& war, const DiscountedExit& closed_form,
+                      double deal);
   [[nodiscard]] ExitBracket* bracket_of(const Trial& trial, int side);
   [[nodiscard]] bool bracket_applies(const Trial& trial, int side) const;
-  [[nodiscard]] double bracket_bound(const ExitBracket& bracket, int side, const RenewedWar& war) const;
+  [[nodiscard]] double bracket_bound(const Trial& trial, const ExitBracket& bracket, int side, const RenewedWar& war,
+                                     const DiscountedExit& slack) const;
+  [[nodiscard]] DiscountedExit shift_slack(const Trial& trial, int side) const;
   // The war values and disagreement values of every actor, from the view's drifts and costs.
   void price_war(const Trial& trial, TableView& view) const;
   void solve(const Trial& trial, TableView& view);
@@ -207,6 +214,10 @@ class Table {
   mutable PendingCutoffs pending_;
   mutable const TrialState* pending_state_ = nullptr;
   mutable bool pending_open_ = false;
+  // What pending_'s branches were filled from (pending_cutoffs reuses them while these hold).
+  mutable bool pending_branches_set_ = false;
+  mutable unsigned pending_sets_ = 0, pending_certain_ = 0;
+  mutable std::vector<double> pending_amounts_;
 };
 
 // `parley solve`: the table at month 0 at the scenario's central parameter point (every

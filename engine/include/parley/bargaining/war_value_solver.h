@@ -31,6 +31,9 @@ class WarValueTable {
   // [0, T] and front to [0, 1].
   [[nodiscard]] double value(double month, double front_share) const noexcept;
   [[nodiscard]] const Eigen::MatrixXd& values() const noexcept { return values_; }
+  // The largest absolute value among the entries value(month, front_share) interpolates: a
+  // bound on its absolute value.
+  [[nodiscard]] double largest_interpolated(double month, double front_share) const noexcept;
   [[nodiscard]] int horizon_months() const noexcept { return static_cast<int>(values_.rows()) - 1; }
 
  private:

@@ -72,9 +72,10 @@ bool Table::reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::
   // Holding on is worth at least the deal, so a renewed war that does not beat the deal is never
   // worth starting: the common case needs no projection, and most often not the exact value.
   if (renewed_war_below(trial, side, renewed, deal)) return false;
-  const DiscountedExit exit = exit_of(trial, side, renewed.drift);
+  const DiscountedExit closed_form = closed_form_exit(trial, side, renewed.drift);
+  const DiscountedExit exit = exit_of(trial, side, renewed.drift, closed_form);
   const double gain_now = renewed_war_value(trial, side, renewed, exit) - deal;
-  update_bracket(trial, side, renewed, exit, deal);
+  update_bracket(trial, side, renewed, closed_form, deal);
   if (gain_now <= 0.0) return false;
   if (state.table.phase != Phase::kPeace) return true;
   // Backward induction over the window's months on the projected path unrolls to: renege now

@@ -54,15 +54,21 @@ double max_over_exits(double base, double p, double q, double l1, double u1, dou
 
 [[gnu::always_inline]] inline bool Table::bracket_applies(const Trial& trial, int side) const {
   const Scenario& scenario = trial.scenario;
-  // Pending anticipated cut-offs move the transforms with the month and the aid in force.
-  if (trial.anticipation && trial.state.month < trial.anticipation->no_cutoff_pending_from()) return false;
   // A snap-back's strain is priced at the drift as well; it is not bounded here.
   const bool strained = scenario.sanctions && scenario.mechanisms.sanctions && scenario.sanctions->target == side;
   return trial.params.commitment.monitoring_detection_prob == 0.0 || !strained;
 }
 
-[[gnu::always_inline]] inline double Table::bracket_bound(const ExitBracket& bracket, int side,
-                                                          const RenewedWar& war) const {
+// With anticipation, exit_of adds the correction of the cut-offs still pending to the closed
+// form and clamps: D1 = clamp(D1c + s1, 0, 1), D0 = clamp(D0c + s0, 0, 1 - D1), |s| <= the
+// slack (AnticipationTables::shift_bound; zero once none is pending).
+[[gnu::always_inline]] inline DiscountedExit Table::shift_slack(const Trial& trial, int side) const {
+  if (!trial.anticipation || trial.state.month >= trial.anticipation->no_cutoff_pending_from()) return {};
+  return trial.anticipation->shift_bound(pending_cutoffs(trial), side, std::clamp(trial.state.front_share, 0.0, 1.0));
+}
+
+[[gnu::always_inline]] inline double Table::bracket_bound(const Trial& trial, const ExitBracket& bracket, int side,
+                                                          const RenewedWar& war, const DiscountedExit& slack) const {
   double l1 = 0.0, u1 = 1.0, l0 = 0.0, u0 = 1.0;
   bool bounded = false;
   if (bracket.low_set && war.drift >= bracket.low_drift) {
@@ -88,8 +94,21 @@ double max_over_exits(double base, double p, double q, double l1, double u1, dou
   const double fighting = values.status_quo_value - war.cost;
   const double p = values.holder_victory_value - fighting;
   const double q = values.opponent_victory_value - fighting;
-  return max_over_exits(fighting, p, q, l1, u1, l0, u0) +
-         kMargin * (1.0 + std::abs(fighting) + std::abs(p) + std::abs(q));
+  double bound = 0.0;
+  if (!trial.anticipation) {
+    bound = max_over_exits(fighting, p, q, l1, u1, l0, u0);
+  } else {
+    // The bracket holds the closed form's transforms: widened by the slack, and D0 clamped to
+    // 1 - D1 may fall below its lower bound, onto the line D1 + D0 = 1.
+    l1 = std::max(0.0, l1 - slack.at_one);
+    u1 = std::min(1.0, u1 + slack.at_one);
+    l0 = std::max(0.0, l0 - slack.at_zero);
+    u0 = std::min(1.0, u0 + slack.at_zero);
+    bound = max_over_exits(fighting, p, q, l1, u1, l0, u0);
+    const double line_low = std::max(l1, 1.0 - l0);
+    if (line_low <= u1) bound = std::max(bound, fighting + q + (p - q) * (p >= q ? u1 : line_low));
+  }
+  return bound + kMargin * (1.0 + std::abs(fighting) + std::abs(p) + std::abs(q));
 }
 
 bool Table::renewed_war_below(const Trial& trial, int side, const RenewedWar& war, double deal) {
@@ -97,13 +116,13 @@ bool Table::renewed_war_below(const Trial& trial, int side, const RenewedWar& wa
   if (bracket == nullptr || !bracket_applies(trial, side) ||
       !(bracket->front_share == std::clamp(trial.state.front_share, 0.0, 1.0)))
     return false;
-  if (!(bracket_bound(*bracket, side, war) < deal)) return false;
+  if (!(bracket_bound(trial, *bracket, side, war, shift_slack(trial, side)) < deal)) return false;
   bracket->last_drift = war.drift;
   bracket->last_set = true;
   return true;
 }
 
-void Table::update_bracket(const Trial& trial, int side, const RenewedWar& war, const DiscountedExit& exit,
+void Table::update_bracket(const Trial& trial, int side, const RenewedWar& war, const DiscountedExit& closed_form,
                            double deal) {
   ExitBracket* bracket = bracket_of(trial, side);
   if (bracket == nullptr) return;
@@ -121,16 +140,17 @@ void Table::update_bracket(const Trial& trial, int side, const RenewedWar& war, 
   bracket->low_set = bracket->high_set = conditioning(war.drift, rate) <= kMaxConditioning;
   if (!bracket->low_set) return;
   bracket->low_drift = bracket->high_drift = war.drift;
-  bracket->at_low = bracket->at_high = exit;
+  // The closed form's transforms (exit_of's without anticipation); bracket_bound adds the slack.
+  bracket->at_low = bracket->at_high = closed_form;
   // Reach ahead along the trend: the drift in a ceasefire moves steadily with the regrouping.
   if (!(step != 0.0) || bracket->lookahead_months < 1.0) return;
   const double ahead = war.drift + bracket->lookahead_months * step;
   if (!(conditioning(ahead, rate) <= kMaxConditioning)) return;
   ExitBracket wider = *bracket;
   (step < 0.0 ? wider.low_drift : wider.high_drift) = ahead;
-  (step < 0.0 ? wider.at_low : wider.at_high) = exit_of(trial, side, ahead);
+  (step < 0.0 ? wider.at_low : wider.at_high) = closed_form_exit(trial, side, ahead);
   // Kept only if it still shows the war below the deal at today's cost.
-  if (bracket_bound(wider, side, war) < deal) {
+  if (bracket_bound(trial, wider, side, war, shift_slack(trial, side)) < deal) {
     *bracket = wider;
     bracket->lookahead_months = std::min(2.0 * bracket->lookahead_months, kMaxLookaheadMonths);
   } else {

@@ -19,6 +19,7 @@ void Table::prepare(const Trial& trial) {
   seat(trial);
   set_weights_and_vetoes(trial);
   set_trial_constants(trial);
+  pending_branches_set_ = false;  // their scales are the last trial's
 }
 
 void Table::fill_issue_table(const Trial& trial) {

@@ -31,24 +31,49 @@ double Table::war_value_of(const DiscountedExit& exit, int actor, double cost_ut
 }
 
 const PendingCutoffs& Table::pending_cutoffs(const Trial& trial) const {
-  if (!pending_open_ || pending_state_ != &trial.state || pending_.month != trial.state.month) {
-    pending_ = trial.anticipation->pending(trial.scenario, trial.params, trial.state);
-    pending_state_ = pending_open_ ? &trial.state : nullptr;
+  if (pending_open_ && pending_state_ == &trial.state && pending_.month == trial.state.month) return pending_;
+  const TrialState& state = trial.state;
+  unsigned certain = 0;
+  const unsigned pending = trial.anticipation->pending_sets(trial.scenario, trial.params, state, certain);
+  // The branches' scales change only with the sets pending and the aid amounts in force (the
+  // trial's parameters are its own: prepare() forgets them), so a month like the last reuses them.
+  const bool same_branches =
+      pending_branches_set_ && pending == pending_sets_ && certain == pending_certain_ &&
+      std::equal(state.aid.begin(), state.aid.end(), pending_amounts_.begin(), pending_amounts_.end(),
+                 [](const AidState& aid, double amount) { return aid.amount_per_month == amount; });
+  if (same_branches) {
+    pending_.month = state.month;
+  } else {
+    trial.anticipation->fill_branches(trial.scenario, trial.params, state, pending, certain, pending_);
+    pending_sets_ = pending;
+    pending_certain_ = certain;
+    pending_amounts_.resize(state.aid.size());
+    for (std::size_t j = 0; j < state.aid.size(); ++j) pending_amounts_[j] = state.aid[j].amount_per_month;
+    pending_branches_set_ = true;
   }
+  pending_state_ = pending_open_ ? &state : nullptr;
   return pending_;
 }
 
-DiscountedExit Table::exit_of(const Trial& trial, int actor, double drift) const {
-  const TrialState& state = trial.state;
-  const double x = std::clamp(state.front_share, 0.0, 1.0);
-  DiscountedExit exit = discounted_exit(x, drift, actor_constants_[static_cast<std::size_t>(actor)].exit_rate);
+DiscountedExit Table::closed_form_exit(const Trial& trial, int actor, double drift) const {
+  const double x = std::clamp(trial.state.front_share, 0.0, 1.0);
+  return discounted_exit(x, drift, actor_constants_[static_cast<std::size_t>(actor)].exit_rate);
+}
+
+DiscountedExit Table::exit_of(const Trial& trial, int actor, double drift, const DiscountedExit& closed_form) const {
+  DiscountedExit exit = closed_form;
   if (trial.anticipation) {
     // Known cut-offs ahead: the solver's correction, looked up at (month, front, drift).
+    const double x = std::clamp(trial.state.front_share, 0.0, 1.0);
     const DiscountedExit shift = trial.anticipation->exit_shift(pending_cutoffs(trial), actor, x, drift);
     exit.at_one = std::clamp(exit.at_one + shift.at_one, 0.0, 1.0);
     exit.at_zero = std::clamp(exit.at_zero + shift.at_zero, 0.0, 1.0 - exit.at_one);
   }
   return exit;
+}
+
+DiscountedExit Table::exit_of(const Trial& trial, int actor, double drift) const {
+  return exit_of(trial, actor, drift, closed_form_exit(trial, actor, drift));
 }
 
 double Table::sanctions_strain_loss(const Trial& trial, int actor, double drift, double raised_level,
