@@ -31,6 +31,7 @@ void Table::review(const Trial& trial) {
   const Scenario& scenario = trial.scenario;
   TrialState& state = trial.state;
   if (state.ended) return;
+  follow_front(trial);
   if (state.table.phase != Phase::kWar) {
     if (!ends_in_armistice(*scenario.bargaining, state)) review_ceasefire(trial);
     return;
@@ -54,6 +55,8 @@ void Table::review(const Trial& trial) {
       state.table.phase = Phase::kFrozen;
       state.table.ceasefire_drift = observed_drift(trial);
       state.table.freeze_month = state.month;
+      // A freeze holds the line where the front stands.
+      if (line_issue_ >= 0) state.table.terms[static_cast<std::size_t>(line_issue_)] = table_.status_quo(line_issue_);
     }
   }
   if (state.table.phase == Phase::kWar) concede(trial);
