@@ -101,7 +101,8 @@ class Table {
   void set_weights_and_vetoes(const Trial& trial);
   void set_trial_constants(const Trial& trial);
   // A line of control's status quo is the front (docs/model.md 10): where the front has moved
-  // since the last call, the line's status quo and each actor's value of it follow. In a
+  // since the last call, the line's status quo and each actor's value of it follow, and during
+  // the war the line in force (the state's terms) is the front. In a
   // ceasefire the front stands still, so nothing changes there (ExitBracket stays valid).
   void follow_front(const Trial& trial);
   void exact_offer_weights(const Trial& trial);

@@ -55,8 +55,6 @@ void Table::review(const Trial& trial) {
       state.table.phase = Phase::kFrozen;
       state.table.ceasefire_drift = observed_drift(trial);
       state.table.freeze_month = state.month;
-      // A freeze holds the line where the front stands.
-      if (line_issue_ >= 0) state.table.terms[static_cast<std::size_t>(line_issue_)] = table_.status_quo(line_issue_);
     }
   }
   if (state.table.phase == Phase::kWar) concede(trial);

@@ -154,6 +154,9 @@ void Table::set_trial_constants(const Trial& trial) {
 void Table::follow_front(const Trial& trial) {
   if (line_issue_ < 0) return;
   const double x = std::clamp(trial.state.front_share, 0.0, 1.0);
+  // While the war goes on the line in force is the front: a freeze holds it where it stands, and
+  // a coerced concession on another issue leaves it there.
+  if (trial.state.table.phase == Phase::kWar) trial.state.table.terms[static_cast<std::size_t>(line_issue_)] = x;
   if (x == line_front_) return;
   line_front_ = x;
   table_.status_quo(line_issue_) = x;
