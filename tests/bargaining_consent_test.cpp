@@ -109,15 +109,18 @@ TEST_CASE("aid conditional on talks equals aid as long as it takes when no talks
 
 TEST_CASE("a demand backed by no credible threat and no inducement changes nothing") {
   const nlohmann::json doc = flagship_json();
+  // Russia returns 30% of what it holds: on the line of control, 0.83 + 0.3 x 0.17.
+  constexpr double kReturnThirtyPercent = 0.881;
   const TrialRecords without_demand = records_of(doc, 1000);
   // 002's demand, its threats and its carrot all written, none of them credible.
-  CHECK(same_trials(without_demand, records_of(with_demand(doc, "territory", 0.3, 0.0, 0.0), 1000)));
+  CHECK(same_trials(without_demand, records_of(with_demand(doc, "territory", kReturnThirtyPercent, 0.0, 0.0), 1000)));
   // A credible carrot of nothing (relief the sanctions already give) is no inducement either.
-  nlohmann::json no_relief = with_demand(doc, "territory", 0.3, 0.0, 1.0);
+  nlohmann::json no_relief = with_demand(doc, "territory", kReturnThirtyPercent, 0.0, 1.0);
   no_relief["bargaining"]["coercion"][0]["inducement_relief_share"] = 0.0;
   CHECK(same_trials(without_demand, records_of(no_relief, 1000)));
   // A credible threat is coercion: the same trials end otherwise.
-  CHECK(endings_differing(without_demand, records_of(with_demand(doc, "territory", 0.3, 1.0, 0.0), 1000)) > 0);
+  CHECK(endings_differing(without_demand,
+                          records_of(with_demand(doc, "territory", kReturnThirtyPercent, 1.0, 0.0), 1000)) > 0);
 }
 
 TEST_CASE("compliance is a deal only if every owner of what it changes accepts it") {

@@ -184,6 +184,10 @@ TEST_CASE(
   const auto issues = static_cast<Eigen::Index>(scenario.issues.size());
   Eigen::VectorXd status_quo(issues);
   for (Eigen::Index k = 0; k < issues; ++k) status_quo(k) = scenario.issues[static_cast<std::size_t>(k)].status_quo;
+  // The flagship's territory is a line of control: its status quo is the front.
+  const Eigen::Index line = scenario.bargaining->territory_issue;
+  REQUIRE(scenario.issues[static_cast<std::size_t>(line)].line_of_control);
+  status_quo(line) = state.front_share;
   Eigen::VectorXd terms = status_quo, holder_wins = status_quo, opponent_wins = status_quo;
   terms(scenario.bargaining->guarantee_issue) = 0.5;
   holder_wins(scenario.bargaining->territory_issue) = 1.0;

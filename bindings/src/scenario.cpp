@@ -187,6 +187,7 @@ py::list issues(const ScenarioHandle& handle) {
     row["name"] = issue.name;
     row["owners"] = owners;
     row["status_quo"] = issue.status_quo;
+    row["line_of_control"] = issue.line_of_control;
     rows.append(row);
   }
   return rows;
@@ -227,7 +228,8 @@ variants with with_changes({pointer: value}) or by editing to_dict() and calling
           "source_path", [](const ScenarioHandle& h) { return optional_text(h.scenario->source_path); },
           "the file it was read from, or None")
       .def_property_readonly("actors", &actors, "list of dicts: id, name, role ('belligerent' or 'third_party')")
-      .def_property_readonly("issues", &issues, "list of dicts: id, name, owners (actor ids), status_quo")
+      .def_property_readonly("issues", &issues,
+                             "list of dicts: id, name, owners (actor ids), status_quo, line_of_control")
       .def_property_readonly(
           "outcomes",
           [](const ScenarioHandle& h) {

@@ -18,7 +18,7 @@ namespace parley::scenario_input {
 inline const std::vector<std::string> kScenarioKeys{
     "name",        "description", "horizon_months", "trials", "seed",       "mechanisms", "issues", "actors",
     "battlefield", "aid",         "sanctions",      "events", "bargaining", "treaty"};
-inline const std::vector<std::string> kIssueKeys{"id", "name", "owners", "status_quo"};
+inline const std::vector<std::string> kIssueKeys{"id", "name", "owners", "status_quo", "line_of_control"};
 inline const std::vector<std::string> kActorKeys{"id",      "name",   "role",   "preferences",
                                                  "support", "forces", "belief", "positions"};
 // Besides the fields of the parameter group that shares the object.

@@ -57,6 +57,7 @@ class Loader {
     read_sanctions();
     read_events();
     read_bargaining();
+    check_line_of_control();
     issues_.throw_if_any(source_name);
     scenario_.content_hash = fnv1a64(doc_.dump(-1, ' ', false, Json::error_handler_t::replace));
     return std::move(scenario_);
@@ -126,6 +127,12 @@ class Loader {
         reader.reject_unknown_keys(kIssueKeys);
         issue.name = reader.string("name", false).value_or(issue.id);
         issue.status_quo = reader.number("status_quo", kShare, false).value_or(0.0);
+        issue.line_of_control = reader.boolean("line_of_control", false).value_or(false);
+        // Its status quo is the front, month by month: a fixed one would contradict it.
+        if (issue.line_of_control && reader.has("status_quo"))
+          issues_.add(reader.pointer_of("status_quo"),
+                      "must be absent on a line of control (its status quo is the front, "
+                      "/battlefield/initial_front_share at month 0)");
         if (const Json* owners = reader.array("owners", kMaxActors, load_limit("kMaxActors"), true))
           pending_owners_.push_back({owners, reader.pointer_of("owners"), i});
       }
@@ -424,6 +431,33 @@ class Loader {
     }
   }
 
+  // A line of control is the front's own scale: one at most, a change of it needs exactly the
+  // two belligerents, and the talks link it to the front as their territory issue.
+  void check_line_of_control() {
+    int line = -1;
+    for (std::size_t j = 0; j < scenario_.issues.size(); ++j) {
+      const IssueSpec& issue = scenario_.issues[j];
+      if (!issue.line_of_control) continue;
+      const std::string pointer = child_pointer("/issues", j) + "/line_of_control";
+      if (line >= 0) {
+        issues_.add(pointer, "must be declared on one issue at most: " +
+                                 child_pointer("/issues", static_cast<std::size_t>(line)) +
+                                 " is a line of control already");
+        continue;
+      }
+      line = static_cast<int>(j);
+      const BattlefieldSpec& field = scenario_.battlefield;
+      std::vector<int> owners = issue.owners;
+      std::sort(owners.begin(), owners.end());
+      std::vector<int> belligerents{field.holder, field.opponent};
+      std::sort(belligerents.begin(), belligerents.end());
+      if (field.holder >= 0 && field.opponent >= 0 && actors_listed_ && owners != belligerents)
+        issues_.add(pointer, "needs the issue owned by exactly the two belligerents (the holder and the opponent)");
+      if (scenario_.bargaining && scenario_.bargaining->territory_issue != line)
+        issues_.add(pointer, "needs /bargaining/territory_issue to name this issue (the issue linked to the front)");
+    }
+  }
+
   // --- bargaining ------------------------------------------------------------------------------
 
   void read_bargaining() {
@@ -462,6 +496,10 @@ class Loader {
         const auto it = std::find(issue_ids_.begin(), issue_ids_.end(), default_id);
         *linked[k] = it == issue_ids_.end() ? -1 : static_cast<int>(it - issue_ids_.begin());
       }
+      // A line of control is the front's issue whatever its id.
+      if (linked[k] == &spec.territory_issue && !reader.has(key))
+        for (std::size_t j = 0; j < scenario_.issues.size(); ++j)
+          if (scenario_.issues[j].line_of_control) spec.territory_issue = static_cast<int>(j);
     }
     read_offer_protocol(reader, spec);
     spec.talks = read_group<BasicTalks<Uncertain>>(reader, "talks", "/bargaining/talks");

@@ -100,6 +100,11 @@ class Table {
   void seat(const Trial& trial);
   void set_weights_and_vetoes(const Trial& trial);
   void set_trial_constants(const Trial& trial);
+  // A line of control's status quo is the front (docs/model.md 10): where the front has moved
+  // since the last call, the line's status quo and each actor's value of it follow, and during
+  // the war the line in force (the state's terms) is the front. In a
+  // ceasefire the front stands still, so nothing changes there (ExitBracket stays valid).
+  void follow_front(const Trial& trial);
   void exact_offer_weights(const Trial& trial);
   void concede(const Trial& trial);
   double war_value_of(const Trial& trial, int actor, double drift, double cost_utility) const;
@@ -165,11 +170,15 @@ class Table {
   // Per actor, constants of the trial: the exit transforms' rate and the values war pays out.
   struct ActorConstants {
     ExitRate exit_rate;
-    double status_quo_value = 0.0;  // terms_value of the status quo, holder and opponent victory
+    // terms_value of the status quo (on a line of control, of the front: follow_front), holder
+    // and opponent victory
+    double status_quo_value = 0.0;
     double holder_victory_value = 0.0;
     double opponent_victory_value = 0.0;
   };
   std::vector<ActorConstants> actor_constants_;
+  int line_issue_ = -1;       // the issue that is a line of control, if any
+  double line_front_ = -1.0;  // the front its status quo and status_quo_value were set at
   // Per actor, what the war decides for it: its value of the holder's victory against the
   // opponent's, in absolute value (relative pain, ripeness.cpp); a constant of the trial.
   std::vector<double> stakes_;

@@ -385,6 +385,9 @@ struct IssueSpec {
   std::string name;
   std::vector<int> owners;  // actors whose consent a change on this issue needs
   double status_quo = 0.0;  // value while off the table or without a deal
+  // A line of control: measured as the front is (the holder's share of the contested territory),
+  // its status quo each month is the front, a victory the victor's full claim (docs/model.md 10).
+  bool line_of_control = false;
 };
 
 struct ActorSpec {

@@ -31,6 +31,7 @@ void Table::review(const Trial& trial) {
   const Scenario& scenario = trial.scenario;
   TrialState& state = trial.state;
   if (state.ended) return;
+  follow_front(trial);
   if (state.table.phase != Phase::kWar) {
     if (!ends_in_armistice(*scenario.bargaining, state)) review_ceasefire(trial);
     return;

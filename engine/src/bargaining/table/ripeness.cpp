@@ -75,6 +75,7 @@ bool table_detail::in_hurting_stalemate(const Trial& trial, int side, const std:
 
 void Table::assess(const Trial& trial, TableView& view, bool solve_always) {
   view.solver_failed = false;
+  follow_front(trial);
   // A month that cannot be ripe, with no talks forced, prices no war: ripeness's stalemate and
   // pain need only the belligerents' drifts and costs, taken in the order that stops soonest.
   if (!solve_always && !ripe_now(trial, stakes_)) {

@@ -34,10 +34,14 @@ void Table::fill_issue_table(const Trial& trial) {
   salience.resize(n, k);
   table_.status_quo.resize(k);
   table_.owners.resize(static_cast<std::size_t>(k));
+  line_issue_ = -1;
   for (Eigen::Index j = 0; j < k; ++j) {
     table_.status_quo(j) = scenario.issues[static_cast<std::size_t>(j)].status_quo;
     table_.owners[static_cast<std::size_t>(j)] = scenario.issues[static_cast<std::size_t>(j)].owners;
+    if (scenario.issues[static_cast<std::size_t>(j)].line_of_control) line_issue_ = static_cast<int>(j);
   }
+  line_front_ = std::clamp(trial.state.front_share, 0.0, 1.0);
+  if (line_issue_ >= 0) table_.status_quo(line_issue_) = line_front_;
   cares_.assign(static_cast<std::size_t>(n), false);
   for (Eigen::Index i = 0; i < n; ++i) {
     const auto& positions = params.actors[static_cast<std::size_t>(i)].positions;
@@ -108,6 +112,8 @@ void Table::set_trial_constants(const Trial& trial) {
   const TrialParameters& params = trial.params;
   const BargainingSpec& spec = *scenario.bargaining;
   const auto n = static_cast<Eigen::Index>(scenario.actors.size());
+  // A victory gives the victor the whole of the contested territory, its full claim: on a line
+  // of control (the loader makes it the territory issue) the front at the barrier it reached.
   holder_victory_ = table_.status_quo;
   opponent_victory_ = table_.status_quo;
   if (spec.territory_issue >= 0) {
@@ -144,6 +150,19 @@ void Table::set_trial_constants(const Trial& trial) {
   // horizon as the state's is (init_war_state), then never grows in the month loop.
   projection_.front_history.reserve(static_cast<std::size_t>(scenario.horizon_months) + 1);
   deal_values_set_ = false;
+}
+
+void Table::follow_front(const Trial& trial) {
+  if (line_issue_ < 0) return;
+  const double x = std::clamp(trial.state.front_share, 0.0, 1.0);
+  // While the war goes on the line in force is the front: a freeze holds it where it stands, and
+  // a coerced concession on another issue leaves it there.
+  if (trial.state.table.phase == Phase::kWar) trial.state.table.terms[static_cast<std::size_t>(line_issue_)] = x;
+  if (x == line_front_) return;
+  line_front_ = x;
+  table_.status_quo(line_issue_) = x;
+  for (std::size_t i = 0; i < actor_constants_.size(); ++i)
+    actor_constants_[i].status_quo_value = terms_value(static_cast<int>(i), table_.status_quo);
 }
 
 void Table::exact_offer_weights(const Trial& trial) {
