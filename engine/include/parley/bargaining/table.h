@@ -176,7 +176,11 @@ class Table {
     double holder_victory_value = 0.0;
     double opponent_victory_value = 0.0;
   };
-  std::vector<ActorConstants> actor_constants_;
+  // Mutable for status_quo_value(): on a line of control the status-quo values follow the front,
+  // and are recomputed when a war value next needs them, not every month the front moves.
+  mutable std::vector<ActorConstants> actor_constants_;
+  mutable bool status_quo_values_stale_ = false;
+  [[nodiscard]] double status_quo_value(int actor) const;
   int line_issue_ = -1;       // the issue that is a line of control, if any
   double line_front_ = -1.0;  // the front its status quo and status_quo_value were set at
   // Per actor, what the war decides for it: its value of the holder's victory against the

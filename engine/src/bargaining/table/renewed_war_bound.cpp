@@ -91,7 +91,7 @@ double max_over_exits(double base, double p, double q, double l1, double u1, dou
     return std::numeric_limits<double>::infinity();
   // war_value_of's w = (1 - D1 - D0) fighting + D1 v(holder wins) + D0 v(opponent wins).
   const ActorConstants& values = actor_constants_[static_cast<std::size_t>(side)];
-  const double fighting = values.status_quo_value - war.cost;
+  const double fighting = status_quo_value(side) - war.cost;
   const double p = values.holder_victory_value - fighting;
   const double q = values.opponent_victory_value - fighting;
   double bound = 0.0;

@@ -129,6 +129,7 @@ void Table::set_trial_constants(const Trial& trial) {
     constants.holder_victory_value = terms_value(static_cast<int>(i), holder_victory_);
     constants.opponent_victory_value = terms_value(static_cast<int>(i), opponent_victory_);
   }
+  status_quo_values_stale_ = false;
   stakes_.resize(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < stakes_.size(); ++i)
     stakes_[i] = std::abs(actor_constants_[i].holder_victory_value - actor_constants_[i].opponent_victory_value);
@@ -161,8 +162,16 @@ void Table::follow_front(const Trial& trial) {
   if (x == line_front_) return;
   line_front_ = x;
   table_.status_quo(line_issue_) = x;
-  for (std::size_t i = 0; i < actor_constants_.size(); ++i)
-    actor_constants_[i].status_quo_value = terms_value(static_cast<int>(i), table_.status_quo);
+  status_quo_values_stale_ = true;
+}
+
+double Table::status_quo_value(int actor) const {
+  if (status_quo_values_stale_) {
+    for (std::size_t i = 0; i < actor_constants_.size(); ++i)
+      actor_constants_[i].status_quo_value = terms_value(static_cast<int>(i), table_.status_quo);
+    status_quo_values_stale_ = false;
+  }
+  return actor_constants_[static_cast<std::size_t>(actor)].status_quo_value;
 }
 
 void Table::exact_offer_weights(const Trial& trial) {

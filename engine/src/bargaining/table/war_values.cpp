@@ -25,7 +25,7 @@ double Table::war_value_of(const DiscountedExit& exit, int actor, double cost_ut
   // after a victory it keeps the victor's terms. With D1, D0 the discounted exit transforms,
   //   w = (1 - D1 - D0) (v(sq) - cost) + D1 v(holder wins) + D0 v(opponent wins).
   const ActorConstants& actor_constants = actor_constants_[static_cast<std::size_t>(actor)];
-  const double fighting = actor_constants.status_quo_value - cost_utility;
+  const double fighting = status_quo_value(actor) - cost_utility;
   return (1.0 - exit.at_one - exit.at_zero) * fighting + exit.at_one * actor_constants.holder_victory_value +
          exit.at_zero * actor_constants.opponent_victory_value;
 }
