@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cancel_support.h"
 #include "parley/claims/claims.h"
 #include "parley/io/claims_report.h"
 #include "parley/io/run_report.h"
@@ -381,4 +382,20 @@ TEST_CASE("claims files: every problem is reported at its JSON pointer") {
 TEST_CASE("claim ids are unique across the files evaluated together") {
   const ClaimsFile file = parse_claims_json(toy_claims(), "toy.json", validation_dir());
   CHECK_THROWS_AS((void)evaluate_claims({file, file}, ClaimsOptions{}), parley::InputError);
+}
+
+TEST_CASE("a comparison cancelled inside its first batch stops within a few trials and keeps none") {
+  const Scenario baseline = parley::testing::slow_trials();
+  Scenario variant = baseline;
+  variant.battlefield.params.intensity = parley::Uncertain::fixed(1.1);
+  std::atomic<bool> cancel{false};
+  CompareOptions compare = options(parley::kBatchTrials, 4);  // one batch of seconds uncut
+  compare.run.threads = 2;
+  compare.run.cancel = &cancel;
+  CompareResult cut;
+  (void)parley::testing::seconds_cancelled_after(cancel, std::chrono::milliseconds(20), [&] {
+    cut = compare_scenarios(baseline, variant, {"share_ukraine_victory"}, compare);
+  });
+  CHECK(cut.interrupted);
+  CHECK(cut.trials == 0);
 }

@@ -3,7 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <chrono>
 
+#include "cancel_support.h"
 #include "parley/core/error.h"
 #include "parley/core/random.h"
 #include "parley/io/run_report.h"
@@ -89,4 +91,44 @@ TEST_CASE("invalid run options name the option and the rule") {
   options.trials = 10;
   options.threads = -1;
   CHECK_THROWS_WITH_AS((void)run_monte_carlo(scenario, options), doctest::Contains("--threads"), InputError);
+}
+
+namespace {
+
+// Seconds that `trials` trials of `scenario` take on one thread.
+double seconds_for(const Scenario& scenario, std::int64_t trials) {
+  RunOptions options;
+  options.trials = trials;
+  options.threads = 1;
+  const auto start = std::chrono::steady_clock::now();
+  (void)run_monte_carlo(scenario, options);
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+TEST_CASE("a cancel set inside a batch stops the run within a few trials and keeps no part of that batch") {
+  const Scenario scenario = testing::slow_trials();
+  // A whole batch takes kBatchTrials / 64 / threads times as long as 64 trials on one thread:
+  // seconds (64 trials took 10 to 24 ms on the development machine), so the
+  // cancel after 20 ms always lands inside the first batch. Without the check before every
+  // trial that batch would finish, and be kept.
+  const double per_64 = seconds_for(scenario, 64);
+  REQUIRE(per_64 > 0.004);
+  for (const int threads : {1, 2}) {
+    CAPTURE(threads);
+    std::atomic<bool> cancel{false};
+    RunOptions options;
+    options.trials = 2 * kBatchTrials;
+    options.threads = threads;
+    options.cancel = &cancel;
+    RunResult cut;
+    const double took = testing::seconds_cancelled_after(cancel, std::chrono::milliseconds(20),
+                                                         [&] { cut = run_monte_carlo(scenario, options); });
+    CHECK(cut.interrupted);
+    CHECK(cut.summary.trials() == 0);  // the first batch was cut short, and dropped whole
+    // Well before the batch would have ended (a few trials per thread past the cancel).
+    const double batch_seconds = static_cast<double>(kBatchTrials / 64) * per_64 / threads;
+    CHECK(took < 0.5 * batch_seconds);
+  }
 }

@@ -4,6 +4,7 @@
 
 #include "parley/core/random.h"
 #include "parley/scenario/scenario.h"
+#include "parley/scenario/uncertain_input.h"
 
 namespace parley::testing {
 
@@ -92,6 +93,31 @@ inline Scenario uncertain_battlefield(int horizon_months = 240) {
   s.battlefield.params.volatility_per_sqrt_month = Uncertain::uniform(0.03, 0.07);
   s.battlefield.params.defence_bias_per_month.set_key(fnv1a64("/battlefield/defence_bias_per_month"));
   s.battlefield.params.volatility_per_sqrt_month.set_key(fnv1a64("/battlefield/volatility_per_sqrt_month"));
+  return s;
+}
+
+}  // namespace parley::testing
+
+namespace parley::testing {
+
+// battlefield_only whose every trial draws six betas of shape kMaxBetaShape, the slowest draw
+// the loader allows (about half a millisecond each): a trial takes milliseconds and a batch
+// of kBatchTrials many seconds, so that cancellation inside a batch can be seen (tests of
+// sim/batches.h).
+inline Scenario slow_trials() {
+  // The front barely moves, so no war ends before the horizon, the longest the loader allows.
+  Scenario s = battlefield_only(0.5, 0.0, 0.001, 1200);
+  const auto slow = [](Uncertain& parameter, double lower, double upper, const char* key) {
+    parameter = Uncertain::beta(scenario_input::kMaxBetaShape, scenario_input::kMaxBetaShape, lower, upper);
+    parameter.set_key(fnv1a64(key));
+  };
+  auto& p = s.battlefield.params;
+  slow(p.initial_front_share, 0.4, 0.6, "/battlefield/initial_front_share");
+  slow(p.volatility_per_sqrt_month, 0.0005, 0.0015, "/battlefield/volatility_per_sqrt_month");
+  slow(p.defence_bias_per_month, -0.0001, 0.0001, "/battlefield/defence_bias_per_month");
+  slow(p.power_elasticity_per_month, 0.005, 0.015, "/battlefield/power_elasticity_per_month");
+  slow(s.actors[0].support.initial_share, 0.4, 0.6, "/actors/0/support/initial_share");
+  slow(s.actors[1].support.initial_share, 0.4, 0.6, "/actors/1/support/initial_share");
   return s;
 }
 

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cmath>
 
+#include "cancel_support.h"
 #include "parley/core/error.h"
 #include "parley/core/random.h"
 #include "parley/sim/run.h"
@@ -81,6 +82,21 @@ TEST_CASE("a cancelled recording keeps the finished batches, equal to a shorter 
   const TrialRecords full = record_trials(scenario, shorter);
   CHECK(cut.outcome == full.outcome);
   CHECK(cut.cost == full.cost);
+}
+
+TEST_CASE("a recording cancelled inside its first batch stops within a few trials and keeps none") {
+  std::atomic<bool> cancel{false};
+  RunOptions options;
+  options.trials = kBatchTrials;  // one batch of seconds (determinism_test checks how slow)
+  options.threads = 2;
+  options.cancel = &cancel;
+  TrialRecords cut;
+  (void)testing::seconds_cancelled_after(cancel, std::chrono::milliseconds(20),
+                                         [&] { cut = record_trials(testing::slow_trials(), options); });
+  CHECK(cut.interrupted);
+  CHECK(cut.trials == 0);
+  CHECK(cut.outcome.empty());
+  CHECK(cut.cost.empty());
 }
 
 TEST_CASE("record_trials rejects trial counts it cannot hold and bad thread counts") {

@@ -62,4 +62,16 @@ python3 -c "
 import json; r = json.load(open('$tmp/cut.json')); c = r['counts']
 assert 'note' in r['interrupted'] and 0 < c['drafts_evaluated'] < c['drafts_respecting_exclusions'] == 2**30 - 1
 assert c['drafts_accepted_by_all'] == c['drafts_evaluated'] and len(r['ranked']) == 10" || fail "interrupted report"
+# The CSV of an interrupted draft ends with a row of kind `interrupted`, its label the note.
+"$parley" draft "$tmp/all30.json" --format csv --out "$tmp/cut.csv" 2> /dev/null &
+pid=$!
+sleep 1
+kill -INT "$pid"
+wait "$pid"; status=$?
+[ "$status" -eq 130 ] || fail "SIGINT should exit 130 with --format csv (got $status)"
+python3 -c "
+import csv
+rows = list(csv.reader(open('$tmp/cut.csv')))
+assert rows[-1][0] == 'interrupted' and rows[-1][1].startswith('stopped before the end')
+assert len(rows[-1]) == len(rows[0]) and sum(r[0] == 'ranked' for r in rows) == 10" || fail "interrupted CSV"
 echo ok

@@ -63,4 +63,18 @@ check "SIGINT exits 130" test $? -eq 130
 check "... having saved the finished trials" python3 -c "
 import json; r = json.load(open('$work/cut.json')); assert r['interrupted'] and 0 < r['trials'] < 100000000 and r['trials'] % 8192 == 0"
 
+# The CSV of an interrupted run ends with an `interrupted` row (the trials asked for), after
+# the `trials` row holding the finished whole batches.
+"$parley" run "$root/scenarios/ukraine_war.json" --trials 100000000 --threads 1 --format csv --out "$work/cut.csv" 2>/dev/null &
+pid=$!
+sleep 2
+kill -INT "$pid"
+wait "$pid"
+check "SIGINT exits 130 (csv)" test $? -eq 130
+check "... and the CSV says it was interrupted" python3 -c "
+rows = open('$work/cut.csv').read().splitlines()
+last, trials = rows[-1].split(','), rows[-2].split(',')
+assert last[0] == 'interrupted' and last[3] == '100000000', last
+assert trials[0] == 'trials' and 0 < int(trials[3]) < 100000000 and int(trials[3]) % 8192 == 0, trials"
+
 [ "$failures" -eq 0 ]

@@ -43,21 +43,23 @@ struct MetricPair {
 class PairReducer {
  public:
   PairReducer(const Model& baseline, const Model& variant, const std::vector<MetricPair>& metrics, std::uint64_t seed,
-              std::uint64_t variant_seed, ScratchPool& scratch)
+              std::uint64_t variant_seed, const std::atomic<bool>* cancel, ScratchPool& scratch)
       : baseline_(baseline),
         variant_(variant),
         metrics_(metrics),
         seed_(seed),
         variant_seed_(variant_seed),
+        cancel_(cancel),
         scratch_(scratch),
         moments_(metrics.size()) {}
   PairReducer(PairReducer& other, oneapi::tbb::split)
-      : PairReducer(other.baseline_, other.variant_, other.metrics_, other.seed_, other.variant_seed_, other.scratch_) {
-  }
+      : PairReducer(other.baseline_, other.variant_, other.metrics_, other.seed_, other.variant_seed_, other.cancel_,
+                    other.scratch_) {}
 
   void operator()(const TrialRange& range) {
     ScratchPair& scratch = scratch_.local();
     for (std::int64_t trial = range.begin(); trial != range.end(); ++trial) {
+      if (cancel_requested(cancel_)) return;  // the batch is dropped (run_in_batches)
       const auto index = static_cast<std::uint64_t>(trial);
       simulate_trial(baseline_, TrialKey{seed_, index}, scratch.baseline);
       // A scenario compared with itself on the same streams (a level claim) runs once.
@@ -82,6 +84,7 @@ class PairReducer {
   const std::vector<MetricPair>& metrics_;
   std::uint64_t seed_;
   std::uint64_t variant_seed_;
+  const std::atomic<bool>* cancel_;
   ScratchPool& scratch_;
   std::vector<PairMoments> moments_;
 };
@@ -177,13 +180,17 @@ CompareResult compare_scenarios(const Scenario& baseline, const Scenario& varian
       &baseline == &variant ? std::nullopt : std::optional<Model>(compile(variant));
   std::vector<PairMoments> moments(metrics.size());
   ScratchPool scratch;
-  const BatchProgress progress =
-      run_in_batches(result.trials_requested, options.run, [&](std::int64_t begin, std::int64_t end) {
-        PairReducer reducer(baseline_model, variant_model ? *variant_model : baseline_model, metrics, result.seed,
-                            variant_seed, scratch);
-        oneapi::tbb::parallel_deterministic_reduce(TrialRange(begin, end, kChunkTrials), reducer,
+  std::optional<PairReducer> batch;
+  const BatchProgress progress = run_in_batches(
+      result.trials_requested, options.run,
+      [&](std::int64_t begin, std::int64_t end) {
+        batch.emplace(baseline_model, variant_model ? *variant_model : baseline_model, metrics, result.seed,
+                      variant_seed, options.run.cancel, scratch);
+        oneapi::tbb::parallel_deterministic_reduce(TrialRange(begin, end, kChunkTrials), *batch,
                                                    oneapi::tbb::simple_partitioner());
-        for (std::size_t m = 0; m < moments.size(); ++m) moments[m].merge(reducer.moments()[m]);
+      },
+      [&] {
+        for (std::size_t m = 0; m < moments.size(); ++m) moments[m].merge(batch->moments()[m]);
       });
   result.trials = progress.trials_done;
   result.interrupted = progress.interrupted;

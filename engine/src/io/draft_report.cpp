@@ -15,6 +15,10 @@ using nlohmann::json;
 
 namespace {
 
+constexpr const char* kInterruptedNote =
+    "stopped before the end: the counts, ranks and article frequencies cover the drafts evaluated, the acceptance "
+    "estimates the trials finished";
+
 std::string hash_text(std::uint64_t hash) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "fnv1a64:%016llx", static_cast<unsigned long long>(hash));
@@ -156,10 +160,7 @@ std::string draft_report_json(const DraftReport& report) {
   out["article_frequency"] = report.search.article_accepted_counts ? frequency : json(nullptr);
   out["robust"] = report.options.trials > 0 ? robust : json(nullptr);
   // Only an interrupted report says so, so that a finished one keeps its bytes.
-  if (report.interrupted)
-    out["interrupted"] = {{"note",
-                           "stopped before the end: the counts, ranks and article frequencies cover the drafts "
-                           "evaluated, the acceptance estimates the trials finished"}};
+  if (report.interrupted) out["interrupted"] = {{"note", kInterruptedNote}};
   return out.dump(2) + "\n";
 }
 
@@ -195,6 +196,14 @@ std::string draft_report_csv(const DraftReport& report) {
   };
   for (std::size_t i = 0; i < report.ranked.size(); ++i) row("ranked", report.ranked[i], std::to_string(i + 1));
   for (const auto& d : report.presets) row("preset", d, "");
+  // Only an interrupted report says so (a last row of kind `interrupted`, its label the JSON
+  // report's note, the draft cells empty), so that a finished one keeps its bytes.
+  if (report.interrupted) {
+    out << "interrupted,\"" << kInterruptedNote << "\",,,";
+    for (std::size_t cell = 0; cell < 2 * spec.actors.size() + 8; ++cell) out << ",";
+    out << "," << traits_of(report.options.solution_concept).name << "," << rule_name(spec.rule) << ","
+        << report.options.trials << "," << report.options.seed << "," << hash_text(report.content_hash) << "\n";
+  }
   return out.str();
 }
 

@@ -189,6 +189,9 @@ std::string run_report_csv(const Scenario& scenario, const RunResult& result) {
           << (terms["mean_ci95"].is_null() ? "" : cell(terms["mean_ci95"][1])) << provenance;
   }
   csv << "trials,,," << result.summary.trials() << ",," << provenance;
+  // Only an interrupted run says so, so that a finished one keeps its bytes; the value is the
+  // trial count asked for, of which the `trials` row says how many finished.
+  if (result.interrupted) csv << "interrupted,,," << result.trials_requested << ",," << provenance;
   return csv.str();
 }
 

@@ -27,16 +27,24 @@ std::int64_t checked_trial_count(const RunOptions& options, std::int64_t default
 }
 
 BatchProgress run_in_batches(std::int64_t trials, const RunOptions& options,
-                             const std::function<void(std::int64_t begin, std::int64_t end)>& run_batch) {
+                             const std::function<void(std::int64_t begin, std::int64_t end)>& run_batch,
+                             const std::function<void()>& keep_batch) {
   oneapi::tbb::task_arena arena(options.threads == 0 ? oneapi::tbb::task_arena::automatic : options.threads);
   BatchProgress progress;
   for (std::int64_t begin = 0; begin < trials; begin += kBatchTrials) {
-    if (options.cancel != nullptr && options.cancel->load(std::memory_order_relaxed)) {
+    if (cancel_requested(options.cancel)) {
       progress.interrupted = true;
       break;
     }
     const std::int64_t end = std::min(begin + kBatchTrials, trials);
     arena.execute([&] { run_batch(begin, end); });
+    // The flag only goes from false to true, and the batch's tasks finished before this load,
+    // so a batch in which some trial saw the flag set (and skipped the rest) is never kept.
+    if (cancel_requested(options.cancel)) {
+      progress.interrupted = true;
+      break;
+    }
+    if (keep_batch) keep_batch();
     progress.trials_done = end;
     if (options.progress) options.progress(end, trials);
   }

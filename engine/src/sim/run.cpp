@@ -5,6 +5,8 @@
 #include <oneapi/tbb/parallel_reduce.h>
 #include <oneapi/tbb/partitioner.h>
 
+#include <optional>
+
 #include "parley/sim/batches.h"
 #include "parley/sim/trial.h"
 
@@ -18,16 +20,19 @@ using ScratchPool = oneapi::tbb::enumerable_thread_specific<TrialScratch>;
 // The reduction body: a RunSummary per split, joined left to right.
 class ChunkReducer {
  public:
-  ChunkReducer(const Model& model, std::uint64_t seed, ScratchPool& scratch)
+  ChunkReducer(const Model& model, std::uint64_t seed, const std::atomic<bool>* cancel, ScratchPool& scratch)
       : model_(model),
         seed_(seed),
+        cancel_(cancel),
         scratch_(scratch),
         summary_(model.scenario().actors.size(), model.scenario().horizon_months, model.scenario().issues.size()) {}
-  ChunkReducer(ChunkReducer& other, oneapi::tbb::split) : ChunkReducer(other.model_, other.seed_, other.scratch_) {}
+  ChunkReducer(ChunkReducer& other, oneapi::tbb::split)
+      : ChunkReducer(other.model_, other.seed_, other.cancel_, other.scratch_) {}
 
   void operator()(const TrialRange& range) {
     TrialScratch& scratch = scratch_.local();
     for (std::int64_t trial = range.begin(); trial != range.end(); ++trial) {
+      if (cancel_requested(cancel_)) return;  // the batch is dropped (run_in_batches)
       simulate_trial(model_, TrialKey{seed_, static_cast<std::uint64_t>(trial)}, scratch);
       summary_.add(scratch.state);
     }
@@ -38,6 +43,7 @@ class ChunkReducer {
  private:
   const Model& model_;
   std::uint64_t seed_;
+  const std::atomic<bool>* cancel_;
   ScratchPool& scratch_;
   RunSummary summary_;
 };
@@ -57,12 +63,16 @@ RunResult run_monte_carlo(const Model& model, const RunOptions& options) {
   result.summary = RunSummary(scenario.actors.size(), scenario.horizon_months, scenario.issues.size());
 
   ScratchPool scratch;
-  result.interrupted = run_in_batches(trials, options, [&](std::int64_t begin, std::int64_t end) {
-                         ChunkReducer reducer(model, result.seed, scratch);
-                         oneapi::tbb::parallel_deterministic_reduce(TrialRange(begin, end, kChunkTrials), reducer,
-                                                                    oneapi::tbb::simple_partitioner());
-                         result.summary.merge(reducer.summary());
-                       }).interrupted;
+  std::optional<ChunkReducer> batch;
+  result.interrupted = run_in_batches(
+                           trials, options,
+                           [&](std::int64_t begin, std::int64_t end) {
+                             batch.emplace(model, result.seed, options.cancel, scratch);
+                             oneapi::tbb::parallel_deterministic_reduce(TrialRange(begin, end, kChunkTrials), *batch,
+                                                                        oneapi::tbb::simple_partitioner());
+                           },
+                           [&] { result.summary.merge(batch->summary()); })
+                           .interrupted;
   return result;
 }
 

@@ -29,6 +29,7 @@ TrialRecords record_trials(const Scenario& scenario, const RunOptions& options) 
         [&](const oneapi::tbb::blocked_range<std::int64_t>& range) {
           TrialScratch& scratch = scratch_pool.local();
           for (std::int64_t trial = range.begin(); trial != range.end(); ++trial) {
+            if (cancel_requested(options.cancel)) return;  // the batch is dropped (run_in_batches)
             simulate_trial(model, TrialKey{records.seed, static_cast<std::uint64_t>(trial)}, scratch);
             const auto slot = static_cast<std::size_t>(trial);
             records.outcome[slot] = static_cast<std::uint8_t>(scratch.state.outcome);
@@ -40,7 +41,8 @@ TrialRecords record_trials(const Scenario& scenario, const RunOptions& options) 
   });
   records.interrupted = progress.interrupted;
   const std::int64_t done = progress.trials_done;
-  // An interrupted run keeps only the finished batches, which are a prefix of the trials.
+  // An interrupted run keeps only the whole batches finished before it, a prefix of the trials;
+  // slots past it may hold trials of the batch it cut short.
   records.trials = done;
   const auto kept = static_cast<std::size_t>(done);
   records.outcome.resize(kept);

@@ -27,7 +27,8 @@
 //
 // Reproducibility: trials run in batches of kBatchTrials, each reduced over chunks of
 // kChunkTrials with tbb::parallel_deterministic_reduce (sim/run.h's contract), so results are
-// bit-identical for any thread count; an interrupted comparison keeps its finished batches.
+// bit-identical for any thread count; an interrupted comparison keeps the whole batches finished
+// before the cancel (sim/batches.h), like a run.
 // Memory does not grow with the trial count.
 #pragma once
 

@@ -1,5 +1,5 @@
 // The batch loop every trial runner shares: option checks, the thread arena, cancellation
-// between batches and progress after each.
+// (read before every trial, a batch cut short dropped whole) and progress after each batch.
 //
 // Where it sits: run_monte_carlo (sim/run.h), record_trials (sim/trial_records.h) and the
 // claims layer's paired runs (claims/compare.h) call run_in_batches with what to do with one
@@ -7,6 +7,7 @@
 // the batch loop itself decides nothing that could change a result.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 
@@ -25,10 +26,19 @@ struct BatchProgress {
   bool interrupted = false;
 };
 
+// Whether the run should stop: a relaxed load, cheap enough to read before every trial.
+[[nodiscard]] inline bool cancel_requested(const std::atomic<bool>* cancel) noexcept {
+  return cancel != nullptr && cancel->load(std::memory_order_relaxed);
+}
+
 // Calls run_batch(begin, end) for each batch of kBatchTrials trials in order, inside a task
-// arena of options.threads threads (0: all), checking options.cancel before each batch and
-// calling options.progress after each.
+// arena of options.threads threads (0: all), then keep_batch() (when given) and
+// options.progress. run_batch must read cancel_requested(options.cancel) before each trial and
+// skip the rest of its trials once it is set; a batch after which the flag is set is then not
+// kept (which trials it skipped depends on the threads), so an interrupted run keeps the whole
+// batches finished before it: trials [0, k * kBatchTrials), as a run of that many would.
 BatchProgress run_in_batches(std::int64_t trials, const RunOptions& options,
-                             const std::function<void(std::int64_t begin, std::int64_t end)>& run_batch);
+                             const std::function<void(std::int64_t begin, std::int64_t end)>& run_batch,
+                             const std::function<void()>& keep_batch = {});
 
 }  // namespace parley

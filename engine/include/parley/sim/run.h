@@ -4,8 +4,9 @@
 // chunks of kChunkTrials; chunks are reduced with tbb::parallel_deterministic_reduce and a
 // simple_partitioner (a split tree fixed by the trial range alone), and batches are merged in
 // order. Every trial's randomness depends only on (seed, trial index). So the summary is
-// bit-identical for any thread count, and a run interrupted after k batches equals a run of
-// k * kBatchTrials trials.
+// bit-identical for any thread count. The cancel flag is read before every trial; the batch it
+// cuts short is dropped whole (sim/batches.h), so a run interrupted after k whole batches
+// equals a run of k * kBatchTrials trials, whichever trials the threads had reached.
 #pragma once
 
 #include <atomic>
@@ -31,7 +32,7 @@ struct RunOptions {
   std::optional<std::int64_t> trials;                                   // default: the scenario's
   std::optional<std::uint64_t> seed;                                    // default: the scenario's
   int threads = 0;                                                      // 0: every core TBB sees
-  const std::atomic<bool>* cancel = nullptr;                            // checked between batches
+  const std::atomic<bool>* cancel = nullptr;                            // read before every trial
   std::function<void(std::int64_t done, std::int64_t total)> progress;  // after each batch
 };
 

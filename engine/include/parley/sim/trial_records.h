@@ -9,8 +9,9 @@
 // simulated from (seed, t) alone (sim/trial.h) and writes only slot t, so the records are
 // bit-identical for any thread count and equal, trial by trial, to the trials that
 // run_monte_carlo folds into its summary for the same (scenario, seed, trials). As in
-// run_monte_carlo, trials run in batches of kBatchTrials; the cancel flag is checked and the
-// progress callback called between batches, and an interrupted run keeps the finished batches.
+// run_monte_carlo, trials run in batches of kBatchTrials; the cancel flag is read before every
+// trial and the progress callback called between batches, and an interrupted run keeps the
+// whole batches finished before the cancel.
 #pragma once
 
 #include <cstdint>

@@ -65,7 +65,7 @@ enum class SweepSchedule { kAuto, kPointsInParallel, kTrialsInParallel };
 struct SweepOptions {
   int threads = 0;  // 0: every core TBB sees
   SweepSchedule schedule = SweepSchedule::kAuto;
-  const std::atomic<bool>* cancel = nullptr;  // checked between batches of trials and between points
+  const std::atomic<bool>* cancel = nullptr;  // read before every trial and between points
   // After each finished point: points finished (including earlier runs) and the total.
   std::function<void(std::int64_t done, std::int64_t total)> progress;
 };
