@@ -8,29 +8,26 @@
 
 namespace parley::bargaining {
 
-double WarValueTable::value(double month, double front_share) const noexcept {
+WarValueTable::Cell WarValueTable::cell_of(double month, double front_share) const noexcept {
   const int horizon = horizon_months();
   const int intervals = static_cast<int>(values_.cols()) - 1;
   const double t = std::clamp(month, 0.0, static_cast<double>(horizon));
   const double x = std::clamp(front_share, 0.0, 1.0) * intervals;
   const int t0 = std::min(static_cast<int>(t), std::max(horizon - 1, 0));
   const int j0 = std::min(static_cast<int>(x), intervals - 1);
-  const double ft = horizon == 0 ? 0.0 : t - t0, fx = x - j0;
-  const int t1 = horizon == 0 ? t0 : t0 + 1;
-  const auto at = [&](int row) { return (1.0 - fx) * values_(row, j0) + fx * values_(row, j0 + 1); };
-  return (1.0 - ft) * at(t0) + ft * at(t1);
+  return {t0, horizon == 0 ? t0 : t0 + 1, j0, horizon == 0 ? 0.0 : t - t0, x - j0};
+}
+
+double WarValueTable::value(double month, double front_share) const noexcept {
+  const Cell c = cell_of(month, front_share);
+  const auto at = [&](int row) { return (1.0 - c.fx) * values_(row, c.j0) + c.fx * values_(row, c.j0 + 1); };
+  return (1.0 - c.ft) * at(c.t0) + c.ft * at(c.t1);
 }
 
 double WarValueTable::largest_interpolated(double month, double front_share) const noexcept {
-  const int horizon = horizon_months();
-  const int intervals = static_cast<int>(values_.cols()) - 1;
-  const double t = std::clamp(month, 0.0, static_cast<double>(horizon));
-  const double x = std::clamp(front_share, 0.0, 1.0) * intervals;
-  const int t0 = std::min(static_cast<int>(t), std::max(horizon - 1, 0));
-  const int j0 = std::min(static_cast<int>(x), intervals - 1);
-  const int t1 = horizon == 0 ? t0 : t0 + 1;
-  return std::max({std::abs(values_(t0, j0)), std::abs(values_(t0, j0 + 1)), std::abs(values_(t1, j0)),
-                   std::abs(values_(t1, j0 + 1))});
+  const Cell c = cell_of(month, front_share);
+  return std::max({std::abs(values_(c.t0, c.j0)), std::abs(values_(c.t0, c.j0 + 1)), std::abs(values_(c.t1, c.j0)),
+                   std::abs(values_(c.t1, c.j0 + 1))});
 }
 
 WarValueTable solve_war_value_table(const Eigen::Ref<const Eigen::VectorXd>& drift_per_month,

@@ -37,6 +37,12 @@ class WarValueTable {
   [[nodiscard]] int horizon_months() const noexcept { return static_cast<int>(values_.rows()) - 1; }
 
  private:
+  // The grid cell a (month, front) falls in and its place in it, as value() interpolates.
+  struct Cell {
+    int t0, t1, j0;
+    double ft, fx;
+  };
+  [[nodiscard]] Cell cell_of(double month, double front_share) const noexcept;
   Eigen::MatrixXd values_;
 };
 
