@@ -53,23 +53,27 @@ check "every shipped scenario validates" test $? -eq 0
 "$parley" validate "$work/bad.json" >"$work/validate.txt" 2>&1
 check "validate exits 2 on an invalid file" test $? -eq 2
 
+# interrupted_run OUT [OPTION...]: a run far too long to finish, sent SIGINT after 2 s; its exit
+# status is the function's.
+interrupted_run() {
+  local out=$1
+  shift
+  "$parley" run "$root/scenarios/ukraine_war.json" --trials 100000000 --threads 1 --out "$out" "$@" 2>"$work/err.txt" &
+  local pid=$!
+  sleep 2
+  kill -INT "$pid"
+  wait "$pid"
+}
+
 # Ctrl-C: a long run stops at the next batch, reports the finished trials, exits 130.
-"$parley" run "$root/scenarios/ukraine_war.json" --trials 100000000 --threads 1 --out "$work/cut.json" 2>"$work/err.txt" &
-pid=$!
-sleep 2
-kill -INT "$pid"
-wait "$pid"
+interrupted_run "$work/cut.json"
 check "SIGINT exits 130" test $? -eq 130
 check "... having saved the finished trials" python3 -c "
 import json; r = json.load(open('$work/cut.json')); assert r['interrupted'] and 0 < r['trials'] < 100000000 and r['trials'] % 8192 == 0"
 
 # The CSV of an interrupted run ends with an `interrupted` row (the trials asked for), after
 # the `trials` row holding the finished whole batches.
-"$parley" run "$root/scenarios/ukraine_war.json" --trials 100000000 --threads 1 --format csv --out "$work/cut.csv" 2>/dev/null &
-pid=$!
-sleep 2
-kill -INT "$pid"
-wait "$pid"
+interrupted_run "$work/cut.csv" --format csv
 check "SIGINT exits 130 (csv)" test $? -eq 130
 check "... and the CSV says it was interrupted" python3 -c "
 rows = open('$work/cut.csv').read().splitlines()
