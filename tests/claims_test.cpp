@@ -315,6 +315,30 @@ TEST_CASE("an interrupted evaluation keeps what finished and marks the rest") {
   CHECK(claims_report_json(report).at("claims")[0].at("verdict") == "not evaluated (interrupted)");
 }
 
+TEST_CASE("a claim whose pair was cut after whole batches says its verdict rests on partial trials") {
+  const ClaimsFile file = parse_claims_json(toy_claims(), "toy.json", validation_dir());
+  std::atomic<bool> cancel{false};
+  ClaimsOptions opts;
+  opts.trials = 3 * parley::kBatchTrials;
+  opts.threads = 1;
+  opts.cancel = &cancel;
+  // The first pair's first batch finishes, then the cancel lands.
+  opts.progress = [&](std::size_t, std::size_t, std::int64_t, std::int64_t) { cancel = true; };
+  const ClaimsReport report = evaluate_claims({file}, opts);
+  CHECK(report.interrupted);
+  const ClaimResult& first = report.results[0];  // true_claim: baseline -> stronger, the first pair
+  CHECK(first.cut_short);
+  CHECK(first.trials == parley::kBatchTrials);
+  const std::string verdict = claims_report_json(report).at("claims")[0].at("verdict");
+  CHECK(verdict == std::string(to_string(first.verdict)) + " (interrupted: partial trials)");
+  CHECK(claims_report_csv(report).find("," + verdict + ",") != std::string::npos);
+  // A claim whose pair never ran stays "not evaluated"; a finished run marks nothing.
+  CHECK(claims_report_json(report).at("claims")[2].at("verdict") == "not evaluated (interrupted)");
+  ClaimsOptions whole;
+  whole.trials = 1000;
+  for (const ClaimResult& result : evaluate_claims({file}, whole).results) CHECK_FALSE(result.cut_short);
+}
+
 TEST_CASE("claims files: every problem is reported at its JSON pointer") {
   CHECK(problems(toy_claims()).empty());
   {

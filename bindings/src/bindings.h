@@ -41,6 +41,10 @@ struct ScenarioHandle {
 // Python object -> JSON text with json.dumps; numpy scalars are converted with .item().
 [[nodiscard]] std::string dumps(py::handle value);
 
+// What run_interruptibly does when Ctrl-C stops the work: raise KeyboardInterrupt, or return
+// true so that the caller can hand back the part that finished (parley.run's RunInterrupted).
+enum class OnCtrlC { kRaise, kKeepFinished };
+
 // Progress of engine work running on another thread: the latest (done, total) the engine
 // reported, and whether the work has finished. report() is safe from any engine thread.
 class WorkProgress {
@@ -48,8 +52,8 @@ class WorkProgress {
   void report(std::int64_t done, std::int64_t total);
 
  private:
-  friend void run_interruptibly(const std::function<void()>& work, WorkProgress& progress, std::atomic<bool>& cancel,
-                                const py::object& user_progress);
+  friend bool run_interruptibly(const std::function<void()>& work, WorkProgress& progress, std::atomic<bool>& cancel,
+                                const py::object& user_progress, OnCtrlC on_ctrl_c);
   std::mutex mutex_;
   std::condition_variable changed_;
   std::int64_t done_ = 0;
@@ -61,12 +65,12 @@ class WorkProgress {
 // thread waits with the GIL released. The caller wakes when progress moves, and at least every
 // 50 ms, to let Python handle signals (Ctrl-C raises KeyboardInterrupt) and to call
 // `user_progress(done, total)` (unless None) in the calling thread, however many engine threads
-// report. A Python exception there sets `cancel`, which `work` must pass to the engine; once
-// the work has stopped the exception is raised, and otherwise an exception thrown by `work`.
-// For engine work whose progress arrives from several threads or too rarely to poll signals
-// from (sweeps, claims); parley.run polls in the engine's own progress callback (run.cpp).
-void run_interruptibly(const std::function<void()>& work, WorkProgress& progress, std::atomic<bool>& cancel,
-                       const py::object& user_progress);
+// report. A Python exception there sets `cancel`, which `work` must pass to the engine (the
+// engine reads it before every trial); once the work has stopped the exception is raised
+// (KeyboardInterrupt under OnCtrlC::kKeepFinished excepted: the call returns true), and
+// otherwise an exception thrown by `work`. Returns false when nothing stopped the work.
+bool run_interruptibly(const std::function<void()>& work, WorkProgress& progress, std::atomic<bool>& cancel,
+                       const py::object& user_progress, OnCtrlC on_ctrl_c = OnCtrlC::kRaise);
 
 // Option checks shared by the functions that run the engine: each adds an issue named after
 // the Python argument ("threads", "progress") when the value is not allowed.

@@ -1,12 +1,12 @@
 // parley._core.run: a Monte Carlo run (sim/run.h) and, on request, every trial's record
 // (sim/trial_records.h), with the report the CLI prints (io/run_report.h).
 //
-// The engine runs with the GIL released, so other Python threads (a ThreadPoolExecutor of
-// runs, a Jupyter UI) keep going. Between batches of trials the progress callback takes the
-// GIL back, lets Python handle pending signals (PyErr_CheckSignals: Ctrl-C raises
-// KeyboardInterrupt in the main thread) and calls the user's progress function; an exception
-// there sets the engine's cancel flag, and once the engine has stopped cleanly the exception is
-// raised in Python. Arrays handed to numpy are views of engine-owned buffers kept alive by a
+// The engine runs on a worker thread with the GIL released (run_interruptibly, bindings.h), so
+// other Python threads (a ThreadPoolExecutor of runs, a Jupyter UI) keep going; the calling
+// thread wakes at least every 50 ms to handle signals and after each batch to call the user's
+// progress function. Ctrl-C or an exception there sets the engine's cancel flag, read before
+// every trial, so the run stops within about a trial per thread: Ctrl-C keeps the whole batches
+// finished before it, any other exception is raised once the engine has stopped. Arrays handed to numpy are views of engine-owned buffers kept alive by a
 // capsule: nothing is copied.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
@@ -41,50 +41,6 @@ py::array read_only_view(const T* data, std::vector<py::ssize_t> shape, const py
   return view;
 }
 
-// Handles signals and the user's progress function between batches; see the file comment.
-class PythonProgress {
- public:
-  PythonProgress(py::object user_progress, std::int64_t total) : user_(std::move(user_progress)), total_(total) {}
-
-  // Installs this object into the engine's options; `offset` counts trials done by earlier passes.
-  void attach(RunOptions& options, std::int64_t offset) {
-    options.cancel = &cancel_;
-    options.progress = [this, offset](std::int64_t done, std::int64_t) {
-      py::gil_scoped_acquire gil;
-      if (error_ || stopped_by_keyboard_) return;
-      try {
-        if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-        if (!user_.is_none()) user_(offset + done, total_);
-      } catch (py::error_already_set& error) {
-        // Ctrl-C is not an error of the run: it stops it and the finished part is kept.
-        if (error.matches(PyExc_KeyboardInterrupt))
-          stopped_by_keyboard_ = true;
-        else
-          error_.emplace(std::move(error));
-        cancel_.store(true);
-      }
-    };
-  }
-  [[nodiscard]] bool cancelled() const noexcept { return cancel_.load(); }
-  // Whether Ctrl-C stopped the run (an exception from the user's progress is raised instead).
-  [[nodiscard]] bool stopped_by_keyboard() const noexcept { return stopped_by_keyboard_; }
-  // Raises the exception caught between batches, if any. Call with the GIL held.
-  void raise_if_any() {
-    if (error_) {
-      py::error_already_set error = std::move(*error_);
-      error_.reset();
-      throw error;
-    }
-  }
-
- private:
-  py::object user_;
-  std::int64_t total_;
-  std::atomic<bool> cancel_{false};
-  std::optional<py::error_already_set> error_;
-  bool stopped_by_keyboard_ = false;
-};
-
 RunOutput run(const ScenarioHandle& handle, std::optional<std::int64_t> trials, const py::object& seed_arg, int threads,
               bool trial_records, py::object progress) {
   const Scenario& scenario = *handle.scenario;
@@ -101,22 +57,26 @@ RunOutput run(const ScenarioHandle& handle, std::optional<std::int64_t> trials, 
   if (seed) options.seed = *seed;
   options.threads = threads;
   const std::int64_t run_trials = options.trials.value_or(scenario.default_trials);
-  PythonProgress python_progress(std::move(progress), trial_records ? 2 * run_trials : run_trials);
+  // Trial records rerun the trials: progress counts both passes.
+  const std::int64_t total = trial_records ? 2 * run_trials : run_trials;
+  WorkProgress work_progress;
+  std::atomic<bool> cancel{false};
+  options.cancel = &cancel;
+  std::int64_t offset = 0;  // trials done by the first pass, while the records are drawn
+  options.progress = [&](std::int64_t done, std::int64_t) { work_progress.report(offset + done, total); };
 
   RunOutput output{handle.scenario, {}, nullptr};
-  {
-    py::gil_scoped_release release;
-    python_progress.attach(options, 0);
-    output.result = run_monte_carlo(scenario, options);
-    if (trial_records && !python_progress.cancelled()) {
-      python_progress.attach(options, run_trials);
-      output.records = std::make_shared<TrialRecords>(record_trials(scenario, options));
-    }
-  }
   // Ctrl-C keeps what was finished, as the CLI does: the finished trials come back marked
   // interrupted, and parley.run raises parley.RunInterrupted (a KeyboardInterrupt) carrying them.
-  python_progress.raise_if_any();
-  output.stopped_by_keyboard = python_progress.stopped_by_keyboard();
+  output.stopped_by_keyboard = run_interruptibly(
+      [&] {
+        output.result = run_monte_carlo(scenario, options);
+        if (trial_records && !cancel.load()) {
+          offset = run_trials;
+          output.records = std::make_shared<TrialRecords>(record_trials(scenario, options));
+        }
+      },
+      work_progress, cancel, progress, OnCtrlC::kKeepFinished);
   return output;
 }
 

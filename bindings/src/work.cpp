@@ -51,8 +51,8 @@ void check_progress_callable(const py::object& progress, IssueCollector& issues)
     issues.add("progress", "must be None or a callable progress(done, total)");
 }
 
-void run_interruptibly(const std::function<void()>& work, WorkProgress& progress, std::atomic<bool>& cancel,
-                       const py::object& user_progress) {
+bool run_interruptibly(const std::function<void()>& work, WorkProgress& progress, std::atomic<bool>& cancel,
+                       const py::object& user_progress, OnCtrlC on_ctrl_c) {
   std::exception_ptr engine_error;
   std::optional<py::error_already_set> python_error;
   std::thread worker([&] {
@@ -96,11 +96,16 @@ void run_interruptibly(const std::function<void()>& work, WorkProgress& progress
     worker.join();
   }
   if (python_error) {
+    if (on_ctrl_c == OnCtrlC::kKeepFinished && python_error->matches(PyExc_KeyboardInterrupt) && !engine_error) {
+      python_error.reset();
+      return true;
+    }
     py::error_already_set error = std::move(*python_error);
     python_error.reset();
     throw error;
   }
   if (engine_error) std::rethrow_exception(engine_error);
+  return false;
 }
 
 }  // namespace parley::python

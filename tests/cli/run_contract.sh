@@ -53,14 +53,19 @@ check "every shipped scenario validates" test $? -eq 0
 "$parley" validate "$work/bad.json" >"$work/validate.txt" 2>&1
 check "validate exits 2 on an invalid file" test $? -eq 2
 
-# interrupted_run OUT [OPTION...]: a run far too long to finish, sent SIGINT after 2 s; its exit
-# status is the function's.
+# interrupted_run OUT [OPTION...]: a run far too long to finish, sent SIGINT once it has had
+# three times as long as a whole run of one batch (8,192 trials) takes on this machine now, so
+# that a loaded or sanitized build has finished at least one batch; its exit status is the
+# function's.
+start=$(date +%s.%N)
+"$parley" run "$root/scenarios/ukraine_war.json" --trials 8192 --threads 1 >/dev/null
+one_batch=$(python3 -c "print(3 * ($(date +%s.%N) - $start))")
 interrupted_run() {
   local out=$1
   shift
   "$parley" run "$root/scenarios/ukraine_war.json" --trials 100000000 --threads 1 --out "$out" "$@" 2>"$work/err.txt" &
   local pid=$!
-  sleep 2
+  sleep "$one_batch"
   kill -INT "$pid"
   wait "$pid"
 }

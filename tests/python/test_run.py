@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 import parley
-from conftest import FLAGSHIP, MINIMAL, seconds_to_keyboard_interrupt, ticks_per_call
+from conftest import FLAGSHIP, MINIMAL, SOURCE_DIR, seconds_to_keyboard_interrupt, ticks_per_call
 
 
 def run_cli(cli: Path, *args: str) -> str:
@@ -218,29 +218,61 @@ def test_runs_in_threads_run_in_parallel(flagship: parley.Scenario) -> None:
     )
 
 
-def test_ctrl_c_raises_keyboard_interrupt_promptly(flagship: parley.Scenario) -> None:
-    """SIGINT during a long run: the engine stops at the next batch and KeyboardInterrupt is raised."""
-    elapsed = seconds_to_keyboard_interrupt(lambda: parley.run(flagship, trials=100_000_000, seed=1, threads=1))
-    assert elapsed < 3.0, f"KeyboardInterrupt took {elapsed:.2f} s"
-    # What was finished is kept, as the CLI keeps it: the KeyboardInterrupt is a RunInterrupted
-    # whose result is the finished trials, marked interrupted.
+def _interrupted_run(scenario: parley.Scenario, trials: int, after: float = 0.5) -> tuple[float, parley.RunResult]:
+    """parley.run sent SIGINT `after` seconds in: the seconds it took and the RunInterrupted's
+    result (the finished trials)."""
     caught: list[parley.RunInterrupted] = []
 
     def run_and_keep() -> None:
         try:
-            parley.run(flagship, trials=100_000_000, seed=1, threads=1)
+            parley.run(scenario, trials=trials, seed=1, threads=1)
         except parley.RunInterrupted as stop:
             caught.append(stop)
             raise
 
-    seconds_to_keyboard_interrupt(run_and_keep)
+    elapsed = seconds_to_keyboard_interrupt(run_and_keep, after=after)
     assert len(caught) == 1
-    partial = caught[0].result
+    return elapsed, caught[0].result
+
+
+def test_ctrl_c_raises_keyboard_interrupt_promptly(flagship: parley.Scenario) -> None:
+    """SIGINT during a long run: the engine stops within a trial and KeyboardInterrupt is raised."""
+    elapsed = seconds_to_keyboard_interrupt(lambda: parley.run(flagship, trials=100_000_000, seed=1, threads=1))
+    assert elapsed < 3.0, f"KeyboardInterrupt took {elapsed:.2f} s"
+    # What was finished is kept, as the CLI keeps it: the KeyboardInterrupt is a RunInterrupted
+    # whose result is the finished trials, marked interrupted.
+    _, partial = _interrupted_run(flagship, 100_000_000)
     assert partial.provenance["interrupted"] and 0 < partial.trials < 100_000_000
     assert partial.report["trials"] == partial.trials == int(partial.outcomes["count"].sum())
     # The interpreter and the engine are usable afterwards.
     result = parley.run(flagship, trials=500, seed=2)
     assert result.trials == 500 and not result.provenance["interrupted"]
+
+
+def test_ctrl_c_stops_inside_a_batch() -> None:
+    """SIGINT lands inside the first batch of a slow scenario: the engine reads the cancel flag
+    before every trial, so the run stops long before that batch would end, keeping no part of it."""
+    brownian = json.loads((SOURCE_DIR / "scenarios" / "validation" / "brownian_two_barriers.json").read_text())
+    # Six of the costliest betas the loader allows (about half a millisecond a draw) in every
+    # trial, and a front that barely moves, so that every trial runs the full 1,200 months.
+    def slow_beta(low: float, high: float) -> dict[str, object]:
+        return {"dist": "beta", "alpha": 1e8, "beta": 1e8, "min": low, "max": high, "source": {"assumption": "test"}}
+
+    battlefield = brownian["battlefield"]
+    battlefield["initial_front_share"] = slow_beta(0.4, 0.6)
+    battlefield["volatility_per_sqrt_month"] = slow_beta(0.0005, 0.0015)
+    battlefield["defence_bias_per_month"] = slow_beta(-0.0001, 0.0001)
+    battlefield["power_elasticity_per_month"] = slow_beta(0.005, 0.015)
+    for actor in brownian["actors"]:
+        actor["support"]["initial_share"] = slow_beta(0.4, 0.6)
+    slow = parley.load_scenario(brownian)
+    started = time.perf_counter()
+    parley.run(slow, trials=256, seed=1, threads=1)
+    batch_seconds = (time.perf_counter() - started) * 8192 / 256
+    assert batch_seconds > 1.0, f"the test's batch is too quick ({batch_seconds:.2f} s) to be cut"
+    elapsed, partial = _interrupted_run(slow, 100_000, after=0.1)
+    assert elapsed < 0.1 + 0.5 * batch_seconds, f"stopped after {elapsed:.2f} s of a {batch_seconds:.1f} s batch"
+    assert partial.trials == 0 and partial.provenance["interrupted"]
 
 
 def test_trace_is_the_runs_trial_month_by_month(flagship: parley.Scenario) -> None:

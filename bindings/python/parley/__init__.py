@@ -80,8 +80,9 @@ def run(
     progress: called as ``progress(done, total)`` between batches of trials.
 
     The engine runs with the GIL released, so runs in several Python threads proceed in
-    parallel. Ctrl-C stops the run at the next batch and raises RunInterrupted, a
-    KeyboardInterrupt whose ``result`` holds the trials finished before it (marked interrupted);
+    parallel. Ctrl-C stops the run within about a trial per thread and raises RunInterrupted, a
+    KeyboardInterrupt whose ``result`` holds the whole batches of trials finished before it (marked
+    interrupted);
     an exception raised by ``progress`` stops it too and is re-raised. Invalid options raise ScenarioError.
     """
     loaded = load_scenario(scenario)

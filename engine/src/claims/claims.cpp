@@ -150,6 +150,7 @@ ClaimResult claim_result(const std::string& file, const Claim& claim, const Comp
     return out;
   }
   out.trials = compared->trials;
+  out.cut_short = compared->interrupted;
   for (const PairedComparison& comparison : compared->metrics)
     if (comparison.metric == claim.metric) out.comparison = comparison;
   const Estimate& tested = is_level_claim(claim.expectation) ? out.comparison.variant : out.comparison.difference;

@@ -59,6 +59,9 @@ const Estimate& tested_estimate(const ClaimResult& result) {
 
 std::string verdict_text(const ClaimResult& result) {
   if (result.trials == 0) return "not evaluated (interrupted)";
+  // A verdict on fewer trials than asked for is not the one the full run would give: it is kept
+  // apart (its own row in the summary counts, its own value in a CSV's verdict column).
+  if (result.cut_short) return std::string(to_string(result.verdict)) + " (interrupted: partial trials)";
   return to_string(result.verdict);
 }
 

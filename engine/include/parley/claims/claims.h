@@ -111,6 +111,9 @@ struct ClaimResult {
   // when the estimate sits on the boundary or the verdict is already decided.
   std::optional<double> trials_to_resolve;
   std::int64_t trials = 0;  // 0 when an interruption came before its pair ran
+  // Its pair was interrupted after some whole batches: the verdict is that of `trials` trials,
+  // fewer than were asked for, and the reports say so.
+  bool cut_short = false;
 };
 
 struct ClaimsOptions {
