@@ -6,8 +6,8 @@
 // thread wakes at least every 50 ms to handle signals and after each batch to call the user's
 // progress function. Ctrl-C or an exception there sets the engine's cancel flag, read before
 // every trial, so the run stops within about a trial per thread: Ctrl-C keeps the whole batches
-// finished before it, any other exception is raised once the engine has stopped. Arrays handed to numpy are views of engine-owned buffers kept alive by a
-// capsule: nothing is copied.
+// finished before it, any other exception is raised once the engine has stopped. Arrays handed to numpy are views of
+// engine-owned buffers kept alive by a capsule: nothing is copied.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
