@@ -156,6 +156,31 @@ TEST_CASE("a grid of values lists is held to kMaxSweepPoints by the product of a
   CHECK(issues_of(doc).empty());
 }
 
+TEST_CASE("a design is held to kMaxSweepValues by its points times its parameters") {
+  json doc = base_sweep();
+  doc["scenario"] = std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json";
+  doc["parameters"] = json::array();
+  for (int actor = 0; actor < 4; ++actor)
+    for (const char* field : {"preferences/discount_per_month", "preferences/cost_weight", "support/initial_share"})
+      doc["parameters"].push_back(
+          {{"pointer", "/actors/" + std::to_string(actor) + "/" + field}, {"range", {0.5, 0.9}}});
+  // Each bound alone holds (10^7 points, 12 parameters); their product, 1.2 x 10^8 values, does not.
+  doc["design"] = {{"kind", "latin_hypercube"}, {"points", 10'000'000}};
+  const auto issues = issues_of(doc);
+  const auto* over = find_issue(issues, "/design/points");
+  REQUIRE(over != nullptr);
+  CHECK(over->rule ==
+        "must give at most 100000000 parameter values in all (10000000 points x 12 parameters = 120000000; the "
+        "limit is kMaxSweepValues in engine/include/parley/sweep/sweep_file.h; raise it there and rebuild)");
+  CHECK(over->value == "10000000");
+  doc["design"] = {{"kind", "saltelli"}, {"points", 700'000}};  // 700,000 x 14 points run
+  CHECK(find_issue(issues_of(doc), "/design/points") != nullptr);
+  doc["design"] = {{"kind", "grid"}, {"levels", 4}};  // 4^12 = 16,777,216 points: the points limit first
+  CHECK(find_issue(issues_of(doc), "/design/levels") != nullptr);
+  doc["design"] = {{"kind", "latin_hypercube"}, {"points", 8'000'000}};  // 9.6 x 10^7 values
+  CHECK(issues_of(doc).empty());
+}
+
 TEST_CASE("a scenario given as a document sweeps like the file it came from") {
   const json file_doc = base_sweep();
   const SweepSpec from_file = spec_of(file_doc);

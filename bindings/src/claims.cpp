@@ -4,8 +4,9 @@
 // Each claims file comes from a path (load_claims_file: its "baseline" relative to the file) or
 // from a dict (parse_claims_json: its "baseline" relative to the working directory, as a sweep
 // given as a dict reads its "scenario"). The engine runs on a worker thread (run_interruptibly):
-// progress is reported per batch of trial pairs, and Ctrl-C or an exception from the progress
-// function stops it between batches and is raised.
+// progress is reported per batch of trial pairs; Ctrl-C or an exception from the progress
+// function sets the engine's cancel flag, read inside every trial, and is raised once the engine
+// has stopped.
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 

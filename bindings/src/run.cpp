@@ -4,16 +4,15 @@
 // The engine runs on a worker thread with the GIL released (run_interruptibly, bindings.h), so
 // other Python threads (a ThreadPoolExecutor of runs, a Jupyter UI) keep going; the calling
 // thread wakes at least every 50 ms to handle signals and after each batch to call the user's
-// progress function. Ctrl-C or an exception there sets the engine's cancel flag, read before
-// every trial, so the run stops within about a trial per thread: Ctrl-C keeps the whole batches
-// finished before it, any other exception is raised once the engine has stopped. Arrays handed to numpy are views of
-// engine-owned buffers kept alive by a capsule: nothing is copied.
+// progress function. Ctrl-C or an exception there sets the engine's cancel flag, read inside
+// every trial (sim/trial.h), so the run stops within milliseconds: Ctrl-C keeps the whole
+// batches finished before it, any other exception is raised once the engine has stopped. Arrays
+// handed to numpy are views of engine-owned buffers kept alive by a capsule: nothing is copied.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
 #include <atomic>
 #include <optional>
-#include <utility>
 
 #include "bindings.h"
 #include "parley/core/error.h"

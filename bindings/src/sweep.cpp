@@ -5,8 +5,9 @@
 // The sweep comes from a file (load_sweep_file, its scenario path relative to the file) or from
 // a dict, whose scenario is either named in it (relative to the working directory) or given as
 // a parley.Scenario (parse_sweep_json with the scenario's document). The engine runs on a worker
-// thread (run_interruptibly): progress is reported per finished point, Ctrl-C and an exception
-// from the progress function stop it between batches of trials, and the exception is raised.
+// thread (run_interruptibly): progress is reported per finished point; Ctrl-C and an exception
+// from the progress function set the engine's cancel flag, read inside every trial, and the
+// exception is raised once the engine has stopped.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>

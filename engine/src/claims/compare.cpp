@@ -59,12 +59,12 @@ class PairReducer {
   void operator()(const TrialRange& range) {
     ScratchPair& scratch = scratch_.local();
     for (std::int64_t trial = range.begin(); trial != range.end(); ++trial) {
-      if (cancel_requested(cancel_)) return;  // the batch is dropped (run_in_batches)
       const auto index = static_cast<std::uint64_t>(trial);
-      simulate_trial(baseline_, TrialKey{seed_, index}, scratch.baseline);
+      // A cancelled batch is dropped whole (run_in_batches).
+      if (!simulate_trial(baseline_, TrialKey{seed_, index}, scratch.baseline, cancel_)) return;
       // A scenario compared with itself on the same streams (a level claim) runs once.
       const bool same = &baseline_ == &variant_ && seed_ == variant_seed_;
-      if (!same) simulate_trial(variant_, TrialKey{variant_seed_, index}, scratch.variant);
+      if (!same && !simulate_trial(variant_, TrialKey{variant_seed_, index}, scratch.variant, cancel_)) return;
       const TrialState& variant_state = same ? scratch.baseline.state : scratch.variant.state;
       for (std::size_t m = 0; m < metrics_.size(); ++m) {
         const MetricSample b = measure_trial(metrics_[m].baseline, scratch.baseline.state);

@@ -32,8 +32,8 @@ class ChunkReducer {
   void operator()(const TrialRange& range) {
     TrialScratch& scratch = scratch_.local();
     for (std::int64_t trial = range.begin(); trial != range.end(); ++trial) {
-      if (cancel_requested(cancel_)) return;  // the batch is dropped (run_in_batches)
-      simulate_trial(model_, TrialKey{seed_, static_cast<std::uint64_t>(trial)}, scratch);
+      // A cancelled batch is dropped whole (run_in_batches).
+      if (!simulate_trial(model_, TrialKey{seed_, static_cast<std::uint64_t>(trial)}, scratch, cancel_)) return;
       summary_.add(scratch.state);
     }
   }

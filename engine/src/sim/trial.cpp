@@ -1,5 +1,6 @@
 #include "parley/sim/trial.h"
 
+#include "parley/core/cancel.h"
 #include "parley/model/dynamics.h"
 
 namespace parley {
@@ -7,10 +8,12 @@ namespace parley {
 namespace {
 
 // The trial loop. `observe`, when given, sees the state at month 0 and after every month (a
-// trace); the loop and its draws are the same with or without it.
-void run_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, const MonthObserver* observe) {
+// trace); the loop and its draws are the same with or without it. Returns false when `cancel`
+// was found set before a month: the state is then that of an unfinished trial.
+bool run_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, const MonthObserver* observe,
+               const std::atomic<bool>* cancel) {
   const Scenario& scenario = model.scenario();
-  draw_trial_parameters(scenario, key.seed, key.trial, scratch.params);
+  if (!draw_trial_parameters(scenario, key.seed, key.trial, scratch.params, cancel)) return false;
   TrialState& state = scratch.state;
   init_trial_state(scenario, scratch.params, state);
   Rng battle(key.seed, key.trial, Stream::kBattle);
@@ -23,6 +26,9 @@ void run_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, c
   if (!bargaining && !observe && front_alone(scenario.mechanisms))
     step_front_alone_months(scenario, scratch.params, state, battle);
   while (!state.ended && state.month < scenario.horizon_months) {
+    // Read every month, not only between trials: a month of the largest scenario the limits
+    // allow prices 64 actors' war values on 64 issues, and a trial has up to 1200 of them.
+    if (cancel_requested(cancel)) return false;
     if (state.table.phase == Phase::kWar) {
       step_month(scenario, scratch.params, state, battle, key);
     } else {
@@ -32,7 +38,7 @@ void run_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, c
     if (bargaining) scratch.table.review(trial);
     if (observe) (*observe)(state);
   }
-  if (state.ended) return;
+  if (state.ended) return true;
   // At the horizon: a deal still holding is a settlement (dated by its signing), a ceasefire
   // without a deal not yet old enough to be an armistice a frozen conflict (dated by the freeze).
   switch (state.table.phase) {
@@ -49,16 +55,22 @@ void run_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, c
       state.end_month = scenario.horizon_months;
       break;
   }
+  return true;
 }
 
 }  // namespace
 
 void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch) {
-  run_trial(model, key, scratch, nullptr);
+  run_trial(model, key, scratch, nullptr, nullptr);
 }
 
-void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, const MonthObserver& observe) {
-  run_trial(model, key, scratch, &observe);
+bool simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, const std::atomic<bool>* cancel) {
+  return run_trial(model, key, scratch, nullptr, cancel);
+}
+
+bool simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, const MonthObserver& observe,
+                    const std::atomic<bool>* cancel) {
+  return run_trial(model, key, scratch, &observe, cancel);
 }
 
 }  // namespace parley

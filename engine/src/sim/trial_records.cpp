@@ -24,20 +24,22 @@ TrialRecords record_trials(const Scenario& scenario, const RunOptions& options) 
   const Model model = compile(scenario);
   oneapi::tbb::enumerable_thread_specific<TrialScratch> scratch_pool;
   const BatchProgress progress = run_in_batches(trials, options, [&](std::int64_t begin, std::int64_t end) {
-    oneapi::tbb::parallel_for(
-        oneapi::tbb::blocked_range<std::int64_t>(begin, end, kChunkTrials),
-        [&](const oneapi::tbb::blocked_range<std::int64_t>& range) {
-          TrialScratch& scratch = scratch_pool.local();
-          for (std::int64_t trial = range.begin(); trial != range.end(); ++trial) {
-            if (cancel_requested(options.cancel)) return;  // the batch is dropped (run_in_batches)
-            simulate_trial(model, TrialKey{records.seed, static_cast<std::uint64_t>(trial)}, scratch);
-            const auto slot = static_cast<std::size_t>(trial);
-            records.outcome[slot] = static_cast<std::uint8_t>(scratch.state.outcome);
-            records.end_month[slot] = scratch.state.end_month;
-            for (std::size_t actor = 0; actor < records.actor_count; ++actor)
-              records.cost[slot * records.actor_count + actor] = scratch.state.actors[actor].cost_total;
-          }
-        });
+    oneapi::tbb::parallel_for(oneapi::tbb::blocked_range<std::int64_t>(begin, end, kChunkTrials),
+                              [&](const oneapi::tbb::blocked_range<std::int64_t>& range) {
+                                TrialScratch& scratch = scratch_pool.local();
+                                for (std::int64_t trial = range.begin(); trial != range.end(); ++trial) {
+                                  // A cancelled batch is dropped whole (run_in_batches).
+                                  if (!simulate_trial(model, TrialKey{records.seed, static_cast<std::uint64_t>(trial)},
+                                                      scratch, options.cancel))
+                                    return;
+                                  const auto slot = static_cast<std::size_t>(trial);
+                                  records.outcome[slot] = static_cast<std::uint8_t>(scratch.state.outcome);
+                                  records.end_month[slot] = scratch.state.end_month;
+                                  for (std::size_t actor = 0; actor < records.actor_count; ++actor)
+                                    records.cost[slot * records.actor_count + actor] =
+                                        scratch.state.actors[actor].cost_total;
+                                }
+                              });
   });
   records.interrupted = progress.interrupted;
   const std::int64_t done = progress.trials_done;

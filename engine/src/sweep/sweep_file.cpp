@@ -30,6 +30,7 @@ constexpr input::Limit kMetricsLimit{"four times the number of metrics", "engine
 constexpr input::SizeLimit kSweepSizeLimit{kMaxSweepBytes,
                                            {"kMaxSweepBytes", "engine/include/parley/sweep/sweep_file.h"}};
 constexpr input::Limit kSweepPointsLimit{"kMaxSweepPoints", "engine/include/parley/sweep/sweep_file.h"};
+constexpr input::Limit kSweepValuesLimit{"kMaxSweepValues", "engine/include/parley/sweep/sweep_file.h"};
 constexpr input::Limit kClaimsPerFileLimit{"kMaxClaimsPerFile", "engine/include/parley/claims/claims.h"};
 
 // A JSON pointer that resolves to a numeric parameter of the scenario, or a reason it does not.
@@ -258,6 +259,28 @@ void read_sampled_design(const ObjectReader& reader, const std::string& kind, st
   if (points) design.points = static_cast<int>(*points);
 }
 
+// The design's values, points x parameters, within kMaxSweepValues: each bound on its own
+// (points, parameters) leaves their product free to ask for tens of gigabytes.
+void check_design_values(const ObjectReader& reader, const SweepDesign& design, std::size_t dimensions,
+                         IssueCollector& issues) {
+  const double d = static_cast<double>(dimensions);
+  double points = static_cast<double>(design.points);
+  if (design.kind == SweepDesignKind::kGrid) {
+    points = 1.0;
+    for (const int level : design.levels) points *= std::max(level, 1);
+  } else if (design.kind == SweepDesignKind::kSaltelli) {
+    points *= d + 2.0;
+  }
+  const double values = points * d;
+  if (values <= static_cast<double>(kMaxSweepValues)) return;
+  const bool grid = design.kind == SweepDesignKind::kGrid;
+  issues.add(reader.pointer_of(grid ? "levels" : "points"),
+             "must give at most " + std::to_string(kMaxSweepValues) + " parameter values in all (" +
+                 input::number_text(points) + " points x " + std::to_string(dimensions) +
+                 " parameters = " + input::number_text(values) + "; " + input::limit_note(kSweepValuesLimit) + ")",
+             grid ? "" : std::to_string(design.points));
+}
+
 void read_design(const ObjectReader& reader, const std::vector<SweepParameter>& parameters, SweepDesign& design,
                  IssueCollector& issues) {
   reader.reject_unknown_keys(kDesignKeys);
@@ -269,6 +292,7 @@ void read_design(const ObjectReader& reader, const std::vector<SweepParameter>& 
   } else {
     read_sampled_design(reader, *kind, parameters.size(), design, issues);
   }
+  if (issues.empty()) check_design_values(reader, design, parameters.size(), issues);
 }
 
 }  // namespace

@@ -12,19 +12,23 @@ namespace parley::treaty {
 
 namespace {
 
-AcceptanceTable make_table(const TreatySpec& spec, bool draw, std::uint64_t seed, std::uint64_t trial) {
+// Nothing when `cancel` was found set before an article.
+std::optional<AcceptanceTable> make_table(const TreatySpec& spec, bool draw, std::uint64_t seed, std::uint64_t trial,
+                                          const std::atomic<bool>* cancel) {
   AcceptanceTable table;
   table.rule = spec.rule;
   table.articles = spec.articles.size();
   table.actors = spec.actors.size();
   table.contribution.resize(table.articles * table.actors);
   const bool additive = spec.rule == AggregationRule::kAdditive;
-  for (std::size_t i = 0; i < table.articles; ++i)
+  for (std::size_t i = 0; i < table.articles; ++i) {
+    if (cancel_requested(cancel)) return std::nullopt;
     for (std::size_t a = 0; a < table.actors; ++a) {
       const Uncertain& score = spec.articles[i].scores[a];
       const double x = draw ? score.draw(seed, trial) : score.mean();
       table.contribution[i * table.actors + a] = additive ? spec.articles[i].salience[a] * x : x;
     }
+  }
   if (additive) {
     if (spec.reservation.size() != table.actors)
       throw Error(
@@ -278,11 +282,12 @@ bool local_better(const LocalValue& a, int size_a, DraftMask draft_a, const Loca
 }  // namespace
 
 AcceptanceTable nominal_table(const TreatySpec& spec) {
-  return make_table(spec, false, 0, 0);
+  return *make_table(spec, false, 0, 0, nullptr);
 }
 
-AcceptanceTable drawn_table(const TreatySpec& spec, std::uint64_t seed, std::uint64_t trial) {
-  return make_table(spec, true, seed, trial);
+std::optional<AcceptanceTable> drawn_table(const TreatySpec& spec, std::uint64_t seed, std::uint64_t trial,
+                                           const std::atomic<bool>* cancel) {
+  return make_table(spec, true, seed, trial, cancel);
 }
 
 std::vector<DraftMask> conflict_masks(const TreatySpec& spec) {

@@ -5,6 +5,7 @@
 // uncertain.h, so policy variants of one scenario see the same draws (common random numbers).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -53,6 +54,14 @@ struct TrialParameters {
 
 // Draws into `out`, reusing its storage (the trial loop calls this once per trial).
 void draw_trial_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64_t trial, TrialParameters& out);
+
+// The same draws, reading `cancel` (may be null) before each actor's groups, each position, aid
+// flow, demand and event: the largest scenario the limits allow draws thousands of values a
+// trial (64 actors' positions on 64 issues, all betas of the largest shape, take about 25 ms
+// here, tests/trial_cancel_test.cpp). Returns false, `out` partly drawn, when the flag was found
+// set.
+[[nodiscard]] bool draw_trial_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64_t trial,
+                                         TrialParameters& out, const std::atomic<bool>* cancel);
 
 // The central parameter point: every distribution at its mean (`parley solve`, and the
 // anticipation tables that trials share, bargaining/anticipation.h).

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "parley/core/cancel.h"
 #include "parley/sim/run.h"
 
 namespace parley {
@@ -25,11 +26,6 @@ struct BatchProgress {
   std::int64_t trials_done = 0;  // a prefix [0, trials_done) of the trials
   bool interrupted = false;
 };
-
-// Whether the run should stop: a relaxed load, cheap enough to read before every trial.
-[[nodiscard]] inline bool cancel_requested(const std::atomic<bool>* cancel) noexcept {
-  return cancel != nullptr && cancel->load(std::memory_order_relaxed);
-}
 
 // Calls run_batch(begin, end) for each batch of kBatchTrials trials in order, inside a task
 // arena of options.threads threads (0: all), then keep_batch() (when given) and

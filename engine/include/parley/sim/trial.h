@@ -3,6 +3,7 @@
 // the loop does not allocate once warmed up.
 #pragma once
 
+#include <atomic>
 #include <functional>
 
 #include "parley/bargaining/table.h"
@@ -21,10 +22,18 @@ struct TrialScratch {
 // Leaves the final state in scratch.state. Depends only on (model, key).
 void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch);
 
+// The same trial for a runner that can be cancelled: `cancel` (may be null) is read while the
+// parameters are drawn (scenario/draw.h) and before every month. Returns false, leaving an unfinished state to be
+// dropped, when it was found set; otherwise the trial's numbers are those of the call above.
+[[nodiscard]] bool simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch,
+                                  const std::atomic<bool>* cancel);
+
 // The same trial, with `observe` called on the state at month 0 and after each month (the war's
 // step and the table's review): what `parley trace` records. The trial's numbers are those of
-// the call above.
+// the call above; `cancel` is read as there, and false returned when it stopped the trial (after
+// the last month `observe` saw).
 using MonthObserver = std::function<void(const TrialState& state)>;
-void simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, const MonthObserver& observe);
+bool simulate_trial(const Model& model, const TrialKey& key, TrialScratch& scratch, const MonthObserver& observe,
+                    const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace parley

@@ -27,6 +27,9 @@ namespace parley {
 
 inline constexpr std::size_t kMaxSweepBytes = 4U * 1024U * 1024U;
 inline constexpr std::int64_t kMaxSweepPoints = 10'000'000;
+// Points x parameters: the design is held whole, a double per value in the unit cube and again
+// mapped to the ranges, so this bounds its memory at 1.6 GB (10^7 points of 10 parameters).
+inline constexpr std::int64_t kMaxSweepValues = 100'000'000;
 
 // One swept parameter: the scenario pointer it replaces (with a plain number) and its range.
 struct SweepParameter {

@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/core/cancel.h"
 #include "parley/scenario/solution_concept.h"
 #include "parley/treaty/treaty_spec.h"
 
@@ -56,8 +57,11 @@ struct AcceptanceTable {
 
 // Means of uncertain scores and reservation values; the presets and the search use these.
 [[nodiscard]] AcceptanceTable nominal_table(const TreatySpec& spec);
-// One Monte Carlo trial: every score and reservation value drawn once, keyed by its path.
-[[nodiscard]] AcceptanceTable drawn_table(const TreatySpec& spec, std::uint64_t seed, std::uint64_t trial);
+// One Monte Carlo trial: every score and reservation value drawn once, keyed by its path. Nothing
+// when `cancel` (may be null) was found set before an article's draws: 64 articles of 64
+// parties' beta scores of the largest shape take tens of milliseconds.
+[[nodiscard]] std::optional<AcceptanceTable> drawn_table(const TreatySpec& spec, std::uint64_t seed,
+                                                         std::uint64_t trial, const std::atomic<bool>* cancel);
 
 // Per-actor exclusion masks: bit j of conflicts[i] set when articles i and j exclude each other.
 [[nodiscard]] std::vector<DraftMask> conflict_masks(const TreatySpec& spec);
@@ -92,9 +96,7 @@ struct DraftWatch {
   const std::atomic<bool>* cancel = nullptr;
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 
-  [[nodiscard]] bool stop_requested() const noexcept {
-    return cancel != nullptr && cancel->load(std::memory_order_relaxed);
-  }
+  [[nodiscard]] bool stop_requested() const noexcept { return cancel_requested(cancel); }
   void report(std::uint64_t done, std::uint64_t total) const {
     if (progress) progress(done, total);
   }
