@@ -156,6 +156,23 @@ TEST_CASE("a grid of values lists is held to kMaxSweepPoints by the product of a
   CHECK(issues_of(doc).empty());
 }
 
+TEST_CASE("a parameter's source is checked like a scenario's and copied into summary.json") {
+  json doc = base_sweep();
+  doc["parameters"][0]["source"] = {{"assumption", "the validation case's own range"}};
+  const SweepSpec spec = spec_of(doc);
+  const SweepPlan plan = make_sweep_plan(spec);
+  SweepResults results;
+  REQUIRE(run_sweep_points(spec, plan, SweepOptions{}, results, {}));
+  const json parameters = sweep_summary_json(spec, plan, results)["parameters"];
+  CHECK(parameters[0]["source"] == json{{"assumption", "the validation case's own range"}});
+  CHECK_FALSE(parameters[1].contains("source"));  // none given, none reported
+
+  doc["parameters"][0]["source"] = {{"article", "004_9e880688ebb75433.txt"}};  // an article needs its quote
+  CHECK(find_issue(issues_of(doc), "/parameters/0/source/quote") != nullptr);
+  doc["parameters"][0]["source"] = json::object();  // names nothing
+  CHECK(find_issue(issues_of(doc), "/parameters/0/source") != nullptr);
+}
+
 TEST_CASE("a design is held to kMaxSweepValues by its points times its parameters") {
   json doc = base_sweep();
   doc["scenario"] = std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json";

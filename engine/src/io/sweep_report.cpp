@@ -73,7 +73,17 @@ void append_csv_row(const SweepSpec& spec, const SweepPlan& plan, std::size_t i,
 
 // --- summary.json ---
 
-nlohmann::json parameter_json(const SweepParameter& parameter) {
+// A parameter's source as the sweep file gave it: only the fields it set.
+nlohmann::json source_json(const Provenance& source) {
+  nlohmann::json out = nlohmann::json::object();
+  if (!source.article.empty()) out["article"] = source.article;
+  if (!source.quote.empty()) out["quote"] = source.quote;
+  if (!source.reference.empty()) out["reference"] = source.reference;
+  if (!source.assumption.empty()) out["assumption"] = source.assumption;
+  return out;
+}
+
+nlohmann::json swept_range_json(const SweepParameter& parameter) {
   const ParameterRange& range = parameter.range;
   switch (range.scale) {
     case ParameterRange::Scale::kDiscrete:
@@ -84,6 +94,12 @@ nlohmann::json parameter_json(const SweepParameter& parameter) {
       break;
   }
   return {{"pointer", parameter.pointer}, {"range", {range.lower, range.upper}}, {"scale", "linear"}};
+}
+
+nlohmann::json parameter_json(const SweepParameter& parameter) {
+  nlohmann::json out = swept_range_json(parameter);
+  if (!parameter.source.empty()) out["source"] = source_json(parameter.source);
+  return out;
 }
 
 nlohmann::json design_json(const SweepSpec& spec, const SweepPlan& plan) {

@@ -11,6 +11,7 @@
 #include "parley/metrics/metric.h"
 #include "parley/scenario/load.h"
 #include "parley/scenario/referenced_scenario.h"
+#include "parley/scenario/uncertain_input.h"
 #include "parley/sweep/sensitivity.h"
 #include "parley/sweep/sweep_run.h"
 #include "sweep/sweep_format.h"
@@ -111,11 +112,13 @@ std::optional<claims::ClaimsFile> read_sweep_claims(const Json& node, const std:
 }
 
 std::optional<ParameterRange> read_parameter(const Json& node, const std::string& pointer, IssueCollector& issues,
-                                             std::optional<std::string>& scenario_pointer) {
+                                             std::optional<std::string>& scenario_pointer, Provenance& source) {
   const ObjectReader reader(node, pointer, issues);
   if (!reader.is_object()) return std::nullopt;
   reader.reject_unknown_keys(kParameterKeys);
   scenario_pointer = reader.string("pointer", true);
+  if (const Json* given = reader.find("source"))
+    source = scenario_input::read_source(*given, reader.pointer_of("source"), issues);
   const Json* range = reader.find("range");
   const Json* values = reader.find("values");
   if (range != nullptr && values != nullptr) {
@@ -396,11 +399,12 @@ class SweepReader {
     for (std::size_t j = 0; j < parameters->size(); ++j) {
       const std::string at = child_pointer("/parameters", j);
       std::optional<std::string> scenario_pointer;
-      auto range = read_parameter((*parameters)[j], at, issues_, scenario_pointer);
+      Provenance source;
+      auto range = read_parameter((*parameters)[j], at, issues_, scenario_pointer, source);
       const bool pointer_ok = scenario_pointer && check_pointer(*scenario_pointer, at, seen);
       if (!range || !pointer_ok) continue;
       if (have_scenario_) check_range_in_scenario(*range, *scenario_pointer, at);
-      spec_.parameters.push_back({*scenario_pointer, std::move(*range)});
+      spec_.parameters.push_back({*scenario_pointer, std::move(*range), std::move(source)});
     }
     parameters_complete_ = !parameters->empty() && spec_.parameters.size() == parameters->size();
   }

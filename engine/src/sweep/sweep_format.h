@@ -16,7 +16,7 @@ namespace parley::sweep_input {
 
 inline const std::vector<std::string> kSweepKeys{
     "name", "description", "scenario", "parameters", "design", "trials_per_point", "seed", "metrics", "claims"};
-inline const std::vector<std::string> kParameterKeys{"pointer", "range", "scale", "values"};
+inline const std::vector<std::string> kParameterKeys{"pointer", "range", "scale", "values", "source"};
 inline const std::vector<std::string> kScaleNames{"linear", "log"};
 inline const std::vector<std::string> kDesignKeys{"kind", "points", "levels", "seed"};
 inline const std::vector<std::string> kDesignNames = [] {

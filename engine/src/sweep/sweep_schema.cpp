@@ -45,7 +45,10 @@ Json parameter_schema() {
          {"default", kScaleNames.front()},
          {"description", "how a range is spread: linear, or log (both ends > 0)"}}},
        {"values",
-        {{"type", "array"}, {"items", number}, {"minItems", 1}, {"description", "a list of values taken as written"}}}},
+        {{"type", "array"}, {"items", number}, {"minItems", 1}, {"description", "a list of values taken as written"}}},
+       {"source", described(schema_ref("source"),
+                            "where the range or values come from (the scenario format's source); reported in "
+                            "summary.json")}},
       Json::object(), {"pointer"});
   schema["oneOf"] = {{{"required", {"range"}}}, {{"required", {"values"}}}};
   schema["dependentRequired"] = {{"scale", {"range"}}};
@@ -144,6 +147,7 @@ nlohmann::json sweep_json_schema() {
   schema["allOf"] = {grid_levels_rule()};
   Json defs{
       {"identifier", scenario_defs["identifier"]},
+      {"source", scenario_defs["source"]},
       {"json_pointer",
        {{"type", "string"},
         {"pattern", "^/([^~]|~[01])*$"},

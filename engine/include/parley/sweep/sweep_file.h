@@ -35,6 +35,7 @@ inline constexpr std::int64_t kMaxSweepValues = 100'000'000;
 struct SweepParameter {
   std::string pointer;  // in the scenario, e.g. "/battlefield/defence_bias_per_month"
   ParameterRange range;
+  Provenance source;  // where the range comes from, when the file says (reported in summary.json)
 };
 
 enum class SweepDesignKind { kGrid, kLatinHypercube, kSobol, kSaltelli };
