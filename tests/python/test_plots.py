@@ -72,7 +72,8 @@ def test_compare_puts_outcome_shares_side_by_side(variants: dict[str, parley.Run
 
 def test_plots_module_is_reachable_lazily() -> None:
     assert parley.plots is plots
-    assert set(plots.__all__) == {"claim_effects", "costs", "fan", "outcome_shares", "sensitivity", "survival", "terms"}
+    assert set(plots.__all__) == {
+        "claim_effects", "costs", "fan", "outcome_shares", "parameter_label", "sensitivity", "survival", "terms"}
 
 
 def test_terms_distribution(flagship_result: parley.RunResult, variants: dict[str, parley.RunResult]) -> None:
@@ -111,8 +112,23 @@ def test_sensitivity_bars() -> None:
         assert f"{len(warnings)} warnings" in ax.get_title()
     else:
         assert "\n" not in ax.get_title()
+    # Readable labels, not raw pointers.
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        plots.parameter_label(parameter["pointer"]) for parameter in small["parameters"]]
     with pytest.raises(ValueError, match="no indices for metric"):
         plots.sensitivity(result, "no_such_metric")
+
+
+@pytest.mark.parametrize("pointer, label", [
+    ("/actors/1/preferences/cost_weight", "cost weight (actor 1, preferences)"),
+    ("/battlefield/defence_bias_per_month", "defence bias / month (battlefield)"),
+    ("/aid/0/amount_per_month", "amount / month (aid flow 0)"),
+    ("/bargaining/talks/stalemate_band_share", "stalemate band share (bargaining, talks)"),
+    ("/horizon_months", "horizon months"),
+    ("/bargaining/actors/UKR/weight", "weight (bargaining, actors, UKR)"),
+])
+def test_parameter_labels(pointer: str, label: str) -> None:
+    assert plots.parameter_label(pointer) == label
 
 
 def test_fan_of_fronts(flagship: parley.Scenario) -> None:

@@ -24,7 +24,32 @@ if TYPE_CHECKING:
 
 Results = Union[RunResult, Mapping[str, RunResult]]
 
-__all__ = ["claim_effects", "costs", "fan", "outcome_shares", "sensitivity", "survival", "terms"]
+__all__ = ["claim_effects", "costs", "fan", "outcome_shares", "parameter_label", "sensitivity", "survival", "terms"]
+
+
+# The scenario's arrays whose entries a pointer names by index, and what one entry is called.
+_INDEXED_PARTS = {"actors": "actor", "aid": "aid flow", "events": "event", "issues": "issue", "coercion": "demand"}
+
+
+def parameter_label(pointer: str) -> str:
+    """A readable axis label for a scenario parameter's JSON pointer: its field in words, then
+    where it sits, e.g. "/actors/1/preferences/cost_weight" -> "cost weight (actor 1,
+    preferences)". The pointer stays in the sweep's tables; this is only for figures."""
+    parts = [part.replace("~1", "/").replace("~0", "~") for part in pointer.strip("/").split("/")]
+    if not parts or parts == [""]:
+        return pointer
+    field = parts[-1].replace("_per_", " / ").replace("_", " ")
+    where: list[str] = []
+    k = 0
+    while k < len(parts) - 1:
+        part = parts[k]
+        if part in _INDEXED_PARTS and k + 1 < len(parts) - 1 and parts[k + 1].isdigit():
+            where.append(f"{_INDEXED_PARTS[part]} {parts[k + 1]}")
+            k += 2
+            continue
+        where.append(part.replace("_", " "))
+        k += 1
+    return f"{field} ({', '.join(where)})" if where else field
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -251,7 +276,7 @@ def sensitivity(result: SweepResult, metric: str, ax: Axes | None = None) -> Axe
         ax.bar(positions - 0.2 + 0.4 * k, value, 0.4, yerr=np.clip(errors, 0.0, None), capsize=3,
                label=kind.replace("_", " "))
     ax.set_xticks(positions)
-    ax.set_xticklabels(list(rows["parameter"]), rotation=20, ha="right")
+    ax.set_xticklabels([parameter_label(pointer) for pointer in rows["parameter"]], rotation=20, ha="right")
     ax.set_ylabel("Sobol' index")
     ax.axhline(0.0, color="black", linewidth=0.6)
     ax.axhline(1.0, color="grey", linewidth=0.6, linestyle=":")
