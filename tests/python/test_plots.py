@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 from matplotlib.axes import Axes
 
@@ -93,8 +94,23 @@ def test_claim_effects_forest_plot() -> None:
     ax = plots.claim_effects(result)
     assert isinstance(ax, Axes)
     assert [label.get_text() for label in ax.get_yticklabels()] == [claim["id"] for claim in CLAIMS["claims"]]
-    # Per claim: the interval, the estimate and the boundary marker.
-    assert len(ax.lines) == 3 * len(CLAIMS["claims"])
+    # Per claim with an interval: the interval and the estimate; one line at 0 for every boundary.
+    with_interval = result.claims[(result.claims["ci_upper"] - result.claims["ci_lower"]) > 0]
+    assert len(ax.lines) == 2 * len(with_interval) + 1
+    # One common scale: each row is its estimate's distance from its own boundary in half-widths,
+    # so a row lies beyond +-1 exactly when its interval excludes the boundary.
+    rows = np.arange(len(result.claims))[::-1]
+    for row, (_, claim) in zip(rows, result.claims.iterrows()):
+        half = (claim["ci_upper"] - claim["ci_lower"]) / 2
+        if half > 0:
+            excludes = claim["ci_lower"] > claim["boundary"] or claim["ci_upper"] < claim["boundary"]
+            estimate_line = next(line for line in ax.lines if list(line.get_ydata()) == [row] and line.get_marker() == "o")
+            scaled = estimate_line.get_xdata()[0]
+            assert scaled == pytest.approx((claim["estimate"] - claim["boundary"]) / half)
+            interval = (claim["ci_lower"] - claim["boundary"]) / half, (claim["ci_upper"] - claim["boundary"]) / half
+            assert (interval[0] > 0 or interval[1] < 0) == excludes
+    # The raw numbers, in each metric's units, beside the rows.
+    assert len(ax.texts) == len(CLAIMS["claims"])
 
 
 def test_sensitivity_bars() -> None:

@@ -237,22 +237,29 @@ _VERDICT_COLOURS = {
 
 
 def claim_effects(result: ClaimsResult, ax: Axes | None = None) -> Axes:
-    """A forest plot: each claim's tested estimate (the paired difference, or the level for
-    above/below claims) with its interval, the claimed boundary as a tick, coloured by verdict.
-    Effects are on their metrics' own scales, so read each row against its own boundary."""
+    """A forest plot of the claims on one common scale: each claim's tested estimate (the
+    paired difference, or the level for above/below claims) and interval, shifted by its claimed
+    boundary and divided by its interval's half-width, so every boundary sits at 0 and an
+    interval that does not reach 0 excludes the boundary. Claims on months, shares and costs
+    share the axis without their scales being mixed; each row's raw estimate, interval and
+    boundary, in its metric's own units, are printed beside it. Coloured by verdict."""
     ax = _axes(ax)
     table = result.claims
     rows = np.arange(len(table))[::-1]
     for row, (_, claim) in zip(rows, table.iterrows()):
         colour = _VERDICT_COLOURS.get(claim["verdict"], "black")
-        low, high = claim["ci_lower"], claim["ci_upper"]
-        if np.isfinite(low) and np.isfinite(high):
-            ax.plot([low, high], [row, row], color=colour, linewidth=2)
-        ax.plot([claim["estimate"]], [row], marker="o", color=colour)
-        ax.plot([claim["boundary"]], [row], marker="|", markersize=12, color="black")
+        estimate, low, high, boundary = claim["estimate"], claim["ci_lower"], claim["ci_upper"], claim["boundary"]
+        half_width = (high - low) / 2.0
+        if np.isfinite(half_width) and half_width > 0.0:
+            scaled = [(value - boundary) / half_width for value in (low, high, estimate)]
+            ax.plot(scaled[:2], [row, row], color=colour, linewidth=2)
+            ax.plot([scaled[2]], [row], marker="o", color=colour)
+        raw = f"{estimate:.3g} [{low:.3g}, {high:.3g}] vs {boundary:.3g} ({claim['metric']})"
+        ax.annotate(raw, xy=(1.01, row), xycoords=("axes fraction", "data"), va="center", fontsize="small")
+    ax.axvline(0.0, color="black", linewidth=0.8)
     ax.set_yticks(rows)
     ax.set_yticklabels(list(table["id"]))
-    ax.set_xlabel("effect (own metric's scale); | marks the claimed boundary")
+    ax.set_xlabel("(estimate - claimed boundary) / interval half-width: an interval not reaching 0 excludes the boundary")
     ax.set_title(f"Claims: effects with {result.report['confidence'] * 100:g}% intervals")
     return ax
 
