@@ -17,6 +17,7 @@ namespace parley::claims {
 namespace {
 
 using namespace claims_input;
+using input::array_schema;
 using input::closed_object_schema;
 using input::described;
 using input::non_empty_string_schema;
@@ -25,10 +26,6 @@ using Json = nlohmann::json;
 
 Json article_name(const std::string& description) {
   return {{"type", "string"}, {"minLength", 1}, {"pattern", "^[^/\\\\]+$"}, {"description", description}};
-}
-
-Json array_of(const std::string& item, std::size_t max_items, const std::string& description) {
-  return {{"type", "array"}, {"items", schema_ref(item)}, {"maxItems", max_items}, {"description", description}};
 }
 
 Json change_schema() {
@@ -50,7 +47,7 @@ Json change_schema() {
 }
 
 Json variant_schema() {
-  Json changes = array_of("change", kMaxVariantChanges, "the changes, applied in order");
+  Json changes = array_schema(schema_ref("change"), 0, kMaxVariantChanges, "the changes, applied in order");
   changes["minItems"] = 1;
   return closed_object_schema(
       "a policy variant: the baseline (or an earlier variant) with a list of changes", kVariantKeys,
@@ -104,7 +101,7 @@ Json claim_schema() {
 
 nlohmann::json claims_json_schema() {
   const Json scenario_defs = scenario_json_schema()["$defs"];
-  Json claims = array_of("claim", kMaxClaimsPerFile, "at least one claim");
+  Json claims = array_schema(schema_ref("claim"), 0, kMaxClaimsPerFile, "at least one claim");
   claims["minItems"] = 1;
   Json schema = closed_object_schema(
       "A Parley claims file: an article's arguments as scenario variants and claims about a metric. See "
@@ -116,7 +113,7 @@ nlohmann::json claims_json_schema() {
        {"article", article_name("the default article of the file's claims: an article's file name")},
        {"baseline",
         non_empty_string_schema("the scenario file every variant starts from, relative to the claims file")},
-       {"variants", array_of("variant", kMaxClaimVariants, "the policy variants")},
+       {"variants", array_schema(schema_ref("variant"), 0, kMaxClaimVariants, "the policy variants")},
        {"claims", claims}},
       Json::object(), {"name", "baseline", "claims"});
   // Without a file-wide article every claim names its own.

@@ -1,5 +1,7 @@
 #include "parley/input/json_schema.h"
 
+#include <utility>
+
 #include <cmath>
 #include <stdexcept>
 
@@ -20,6 +22,13 @@ Json bounded_number_schema(const Domain& domain) {
 
 Json non_empty_string_schema(const std::string& description) {
   return {{"type", "string"}, {"minLength", 1}, {"description", description}};
+}
+
+Json array_schema(Json items, std::size_t min_items, std::size_t max_items, const std::string& description) {
+  Json schema{{"type", "array"}, {"items", std::move(items)}, {"maxItems", max_items}};
+  if (min_items > 0) schema["minItems"] = min_items;
+  if (!description.empty()) schema["description"] = description;
+  return schema;
 }
 
 Json described(Json schema, const std::string& description) {

@@ -64,8 +64,9 @@ Json enum_schema(const Spellings<Enum>& spellings, const std::string& descriptio
 }
 
 Json id_list(std::size_t max_items, const std::string& description) {
-  return {{"type", "array"},     {"items", schema_ref("identifier")}, {"minItems", 1}, {"maxItems", max_items},
-          {"uniqueItems", true}, {"description", description}};
+  Json list = input::array_schema(schema_ref("identifier"), 1, max_items, description);
+  list["uniqueItems"] = true;
+  return list;
 }
 
 Json source_schema() {
@@ -257,7 +258,7 @@ Json bargaining_schema() {
         {"description", "each actor's place at the table, by actor id; an actor left out takes the defaults"},
         {"propertyNames", schema_ref("identifier")},
         {"additionalProperties", schema_ref("actor_bargaining")}}},
-      {"coercion", {{"type", "array"}, {"items", coercion}, {"maxItems", kMaxEvents}}}};
+      {"coercion", input::array_schema(coercion, 0, kMaxEvents)}};
   for (const auto& [key, default_id] : kLinkedIssues)
     structural[key] = described(schema_ref("identifier"),
                                 "issue linked to the war (default: the issue with id '" + default_id + "')");
@@ -365,12 +366,12 @@ nlohmann::json scenario_json_schema() {
          {"default", kDefaultSeed},
          {"description", "default master seed"}}},
        {"mechanisms", schema_ref("mechanisms")},
-       {"issues", {{"type", "array"}, {"items", schema_ref("issue")}, {"maxItems", kMaxIssues}}},
-       {"actors", {{"type", "array"}, {"items", schema_ref("actor")}, {"minItems", 1}, {"maxItems", kMaxActors}}},
+       {"issues", input::array_schema(schema_ref("issue"), 0, kMaxIssues)},
+       {"actors", input::array_schema(schema_ref("actor"), 1, kMaxActors)},
        {"battlefield", schema_ref("battlefield")},
-       {"aid", {{"type", "array"}, {"items", schema_ref("aid_flow")}, {"maxItems", kMaxAidFlows}}},
+       {"aid", input::array_schema(schema_ref("aid_flow"), 0, kMaxAidFlows)},
        {"sanctions", schema_ref("sanctions")},
-       {"events", {{"type", "array"}, {"items", schema_ref("event")}, {"maxItems", kMaxEvents}}},
+       {"events", input::array_schema(schema_ref("event"), 0, kMaxEvents)},
        {"bargaining", schema_ref("bargaining")},
        {"treaty", treaty_schema()}},
       Json::object(), {"name", "horizon_months", "actors", "battlefield"});

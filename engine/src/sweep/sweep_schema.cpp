@@ -34,12 +34,7 @@ Json parameter_schema() {
                              "JSON pointer (RFC 6901) into the scenario that must name a numeric parameter: a number, "
                              "{\"value\": x, ...} or a distribution; at each point the whole parameter is replaced by "
                              "a plain number")},
-       {"range",
-        {{"type", "array"},
-         {"items", number},
-         {"minItems", 2},
-         {"maxItems", 2},
-         {"description", "[lower, upper], finite, lower < upper"}}},
+       {"range", input::array_schema(number, 2, 2, "[lower, upper], finite, lower < upper")},
        {"scale",
         {{"enum", kScaleNames},
          {"default", kScaleNames.front()},
@@ -75,8 +70,7 @@ Json design_schema() {
           "grid only: levels per range parameter, one integer for all or a list with one entry per parameter (a "
           "values parameter always uses all its values; its entry must equal their count); at most " +
               std::to_string(kMaxSweepPoints) + " grid points in all"},
-         {"anyOf",
-          {level, {{"type", "array"}, {"items", level}, {"minItems", 1}, {"maxItems", kMaxSweepParameters}}}}}},
+         {"anyOf", {level, input::array_schema(level, 1, kMaxSweepParameters)}}}},
        {"seed", seed_schema("the Latin hypercube's draws and the Saltelli bootstrap (default 0)")}},
       Json::object(), {"kind"});
   const Json is_grid{{"properties", {{"kind", {{"const", "grid"}}}}}};
@@ -93,12 +87,8 @@ Json claims_schema() {
       "claims tested at every point: a claims file (docs/claims-format.md) whose baseline is the sweep's scenario",
       kClaimsKeys,
       {{"file", non_empty_string_schema("the claims file, relative to the sweep file's directory (or absolute)")},
-       {"ids",
-        {{"type", "array"},
-         {"items", schema_ref("identifier")},
-         {"minItems", 1},
-         {"maxItems", claims::kMaxClaimsPerFile},
-         {"description", "the claims to test (default: all)"}}}},
+       {"ids", input::array_schema(schema_ref("identifier"), 1, claims::kMaxClaimsPerFile,
+                                   "the claims to test (default: all)")}},
       Json::object(), {"file"});
 }
 
@@ -124,11 +114,7 @@ nlohmann::json sweep_json_schema() {
        {"description", non_empty_string_schema("free text")},
        {"scenario", non_empty_string_schema("the scenario file, relative to the sweep file's directory (or absolute)")},
        {"parameters",
-        {{"type", "array"},
-         {"items", schema_ref("parameter")},
-         {"minItems", 1},
-         {"maxItems", kMaxSweepParameters},
-         {"description", "the swept parameters, at least one"}}},
+        input::array_schema(schema_ref("parameter"), 1, kMaxSweepParameters, "the swept parameters, at least one")},
        {"design", schema_ref("design")},
        {"trials_per_point",
         {{"type", "integer"},

@@ -9,6 +9,7 @@
 // (tests/python/test_schemas.py checks that on mutants of every shipped file).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ inline constexpr const char* kJsonSchemaDialect = "https://json-schema.org/draft
 
 // A string of at least one character, what ObjectReader::string() takes.
 [[nodiscard]] nlohmann::json non_empty_string_schema(const std::string& description);
+
+// An array of `items` with at most `max_items` of them, and at least `min_items` when above 0;
+// "description" set when given.
+[[nodiscard]] nlohmann::json array_schema(nlohmann::json items, std::size_t min_items, std::size_t max_items,
+                                          const std::string& description = "");
 
 // `schema` with "description" set.
 [[nodiscard]] nlohmann::json described(nlohmann::json schema, const std::string& description);
