@@ -47,8 +47,7 @@ Json change_schema() {
 }
 
 Json variant_schema() {
-  Json changes = array_schema(schema_ref("change"), 0, kMaxVariantChanges, "the changes, applied in order");
-  changes["minItems"] = 1;
+  Json changes = array_schema(schema_ref("change"), 1, kMaxVariantChanges, "the changes, applied in order");
   return closed_object_schema(
       "a policy variant: the baseline (or an earlier variant) with a list of changes", kVariantKeys,
       {{"id",
@@ -101,8 +100,7 @@ Json claim_schema() {
 
 nlohmann::json claims_json_schema() {
   const Json scenario_defs = scenario_json_schema()["$defs"];
-  Json claims = array_schema(schema_ref("claim"), 0, kMaxClaimsPerFile, "at least one claim");
-  claims["minItems"] = 1;
+  Json claims = array_schema(schema_ref("claim"), 1, kMaxClaimsPerFile, "at least one claim");
   Json schema = closed_object_schema(
       "A Parley claims file: an article's arguments as scenario variants and claims about a metric. See "
       "docs/claims-format.md.",

@@ -1,9 +1,8 @@
 #include "parley/input/json_schema.h"
 
-#include <utility>
-
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 namespace parley::input {
 

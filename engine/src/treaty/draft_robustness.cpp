@@ -56,8 +56,7 @@ std::vector<AcceptanceEstimate> acceptance_probabilities(const TreatySpec& spec,
   bool cut_short = false;
   for (; finished < trials; ++finished) {
     watch.report(finished, trials);
-    const std::optional<AcceptanceTable> table =
-        watch.stop_requested() ? std::nullopt : drawn_table(spec, seed, finished, watch.cancel);
+    const std::optional<AcceptanceTable> table = drawn_table(spec, seed, finished, watch.cancel);
     if (!table) break;
     accepted_in_trial.clear();
     for (std::size_t d = 0; d < drafts.size() && !cut_short; ++d) {
