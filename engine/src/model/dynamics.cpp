@@ -238,19 +238,18 @@ AidMultipliers would_flow_multipliers(const Scenario& scenario, const TrialParam
   return multipliers;
 }
 
-double expected_monthly_cost(const Scenario& scenario, const TrialParameters& params, const WarState& state,
-                             int actor) {
+namespace {
+
+// A month's cost of war to `actor`, the enemy's power multiplied by `enemy_aid_multiplier` (the
+// aid that would flow to it); the multiplier is read only for a belligerent under strength.
+[[gnu::always_inline]] inline double monthly_cost(const Scenario& scenario, const TrialParameters& params,
+                                                  const WarState& state, int actor, double enemy_aid_multiplier) {
   double cost = 0.0;
   const int holder = scenario.battlefield.holder;
   const int opponent = scenario.battlefield.opponent;
   if (scenario.mechanisms.strength && (actor == holder || actor == opponent)) {
     const int enemy = actor == holder ? opponent : holder;
-    // Powers as they would be with the aid that would flow in a month of war.
-    double multiplier = 1.0;
-    for (std::size_t j = 0; j < scenario.aid.size(); ++j)
-      if (scenario.aid[j].recipient == enemy && would_flow(scenario, params, state, j))
-        multiplier += params.aid[j].effectiveness * state.aid[j].amount_per_month;
-    const double enemy_power = state.actors[static_cast<std::size_t>(enemy)].strength * multiplier;
+    const double enemy_power = state.actors[static_cast<std::size_t>(enemy)].strength * enemy_aid_multiplier;
     cost += std::min(params.battlefield.intensity *
                          params.actors[static_cast<std::size_t>(enemy)].forces.lethality_per_month * enemy_power,
                      state.actors[static_cast<std::size_t>(actor)].strength);
@@ -261,6 +260,32 @@ double expected_monthly_cost(const Scenario& scenario, const TrialParameters& pa
   if (scenario.sanctions && scenario.mechanisms.sanctions && scenario.sanctions->target == actor)
     cost += 1.0 - state.economy_index;
   return cost;
+}
+
+}  // namespace
+
+double expected_monthly_cost(const Scenario& scenario, const TrialParameters& params, const WarState& state,
+                             int actor) {
+  const int holder = scenario.battlefield.holder;
+  const int opponent = scenario.battlefield.opponent;
+  // Powers as they would be with the aid that would flow in a month of war, summed in the order
+  // would_flow_multipliers sums them.
+  double multiplier = 1.0;
+  if (scenario.mechanisms.strength && (actor == holder || actor == opponent)) {
+    const int enemy = actor == holder ? opponent : holder;
+    for (std::size_t j = 0; j < scenario.aid.size(); ++j)
+      if (scenario.aid[j].recipient == enemy && would_flow(scenario, params, state, j))
+        multiplier += params.aid[j].effectiveness * state.aid[j].amount_per_month;
+  }
+  return monthly_cost(scenario, params, state, actor, multiplier);
+}
+
+double expected_monthly_cost(const Scenario& scenario, const TrialParameters& params, const WarState& state, int actor,
+                             const AidMultipliers& would_flow) {
+  // Every recipient is a belligerent (the loader's rule), so the multiplier of the enemy's power
+  // is its side's.
+  return monthly_cost(scenario, params, state, actor,
+                      actor == scenario.battlefield.holder ? would_flow.opponent : would_flow.holder);
 }
 
 namespace {
@@ -408,20 +433,23 @@ void step_month(const Scenario& scenario, const TrialParameters& params, WarStat
   for (std::size_t j = 0; j < scenario.aid.size(); ++j)
     if (state.aid[j].flowing)
       state.actors[static_cast<std::size_t>(scenario.aid[j].patron)].cost_this_month += state.aid[j].amount_per_month;
-  // A month's cost stays finite (0 * inf would be NaN support for an actor insensitive to cost);
-  // the running total may still overflow, and the report shows that as null.
-  for (auto& actor : state.actors) actor.cost_this_month = std::min(actor.cost_this_month, kMaxPower);
-  if (scenario.mechanisms.support) {
-    for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
-      ActorState& a = state.actors[i];
+  // Beliefs read neither costs nor support, so they learn first and each actor's cost, support
+  // and running total are then settled in one pass.
+  if (scenario.mechanisms.beliefs && absorbed == Absorption::kNone)
+    update_beliefs(scenario, params, state, state.front_share - before);
+  const bool support_moves = scenario.mechanisms.support;
+  for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
+    ActorState& a = state.actors[i];
+    // A month's cost stays finite (0 * inf would be NaN support for an actor insensitive to
+    // cost); the running total may still overflow, and the report shows that as null.
+    a.cost_this_month = std::min(a.cost_this_month, kMaxPower);
+    if (support_moves) {
       const Support& support = params.actors[i].support;
       a.support_share =
           clamp_share(a.support_share - support.fatigue_per_month - support.cost_sensitivity * a.cost_this_month);
     }
+    a.cost_total += a.cost_this_month;
   }
-  if (scenario.mechanisms.beliefs && absorbed == Absorption::kNone)
-    update_beliefs(scenario, params, state, state.front_share - before);
-  for (auto& actor : state.actors) actor.cost_total += actor.cost_this_month;
 
   state.month = month;
   if (absorbed != Absorption::kNone) {

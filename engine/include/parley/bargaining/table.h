@@ -34,6 +34,10 @@
 #include "parley/bargaining/utility.h"
 #include "parley/core/random.h"
 
+namespace parley {
+struct AidMultipliers;  // parley/model/dynamics.h
+}  // namespace parley
+
 namespace parley::bargaining {
 
 // What the table sees in one month; also the answer of `parley solve` at month 0. An assessment
@@ -125,14 +129,15 @@ class Table {
     double drift = 0.0;
     double cost = 0.0;
   };
+  // `would_flow`: the month's would_flow_multipliers, which `truth` was taken with.
   [[nodiscard]] RenewedWar renewed_war(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms,
-                                       double truth) const;
+                                       double truth, const AidMultipliers& would_flow) const;
   // renewed_war_value from its inputs and the exit transforms at its drift.
   [[nodiscard]] double renewed_war_value(const Trial& trial, int side, const RenewedWar& war,
                                          const DiscountedExit& exit) const;
   // reneges with the month's observed drift and the deal's value to `side` given.
   [[nodiscard]] bool reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms, double truth,
-                             double deal);
+                             const AidMultipliers& would_flow, double deal);
 
   // reneges' shortcut (renewed_war_bound.cpp). In a ceasefire the front stands still, so a side's
   // exit transforms change only with the drift it prices war at, D1 rising and D0 falling with
@@ -180,7 +185,12 @@ class Table {
   // and are recomputed when a war value next needs them, not every month the front moves.
   mutable std::vector<ActorConstants> actor_constants_;
   mutable bool status_quo_values_stale_ = false;
-  [[nodiscard]] double status_quo_value(int actor) const;
+  // Inline: the bound on a renewed war asks it twice a month in a ceasefire.
+  [[nodiscard]] double status_quo_value(int actor) const {
+    if (status_quo_values_stale_) refresh_status_quo_values();
+    return actor_constants_[static_cast<std::size_t>(actor)].status_quo_value;
+  }
+  void refresh_status_quo_values() const;
   int line_issue_ = -1;       // the issue that is a line of control, if any
   double line_front_ = -1.0;  // the front its status quo and status_quo_value were set at
   // Per actor, what the war decides for it: its value of the holder's victory against the

@@ -62,6 +62,12 @@ struct AidMultipliers {
 [[nodiscard]] AidMultipliers would_flow_multipliers(const Scenario& scenario, const TrialParameters& params,
                                                     const WarState& state);
 
+// expected_monthly_cost with the month's would_flow_multipliers given, bit for bit the same: for
+// a caller that prices the drift and both belligerents at one state (a ceasefire's monthly
+// review), so that the aid is walked once.
+[[nodiscard]] double expected_monthly_cost(const Scenario& scenario, const TrialParameters& params,
+                                           const WarState& state, int actor, const AidMultipliers& would_flow);
+
 // Whether every mechanism is off, so that nothing but the front moves in a month of war.
 [[nodiscard]] bool front_alone(const Mechanisms& mechanisms) noexcept;
 

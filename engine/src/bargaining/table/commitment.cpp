@@ -16,12 +16,13 @@ using table_detail::is_belligerent;
 using table_detail::observed_drift;
 
 double Table::renewed_war_value(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms) const {
-  const RenewedWar war = renewed_war(trial, side, terms, observed_drift(trial));
+  const AidMultipliers flowing = would_flow_multipliers(trial.scenario, trial.params, trial.state);
+  const RenewedWar war = renewed_war(trial, side, terms, observed_drift(trial, flowing), flowing);
   return renewed_war_value(trial, side, war, exit_of(trial, side, war.drift));
 }
 
 Table::RenewedWar Table::renewed_war(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms,
-                                     double truth) const {
+                                     double truth, const AidMultipliers& would_flow) const {
   const Scenario& scenario = trial.scenario;
   const TrialParameters& params = trial.params;
   const TrialState& state = trial.state;
@@ -36,7 +37,7 @@ Table::RenewedWar Table::renewed_war(const Trial& trial, int side, const Eigen::
           ? state.actors[static_cast<std::size_t>(side)].belief_mean_drift + (truth - state.table.ceasefire_drift)
           : truth;
   double cost = params.actors[static_cast<std::size_t>(side)].preferences.cost_weight *
-                expected_monthly_cost(scenario, params, state, side);
+                expected_monthly_cost(scenario, params, state, side, would_flow);
   // A security guarantee brings the guarantors into a renewed war against the side that broke
   // the deal: its monthly cost of war rises by the deterrence share times the guarantee's level.
   // Guarantees protect the holder, so only the opponent faces them.
@@ -60,15 +61,16 @@ double Table::renewed_war_value(const Trial& trial, int side, const RenewedWar& 
 }
 
 bool Table::reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms) {
-  return reneges(trial, side, terms, observed_drift(trial), terms_value(side, terms));
+  const AidMultipliers flowing = would_flow_multipliers(trial.scenario, trial.params, trial.state);
+  return reneges(trial, side, terms, observed_drift(trial, flowing), flowing, terms_value(side, terms));
 }
 
 bool Table::reneges(const Trial& trial, int side, const Eigen::Ref<const Eigen::VectorXd>& terms, double truth,
-                    double deal) {
+                    const AidMultipliers& would_flow, double deal) {
   const Scenario& scenario = trial.scenario;
   const TrialParameters& params = trial.params;
   const TrialState& state = trial.state;
-  const RenewedWar renewed = renewed_war(trial, side, terms, truth);
+  const RenewedWar renewed = renewed_war(trial, side, terms, truth, would_flow);
   // Holding on is worth at least the deal, so a renewed war that does not beat the deal is never
   // worth starting: the common case needs no projection, and most often not the exact value.
   if (renewed_war_below(trial, side, renewed, deal)) return false;
@@ -131,7 +133,8 @@ void Table::review_ceasefire(const Trial& trial) {
   // today's (regrouped) forces; guarantees and monitoring make reneging costlier.
   // Both sides re-price at the same month's forces: the drift they observe is one. The deal's
   // value to each changes only with its terms.
-  const double truth = observed_drift(trial);
+  const AidMultipliers flowing = would_flow_multipliers(scenario, params, state);
+  const double truth = observed_drift(trial, flowing);
   if (!deal_values_set_ || deal_terms_.size() != state.table.terms.size() ||
       std::memcmp(deal_terms_.data(), state.table.terms.data(), deal_terms_.size() * sizeof(double)) != 0) {
     deal_terms_ = state.table.terms;
@@ -141,7 +144,7 @@ void Table::review_ceasefire(const Trial& trial) {
   }
   const PendingCutoffsScope same_pending_cutoffs(*this);
   for (const int side : {holder, opponent}) {
-    if (!reneges(trial, side, terms, truth, deal_values_[side == holder ? 0 : 1])) continue;
+    if (!reneges(trial, side, terms, truth, flowing, deal_values_[side == holder ? 0 : 1])) continue;
     if (state.table.phase == Phase::kPeace) state.table.deals.back().broke = true;
     state.table.phase = Phase::kWar;
     if (scenario.sanctions &&

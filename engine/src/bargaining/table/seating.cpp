@@ -165,13 +165,10 @@ void Table::follow_front(const Trial& trial) {
   status_quo_values_stale_ = true;
 }
 
-double Table::status_quo_value(int actor) const {
-  if (status_quo_values_stale_) {
-    for (std::size_t i = 0; i < actor_constants_.size(); ++i)
-      actor_constants_[i].status_quo_value = terms_value(static_cast<int>(i), table_.status_quo);
-    status_quo_values_stale_ = false;
-  }
-  return actor_constants_[static_cast<std::size_t>(actor)].status_quo_value;
+void Table::refresh_status_quo_values() const {
+  for (std::size_t i = 0; i < actor_constants_.size(); ++i)
+    actor_constants_[i].status_quo_value = terms_value(static_cast<int>(i), table_.status_quo);
+  status_quo_values_stale_ = false;
 }
 
 void Table::exact_offer_weights(const Trial& trial) {

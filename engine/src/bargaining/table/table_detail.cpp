@@ -10,17 +10,20 @@ bool is_belligerent(const Scenario& scenario, int actor) {
 
 double observed_drift(const Trial& trial, double extra_opponent_aid_effect, int disfavoured) {
   const Scenario& scenario = trial.scenario;
-  const TrialParameters& params = trial.params;
+  AidMultipliers flowing = would_flow_multipliers(scenario, trial.params, trial.state);
+  if (disfavoured == scenario.battlefield.opponent) flowing.holder += extra_opponent_aid_effect;
+  if (disfavoured == scenario.battlefield.holder) flowing.opponent += extra_opponent_aid_effect;
+  return observed_drift(trial, flowing);
+}
+
+double observed_drift(const Trial& trial, const AidMultipliers& would_flow) {
+  const Scenario& scenario = trial.scenario;
   const TrialState& state = trial.state;
-  const AidMultipliers flowing = would_flow_multipliers(scenario, params, state);
-  double holder_multiplier = flowing.holder, opponent_multiplier = flowing.opponent;
-  if (disfavoured == scenario.battlefield.opponent) holder_multiplier += extra_opponent_aid_effect;
-  if (disfavoured == scenario.battlefield.holder) opponent_multiplier += extra_opponent_aid_effect;
   const double holder =
-      state.actors[static_cast<std::size_t>(scenario.battlefield.holder)].strength * holder_multiplier;
+      state.actors[static_cast<std::size_t>(scenario.battlefield.holder)].strength * would_flow.holder;
   const double opponent =
-      state.actors[static_cast<std::size_t>(scenario.battlefield.opponent)].strength * opponent_multiplier;
-  return front_drift(params.battlefield, holder, opponent);
+      state.actors[static_cast<std::size_t>(scenario.battlefield.opponent)].strength * would_flow.opponent;
+  return front_drift(trial.params.battlefield, holder, opponent);
 }
 
 }  // namespace parley::bargaining::table_detail

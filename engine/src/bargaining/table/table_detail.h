@@ -18,6 +18,9 @@ inline constexpr double kNoDeal = std::numeric_limits<double>::infinity();
 // `extra_opponent_aid_effect`, the rival of `disfavoured` gets that much more aid effect (a
 // coercer's threat carried out).
 [[nodiscard]] double observed_drift(const Trial& trial, double extra_opponent_aid_effect = 0.0, int disfavoured = -1);
+// observed_drift with the month's would_flow_multipliers given (a ceasefire's review prices the
+// drift and both sides' costs of a renewed war at one state).
+[[nodiscard]] double observed_drift(const Trial& trial, const AidMultipliers& would_flow);
 
 // Whether belligerent `side` perceives a hurting stalemate this month (Zartman 1989): the test
 // ripeness applies to both sides, for one (ripeness.cpp). `stakes`: per actor, what the war
