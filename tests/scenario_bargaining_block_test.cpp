@@ -133,6 +133,22 @@ TEST_CASE("exact alternating offers and the war of attrition: values and rules a
       "/bargaining/actors/UKR/attrition_prize", ">= 0");
 }
 
+TEST_CASE("screening (private_cost): the responder of an ultimatum game, rules at their JSON paths") {
+  const nlohmann::json ultimatum = {
+      {"solution", "alternating_offers"}, {"first_proposer", "UKR"}, {"offer_rounds", 1}, {"private_cost", "RUS"}};
+  CHECK(parse_scenario_json(with_bargaining(ultimatum), "test").bargaining->private_cost == 1);
+  CHECK(parse_scenario_json(with_bargaining({{"solution", "alternating_offers"}}), "t").bargaining->private_cost == -1);
+  nlohmann::json rounds = ultimatum;
+  rounds["offer_rounds"] = 3;
+  expect_only_problem(with_bargaining(rounds), "/bargaining/private_cost", "\"offer_rounds\": 1");
+  nlohmann::json proposer = ultimatum;
+  proposer["private_cost"] = "UKR";
+  expect_only_problem(with_bargaining(proposer), "/bargaining/private_cost", "must name the responder");
+  nlohmann::json third = ultimatum;
+  third["private_cost"] = "USA";
+  expect_only_problem(with_bargaining(third), "/bargaining/private_cost", "must be a belligerent");
+}
+
 TEST_CASE("talks formats and solution concepts are one row each, spelled the same everywhere") {
   // Every format row loads by its name and comes back as its own value.
   for (const auto& row : kTalksFormats) {

@@ -128,3 +128,19 @@ TEST_CASE("sources") {
       with(kShareField, {{"dist", "uniform"}, {"min", 0.1}, {"max", 0.2}, {"source", {{"quote", "x"}}}}), source,
       "must give at least one of");
 }
+
+TEST_CASE("the CDF inverts the quantile for every family, 0 below the support and 1 above") {
+  const std::vector<Uncertain> families{Uncertain::normal(0.5, 0.2),         Uncertain::normal(0.5, 0.2, 0.0, 1.0),
+                                        Uncertain::lognormal(0.03, 0.5),     Uncertain::uniform(0.01, 0.09),
+                                        Uncertain::beta(2.0, 5.0, 0.1, 0.6), Uncertain::triangular(0.0, 0.2, 1.0)};
+  for (const Uncertain& u : families) {
+    CAPTURE(u.kind_name());
+    for (const double p : {0.001, 0.1, 0.25, 0.5, 0.75, 0.9, 0.999})
+      CHECK(u.cdf(u.quantile(p)) == doctest::Approx(p).epsilon(1e-9));
+    if (std::isfinite(u.support_lower())) CHECK(u.cdf(u.support_lower() - 1.0) == 0.0);
+    if (std::isfinite(u.support_upper())) CHECK(u.cdf(u.support_upper() + 1.0) == 1.0);
+  }
+  const Uncertain point = Uncertain::fixed(0.3);
+  CHECK(point.cdf(0.2999) == 0.0);
+  CHECK(point.cdf(0.3) == 1.0);
+}

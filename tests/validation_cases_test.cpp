@@ -71,9 +71,9 @@ double binomial_se(double p, std::int64_t n) {
 }  // namespace
 
 TEST_CASE("every validation case cites a source for each parameter") {
-  for (const char* name :
-       {"rubinstein", "rubinstein_finite", "nash_asymmetric", "nash_logroll", "baron_ferejohn",
-        "powell_commitment_peace", "powell_commitment_war", "war_of_attrition", "belief_convergence", "armistice"}) {
+  for (const char* name : {"rubinstein", "rubinstein_finite", "nash_asymmetric", "nash_logroll", "baron_ferejohn",
+                           "powell_commitment_peace", "powell_commitment_war", "war_of_attrition", "belief_convergence",
+                           "armistice", "screening_ultimatum"}) {
     CAPTURE(name);
     check_sourced(load(name));
   }
@@ -423,4 +423,95 @@ TEST_CASE("armistice: a freeze that holds armistice_after_months ends the war, d
     CHECK(settled.summary.outcome_count(Outcome::kArmistice) == 0);
     CHECK(settled.summary.outcome_count(Outcome::kSettlement) >= result.summary.outcome_count(Outcome::kArmistice));
   }
+}
+
+namespace {
+
+// The screening case's closed form (scenarios/validation/screening_ultimatum.json): RUS's war
+// value at type w is A - B w; UKR keeps z = 1 - t of an ultimatum that leaves RUS t, and fights
+// on at w_UKR after a rejection. Types accept iff w >= c = (A - t) / B, so with w uniform on
+// [lo, hi] UKR maximises (hi - c) / (hi - lo) (1 - A + B c) + (c - lo) / (hi - lo) w_UKR, a concave
+// quadratic in c with its top at c* = hi / 2 - (1 - A - w_UKR) / (2 B).
+struct ScreeningClosedForm {
+  double lo = 0.01, hi = 0.09;
+  double value_at_zero = russia_war_value(0.95, 0.0);
+  double slope = russia_war_value(0.95, 0.0) - russia_war_value(0.95, 1.0);
+  double proposer_war = ukraine_war_value(0.98, 0.04);
+  [[nodiscard]] double cutoff() const { return 0.5 * hi - (1.0 - value_at_zero - proposer_war) / (2.0 * slope); }
+  [[nodiscard]] double offered() const { return value_at_zero - slope * cutoff(); }
+  [[nodiscard]] double acceptance() const { return (hi - cutoff()) / (hi - lo); }
+};
+
+}  // namespace
+
+TEST_CASE("Fearon (1995): an ultimatum to a side with a private cost risks war for better terms") {
+  const Scenario scenario = load("screening_ultimatum");
+  const ScreeningClosedForm form;
+  REQUIRE(form.cutoff() > form.lo);  // the best offer risks war: an interior cut-off type
+  REQUIRE(form.cutoff() < form.hi);
+  const auto report = bargaining::solve_at_month_zero(scenario);
+  REQUIRE(report.view.offer_made);
+  MESSAGE("cut-off type " << form.cutoff() << ", acceptance " << form.acceptance());
+  CHECK(std::abs(report.view.deal.deal(0) - (1.0 - form.offered())) <= 1e-6);
+  CHECK(report.view.accepting.lower == doctest::Approx(form.cutoff()).epsilon(1e-6));
+  CHECK(report.view.acceptance_prob == doctest::Approx(form.acceptance()).epsilon(1e-6));
+  // The central type (0.05) answers as its war value says.
+  CHECK((report.view.deal.status == bargaining::NashStatus::kAgreement) == (0.05 >= form.cutoff()));
+
+  // Trial by trial at month 0: the offer does not depend on the responder's type, which accepts
+  // iff it is at least the cut-off; the share accepting is the closed form's, to Monte Carlo error.
+  const auto anticipation = bargaining::build_anticipation_tables(scenario);
+  constexpr int kTrials = 4000;
+  int accepted = 0;
+  for (int i = 0; i < kTrials; ++i) {
+    TrialParameters params;
+    draw_trial_parameters(scenario, scenario.default_seed, static_cast<std::uint64_t>(i), params);
+    TrialState state;
+    init_trial_state(scenario, params, state);
+    const Trial trial{scenario, anticipation.get(), params, state, TrialKey{}};
+    bargaining::Table table;
+    table.prepare(trial);
+    bargaining::TableView view;
+    table.assess(trial, view);
+    REQUIRE(view.offer_made);
+    CHECK(std::abs(view.deal.deal(0) - report.view.deal.deal(0)) <= 1e-12);
+    const double type = params.actors[1].preferences.cost_weight;
+    const bool accepts = view.deal.status == bargaining::NashStatus::kAgreement;
+    if (std::abs(type - form.cutoff()) > 1e-6) CHECK(accepts == (type >= form.cutoff()));
+    accepted += accepts ? 1 : 0;
+  }
+  const double share_accepting = static_cast<double>(accepted) / kTrials;
+  CHECK(std::abs(share_accepting - form.acceptance()) <= 4.0 * binomial_se(form.acceptance(), kTrials));
+
+  // Through the trial loop: talks open every month, a rejection is a month of war and teaches UKR
+  // that the type is below the cut-off, so it offers more; the first ultimatum fails with the
+  // closed form's chance (the front moves little in a month: A and B barely change).
+  RunOptions options;
+  options.trials = kTrials;
+  const RunResult result = run_monte_carlo(scenario, options);
+  const TableSummary& table = result.summary.table();
+  const double rejected_first = static_cast<double>(table.trials_with_rejected_offer) / kTrials;
+  MESSAGE("offers " << table.offers << ", rejected " << table.offers_rejected << ", trials with a rejection "
+                    << rejected_first);
+  CHECK(std::abs(rejected_first - (1.0 - form.acceptance())) <= 4.0 * binomial_se(form.acceptance(), kTrials) + 0.01);
+  CHECK(table.offers_rejected < table.offers);
+  CHECK(table.offers - table.offers_rejected == table.deals);  // every accepted ultimatum is a deal
+  const TrialTrace trace = trace_trial(scenario, scenario.default_seed, 0);
+  CHECK(trace.months[1].events.size() >= 1);
+}
+
+TEST_CASE("screening with a point prior is complete information: the same trials, bit for bit") {
+  nlohmann::json doc = document("screening_ultimatum");
+  doc["actors"][1]["preferences"]["cost_weight"] = {{"value", 0.05}, {"source", {{"assumption", "a point prior"}}}};
+  const Scenario informed = parse_scenario_json(doc, "point prior");
+  doc["bargaining"].erase("private_cost");
+  const Scenario complete = parse_scenario_json(doc, "complete information");
+  RunOptions options;
+  options.trials = 500;
+  const RunResult a = run_monte_carlo(informed, options), b = run_monte_carlo(complete, options);
+  for (std::size_t k = 0; k < kOutcomeCount; ++k)
+    CHECK(a.summary.outcome_count(static_cast<Outcome>(k)) == b.summary.outcome_count(static_cast<Outcome>(k)));
+  CHECK(a.summary.table().deals == b.summary.table().deals);
+  CHECK(a.summary.table().terms[0].mean() == b.summary.table().terms[0].mean());
+  CHECK(a.summary.table().offers_rejected == 0);
 }

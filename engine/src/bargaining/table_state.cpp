@@ -1,5 +1,7 @@
 #include "parley/bargaining/table_state.h"
 
+#include <limits>
+
 #include "parley/model/dynamics.h"
 
 namespace parley {
@@ -19,6 +21,16 @@ void init_table_state(const Scenario& scenario, TableState& table) {
   table.solver_failures = 0;
   table.conceded = false;
   table.ceasefire_months = 0;
+  table.offers = 0;
+  table.offers_rejected = 0;
+  table.type_lower = -std::numeric_limits<double>::infinity();
+  table.type_upper = std::numeric_limits<double>::infinity();
+  if (scenario.bargaining && scenario.bargaining->private_cost >= 0) {
+    const Uncertain& prior =
+        scenario.actors[static_cast<std::size_t>(scenario.bargaining->private_cost)].preferences.cost_weight;
+    table.type_lower = prior.support_lower();
+    table.type_upper = prior.support_upper();
+  }
 }
 
 void init_trial_state(const Scenario& scenario, const TrialParameters& params, TrialState& state) {

@@ -48,27 +48,40 @@ nlohmann::json bargaining_report(const Scenario& scenario, const RunSummary& sum
         {"mean_ci95", moments.count() > 1 ? nlohmann::json({ci.lower, ci.upper}) : nlohmann::json(nullptr)},
         {"share_by_value", shares}};
   }
-  return {{"months_ripe",
-           {{"note", "months in which both belligerents perceived a hurting stalemate"},
-            {"mean", table.months_ripe.mean()},
-            {"sd", std::sqrt(table.months_ripe.variance())}}},
-          {"talks_held", share_with_interval(table.trials_with_talks, trials)},
-          {"deal_signed", share_with_interval(table.trials_with_deal, trials)},
-          {"deals", table.deals},
-          {"breakdowns", table.breakdowns},
-          {"deal_broke_down", share_with_interval(table.trials_with_breakdown, trials)},
-          {"deal_durability",
-           {{"note", "of deals observed for at least that long (or broken sooner), the share still holding"},
-            {"by_months", durability}}},
-          {"settlement_terms",
-           {{"note", "terms of settled wars per issue; share_by_value over 0, 0.05, ..., 1"}, {"by_issue", terms}}},
-          {"coercion", {{"demands", table.demands}, {"complied", table.demands_met}}},
-          {"concessions",
-           {{"note", "wars ended by a side quitting a war of attrition, counted as the rival's victory"},
-            {"count", table.concessions}}},
-          {"nash_solver_failures",
-           {{"note", "months whose Nash solve did not converge; each counted as no deal"},
-            {"count", table.solver_failures}}}};
+  nlohmann::json report = {
+      {"months_ripe",
+       {{"note", "months in which both belligerents perceived a hurting stalemate"},
+        {"mean", table.months_ripe.mean()},
+        {"sd", std::sqrt(table.months_ripe.variance())}}},
+      {"talks_held", share_with_interval(table.trials_with_talks, trials)},
+      {"deal_signed", share_with_interval(table.trials_with_deal, trials)},
+      {"deals", table.deals},
+      {"breakdowns", table.breakdowns},
+      {"deal_broke_down", share_with_interval(table.trials_with_breakdown, trials)},
+      {"deal_durability",
+       {{"note", "of deals observed for at least that long (or broken sooner), the share still holding"},
+        {"by_months", durability}}},
+      {"settlement_terms",
+       {{"note", "terms of settled wars per issue; share_by_value over 0, 0.05, ..., 1"}, {"by_issue", terms}}},
+      {"coercion", {{"demands", table.demands}, {"complied", table.demands_met}}},
+      {"concessions",
+       {{"note", "wars ended by a side quitting a war of attrition, counted as the rival's victory"},
+        {"count", table.concessions}}},
+      {"nash_solver_failures",
+       {{"note", "months whose Nash solve did not converge; each counted as no deal"},
+        {"count", table.solver_failures}}}};
+  if (scenario.bargaining && scenario.bargaining->private_cost >= 0)
+    report["screening"] = {
+        {"note",
+         "ultimatums by the uninformed proposer to the side whose cost weight is private; a rejection is another "
+         "month of war"},
+        {"offers", table.offers},
+        {"offers_rejected", table.offers_rejected},
+        {"rejected_share", table.offers > 0 ? nlohmann::json(static_cast<double>(table.offers_rejected) /
+                                                             static_cast<double>(table.offers))
+                                            : nlohmann::json("n/a")},
+        {"trials_with_rejected_offer", share_with_interval(table.trials_with_rejected_offer, trials)}};
+  return report;
 }
 
 }  // namespace
@@ -148,7 +161,8 @@ std::string run_report_csv(const Scenario& scenario, const RunResult& result) {
   std::ostringstream csv;
   // Every row names the run it came from, so tables of several runs can be stacked and still
   // traced to (scenario, seed); numbers are the shortest decimal that reads back exactly.
-  const std::string provenance = "," + hash_hex(scenario.content_hash) + "," + std::to_string(result.seed) + "\n";
+  std::string provenance = ",";
+  provenance.append(hash_hex(scenario.content_hash)).append(",").append(std::to_string(result.seed)).append("\n");
   csv << "metric,group,month,value,ci_lower,ci_upper,scenario_hash,seed\n";
   const auto cell = [](const nlohmann::json& value) -> std::string {
     if (value.is_null()) return {};
@@ -252,6 +266,14 @@ void write_table_lines(std::ostringstream& text, const Scenario& scenario, const
                   kDurabilityMonths[k],
                   100.0 * static_cast<double>(table.deals_held[k]) / static_cast<double>(table.deals_at_risk[k]),
                   static_cast<long long>(table.deals_held[k]), static_cast<long long>(table.deals_at_risk[k]));
+    text << line;
+  }
+  if (scenario.bargaining && scenario.bargaining->private_cost >= 0) {
+    std::snprintf(line, sizeof line,
+                  "\nUltimatums to %s (private cost): %lld made, %lld rejected; a rejected one in %.1f%% of wars",
+                  scenario.actors[static_cast<std::size_t>(scenario.bargaining->private_cost)].id.c_str(),
+                  static_cast<long long>(table.offers), static_cast<long long>(table.offers_rejected),
+                  percent_of(table.trials_with_rejected_offer, summary.trials()));
     text << line;
   }
   bool first = true;

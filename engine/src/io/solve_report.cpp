@@ -44,15 +44,26 @@ nlohmann::json solve_report_json(const Scenario& scenario, const bargaining::Sol
         {"bargaining_range", range_json(report.issue_ranges[k])},
         {"deal", view.deal.deal(static_cast<Eigen::Index>(k))},
         {"deal_without_fear_of_reneging", report.deal_without_fear.deal(static_cast<Eigen::Index>(k))}};
-  return {{"parley_version", PARLEY_VERSION},
-          {"method", "solve at month 0, central parameter point (every distribution at its mean)"},
-          {"scenario", {{"name", scenario.name}, {"content_hash", hash_hex(scenario.content_hash)}}},
-          {"ripe", view.ripe},
-          {"status", std::string(bargaining::to_string(view.deal.status))},
-          {"status_without_fear_of_reneging", std::string(bargaining::to_string(report.deal_without_fear.status))},
-          {"commitment_problem", report.commitment_problem},
-          {"actors", actors},
-          {"issues", issues}};
+  nlohmann::json out = {
+      {"parley_version", PARLEY_VERSION},
+      {"method", "solve at month 0, central parameter point (every distribution at its mean)"},
+      {"scenario", {{"name", scenario.name}, {"content_hash", hash_hex(scenario.content_hash)}}},
+      {"ripe", view.ripe},
+      {"status", std::string(bargaining::to_string(view.deal.status))},
+      {"status_without_fear_of_reneging", std::string(bargaining::to_string(report.deal_without_fear.status))},
+      {"commitment_problem", report.commitment_problem},
+      {"actors", actors},
+      {"issues", issues}};
+  if (scenario.bargaining && scenario.bargaining->private_cost >= 0)
+    out["screening"] = {
+        {"note",
+         "the proposer's ultimatum to the side whose cost weight is private; status says whether the central type "
+         "accepts"},
+        {"offer_made", view.offer_made},
+        {"accepting_types",
+         view.offer_made ? nlohmann::json({view.accepting.lower, view.accepting.upper}) : nlohmann::json(nullptr)},
+        {"acceptance_probability", view.offer_made ? nlohmann::json(view.acceptance_prob) : nlohmann::json(nullptr)}};
+  return out;
 }
 
 std::string solve_report_text(const Scenario& scenario, const bargaining::SolveReport& report) {
@@ -73,7 +84,18 @@ std::string solve_report_text(const Scenario& scenario, const bargaining::SolveR
   text << "\nRipe (hurting stalemate): " << (view.ripe ? "yes" : "no")
        << "\nDeal: " << bargaining::to_string(view.deal.status)
        << "\nCommitment problem (a deal exists only without the fear of reneging): "
-       << (report.commitment_problem ? "yes" : "no") << "\n\nissue                on table  range            deal\n";
+       << (report.commitment_problem ? "yes" : "no");
+  if (scenario.bargaining && scenario.bargaining->private_cost >= 0) {
+    if (view.offer_made)
+      std::snprintf(line, sizeof line,
+                    "\nUltimatum (private cost): accepted by cost weights %.4g to %.4g, %.1f%% of the proposer's "
+                    "posterior",
+                    view.accepting.lower, view.accepting.upper, 100.0 * view.acceptance_prob);
+    else
+      std::snprintf(line, sizeof line, "\nUltimatum (private cost): none the proposer prefers to fighting");
+    text << line;
+  }
+  text << "\n\nissue                on table  range            deal\n";
   for (std::size_t k = 0; k < scenario.issues.size(); ++k) {
     const auto& range = report.issue_ranges[k];
     char range_text[40] = "none";

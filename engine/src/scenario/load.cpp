@@ -526,6 +526,20 @@ class Loader {
       else
         spec.offer_rounds = static_cast<int>(reader.integer("offer_rounds", 1, kMaxHorizonMonths, false).value_or(0));
     }
+    if (reader.has("private_cost")) {
+      // Screening is an ultimatum game: the uninformed side proposes, the informed side answers.
+      if (spec.offer_rounds != 1)
+        reader.forbid("private_cost",
+                      "applies only with \"first_proposer\" and \"offer_rounds\": 1 (an ultimatum "
+                      "at each review, the screening game)");
+      else if (actors_listed_) {
+        spec.private_cost = belligerent(reader, "private_cost");
+        if (spec.private_cost >= 0 && spec.private_cost == spec.first_proposer)
+          issues_.add(reader.pointer_of("private_cost"),
+                      "must name the responder, not the first proposer: the uninformed side makes the offer",
+                      compact_value(*reader.find("private_cost")));
+      }
+    }
   }
 
   // "actors": {"UKR": {"weight": 2}, ...}; an actor left out takes the defaults.

@@ -251,6 +251,11 @@ Json bargaining_schema() {
       {"offer_rounds",
        described(bounded_number_schema({1, kMaxHorizonMonths, false, false, true}),
                  "with \"first_proposer\": offers before talks fail, the finite horizon (Stahl 1972); default none")},
+      {"private_cost",
+       described(schema_ref("identifier"),
+                 "with \"offer_rounds\": 1: the responder whose cost weight is its private type; the proposer knows "
+                 "its prior (the actor's cost_weight distribution) and screens with its ultimatum at each review, "
+                 "learning from each rejection (Fearon 1995; Powell 2004)")},
       {"talks", schema_ref("talks")},
       {"commitment", schema_ref("commitment")},
       {"actors",

@@ -94,6 +94,32 @@ double Uncertain::quantile(double u) const {
   return p1;
 }
 
+double Uncertain::cdf(double x) const {
+  namespace bm = boost::math;
+  if (std::isnan(x)) return x;
+  if (x < support_lower()) return 0.0;
+  if (x >= support_upper()) return 1.0;
+  switch (kind_) {
+    case Kind::kFixed:
+      return x >= p1 ? 1.0 : 0.0;
+    case Kind::kNormal: {
+      const bm::normal_distribution<double> dist(p1, p2);
+      const double lo = std::isfinite(p3) ? bm::cdf(dist, p3) : 0.0;
+      const double hi = std::isfinite(p4) ? bm::cdf(dist, p4) : 1.0;
+      return std::clamp((bm::cdf(dist, x) - lo) / (hi - lo), 0.0, 1.0);
+    }
+    case Kind::kLognormal:
+      return x <= 0.0 ? 0.0 : bm::cdf(bm::lognormal_distribution<double>(std::log(p1), p2), x);
+    case Kind::kUniform:
+      return (x - p1) / (p2 - p1);
+    case Kind::kBeta:
+      return bm::cdf(bm::beta_distribution<double>(p1, p2), (x - p3) / (p4 - p3));
+    case Kind::kTriangular:
+      return bm::cdf(bm::triangular_distribution<double>(p1, p2, p3), x);
+  }
+  return x >= p1 ? 1.0 : 0.0;
+}
+
 double Uncertain::draw(std::uint64_t seed, std::uint64_t trial) const {
   if (kind_ == Kind::kFixed) return p1;
   return quantile(open_unit_interval(stream_key(seed, trial, key_ ^ static_cast<std::uint64_t>(Stream::kParameters))));

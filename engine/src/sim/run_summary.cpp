@@ -30,6 +30,9 @@ void TableSummary::add(const TrialState& final_state) {
   demands_met += table.demands_met;
   solver_failures += table.solver_failures;
   concessions += table.conceded ? 1 : 0;
+  offers += table.offers;
+  offers_rejected += table.offers_rejected;
+  trials_with_rejected_offer += table.offers_rejected > 0 ? 1 : 0;
 }
 
 void TableSummary::merge(const TableSummary& other) {
@@ -51,6 +54,9 @@ void TableSummary::merge(const TableSummary& other) {
   demands_met += other.demands_met;
   solver_failures += other.solver_failures;
   concessions += other.concessions;
+  offers += other.offers;
+  offers_rejected += other.offers_rejected;
+  trials_with_rejected_offer += other.trials_with_rejected_offer;
 }
 
 RunSummary::RunSummary(std::size_t actor_count, int horizon_months, std::size_t issue_count)

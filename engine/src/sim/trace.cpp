@@ -52,6 +52,8 @@ void describe_events(const Scenario& scenario, const TrialState& before, const T
   if (is.demands > was.demands)
     events.emplace_back(is.demands_met > was.demands_met ? "coercive demand met" : "coercive demand refused");
   if (is.talks > was.talks) events.emplace_back("talks held");
+  if (is.offers > was.offers)
+    events.emplace_back(is.offers_rejected > was.offers_rejected ? "ultimatum rejected" : "ultimatum accepted");
   if (is.deals.size() > was.deals.size()) events.emplace_back("deal signed");
   if (was.phase == Phase::kWar && is.phase == Phase::kFrozen) events.emplace_back("front frozen without a deal");
   if (was.phase == Phase::kPeace && is.phase == Phase::kWar) events.emplace_back("deal broken: war resumes");

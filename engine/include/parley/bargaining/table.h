@@ -11,9 +11,8 @@
 // (table_state.h). The implementation is split by concept, one file each in
 // engine/src/bargaining/table/: seating (who sits, which issues, weights), war_values,
 // ripeness (the month's assessment), solving, commitment (the ceasefire and reneging),
-// coercion, attrition, review (the month's sequence) and month_zero (`parley solve`). The
-// solution concepts are in nash.h, war values in war_value.h, anticipated cut-offs in
-// anticipation.h.
+// coercion, attrition, screening (private information), review (the month's sequence) and month_zero (`parley solve`).
+// The solution concepts are in nash.h, war values in war_value.h, anticipated cut-offs in anticipation.h.
 //
 // Sources: the hurting stalemate (Zartman 1989, "Ripe for Resolution"; Zartman 2000); war as a
 // costly lottery and the bargaining range (Fearon 1995); asymmetric Nash bargaining (Nash 1950;
@@ -40,6 +39,12 @@ struct AidMultipliers;  // parley/model/dynamics.h
 
 namespace parley::bargaining {
 
+// A set of a responder's types (cost weights), [lower, upper]; empty when lower > upper.
+struct TypeInterval {
+  double lower = 0.0;
+  double upper = 0.0;
+};
+
 // What the table sees in one month; also the answer of `parley solve` at month 0. An assessment
 // that stops at ripeness (assess without solve_always, in a month that cannot be ripe) fills only
 // `ripe`, `solver_failed` and the deal's status: the rest is computed only where a decision reads
@@ -57,6 +62,12 @@ struct TableView {
   std::vector<bool> at_table;           // participants
   std::vector<double> weight;           // per actor: the weight the solution concept gives it
   std::vector<bool> on_table;           // issues negotiable in this format
+  // Screening (BargainingSpec::private_cost): whether the proposer made an ultimatum, the types
+  // that accept it and their share of the proposer's posterior. `deal` is the ultimatum, its
+  // status an agreement iff the responder accepted.
+  bool offer_made = false;
+  TypeInterval accepting;
+  double acceptance_prob = 0.0;
 };
 
 class Table {
@@ -167,6 +178,31 @@ class Table {
   [[nodiscard]] DiscountedExit shift_slack(const Trial& trial, int side) const;
   // The war values and disagreement values of every actor, from the view's drifts and costs.
   void price_war(const Trial& trial, TableView& view) const;
+  // Screening (screening.cpp): the responder's disagreement value as a function of its type,
+  // from what the proposer knows (everything but the type).
+  struct TypeDisagreement {
+    double monthly_cost = 0.0;  // the responder's, in cost units (its cost weight's multiplicand)
+    double status_quo = 0.0, holder_victory = 0.0, opponent_victory = 0.0;
+    DiscountedExit exit, after;  // at its drift, and at the drift after the rival regroups
+    double fear = 0.0;           // of reneging (price_war)
+    [[nodiscard]] double war_value(const DiscountedExit& at, double type) const;
+    [[nodiscard]] double at(double type) const;
+    // The types whose disagreement value is at most `offered`.
+    [[nodiscard]] TypeInterval accepting(double offered) const;
+  };
+  [[nodiscard]] TypeDisagreement responder_disagreement(const Trial& trial, const TableView& view, int responder) const;
+  // The proposer's posterior chance that the responder accepts a deal worth `offered` to it.
+  [[nodiscard]] double posterior_mass(const Trial& trial, const TypeDisagreement& d, double offered) const;
+  // The proposer's expected value of the ultimatum that leaves the responder `offered`.
+  double screening_value(const Trial& trial, TableView& view, const TypeDisagreement& d, int proposer, int responder,
+                         double offered);
+  void learn_from_talks_opening(const Trial& trial, const TableView& view, const TypeDisagreement& d, int responder);
+  // In place of solve under private information: the proposer's best ultimatum and the answer.
+  void screen(const Trial& trial, TableView& view);
+  // After an assessment at a review: counts view_'s ultimatum, if one was made, and its rejection.
+  void record_offer(const Trial& trial);
+  // After a rejected ultimatum: the proposer's posterior drops the types that accept.
+  static void learn_from_rejection(const Trial& trial, const TableView& view);
   void solve(const Trial& trial, TableView& view);
   void sign_deal(const Trial& trial, const Eigen::VectorXd& terms);
   void review_ceasefire(const Trial& trial);
@@ -209,6 +245,8 @@ class Table {
   std::vector<std::uint64_t> concession_key_;  // per actor: names its war-of-attrition draws
   NashWorkspace workspace_;
   NashResult track_result_;
+  Eigen::VectorXd screen_weight_;  // screening: all the weight on the proposer
+  NashResult screen_result_;
   TableView view_;
   ExitBracket brackets_[2];  // the holder's and the opponent's
   // The ceasefire's terms and their values to the holder and the opponent (review_ceasefire).

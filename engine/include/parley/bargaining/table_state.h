@@ -37,6 +37,13 @@ struct TableState {
   int solver_failures = 0;   // months whose Nash solve did not converge (treated as no deal)
   bool conceded = false;     // the war ended by a side quitting a war of attrition
   int ceasefire_months = 0;  // months stepped in a peace window or a freeze (the rest were fought)
+  // Screening (BargainingSpec::private_cost): ultimatums made and rejected, and the proposer's
+  // posterior over the responder's cost weight, its prior truncated to [lower, upper] by what
+  // the rejections revealed.
+  int offers = 0;
+  int offers_rejected = 0;
+  double type_lower = 0.0;
+  double type_upper = 0.0;
 };
 
 // A trial's state. It derives from the war's state so that the month dynamics, which know

@@ -372,6 +372,10 @@ struct BargainingSpec {
   // talks fail (0: no limit).
   int first_proposer = -1;
   int offer_rounds = 0;
+  // One-sided private information (Fearon 1995; Powell 2004): the responder whose cost weight is
+  // its private type. The proposer knows only the scenario's prior of it, makes the ultimatum
+  // that screens best at each review, and learns from each rejection (bargaining/table/screening.cpp).
+  int private_cost = -1;
   BasicTalks<Uncertain> talks;
   BasicCommitment<Uncertain> commitment;
   std::vector<BasicActorBargaining<Uncertain>> actors;  // one per actor

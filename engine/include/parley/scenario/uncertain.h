@@ -43,6 +43,9 @@ class Uncertain {
 
   // The inverse CDF at u in (0, 1).
   [[nodiscard]] double quantile(double u) const;
+  // The CDF at x: the share of draws at or below x (0 below the support, 1 above it; a fixed
+  // value's is a step at it). The inverse of quantile.
+  [[nodiscard]] double cdf(double x) const;
   // This parameter's value in one trial; a fixed value costs nothing.
   [[nodiscard]] double draw(std::uint64_t seed, std::uint64_t trial) const;
   [[nodiscard]] double mean() const;

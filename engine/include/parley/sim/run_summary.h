@@ -47,6 +47,10 @@ struct TableSummary {
   std::int64_t demands_met = 0;
   std::int64_t solver_failures = 0;
   std::int64_t concessions = 0;  // wars ended by a side quitting a war of attrition
+  // Screening (private_cost): ultimatums made and rejected, and trials with a rejected one.
+  std::int64_t offers = 0;
+  std::int64_t offers_rejected = 0;
+  std::int64_t trials_with_rejected_offer = 0;
 
   void add(const TrialState& final_state);
   void merge(const TableSummary& other);

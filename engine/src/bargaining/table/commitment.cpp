@@ -113,6 +113,7 @@ void Table::review_ceasefire(const Trial& trial) {
     if (state.month % spec.review_every_months == 0) {
       assess(trial, view_);
       if (view_.solver_failed) ++state.table.solver_failures;
+      record_offer(trial);
       if (view_.deal.status == NashStatus::kAgreement) {
         ++state.table.talks;
         sign_deal(trial, view_.deal.deal);

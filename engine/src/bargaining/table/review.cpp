@@ -46,7 +46,9 @@ void Table::review(const Trial& trial) {
     if (view_.solver_failed) ++state.table.solver_failures;
     if (view_.ripe) ++state.table.months_ripe;
     const bool agreement = view_.deal.status == NashStatus::kAgreement;
-    if (forced || (view_.ripe && agreement)) ++state.table.talks;
+    // Under private information talks are held whenever an ultimatum is made, and can fail.
+    if (forced || (view_.ripe && (agreement || view_.offer_made))) ++state.table.talks;
+    record_offer(trial);
     if ((forced || view_.ripe) && agreement) {
       sign_deal(trial, view_.deal.deal);
     } else if (view_.ripe && spec.small_steps) {
@@ -58,6 +60,15 @@ void Table::review(const Trial& trial) {
     }
   }
   if (state.table.phase == Phase::kWar) concede(trial);
+}
+
+void Table::record_offer(const Trial& trial) {
+  if (!view_.offer_made) return;
+  TableState& table = trial.state.table;
+  ++table.offers;
+  if (view_.deal.status == NashStatus::kAgreement) return;
+  ++table.offers_rejected;
+  learn_from_rejection(trial, view_);
 }
 
 void Table::sign_deal(const Trial& trial, const Eigen::VectorXd& terms) {

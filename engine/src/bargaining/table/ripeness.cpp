@@ -75,6 +75,7 @@ bool table_detail::in_hurting_stalemate(const Trial& trial, int side, const std:
 
 void Table::assess(const Trial& trial, TableView& view, bool solve_always) {
   view.solver_failed = false;
+  view.offer_made = false;
   follow_front(trial);
   // A month that cannot be ripe, with no talks forced, prices no war: ripeness's stalemate and
   // pain need only the belligerents' drifts and costs, taken in the order that stops soonest.
@@ -111,7 +112,10 @@ void Table::assess(const Trial& trial, TableView& view, bool solve_always) {
   }
   price_war(trial, view);
   try {
-    solve(trial, view);
+    if (scenario.bargaining->private_cost >= 0)
+      screen(trial, view);
+    else
+      solve(trial, view);
   } catch (const Error&) {
     // A non-converged solve is not evidence of a deal; it is counted and reported, never hidden.
     view.solver_failed = true;
