@@ -515,3 +515,44 @@ TEST_CASE("screening with a point prior is complete information: the same trials
   CHECK(a.summary.table().terms[0].mean() == b.summary.table().terms[0].mean());
   CHECK(a.summary.table().offers_rejected == 0);
 }
+
+TEST_CASE(
+    "screening's closed-form frontier is the solver's: the proposer's best deal leaving the responder its offer") {
+  // nash_logroll's two crossed issues (UKR ideal (1, 0), saliences (0.8, 0.2); RUS ideal (0, 1),
+  // saliences (0.2, 0.8)), played as screening ultimatums by UKR over RUS's private cost weight.
+  using Eigen::MatrixXd;
+  using Eigen::VectorXd;
+  const MatrixXd ideal = (MatrixXd(2, 2) << 1.0, 0.0, 0.0, 1.0).finished();
+  const MatrixXd salience = (MatrixXd(2, 2) << 0.8, 0.2, 0.2, 0.8).finished();
+  for (const char* shape : {"linear", "quadratic"}) {
+    for (const double high : {0.06, 0.2, 0.6}) {
+      CAPTURE(shape);
+      CAPTURE(high);
+      nlohmann::json doc = document("nash_logroll");
+      doc["bargaining"]["utility"] = shape;
+      doc["bargaining"]["solution"] = "alternating_offers";
+      doc["bargaining"]["first_proposer"] = "UKR";
+      doc["bargaining"]["offer_rounds"] = 1;
+      doc["bargaining"]["private_cost"] = "RUS";
+      doc["actors"][1]["preferences"]["cost_weight"] = {
+          {"dist", "uniform"}, {"min", 0.0}, {"max", high}, {"source", {{"assumption", "a test prior"}}}};
+      const auto report = bargaining::solve_at_month_zero(parse_scenario_json(doc, "logroll screening"));
+      REQUIRE(report.view.offer_made);
+      const bargaining::IssueTable table = bargaining::make_issue_table(
+          ideal, salience, VectorXd::Constant(2, 0.5), {{0, 1}, {0, 1}}, {true, true},
+          std::string(shape) == "linear" ? bargaining::LossShape::kLinear : bargaining::LossShape::kQuadratic);
+      const double offered = 1.0 + bargaining::actor_utility(table, 1, report.view.deal.deal);
+      const double keeps = 1.0 + bargaining::actor_utility(table, 0, report.view.deal.deal);
+      bargaining::NashResult best;
+      bargaining::NashWorkspace workspace;
+      bargaining::nash_bargaining(
+          table, VectorXd((VectorXd(2) << 1.0, 0.0).finished()),
+          VectorXd((VectorXd(2) << report.view.disagreement[0] - 1.0, offered - 1.0).finished()), {true, true},
+          workspace, best);
+      REQUIRE(best.status == bargaining::NashStatus::kAgreement);
+      CHECK(keeps == doctest::Approx(1.0 + bargaining::actor_utility(table, 0, best.deal)).epsilon(1e-9));
+      CHECK(report.view.acceptance_prob > 0.0);
+      CHECK(report.view.acceptance_prob <= 1.0);
+    }
+  }
+}

@@ -197,6 +197,11 @@ class Table {
   double screening_value(const Trial& trial, TableView& view, const TypeDisagreement& d, int proposer, int responder,
                          double offered);
   void learn_from_talks_opening(const Trial& trial, const TableView& view, const TypeDisagreement& d, int responder);
+  // The proposer's best ultimatum over types whose disagreement values span [low, high], low <
+  // high, left in view.deal (its status: whether the proposer prefers it to fighting on); returns
+  // the proposer's expected value of it.
+  double best_ultimatum(const Trial& trial, TableView& view, const TypeDisagreement& d, int proposer, int responder,
+                        double low, double high);
   // In place of solve under private information: the proposer's best ultimatum and the answer.
   void screen(const Trial& trial, TableView& view);
   // After an assessment at a review: counts view_'s ultimatum, if one was made, and its rejection.

@@ -44,6 +44,96 @@ void restrict_to(double alpha, double beta, double& lower, double& upper) {
     upper = -kInf;  // no type meets it
 }
 
+// The proposer's best deals against the responder, the search's z(t), in closed form: with two
+// bargainers (a first proposer needs a two-seat format), max u_P subject to u_R >= t over the
+// on-table box separates by issue. The frontier is walked by one coordinate x in [0, 1], from the
+// proposer's ideal (x = 0; issues it does not care about already at the responder's) to the
+// responder's (x = 1):
+// - quadratic loss: the contract curve z_k = ((1 - x) sP a + x sR b) / ((1 - x) sP + x sR), the
+//   first-order condition of the Lagrangian with multiplier x / (1 - x);
+// - linear loss: the fractional knapsack, x the share of the responder's largest gain conceded,
+//   issues moved from a to b in falling order of sR / sP (the responder's gain per unit of the
+//   proposer's loss), the last one in part.
+// Values are on the terms_value scale (1 + u), computed by actor_utility as everywhere else.
+class TwoPartyFrontier {
+ public:
+  TwoPartyFrontier(const IssueTable& table, int proposer, int responder)
+      : table_(table), proposer_(proposer), responder_(responder), deal_(table.status_quo) {
+    for (int k = 0; k < table.issue_count(); ++k) {
+      if (!table.on_table[static_cast<std::size_t>(k)]) continue;
+      // An issue the responder does not care about is the proposer's to set.
+      if (salience(responder_, k) > 0.0)
+        moved_.push_back(k);
+      else
+        deal_(k) = ideal(proposer_, k);
+    }
+    if (table.loss == LossShape::kLinear) {
+      std::stable_sort(moved_.begin(), moved_.end(), [&](int i, int j) {
+        // sR_i / sP_i > sR_j / sP_j without dividing by a zero salience.
+        return salience(responder_, i) * salience(proposer_, j) > salience(responder_, j) * salience(proposer_, i);
+      });
+      // Issues the proposer does not care about are conceded at once, outside the budget.
+      for (const int k : moved_)
+        if (salience(proposer_, k) != 0.0)
+          total_gain_ += salience(responder_, k) * std::abs(ideal(proposer_, k) - ideal(responder_, k));
+    }
+  }
+
+  // The deal at coordinate x and its value to the responder; proposer_value() reads the other.
+  double responder_value_at(double x) {
+    place(x);
+    return 1.0 + actor_utility(table_, responder_, deal_);
+  }
+  [[nodiscard]] double proposer_value() const { return 1.0 + actor_utility(table_, proposer_, deal_); }
+  [[nodiscard]] const Eigen::VectorXd& deal() const { return deal_; }
+
+  // The smallest x whose deal is worth at least `floor` to the responder (1 where none is).
+  double coordinate_for(double floor) {
+    if (responder_value_at(0.0) >= floor) return 0.0;
+    if (responder_value_at(1.0) < floor) return 1.0;
+    double below = 0.0, above = 1.0;
+    for (int step = 0; step < kBisectionSteps; ++step) {
+      const double mid = 0.5 * (below + above);
+      (responder_value_at(mid) >= floor ? above : below) = mid;
+    }
+    return above;
+  }
+
+ private:
+  static constexpr int kBisectionSteps = 52;  // x to 2^-52: a double's resolution near 1
+
+  [[nodiscard]] double salience(int actor, int k) const { return table_.salience(actor, k); }
+  [[nodiscard]] double ideal(int actor, int k) const { return table_.ideal_point(actor, k); }
+
+  void place(double x) {
+    if (table_.loss == LossShape::kLinear) {
+      double budget = x * total_gain_;
+      for (const int k : moved_) {
+        const double a = ideal(proposer_, k), b = ideal(responder_, k);
+        const double full = salience(responder_, k) * std::abs(a - b);
+        const double share = salience(proposer_, k) == 0.0 ? 1.0
+                             : full > 0.0                  ? std::clamp(budget / full, 0.0, 1.0)
+                                                           : 0.0;
+        deal_(k) = a + share * (b - a);
+        if (salience(proposer_, k) != 0.0) budget -= share * full;
+      }
+      return;
+    }
+    for (const int k : moved_) {
+      const double sp = salience(proposer_, k), sr = salience(responder_, k);
+      deal_(k) = sp == 0.0 ? ideal(responder_, k)
+                           : ((1.0 - x) * sp * ideal(proposer_, k) + x * sr * ideal(responder_, k)) /
+                                 ((1.0 - x) * sp + x * sr);
+    }
+  }
+
+  const IssueTable& table_;
+  int proposer_, responder_;
+  Eigen::VectorXd deal_;  // off-table issues at the status quo
+  std::vector<int> moved_;
+  double total_gain_ = 0.0;
+};
+
 }  // namespace
 
 Table::TypeDisagreement Table::responder_disagreement(const Trial& trial, const TableView& view, int responder) const {
@@ -136,6 +226,39 @@ void Table::learn_from_talks_opening(const Trial& trial, const TableView& view, 
   table.type_lower = std::min(std::max(table.type_lower, pain / d.monthly_cost), table.type_upper);
 }
 
+double Table::best_ultimatum(const Trial& trial, TableView& view, const TypeDisagreement& d, int proposer,
+                             int responder, double low, double high) {
+  // Over the frontier in closed form (TwoPartyFrontier), by Brent's minimiser on -F (Boost.Math;
+  // the objective is unimodal for a log-concave prior and a concave frontier), the ends compared
+  // too: an offer every type accepts is often the best.
+  TwoPartyFrontier frontier(table_, proposer, responder);
+  const double fallback = view.disagreement[static_cast<std::size_t>(proposer)];
+  const auto value_at = [&](double x) {
+    const double offered = frontier.responder_value_at(x);
+    const double keeps = frontier.proposer_value();
+    if (!(keeps > fallback)) return fallback;  // the proposer would rather fight on
+    const double accepted = posterior_mass(trial, d, offered);
+    return accepted * keeps + (1.0 - accepted) * fallback;
+  };
+  const double from = frontier.coordinate_for(low), to = frontier.coordinate_for(high);
+  double best_x = to, best = value_at(to);
+  if (const double at_from = value_at(from); at_from > best) best = at_from, best_x = from;
+  std::uintmax_t iterations = kBrentIterations;
+  const auto [x, negated] =
+      boost::math::tools::brent_find_minima([&](double at) { return -value_at(at); }, from, to, kBrentBits, iterations);
+  if (-negated > best) best = -negated, best_x = x;
+  // The ultimatum is the frontier's deal there, with the gains the solver would report.
+  const double offered = frontier.responder_value_at(best_x);
+  disagreement_(responder) = offered - 1.0;
+  view.deal.deal = frontier.deal();
+  view.deal.gain.resize(disagreement_.size());
+  for (Eigen::Index i = 0; i < disagreement_.size(); ++i)
+    view.deal.gain(i) = actor_utility(table_, static_cast<int>(i), view.deal.deal) - disagreement_(i);
+  view.deal.newton_steps = 0;
+  view.deal.status = best > fallback ? NashStatus::kAgreement : NashStatus::kNoBargainingSpace;
+  return best;
+}
+
 void Table::screen(const Trial& trial, TableView& view) {
   const Scenario& scenario = trial.scenario;
   const int proposer = scenario.bargaining->first_proposer;
@@ -159,21 +282,16 @@ void Table::screen(const Trial& trial, TableView& view) {
   const double at_lowest = d.at(std::min(lowest_type, highest_type)), at_highest = d.at(highest_type);
   double low = std::min(at_lowest, at_highest), high = std::max(at_lowest, at_highest);
   if (!std::isfinite(high)) high = low;  // a type that fears reneging for sure takes no deal
-  // Brent's minimiser on -F (Boost.Math; the objective is unimodal for a log-concave prior and a
-  // concave frontier), the ends compared too: an offer every type accepts is often the best.
-  double best_offer = high, best = screening_value(trial, view, d, proposer, responder, high);
-  const double at_low = screening_value(trial, view, d, proposer, responder, low);
-  if (at_low > best) best = at_low, best_offer = low;
-  if (high > low) {
-    std::uintmax_t iterations = kBrentIterations;
-    const auto [offer, negated] = boost::math::tools::brent_find_minima(
-        [&](double offered) { return -screening_value(trial, view, d, proposer, responder, offered); }, low, high,
-        kBrentBits, iterations);
-    if (-negated > best) best = -negated, best_offer = offer;
+  double best = view.disagreement[static_cast<std::size_t>(proposer)];
+  if (!(high > low)) {
+    // A point prior, or a posterior shrunk to a point: complete information's ultimatum, solved
+    // as the table solves it without private information (bit for bit the same deal).
+    best = screening_value(trial, view, d, proposer, responder, high);
+    disagreement_(responder) = high - 1.0;
+    nash_bargaining(table_, screen_weight_, disagreement_, veto_, workspace_, view.deal);
+  } else {
+    best = best_ultimatum(trial, view, d, proposer, responder, low, high);
   }
-  // The chosen ultimatum, solved once more to leave it in the view.
-  disagreement_(responder) = best_offer - 1.0;
-  nash_bargaining(table_, screen_weight_, disagreement_, veto_, workspace_, view.deal);
   view.acceptance_prob = 0.0;
   if (view.deal.status != NashStatus::kAgreement || !(best > view.disagreement[static_cast<std::size_t>(proposer)])) {
     // No ultimatum the proposer prefers to fighting on: no offer is made.
