@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   cmake g++ make
-  libeigen3-dev libboost-random-dev libtbb-dev nlohmann-json3-dev doctest-dev
+  libeigen3-dev libboost-random-dev libtbb-dev nlohmann-json3-dev doctest-dev libcli11-dev
   pybind11-dev python3-dev python3-numpy python3-pandas python3-matplotlib python3-pytest
   python3-nbclient python3-nbformat python3-ipykernel python3-jsonschema
   python3-venv python3-pip python3-setuptools python3-wheel

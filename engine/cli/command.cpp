@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <iostream>
 #include <limits>
@@ -94,41 +95,53 @@ ReportFormat Arguments::get_format(std::span<const ReportFormat> supported, Repo
 }
 
 Arguments parse_arguments(const Command& command, const std::vector<std::string>& args) {
-  Arguments parsed;
-  IssueCollector issues;
+  // CLI11 reads the words (values after the option or after '=', flags, repeats: the last one
+  // counts); the problems are reported here, each naming the option, as every other input error
+  // names its place.
+  CLI::App app{command.summary, "parley " + command.name};
+  app.set_help_flag();  // `--help` is main.cpp's, before parsing
+  app.allow_extras();   // unknown options are reported below, with a did-you-mean hint
+  app.positionals_at_end(false);
+  std::vector<std::string> positional;
+  app.add_option("arguments", positional);
   std::vector<std::string> known;
-  for (const auto& option : command.options) known.push_back(option.name);
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string arg = args[i];
-    if (arg.rfind("--", 0) != 0 || arg == "-") {
-      parsed.positional.push_back(arg);
+  std::map<std::string, CLI::Option*> declared;
+  for (const auto& option : command.options) {
+    known.push_back(option.name);
+    declared[option.name] = option.takes_value
+                                ? app.add_option(option.name)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast)
+                                : app.add_flag(option.name);
+  }
+  IssueCollector issues;
+  // A value-taking option last on the line has no value: CLI11 would say so in its own words.
+  std::vector<std::string> words = args;
+  if (!words.empty())
+    if (const auto last = declared.find(words.back()); last != declared.end() && last->second->get_expected_min() > 0) {
+      issues.add(words.back(), "needs a value");
+      words.pop_back();
+    }
+  try {
+    std::vector<std::string> reversed(words.rbegin(), words.rend());  // CLI11 takes them last first
+    app.parse(reversed);
+  } catch (const CLI::ParseError& error) {
+    issues.add("", error.what());
+    issues.throw_if_any(kCommandLine);
+  }
+  Arguments parsed;
+  for (const auto& word : app.remaining()) {
+    if (word.rfind("--", 0) != 0) {
+      parsed.positional.push_back(word);  // a word that only looks like a short option ("-x")
       continue;
     }
-    std::optional<std::string> inline_value;
-    if (const auto eq = arg.find('='); eq != std::string::npos) {
-      inline_value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
-    }
-    const OptionSpec* spec = nullptr;
-    for (const auto& option : command.options)
-      if (option.name == arg) spec = &option;
-    if (spec == nullptr) {
-      const std::string near = closest_match(arg, known);
-      issues.add(arg, "is not an option of 'parley " + command.name + "'", "",
-                 near.empty() ? "" : "did you mean '" + near + "'?");
-      continue;
-    }
-    if (!spec->takes_value) {
-      parsed.options[arg] = "";
-      continue;
-    }
-    if (inline_value) {
-      parsed.options[arg] = *inline_value;
-    } else if (i + 1 < args.size()) {
-      parsed.options[arg] = args[++i];
-    } else {
-      issues.add(arg, "needs a value");
-    }
+    const std::string name = word.substr(0, word.find('='));
+    const std::string near = closest_match(name, known);
+    issues.add(name, "is not an option of 'parley " + command.name + "'", "",
+               near.empty() ? "" : "did you mean '" + near + "'?");
+  }
+  parsed.positional.insert(parsed.positional.begin(), positional.begin(), positional.end());
+  for (const auto& [name, option] : declared) {
+    if (option->count() == 0) continue;
+    parsed.options[name] = option->get_expected_min() > 0 ? option->as<std::string>() : "";
   }
   if (parsed.positional.size() < command.min_positional || parsed.positional.size() > command.max_positional)
     issues.add("", "usage: parley " + command.name + " " + command.usage);

@@ -42,6 +42,12 @@ check "a missing file is an error naming the path" grep -q "missing.json" "$work
 check "a negative trial count exits 2" test $? -eq 2
 "$parley" run "$validation" --trails 5 2>"$work/err.txt"
 check "an unknown option gets a hint" grep -q "did you mean '--trials'" "$work/err.txt"
+# The words as CLI11 reads them: a value after '=', the last of a repeated option, a value missing.
+"$parley" run "$validation" --trials=3 --trials 4 --format=json >"$work/words.json" 2>"$work/err.txt"
+check "--option=value and a repeated option (the last counts)" grep -q '"trials_requested": 4$' "$work/words.json"
+"$parley" run "$validation" --trials 2>"$work/err.txt"
+check "an option without its value exits 2" test $? -eq 2
+check "... saying it needs a value" grep -q -- "--trials: needs a value" "$work/err.txt"
 "$parley" run "$validation" --trials 10 --out "$work" 2>"$work/err.txt"
 check "a directory as output path fails cleanly" test $? -ne 0
 "$parley" run "$validation" --trials 10 --out "$work/no/such/dir/out.json" 2>"$work/err.txt"
