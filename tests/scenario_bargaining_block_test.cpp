@@ -149,6 +149,18 @@ TEST_CASE("screening (private_cost): the responder of an ultimatum game, rules a
   expect_only_problem(with_bargaining(third), "/bargaining/private_cost", "must be a belligerent");
 }
 
+TEST_CASE("a consistent fear of breakdown is solved, not stated: mistrust_prob must be absent") {
+  CHECK(parse_scenario_json(with_bargaining({{"feared_breakdown", "consistent"}}), "t").bargaining->consistent_fear);
+  CHECK_FALSE(
+      parse_scenario_json(with_bargaining({{"feared_breakdown", "mistrust"}}), "t").bargaining->consistent_fear);
+  CHECK_FALSE(parse_scenario_json(with_bargaining({{"format", "bilateral"}}), "t").bargaining->consistent_fear);
+  const nlohmann::json stated = {{"value", 0.5}, {"source", {{"assumption", "a stated fear"}}}};
+  expect_only_problem(
+      with_bargaining({{"feared_breakdown", "consistent"}, {"commitment", {{"mistrust_prob", stated}}}}),
+      "/bargaining/commitment/mistrust_prob", "must be absent");
+  expect_only_problem(with_bargaining({{"feared_breakdown", "rational"}}), "/bargaining/feared_breakdown", "");
+}
+
 TEST_CASE("talks formats and solution concepts are one row each, spelled the same everywhere") {
   // Every format row loads by its name and comes back as its own value.
   for (const auto& row : kTalksFormats) {

@@ -14,6 +14,7 @@
 #include "parley/model/dynamics.h"
 #include "parley/scenario/draw.h"
 #include "parley/scenario/load.h"
+#include "parley/sim/model.h"
 #include "parley/sim/run.h"
 #include "parley/sim/trace.h"
 
@@ -555,4 +556,90 @@ TEST_CASE(
       CHECK(report.view.acceptance_prob <= 1.0);
     }
   }
+}
+
+namespace {
+
+// The realised breakdown rate with the fear fixed at q, over the pilot compile() runs (2000
+// trials at the scenario's seed).
+double pilot_breakdown(nlohmann::json doc, double q) {
+  doc["bargaining"].erase("feared_breakdown");
+  doc["bargaining"]["commitment"]["mistrust_prob"] = {{"value", q}, {"source", {{"assumption", "a test point"}}}};
+  RunOptions options;
+  options.trials = 2000;
+  const RunResult result = run_monte_carlo(parse_scenario_json(doc, "fixed fear"), options);
+  const TableSummary& table = result.summary.table();
+  return table.deals > 0 ? static_cast<double>(table.breakdowns) / static_cast<double>(table.deals) : 0.0;
+}
+
+}  // namespace
+
+TEST_CASE("a consistent fear of breakdown: feared and realised breakdown rates agree to Monte Carlo error") {
+  const Scenario scenario = load("consistent_commitment");
+  const Model model = compile(scenario);
+  REQUIRE(model.feared_breakdown().has_value());
+  const double feared = *model.feared_breakdown();
+  CHECK(model.scenario().bargaining->commitment.mistrust_prob.mean() == feared);
+  // The pilot's bracket: the fear is not contradicted, and a fear just below it would be.
+  const nlohmann::json doc = document("consistent_commitment");
+  CHECK(pilot_breakdown(doc, feared) <= feared);
+  CHECK(pilot_breakdown(doc, feared - std::ldexp(1.0, -14)) > feared - std::ldexp(1.0, -14));
+  // Runs of other trials realise the rate feared (the pilot's own error counted too).
+  for (const std::uint64_t seed : {11u, 12u}) {
+    RunOptions options;
+    options.trials = 4000;
+    options.seed = seed;
+    const RunResult result = run_monte_carlo(model, options);
+    REQUIRE(result.feared_breakdown == feared);
+    const TableSummary& table = result.summary.table();
+    REQUIRE(table.deals > 1000);
+    const double realised = static_cast<double>(table.breakdowns) / static_cast<double>(table.deals);
+    const double se = std::sqrt(feared * (1.0 - feared) * (1.0 / static_cast<double>(table.deals) + 1.0 / 2500.0));
+    MESSAGE("seed " << seed << ": feared " << feared << ", realised " << realised << " of " << table.deals << " deals");
+    CHECK(std::abs(realised - feared) <= 4.0 * se);
+    CHECK(run_report_json(model.scenario(), result)["bargaining"]["feared_breakdown"]["solved"] == feared);
+  }
+}
+
+TEST_CASE("a consistent fear makes Powell's cases wars: the fear that experience leaves closes the range") {
+  // With the fear solved instead of stated, every deal of the homogeneous Powell cases stops at one
+  // fear: below it deals are signed and most break (RUS reneges once regrouped), at it none is.
+  // The range exists at month 0 without the fear (a commitment problem), and the war goes on.
+  for (const char* name : {"powell_commitment_peace", "powell_commitment_war"}) {
+    CAPTURE(name);
+    nlohmann::json doc = document(name);
+    doc["bargaining"]["commitment"].erase("mistrust_prob");
+    doc["bargaining"]["feared_breakdown"] = "consistent";
+    const Scenario scenario = parse_scenario_json(doc, "consistent");
+    const Model model = compile(scenario);
+    REQUIRE(model.feared_breakdown().has_value());
+    const double feared = *model.feared_breakdown();
+    CHECK(pilot_breakdown(doc, feared) <= feared);
+    CHECK(pilot_breakdown(doc, feared - std::ldexp(1.0, -14)) > feared - std::ldexp(1.0, -14));
+    const auto month_zero = bargaining::solve_at_month_zero(model.scenario());
+    CHECK(month_zero.commitment_problem);
+    RunOptions options;
+    options.trials = 1000;
+    const RunResult result = run_monte_carlo(model, options);
+    CHECK(result.summary.table().deals == 0);
+    CHECK(result.summary.outcome_count(Outcome::kSettlement) == 0);
+  }
+}
+
+TEST_CASE("the flagship's fear of breakdown, made consistent, is the rate its deals realise: none") {
+  nlohmann::json doc =
+      nlohmann::json::parse(read_text_file(std::string(PARLEY_SOURCE_DIR) + "/scenarios/ukraine_war.json"));
+  doc["bargaining"]["commitment"].erase("mistrust_prob");
+  doc["bargaining"]["feared_breakdown"] = "consistent";
+  const Model model = compile(parse_scenario_json(doc, "flagship, consistent"));
+  REQUIRE(model.feared_breakdown().has_value());
+  RunOptions options;
+  options.trials = 2000;
+  options.seed = 11;
+  const RunResult result = run_monte_carlo(model, options);
+  const TableSummary& table = result.summary.table();
+  MESSAGE("feared " << *model.feared_breakdown() << ", realised " << table.breakdowns << " of " << table.deals);
+  REQUIRE(table.deals > 0);
+  const double realised = static_cast<double>(table.breakdowns) / static_cast<double>(table.deals);
+  CHECK(std::abs(realised - *model.feared_breakdown()) <= 4.0 * std::sqrt(0.25 / static_cast<double>(table.deals)));
 }

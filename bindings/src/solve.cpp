@@ -5,6 +5,7 @@
 #include "bindings.h"
 #include "parley/bargaining/table.h"
 #include "parley/io/solve_report.h"
+#include "parley/sim/model.h"
 
 namespace parley::python {
 
@@ -19,7 +20,7 @@ struct SolveOutput {
 SolveOutput solve(const ScenarioHandle& handle) {
   SolveOutput output{handle.scenario, {}};
   py::gil_scoped_release release;
-  output.report = bargaining::solve_at_month_zero(*handle.scenario);
+  output.report = bargaining::solve_at_month_zero(with_solved_expectations(*handle.scenario));
   return output;
 }
 

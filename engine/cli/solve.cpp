@@ -6,13 +6,14 @@
 #include "parley/bargaining/table.h"
 #include "parley/io/solve_report.h"
 #include "parley/scenario/load.h"
+#include "parley/sim/model.h"
 
 namespace parley::cli {
 
 namespace {
 
 int solve_command(const Arguments& args) {
-  const Scenario scenario = load_scenario_file(args.positional.at(0));
+  const Scenario scenario = with_solved_expectations(load_scenario_file(args.positional.at(0)));
   const ReportFormat format = args.get_format(kSolveReportFormats, ReportFormat::kSummary);
   const OutputTarget out = output_target(args, "solve");
   const bargaining::SolveReport report = bargaining::solve_at_month_zero(scenario);

@@ -27,7 +27,8 @@ nlohmann::json share_with_interval(std::int64_t count, std::int64_t of) {
           {"ci95", {ci.lower, ci.upper}}};
 }
 
-nlohmann::json bargaining_report(const Scenario& scenario, const RunSummary& summary) {
+nlohmann::json bargaining_report(const Scenario& scenario, const RunResult& result) {
+  const RunSummary& summary = result.summary;
   const TableSummary& table = summary.table();
   const std::int64_t trials = summary.trials();
   nlohmann::json durability = nlohmann::json::object();
@@ -70,6 +71,13 @@ nlohmann::json bargaining_report(const Scenario& scenario, const RunSummary& sum
       {"nash_solver_failures",
        {{"note", "months whose Nash solve did not converge; each counted as no deal"},
         {"count", table.solver_failures}}}};
+  if (result.feared_breakdown)
+    report["feared_breakdown"] = {
+        {"note",
+         "consistent expectations: the chance of a breakdown every side fears, solved as the breakdown rate of the "
+         "model's own deals (a pilot run at the scenario's seed); beside it this run's rate"},
+        {"solved", *result.feared_breakdown},
+        {"realised", share_with_interval(table.breakdowns, table.deals)}};
   if (scenario.bargaining && scenario.bargaining->private_cost >= 0)
     report["screening"] = {
         {"note",
@@ -152,7 +160,7 @@ nlohmann::json run_report_json(const Scenario& scenario, const RunResult& result
   report["costs"] = {
       {"note", "cumulative cost per actor over the war: force units lost, aid units spent, economic strain"},
       {"by_actor", costs}};
-  if (scenario.bargaining) report["bargaining"] = bargaining_report(scenario, summary);
+  if (scenario.bargaining) report["bargaining"] = bargaining_report(scenario, result);
   return report;
 }
 
@@ -309,6 +317,16 @@ std::string run_report_text(const Scenario& scenario, const RunResult& result) {
   write_outcome_table(text, scenario, summary);
   write_duration_lines(text, scenario, summary);
   if (scenario.bargaining) write_table_lines(text, scenario, summary);
+  if (result.feared_breakdown) {
+    const TableSummary& table = summary.table();
+    char line[200];
+    std::snprintf(
+        line, sizeof line, "\nFeared breakdown (consistent, solved by a pilot run): %.1f%%; realised in this run: %s",
+        100.0 * *result.feared_breakdown,
+        table.deals > 0 ? (std::to_string(table.breakdowns) + " of " + std::to_string(table.deals) + " deals").c_str()
+                        : "n/a (no deal)");
+    text << line;
+  }
   write_cost_table(text, scenario, summary);
   return text.str();
 }

@@ -502,6 +502,15 @@ class Loader {
           if (scenario_.issues[j].line_of_control) spec.territory_issue = static_cast<int>(j);
     }
     read_offer_protocol(reader, spec);
+    if (const auto fear = reader.choice("feared_breakdown", {"mistrust", "consistent"}, false)) {
+      spec.consistent_fear = *fear == "consistent";
+      const Json* commitment = reader.find("commitment");
+      if (spec.consistent_fear && commitment != nullptr && commitment->is_object() &&
+          commitment->contains("mistrust_prob"))
+        issues_.add("/bargaining/commitment/mistrust_prob",
+                    "must be absent with \"feared_breakdown\": \"consistent\", which solves it (the breakdown rate "
+                    "of the model's own deals)");
+    }
     spec.talks = read_group<BasicTalks<Uncertain>>(reader, "talks", "/bargaining/talks");
     spec.commitment = read_group<BasicCommitment<Uncertain>>(reader, "commitment", "/bargaining/commitment");
     read_actor_bargaining(reader, spec);

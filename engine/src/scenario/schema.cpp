@@ -251,6 +251,13 @@ Json bargaining_schema() {
       {"offer_rounds",
        described(bounded_number_schema({1, kMaxHorizonMonths, false, false, true}),
                  "with \"first_proposer\": offers before talks fail, the finite horizon (Stahl 1972); default none")},
+      {"feared_breakdown",
+       {{"enum", {"mistrust", "consistent"}},
+        {"default", "mistrust"},
+        {"description",
+         "the chance of a breakdown a side fears: \"mistrust\", commitment's mistrust_prob as stated; "
+         "\"consistent\", solved as the breakdown rate of the deals the model itself produces with that fear "
+         "(a fixed point over a pilot run; mistrust_prob must then be absent)"}}},
       {"private_cost",
        described(schema_ref("identifier"),
                  "with \"offer_rounds\": 1: the responder whose cost weight is its private type; the proposer knows "

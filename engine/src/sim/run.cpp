@@ -60,6 +60,7 @@ RunResult run_monte_carlo(const Model& model, const RunOptions& options) {
   RunResult result;
   result.trials_requested = trials;
   result.seed = options.seed.value_or(scenario.default_seed);
+  result.feared_breakdown = model.feared_breakdown();
   result.summary = RunSummary(scenario.actors.size(), scenario.horizon_months, scenario.issues.size());
 
   ScratchPool scratch;

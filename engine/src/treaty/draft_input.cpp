@@ -5,12 +5,13 @@
 #include "parley/bargaining/table.h"
 #include "parley/input/json_reader.h"
 #include "parley/scenario/load.h"
+#include "parley/sim/model.h"
 #include "parley/treaty/draft_search.h"
 
 namespace parley::treaty {
 
 void resolve_war_value_reservations(TreatySpec& spec, const Scenario& scenario) {
-  const bargaining::SolveReport solved = bargaining::solve_at_month_zero(scenario);
+  const bargaining::SolveReport solved = bargaining::solve_at_month_zero(with_solved_expectations(scenario));
   const std::size_t n = spec.actors.size();
   // Provisional zero reservations: the table's contributions, all best_draft_utility reads, do
   // not depend on them; the real ones are set below.

@@ -376,6 +376,10 @@ struct BargainingSpec {
   // its private type. The proposer knows only the scenario's prior of it, makes the ultimatum
   // that screens best at each review, and learns from each rejection (bargaining/table/screening.cpp).
   int private_cost = -1;
+  // "feared_breakdown": "consistent": the chance of a breakdown a side fears (commitment's
+  // mistrust_prob) is not stated but solved by compile() as the breakdown rate of the deals the
+  // model itself produces with that fear, a fixed point (sim/model.cpp; docs/model.md 10).
+  bool consistent_fear = false;
   BasicTalks<Uncertain> talks;
   BasicCommitment<Uncertain> commitment;
   std::vector<BasicActorBargaining<Uncertain>> actors;  // one per actor

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "parley/bargaining/anticipation.h"
 #include "parley/scenario/scenario.h"
@@ -21,11 +22,19 @@ class Model {
   [[nodiscard]] const Scenario& scenario() const noexcept { return scenario_; }
   // Null when the scenario anticipates no aid cut-off (anticipates_cutoffs).
   [[nodiscard]] const bargaining::AnticipationTables* anticipation() const noexcept { return anticipation_.get(); }
+  // With "feared_breakdown": "consistent": the solved chance of a breakdown every side fears (the
+  // scenario's mistrust_prob is then this fixed value); nothing otherwise.
+  [[nodiscard]] std::optional<double> feared_breakdown() const noexcept { return feared_breakdown_; }
 
  private:
+  std::optional<double> feared_breakdown_;  // set while scenario_ is solved: declared first
   Scenario scenario_;
   std::shared_ptr<const bargaining::AnticipationTables> anticipation_;
 };
+
+// What compile() solves into the scenario itself (today a consistent fear of breakdown), without
+// the tables: for `parley solve` and drafting, which read the table at month 0.
+[[nodiscard]] Scenario with_solved_expectations(Scenario scenario);
 
 // Solves what the scenario's trials share. Throws parley::Error when the tables would exceed
 // their limits (anticipation.h).

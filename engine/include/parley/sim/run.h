@@ -41,6 +41,7 @@ struct RunResult {
   std::int64_t trials_requested = 0;
   std::uint64_t seed = 0;
   bool interrupted = false;
+  std::optional<double> feared_breakdown;  // the model's solved fear of breakdown (sim/model.h), if any
 };
 
 // Throws InputError for invalid options (trial or thread counts out of range).
