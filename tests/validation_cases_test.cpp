@@ -5,6 +5,7 @@
 // Carlo cases to 4 standard errors.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cmath>
 
 #include "parley/bargaining/table.h"
@@ -580,6 +581,16 @@ TEST_CASE("a consistent fear of breakdown: feared and realised breakdown rates a
   REQUIRE(model.feared_breakdown().has_value());
   const double feared = *model.feared_breakdown();
   CHECK(model.scenario().bargaining->commitment.mistrust_prob.mean() == feared);
+  // Ctrl-C during the pilot: nothing is solved, and the run that follows finishes no trial.
+  std::atomic<bool> stop{true};
+  const Model stopped = compile(scenario, &stop);
+  CHECK_FALSE(stopped.feared_breakdown().has_value());
+  RunOptions stopped_options;
+  stopped_options.trials = 100;
+  stopped_options.cancel = &stop;
+  const RunResult nothing = run_monte_carlo(stopped, stopped_options);
+  CHECK(nothing.interrupted);
+  CHECK(nothing.summary.trials() == 0);
   // The pilot's bracket: the fear is not contradicted, and a fear just below it would be.
   const nlohmann::json doc = document("consistent_commitment");
   CHECK(pilot_breakdown(doc, feared) <= feared);

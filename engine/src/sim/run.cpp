@@ -51,7 +51,7 @@ class ChunkReducer {
 }  // namespace
 
 RunResult run_monte_carlo(const Scenario& scenario, const RunOptions& options) {
-  return run_monte_carlo(compile(scenario), options);
+  return run_monte_carlo(compile(scenario, options.cancel), options);
 }
 
 RunResult run_monte_carlo(const Model& model, const RunOptions& options) {

@@ -7,6 +7,7 @@
 // summaries (sim/run_summary.h) -> reports (io/). docs/architecture.md draws the whole flow.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -17,7 +18,9 @@ namespace parley {
 
 class Model {
  public:
-  explicit Model(Scenario scenario);
+  // `cancel`, when given, is read by what the model solves with trials (a consistent fear's
+  // pilot): set, it leaves that unsolved, and the run that follows finishes no trial.
+  explicit Model(Scenario scenario, const std::atomic<bool>* cancel = nullptr);
 
   [[nodiscard]] const Scenario& scenario() const noexcept { return scenario_; }
   // Null when the scenario anticipates no aid cut-off (anticipates_cutoffs).
@@ -38,6 +41,6 @@ class Model {
 
 // Solves what the scenario's trials share. Throws parley::Error when the tables would exceed
 // their limits (anticipation.h).
-[[nodiscard]] Model compile(Scenario scenario);
+[[nodiscard]] Model compile(Scenario scenario, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace parley
