@@ -113,13 +113,19 @@ Arguments parse_arguments(const Command& command, const std::vector<std::string>
                                 : app.add_flag(option.name);
   }
   IssueCollector issues;
-  // A value-taking option last on the line has no value: CLI11 would say so in its own words.
-  std::vector<std::string> words = args;
-  if (!words.empty())
-    if (const auto last = declared.find(words.back()); last != declared.end() && last->second->get_expected_min() > 0) {
-      issues.add(words.back(), "needs a value");
-      words.pop_back();
+  // A value-taking option with nothing after it, or another option after it ("--out --force"),
+  // has no value: said here in parley's words, and the option is not read (CLI11 would take
+  // "--force" for a path).
+  std::vector<std::string> words;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto option = declared.find(args[i]);
+    const bool takes_value = option != declared.end() && option->second->get_expected_min() > 0;
+    if (takes_value && (i + 1 == args.size() || args[i + 1].rfind("--", 0) == 0)) {
+      issues.add(args[i], "needs a value");
+      continue;
     }
+    words.push_back(args[i]);
+  }
   try {
     std::vector<std::string> reversed(words.rbegin(), words.rend());  // CLI11 takes them last first
     app.parse(reversed);

@@ -48,6 +48,10 @@ check "--option=value and a repeated option (the last counts)" grep -q '"trials_
 "$parley" run "$validation" --trials 2>"$work/err.txt"
 check "an option without its value exits 2" test $? -eq 2
 check "... saying it needs a value" grep -q -- "--trials: needs a value" "$work/err.txt"
+"$parley" run "$validation" --out --force 2>"$work/err.txt"
+check "an option followed by another option has no value: exit 2" test $? -eq 2
+check "... saying so, and writing no file named after the option" grep -q -- "--out: needs a value" "$work/err.txt"
+check "... (no file '--force')" test ! -e ./--force
 "$parley" run "$validation" --trials 10 --out "$work" 2>"$work/err.txt"
 check "a directory as output path fails cleanly" test $? -ne 0
 "$parley" run "$validation" --trials 10 --out "$work/no/such/dir/out.json" 2>"$work/err.txt"

@@ -257,8 +257,9 @@ void write_duration_lines(std::ostringstream& text, const Scenario& scenario, co
   }
 }
 
-void write_table_lines(std::ostringstream& text, const Scenario& scenario, const RunSummary& summary) {
-  char line[160];
+void write_table_lines(std::ostringstream& text, const Scenario& scenario, const RunResult& result) {
+  const RunSummary& summary = result.summary;
+  char line[200];
   const TableSummary& table = summary.table();
   std::snprintf(line, sizeof line,
                 "\n\nAt the table: ripe %.1f months on average; talks in %.1f%% of wars; a deal in %.1f%%, of which "
@@ -282,6 +283,14 @@ void write_table_lines(std::ostringstream& text, const Scenario& scenario, const
                   scenario.actors[static_cast<std::size_t>(scenario.bargaining->private_cost)].id.c_str(),
                   static_cast<long long>(table.offers), static_cast<long long>(table.offers_rejected),
                   percent_of(table.trials_with_rejected_offer, summary.trials()));
+    text << line;
+  }
+  if (result.feared_breakdown) {
+    std::snprintf(
+        line, sizeof line, "\nFeared breakdown (consistent, solved by a pilot run): %.1f%%; realised in this run: %s",
+        100.0 * *result.feared_breakdown,
+        table.deals > 0 ? (std::to_string(table.breakdowns) + " of " + std::to_string(table.deals) + " deals").c_str()
+                        : "n/a (no deal)");
     text << line;
   }
   bool first = true;
@@ -316,17 +325,7 @@ std::string run_report_text(const Scenario& scenario, const RunResult& result) {
        << scenario.horizon_months << " months\n\nHow the war ends          share    95% interval\n";
   write_outcome_table(text, scenario, summary);
   write_duration_lines(text, scenario, summary);
-  if (scenario.bargaining) write_table_lines(text, scenario, summary);
-  if (result.feared_breakdown) {
-    const TableSummary& table = summary.table();
-    char line[200];
-    std::snprintf(
-        line, sizeof line, "\nFeared breakdown (consistent, solved by a pilot run): %.1f%%; realised in this run: %s",
-        100.0 * *result.feared_breakdown,
-        table.deals > 0 ? (std::to_string(table.breakdowns) + " of " + std::to_string(table.deals) + " deals").c_str()
-                        : "n/a (no deal)");
-    text << line;
-  }
+  if (scenario.bargaining) write_table_lines(text, scenario, result);
   write_cost_table(text, scenario, summary);
   return text.str();
 }

@@ -193,9 +193,6 @@ class Table {
   [[nodiscard]] TypeDisagreement responder_disagreement(const Trial& trial, const TableView& view, int responder) const;
   // The proposer's posterior chance that the responder accepts a deal worth `offered` to it.
   [[nodiscard]] double posterior_mass(const Trial& trial, const TypeDisagreement& d, double offered) const;
-  // The proposer's expected value of the ultimatum that leaves the responder `offered`.
-  double screening_value(const Trial& trial, TableView& view, const TypeDisagreement& d, int proposer, int responder,
-                         double offered);
   void learn_from_talks_opening(const Trial& trial, const TableView& view, const TypeDisagreement& d, int responder);
   // The proposer's best ultimatum over types whose disagreement values span [low, high], low <
   // high, left in view.deal (its status: whether the proposer prefers it to fighting on); returns
@@ -250,8 +247,7 @@ class Table {
   std::vector<std::uint64_t> concession_key_;  // per actor: names its war-of-attrition draws
   NashWorkspace workspace_;
   NashResult track_result_;
-  Eigen::VectorXd screen_weight_;  // screening: all the weight on the proposer
-  NashResult screen_result_;
+  Eigen::VectorXd screen_weight_;  // screening with a point prior: all the weight on the proposer
   TableView view_;
   ExitBracket brackets_[2];  // the holder's and the opponent's
   // The ceasefire's terms and their values to the holder and the opponent (review_ceasefire).

@@ -114,8 +114,10 @@ void Table::review_ceasefire(const Trial& trial) {
       assess(trial, view_);
       if (view_.solver_failed) ++state.table.solver_failures;
       record_offer(trial);
-      if (view_.deal.status == NashStatus::kAgreement) {
-        ++state.table.talks;
+      // As at a review of the war: talks are held when they end in a deal or in an ultimatum.
+      const bool agreement = view_.deal.status == NashStatus::kAgreement;
+      if (agreement || view_.offer_made) ++state.table.talks;
+      if (agreement) {
         sign_deal(trial, view_.deal.deal);
         return;
       }

@@ -204,16 +204,6 @@ double Table::posterior_mass(const Trial& trial, const TypeDisagreement& d, doub
   return std::clamp((prior.cdf(upper) - prior.cdf(lower)) / all, 0.0, 1.0);
 }
 
-double Table::screening_value(const Trial& trial, TableView& view, const TypeDisagreement& d, int proposer,
-                              int responder, double offered) {
-  disagreement_(responder) = offered - 1.0;
-  nash_bargaining(table_, screen_weight_, disagreement_, veto_, workspace_, screen_result_);
-  const double fallback = view.disagreement[static_cast<std::size_t>(proposer)];
-  if (screen_result_.status != NashStatus::kAgreement) return fallback;
-  const double accepted = posterior_mass(trial, d, terms_value(responder, screen_result_.deal));
-  return accepted * terms_value(proposer, screen_result_.deal) + (1.0 - accepted) * fallback;
-}
-
 void Table::learn_from_talks_opening(const Trial& trial, const TableView& view, const TypeDisagreement& d,
                                      int responder) {
   // Talks opened on ripeness tell the proposer that the responder is hurting: its cost weight
@@ -268,11 +258,6 @@ void Table::screen(const Trial& trial, TableView& view) {
   const TypeDisagreement d = responder_disagreement(trial, view, responder);
   learn_from_talks_opening(trial, view, d, responder);
   for (Eigen::Index i = 0; i < n; ++i) disagreement_(i) = view.disagreement[static_cast<std::size_t>(i)] - 1.0;
-  // All the weight on the proposer (an ultimatum; exact_offer_weights gives the same for one
-  // round): z(t) is its best deal that leaves the responder t.
-  screen_weight_ = weight_;
-  screen_weight_(responder) = 0.0;
-  screen_weight_(proposer) = 1.0;
   // The offers worth searching run from the least to the most demanding type's disagreement (d is
   // convex in the type, being the larger of two lines: its largest value is at an end).
   const TableState& table = trial.state.table;
@@ -285,10 +270,18 @@ void Table::screen(const Trial& trial, TableView& view) {
   double best = view.disagreement[static_cast<std::size_t>(proposer)];
   if (!(high > low)) {
     // A point prior, or a posterior shrunk to a point: complete information's ultimatum, solved
-    // as the table solves it without private information (bit for bit the same deal).
-    best = screening_value(trial, view, d, proposer, responder, high);
+    // as the table solves it without private information (bit for bit the same deal): all the
+    // weight on the proposer (exact_offer_weights gives the same for one round), the responder
+    // left its disagreement value.
+    screen_weight_ = weight_;
+    screen_weight_(responder) = 0.0;
+    screen_weight_(proposer) = 1.0;
     disagreement_(responder) = high - 1.0;
     nash_bargaining(table_, screen_weight_, disagreement_, veto_, workspace_, view.deal);
+    if (view.deal.status == NashStatus::kAgreement) {
+      const double accepted = posterior_mass(trial, d, terms_value(responder, view.deal.deal));
+      best = accepted * terms_value(proposer, view.deal.deal) + (1.0 - accepted) * best;
+    }
   } else {
     best = best_ultimatum(trial, view, d, proposer, responder, low, high);
   }
